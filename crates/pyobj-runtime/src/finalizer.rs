@@ -1,0 +1,115 @@
+//! Finalizers with PEP 442's semantics (Python's `__del__`).
+//!
+//! A finalizer runs once per object, on an intact object, at the first of: its count
+//! reaching zero, or the collector finding it in unreachable garbage. It receives a handle,
+//! so it may resurrect the object by storing a clone somewhere; a resurrected object lives
+//! on (with whatever it reaches) and its finalizer never runs again.
+//!
+//! `Drop` impls are another thing: they run when the value is finally dropped, and in a
+//! collected cycle they see their fields live or already cleared, never dropped.
+
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+use crate::object::{Header, VTable, flag};
+use crate::refcount::{Gc, GcBox};
+use crate::trace::Trace;
+
+/// A type with a finalizer. Objects get it when made with [`Gc::with_finalizer`].
+///
+/// ```
+/// use std::cell::Cell;
+/// use pyobj_runtime::{Finalize, Gc, Trace, Tracer};
+///
+/// struct Resource { closed: Cell<bool> }
+/// impl Trace for Resource {
+///     const TRACKED: bool = false;
+///     fn trace(&self, _: &mut Tracer<'_>) {}
+/// }
+/// impl Finalize for Resource {
+///     fn finalize(this: &Gc<Self>) {
+///         println!("closing");
+///         this.closed.set(true);
+///     }
+/// }
+///
+/// let r = Gc::with_finalizer(Resource { closed: Cell::new(false) });
+/// drop(r); // prints "closing", then the object is freed
+/// ```
+pub trait Finalize: Trace + Sized + 'static {
+    /// Called once, before the object dies. Storing a clone of `this` somewhere keeps the
+    /// object alive (resurrection).
+    fn finalize(this: &Gc<Self>);
+}
+
+struct Finalizable<T>(T);
+
+impl<T: Finalize> Finalizable<T> {
+    const VTABLE: VTable = VTable {
+        finalize: Some(finalize_value::<T>),
+        ..GcBox::<T>::VTABLE
+    };
+}
+
+/// # Safety
+/// `header` is a live object of type `T` with a count of at least one owned by the caller
+/// for the duration of the call.
+unsafe fn finalize_value<T: Finalize>(header: NonNull<Header>) {
+    // SAFETY: a live `T`; the handle is not dropped, so it takes no reference.
+    let this = ManuallyDrop::new(unsafe { Gc::<T>::from_header(header) });
+    T::finalize(&this);
+}
+
+impl<T: Finalize> Gc<T> {
+    /// Puts `value` on the heap with its finalizer ([`Finalize::finalize`]) attached.
+    pub fn with_finalizer(value: T) -> Gc<T> {
+        Gc::allocate(value, &Finalizable::<T>::VTABLE)
+    }
+}
+
+/// Runs the finalizer of `object` if it has one that has not run. Returns whether that
+/// resurrected the object.
+///
+/// Called with a count of zero (a release): the count is one while the finalizer runs.
+pub(crate) fn finalize_on_release(object: &Header) -> bool {
+    let Some(finalize) = object.vtable().finalize else {
+        return false;
+    };
+    if object.has(flag::FINALIZED) {
+        return false;
+    }
+    object.set(flag::FINALIZED);
+    object.rc.set(1);
+    let restore = RestoreCount(object);
+    // SAFETY: live object of the vtable's type, count one held by `restore`.
+    unsafe { finalize(NonNull::from(object)) };
+    drop(restore);
+    object.rc.get() > 0
+}
+
+/// Takes back the count lent to a finalizer, even if it panics.
+struct RestoreCount<'a>(&'a Header);
+
+impl Drop for RestoreCount<'_> {
+    fn drop(&mut self) {
+        let rc = &self.0.rc;
+        if rc.get() != crate::object::IMMORTAL {
+            rc.set(rc.get() - 1);
+        }
+    }
+}
+
+/// Runs the finalizer of an object the collector found unreachable (it holds a
+/// reference). Returns whether a finalizer ran.
+pub(crate) fn finalize_garbage(object: &Header) -> bool {
+    let Some(finalize) = object.vtable().finalize else {
+        return false;
+    };
+    if object.has(flag::FINALIZED) {
+        return false;
+    }
+    object.set(flag::FINALIZED);
+    // SAFETY: live object of the vtable's type; the collector holds a reference.
+    unsafe { finalize(NonNull::from(object)) };
+    true
+}

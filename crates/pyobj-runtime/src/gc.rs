@@ -1,0 +1,382 @@
+//! Python's `gc` module, for this thread's heap.
+//!
+//! ```
+//! use std::cell::RefCell;
+//! use pyobj_runtime::{gc, Gc, Trace, Tracer};
+//!
+//! struct List(RefCell<Vec<Gc<List>>>);
+//! impl Trace for List {
+//!     const TRACKED: bool = true;
+//!     fn trace(&self, t: &mut Tracer<'_>) { self.0.trace(t) }
+//!     fn clear(&self) { self.0.clear() }
+//! }
+//!
+//! assert!(gc::is_enabled());                     // print(gc.isenabled())  # True
+//! let a = Gc::new(List(RefCell::new(vec![])));  // a = []
+//! let b = Gc::new(List(RefCell::new(vec![])));  // b = []
+//! a.0.borrow_mut().push(b.clone());              // a.append(b)
+//! b.0.borrow_mut().push(a.clone());              // b.append(a)
+//! drop((a, b));                                  // del a, b
+//! assert_eq!(gc::collect(), 2);                  // gc.collect()  # 2
+//! ```
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ptr::NonNull;
+use std::rc::Rc;
+
+use crate::collector;
+use crate::generation::NUM_GENERATIONS;
+pub use crate::generation::GenerationStats;
+use crate::heap::with_heap;
+use crate::object::{Header, PERMANENT, flag};
+use crate::refcount::{AnyGc, Gc};
+use crate::trace::{Mode, Trace, Tracer};
+
+/// Print statistics during collection (to stderr, in CPython's words).
+pub const DEBUG_STATS: u32 = 1;
+/// Print the collectable objects found.
+pub const DEBUG_COLLECTABLE: u32 = 2;
+/// Print the uncollectable objects found.
+pub const DEBUG_UNCOLLECTABLE: u32 = 4;
+/// Save all unreachable objects in [`garbage`] instead of freeing them.
+pub const DEBUG_SAVEALL: u32 = 32;
+/// What a program looking for leaks wants: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE |
+/// DEBUG_SAVEALL`.
+pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+
+/// A bad argument, with CPython's `ValueError` text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GcError {
+    /// `collect_generation` with a generation above 2.
+    InvalidGeneration,
+    /// `get_objects` with a generation above 2.
+    GenerationOutOfRange,
+}
+
+impl fmt::Display for GcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GcError::InvalidGeneration => f.write_str("invalid generation"),
+            GcError::GenerationOutOfRange => write!(
+                f,
+                "generation parameter must be less than the number of available generations ({NUM_GENERATIONS})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GcError {}
+
+/// Anything that is a handle to an object: [`Gc<T>`] and [`AnyGc`].
+pub trait Handle {
+    /// The handle, type erased.
+    fn as_any(&self) -> &AnyGc;
+}
+
+impl<T: Trace + 'static> Handle for Gc<T> {
+    fn as_any(&self) -> &AnyGc {
+        // SAFETY: `Gc<T>` and `AnyGc` are both `repr(transparent)` over a non-null pointer
+        // to the object, and an `AnyGc` reference does nothing a `Gc<T>` could not.
+        unsafe { &*(self as *const Gc<T>).cast::<AnyGc>() }
+    }
+}
+
+impl Handle for AnyGc {
+    fn as_any(&self) -> &AnyGc {
+        self
+    }
+}
+
+fn header_of(handle: &impl Handle) -> NonNull<Header> {
+    handle.as_any().header()
+}
+
+fn object_of(handle: &impl Handle) -> &Header {
+    // SAFETY: a handle keeps its object live for as long as it is borrowed.
+    unsafe { header_of(handle).as_ref() }
+}
+
+/// Runs a full collection. Returns the number of unreachable objects found, as
+/// `gc.collect()` does (0 if a collection is already running).
+pub fn collect() -> usize {
+    collector::collect(NUM_GENERATIONS - 1)
+}
+
+/// Collects generations `0..=generation` (`gc.collect(generation)`).
+pub fn collect_generation(generation: usize) -> Result<usize, GcError> {
+    if generation >= NUM_GENERATIONS {
+        return Err(GcError::InvalidGeneration);
+    }
+    Ok(collector::collect(generation))
+}
+
+/// Turns automatic collection on.
+pub fn enable() {
+    with_heap(|heap| heap.generations.enabled = true);
+}
+
+/// Turns automatic collection off (`gc.collect()` still works).
+pub fn disable() {
+    with_heap(|heap| heap.generations.enabled = false);
+}
+
+/// Whether automatic collection is on.
+#[doc(alias = "isenabled")]
+pub fn is_enabled() -> bool {
+    with_heap(|heap| heap.generations.enabled)
+}
+
+/// The current collection counts `(count0, count1, count2)`.
+pub fn get_count() -> (usize, usize, usize) {
+    with_heap(|heap| {
+        let [a, b, c] = heap.generations.count;
+        (a, b, c)
+    })
+}
+
+/// The collection thresholds (`(2000, 10, 10)` by default, as CPython 3.13).
+pub fn get_threshold() -> (usize, usize, usize) {
+    with_heap(|heap| {
+        let [a, b, c] = heap.generations.threshold;
+        (a, b, c)
+    })
+}
+
+/// Sets the collection thresholds; `None` leaves one unchanged. A `threshold0` of 0
+/// turns automatic collection off.
+pub fn set_threshold(threshold0: usize, threshold1: Option<usize>, threshold2: Option<usize>) {
+    with_heap(|heap| {
+        let threshold = &mut heap.generations.threshold;
+        threshold[0] = threshold0;
+        threshold[1] = threshold1.unwrap_or(threshold[1]);
+        threshold[2] = threshold2.unwrap_or(threshold[2]);
+    });
+}
+
+/// Handles to the tracked objects of `generation` (0, 1 or 2), or of all three.
+pub fn get_objects(generation: Option<usize>) -> Result<Vec<AnyGc>, GcError> {
+    if generation.is_some_and(|generation| generation >= NUM_GENERATIONS) {
+        return Err(GcError::GenerationOutOfRange);
+    }
+    let wanted = |g: usize| generation.is_none_or(|wanted| wanted == g);
+    Ok(with_heap(|heap| {
+        let mut objects = Vec::new();
+        for (g, young) in heap.generations.young.iter().enumerate() {
+            if wanted(g) {
+                objects.extend(young.iter().map(|&object| AnyGc::from_borrowed(object)));
+            }
+        }
+        if wanted(2) {
+            heap.for_each_object(|object| {
+                // SAFETY: the pools report live objects only.
+                let state = unsafe { object.as_ref() };
+                if state.has(flag::TRACKED) && state.generation() == 2 {
+                    objects.push(AnyGc::from_borrowed(object));
+                }
+            });
+        }
+        objects
+    }))
+}
+
+/// The objects that hold a handle to `target` (`gc.get_referrers`).
+pub fn get_referrers(target: &impl Handle) -> Vec<AnyGc> {
+    let target = header_of(target);
+    let everything = get_objects(None).unwrap_or_default();
+    everything
+        .into_iter()
+        .filter(|object| {
+            let mut tracer = Tracer::new(Mode::Find {
+                target,
+                found: false,
+            });
+            trace(object, &mut tracer);
+            matches!(tracer.mode, Mode::Find { found: true, .. })
+        })
+        .collect()
+}
+
+/// The objects `object` holds handles to, as its `Trace` impl reports them
+/// (`gc.get_referents`).
+pub fn get_referents(object: &impl Handle) -> Vec<AnyGc> {
+    let mut found = Vec::new();
+    trace(object.as_any(), &mut Tracer::new(Mode::Collect(&mut found)));
+    found
+}
+
+fn trace(object: &AnyGc, tracer: &mut Tracer<'_>) {
+    let header = object.header();
+    // SAFETY: the handle keeps the object live; the vtable matches its type.
+    unsafe { (header.as_ref().vtable().trace)(header, tracer) }
+}
+
+/// Whether the collector tracks `object` (false for types that cannot hold handles).
+pub fn is_tracked(object: &impl Handle) -> bool {
+    object_of(object).has(flag::TRACKED)
+}
+
+/// Whether the object's finalizer has run (PEP 442).
+pub fn is_finalized(object: &impl Handle) -> bool {
+    object_of(object).has(flag::FINALIZED)
+}
+
+/// Moves every tracked object into the permanent generation, which collections ignore.
+pub fn freeze() {
+    with_heap(|heap| {
+        let mut old = Vec::new();
+        heap.for_each_object(|object| {
+            // SAFETY: the pools report live objects only.
+            let state = unsafe { object.as_ref() };
+            if state.has(flag::TRACKED) && state.generation() == 2 {
+                old.push(object);
+            }
+        });
+        let generations = &mut heap.generations;
+        let young = std::mem::take(&mut generations.young);
+        for object in young.into_iter().flatten().chain(old) {
+            // SAFETY: listed and walked objects are live.
+            let state = unsafe { object.as_ref() };
+            state.set_generation(PERMANENT);
+            state.gc.set(0);
+            generations.permanent += 1;
+        }
+        generations.old = 0;
+        generations.count = [0; NUM_GENERATIONS];
+    });
+}
+
+/// Moves the permanent generation back into the oldest generation.
+pub fn unfreeze() {
+    with_heap(|heap| {
+        heap.for_each_object(|object| {
+            // SAFETY: the pools report live objects only.
+            let state = unsafe { object.as_ref() };
+            if state.has(flag::TRACKED) && state.generation() == PERMANENT {
+                state.set_generation(2);
+            }
+        });
+        let generations = &mut heap.generations;
+        generations.old += std::mem::take(&mut generations.permanent);
+    });
+}
+
+/// The number of objects in the permanent generation.
+pub fn get_freeze_count() -> usize {
+    with_heap(|heap| heap.generations.permanent)
+}
+
+/// Per-generation statistics since the thread's heap was made.
+pub fn get_stats() -> [GenerationStats; NUM_GENERATIONS] {
+    with_heap(|heap| heap.generations.stats)
+}
+
+/// Sets the debugging flags (`DEBUG_*`).
+pub fn set_debug(flags: u32) {
+    with_heap(|heap| heap.generations.debug = flags);
+}
+
+/// The debugging flags.
+pub fn get_debug() -> u32 {
+    with_heap(|heap| heap.generations.debug)
+}
+
+/// When a callback is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Before a collection.
+    Start,
+    /// After a collection.
+    Stop,
+}
+
+impl Phase {
+    /// `"start"` or `"stop"`, as CPython passes them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Start => "start",
+            Phase::Stop => "stop",
+        }
+    }
+}
+
+/// What a callback is told (CPython's `info` dict).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallbackInfo {
+    /// The oldest generation collected.
+    pub generation: usize,
+    /// Objects collected (0 at [`Phase::Start`]).
+    pub collected: usize,
+    /// Objects found uncollectable (0 at [`Phase::Start`]).
+    pub uncollectable: usize,
+}
+
+/// Identifies a registered callback, to remove it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CallbackId(u64);
+
+type Callback = Rc<dyn Fn(Phase, &CallbackInfo)>;
+
+thread_local! {
+    static CALLBACKS: RefCell<(u64, Vec<(CallbackId, Callback)>)> = const { RefCell::new((0, Vec::new())) };
+    static GARBAGE: RefCell<Vec<AnyGc>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Registers a callback called before and after every collection (`gc.callbacks`).
+pub fn add_callback(callback: impl Fn(Phase, &CallbackInfo) + 'static) -> CallbackId {
+    CALLBACKS.with(|callbacks| {
+        let (next, list) = &mut *callbacks.borrow_mut();
+        *next += 1;
+        let id = CallbackId(*next);
+        list.push((id, Rc::new(callback)));
+        id
+    })
+}
+
+/// Removes a callback. Returns whether it was registered.
+pub fn remove_callback(id: CallbackId) -> bool {
+    let removed = CALLBACKS.with(|callbacks| {
+        let list = &mut callbacks.borrow_mut().1;
+        let at = list.iter().position(|(other, _)| *other == id)?;
+        Some(list.remove(at))
+    });
+    removed.is_some()
+}
+
+/// Calls the callbacks; `run` catches what they throw.
+pub(crate) fn run_callbacks(
+    phase: Phase,
+    generation: usize,
+    collected: usize,
+    uncollectable: usize,
+    run: &mut dyn FnMut(&mut dyn FnMut()) -> Option<()>,
+) {
+    let list: Vec<Callback> = CALLBACKS
+        .try_with(|callbacks| callbacks.borrow().1.iter().map(|(_, f)| f.clone()).collect())
+        .unwrap_or_default();
+    let info = CallbackInfo {
+        generation,
+        collected,
+        uncollectable,
+    };
+    for callback in list {
+        run(&mut || callback(phase, &info));
+    }
+}
+
+/// Handles to the objects in `gc.garbage`: uncollectable cycles, and with
+/// [`DEBUG_SAVEALL`] every unreachable object found.
+pub fn garbage() -> Vec<AnyGc> {
+    GARBAGE.with(|garbage| garbage.borrow().clone())
+}
+
+/// Empties `gc.garbage` and returns what it held (`gc.garbage.clear()`).
+pub fn take_garbage() -> Vec<AnyGc> {
+    GARBAGE.with(|garbage| std::mem::take(&mut *garbage.borrow_mut()))
+}
+
+/// Adds objects to `gc.garbage`.
+pub(crate) fn save_garbage(objects: Vec<AnyGc>) {
+    // After the thread-local is gone (thread exit), the handles are simply dropped.
+    let _ = GARBAGE.try_with(|garbage| garbage.borrow_mut().extend(objects));
+}

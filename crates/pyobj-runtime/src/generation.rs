@@ -1,0 +1,163 @@
+//! Generations: which objects a collection looks at, and when one runs.
+//!
+//! Most objects die young. Like CPython, pyobj sorts tracked objects into three
+//! generations: new objects enter generation 0; an object that survives a collection of
+//! its generation moves one generation up. A collection of generation `g` looks at
+//! generations `0..=g` only, so a young collection costs time in proportion to the young
+//! objects, not to the whole heap.
+//!
+//! - Generations 0 and 1 are lists (`Vec`s of headers). An object stores its index in
+//!   its gc word, so unlinking a dying object is a `swap_remove`.
+//! - Generation 2 (and the permanent generation of [`gc::freeze`](crate::gc::freeze)) is
+//!   not listed at all, only counted: a full collection walks the pools to find its
+//!   objects. That keeps the per-object cost at the 16-byte header.
+//!
+//! When a collection runs (CPython's rules, with 3.13's thresholds 2000, 10, 10):
+//! - `count[0]` is tracked allocations minus deallocations since the last collection;
+//!   when it exceeds `threshold[0]`, a collection starts;
+//! - `count[1]` counts collections of generation 0 since the last collection of 1, and
+//!   `count[2]` collections of generation 1 since the last full one;
+//! - the oldest generation whose count exceeds its threshold is collected, except that a
+//!   full collection also waits until the objects promoted into generation 2 since the
+//!   last full collection (`long_lived_pending`) exceed 25% of those that survived it
+//!   (`long_lived_total`): a full collection is expensive, and this keeps the total cost
+//!   of full collections linear in the number of objects.
+
+use std::ptr::NonNull;
+
+use crate::object::{Header, PERMANENT, gcword};
+
+/// Number of generations (not counting the permanent one).
+pub const NUM_GENERATIONS: usize = 3;
+
+/// Statistics of one generation, as `gc.get_stats()` reports them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GenerationStats {
+    /// How many times this generation was collected.
+    pub collections: usize,
+    /// Objects collected by collections of this generation.
+    pub collected: usize,
+    /// Objects found unreachable but left alive (always 0 for pyobj, as for CPython
+    /// without legacy `tp_del` finalizers).
+    pub uncollectable: usize,
+}
+
+/// The collector's bookkeeping.
+pub(crate) struct Generations {
+    /// Generations 0 and 1.
+    pub(crate) young: [Vec<NonNull<Header>>; 2],
+    /// Number of tracked objects in generation 2.
+    pub(crate) old: usize,
+    /// Number of tracked objects in the permanent generation.
+    pub(crate) permanent: usize,
+    /// CPython's per-generation counts (see the module docs).
+    pub(crate) count: [usize; NUM_GENERATIONS],
+    /// Thresholds (`gc.set_threshold`).
+    pub(crate) threshold: [usize; NUM_GENERATIONS],
+    /// Per-generation statistics (`gc.get_stats`).
+    pub(crate) stats: [GenerationStats; NUM_GENERATIONS],
+    /// Objects that survived the last full collection.
+    pub(crate) long_lived_total: usize,
+    /// Objects promoted into generation 2 since the last full collection.
+    pub(crate) long_lived_pending: usize,
+    /// Automatic collection is on (`gc.enable`/`gc.disable`).
+    pub(crate) enabled: bool,
+    /// A collection is running (collections never nest).
+    pub(crate) collecting: bool,
+    /// `gc.set_debug` flags.
+    pub(crate) debug: u32,
+}
+
+impl Generations {
+    pub(crate) fn new() -> Self {
+        Generations {
+            young: [Vec::new(), Vec::new()],
+            old: 0,
+            permanent: 0,
+            count: [0; NUM_GENERATIONS],
+            threshold: [2000, 10, 10],
+            stats: [GenerationStats::default(); NUM_GENERATIONS],
+            long_lived_total: 0,
+            long_lived_pending: 0,
+            enabled: true,
+            collecting: false,
+            debug: 0,
+        }
+    }
+
+    /// Links a new tracked object into generation 0. Returns whether an automatic
+    /// collection is due.
+    #[inline]
+    pub(crate) fn link_new(&mut self, object: &Header) -> bool {
+        self.push(0, object);
+        self.count[0] += 1;
+        self.count[0] > self.threshold[0]
+            && self.threshold[0] > 0
+            && self.enabled
+            && !self.collecting
+    }
+
+    /// Puts `object` into `generation`, setting its generation bits and list index.
+    #[inline]
+    pub(crate) fn push(&mut self, generation: usize, object: &Header) {
+        object.set_generation(generation);
+        match generation {
+            0 | 1 => {
+                let list = &mut self.young[generation];
+                let index = u32::try_from(list.len())
+                    .ok()
+                    .filter(|&index| index <= gcword::VALUE)
+                    .expect("more than 2**30 objects in one young generation");
+                object.gc.set(index);
+                list.push(NonNull::from(object));
+            }
+            2 => {
+                object.gc.set(0);
+                self.old += 1;
+            }
+            _ => {
+                object.gc.set(0);
+                self.permanent += 1;
+            }
+        }
+    }
+
+    /// Takes a dying (or moving) object out of its generation.
+    #[inline]
+    pub(crate) fn unlink(&mut self, object: &Header) {
+        match object.generation() {
+            generation @ (0 | 1) => {
+                let list = &mut self.young[generation];
+                let index = (object.gc.get() & gcword::VALUE) as usize;
+                debug_assert!(std::ptr::eq(list[index].as_ptr(), object));
+                list.swap_remove(index);
+                if let Some(moved) = list.get(index) {
+                    // SAFETY: objects in a young list are live (they unlink before their
+                    // memory is freed).
+                    unsafe { moved.as_ref() }.gc.set(index as u32);
+                }
+            }
+            2 => self.old -= 1,
+            _ => self.permanent -= 1,
+        }
+    }
+
+    /// Number of objects in `generation` (0, 1, 2 or [`PERMANENT`]).
+    pub(crate) fn size(&self, generation: usize) -> usize {
+        match generation {
+            0 | 1 => self.young[generation].len(),
+            2 => self.old,
+            PERMANENT => self.permanent,
+            _ => 0,
+        }
+    }
+
+    /// CPython's choice of the generation to collect automatically, if any.
+    pub(crate) fn due(&self) -> Option<usize> {
+        (0..NUM_GENERATIONS).rev().find(|&generation| {
+            self.count[generation] > self.threshold[generation]
+                && !(generation == NUM_GENERATIONS - 1
+                    && self.long_lived_pending < self.long_lived_total / 4)
+        })
+    }
+}

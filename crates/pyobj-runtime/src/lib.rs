@@ -1,0 +1,34 @@
+//! The runtime of pyobj: Python's memory management (see the seed's levels) as a Rust
+//! library.
+//!
+//! | seed level | concept | module |
+//! |---|---|---|
+//! | 1 | the heap (one per thread, like one interpreter) | [`heap`](crate::heap) (private) |
+//! | 2 | everything is an object: header + value | [`object`](crate::object) (private) |
+//! | 3, 9 | reference counting: free at zero | [`Gc`], [`AnyGc`] (`refcount`) |
+//! | 4 | the cycle collector and its generations | [`gc`], `collector`, `generation` |
+//! | 4 | what the collector sees of an object | [`Trace`] (`trace`) |
+//! | 5 | memory pools and arenas | [`pool`], `arena` |
+//! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
+//!
+//! Most users depend on the `pyobj` crate, which re-exports all of this together with
+//! `#[derive(Trace)]`.
+
+mod arena;
+mod collector;
+mod finalizer;
+pub mod gc;
+mod generation;
+mod heap;
+mod object;
+pub mod pool;
+mod refcount;
+mod trace;
+mod weakref;
+
+pub use finalizer::Finalize;
+pub use gc::Handle;
+pub use generation::NUM_GENERATIONS;
+pub use refcount::{AnyGc, Gc};
+pub use trace::{Trace, Tracer};
+pub use weakref::Weak;

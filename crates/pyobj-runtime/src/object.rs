@@ -1,0 +1,165 @@
+//! The object: a 16-byte header followed by the value (seed level 2, "everything is an
+//! object").
+//!
+//! ```text
+//!  block from a pool (or the system allocator for large or over-aligned values)
+//!  +------------------------------+-----------+-----------+------------------+
+//!  | vtable pointer | 6 flag bits | refcount  | gc word   | value: T         |
+//!  |          8 bytes             |  4 bytes  |  4 bytes  | size_of::<T>()   |
+//!  +------------------------------+-----------+-----------+------------------+
+//!  ^ Header (16 bytes)                                    ^ Gc<T> derefs here
+//! ```
+//!
+//! CPython spends 32 bytes on the same job (refcount, type pointer and two links of the
+//! doubly-linked generation list). pyobj keeps 16:
+//! - the **vtable** (one static per type: drop, trace, clear, finalize, free) is aligned
+//!   to 64 bytes, so its low 6 address bits are free and hold the flags: the generation
+//!   (2 bits), tracked, finalized, value-dropped and has-weak-references;
+//! - the **refcount** is a `u32`; at `u32::MAX` the object is immortal (never freed), so
+//!   the count saturates instead of wrapping;
+//! - the **gc word** holds, outside a collection, the object's index in its young
+//!   generation's list (so unlinking is O(1) with no list links in the object), and during
+//!   a collection its `gc_refs` and the collection's marks. Old objects are not listed at
+//!   all: a full collection finds them by walking the pools.
+
+use std::any::TypeId;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::trace::Tracer;
+
+/// Flag bits stored in the low bits of the vtable pointer.
+pub(crate) mod flag {
+    /// Mask of the generation number (0, 1, 2, or 3 for the permanent generation).
+    pub(crate) const GENERATION: usize = 0b11;
+    /// The object takes part in cycle collection.
+    pub(crate) const TRACKED: usize = 1 << 2;
+    /// The finalizer has run (PEP 442: never twice).
+    pub(crate) const FINALIZED: usize = 1 << 3;
+    /// The value was dropped in place by the collector while handles still existed.
+    pub(crate) const DROPPED: usize = 1 << 4;
+    /// Some weak reference points at this object.
+    pub(crate) const HAS_WEAK: usize = 1 << 5;
+    /// All flag bits.
+    pub(crate) const ALL: usize = 0b11_1111;
+}
+
+/// Bits of the gc word.
+pub(crate) mod gcword {
+    /// The object is in the set being collected.
+    pub(crate) const COLLECTING: u32 = 1 << 31;
+    /// The object was found reachable in this collection.
+    pub(crate) const REACHABLE: u32 = 1 << 30;
+    /// Mask of the list index or of `gc_refs`.
+    pub(crate) const VALUE: u32 = REACHABLE - 1;
+}
+
+/// The generation number of the permanent generation (`gc.freeze()`).
+pub(crate) const PERMANENT: usize = 3;
+
+/// The refcount of an immortal object.
+pub(crate) const IMMORTAL: u32 = u32::MAX;
+
+/// What the runtime knows about one type of object.
+#[repr(C, align(64))]
+pub(crate) struct VTable {
+    /// Drops the value in place (the memory stays).
+    pub(crate) drop_value: unsafe fn(NonNull<Header>),
+    /// Calls `Trace::trace` on the value.
+    pub(crate) trace: unsafe fn(NonNull<Header>, &mut Tracer<'_>),
+    /// Calls `Trace::clear` on the value.
+    pub(crate) clear: unsafe fn(NonNull<Header>),
+    /// Calls the finalizer, if the type has one.
+    pub(crate) finalize: Option<unsafe fn(NonNull<Header>)>,
+    /// Returns the object's memory to the pool or the system.
+    pub(crate) free: unsafe fn(NonNull<Header>),
+    /// The `TypeId` of the value, for checked downcasts.
+    pub(crate) type_id: fn() -> TypeId,
+    /// The Rust name of the value's type.
+    pub(crate) type_name: fn() -> &'static str,
+    /// Bytes of the whole object (header included).
+    pub(crate) size: usize,
+}
+
+/// The header in front of every object.
+#[repr(C)]
+pub(crate) struct Header {
+    /// Vtable pointer; its low 6 bits are [`flag`]s.
+    vtable: Cell<*const VTable>,
+    /// Strong count.
+    pub(crate) rc: Cell<u32>,
+    /// Young-list index, or `gc_refs` and marks during a collection.
+    pub(crate) gc: Cell<u32>,
+}
+
+const _: () = assert!(size_of::<Header>() == 16);
+const _: () = assert!(align_of::<VTable>() > flag::ALL);
+
+impl Header {
+    /// A header for a fresh object with a count of one.
+    pub(crate) fn new(vtable: &'static VTable, flags: usize) -> Self {
+        debug_assert_eq!(flags & !flag::ALL, 0);
+        let tagged = (vtable as *const VTable).map_addr(|addr| addr | flags);
+        Header {
+            vtable: Cell::new(tagged),
+            rc: Cell::new(1),
+            gc: Cell::new(0),
+        }
+    }
+
+    /// The object's vtable.
+    #[inline]
+    pub(crate) fn vtable(&self) -> &'static VTable {
+        let ptr = self.vtable.get().map_addr(|addr| addr & !flag::ALL);
+        // SAFETY: the untagged pointer is the `&'static VTable` given to `Header::new`;
+        // only the low flag bits are ever changed.
+        unsafe { &*ptr }
+    }
+
+    /// The flag bits.
+    #[inline]
+    pub(crate) fn flags(&self) -> usize {
+        self.vtable.get().addr() & flag::ALL
+    }
+
+    /// Whether every bit of `bits` is set.
+    #[inline]
+    pub(crate) fn has(&self, bits: usize) -> bool {
+        self.flags() & bits == bits
+    }
+
+    /// Sets `bits`.
+    #[inline]
+    pub(crate) fn set(&self, bits: usize) {
+        self.vtable.set(self.vtable.get().map_addr(|addr| addr | bits));
+    }
+
+    /// Clears `bits`.
+    #[inline]
+    pub(crate) fn unset(&self, bits: usize) {
+        self.vtable.set(self.vtable.get().map_addr(|addr| addr & !bits));
+    }
+
+    /// The generation (0, 1, 2 or [`PERMANENT`]).
+    #[inline]
+    pub(crate) fn generation(&self) -> usize {
+        self.flags() & flag::GENERATION
+    }
+
+    /// Moves the object to generation `generation` (bookkeeping of the lists is the
+    /// caller's).
+    #[inline]
+    pub(crate) fn set_generation(&self, generation: usize) {
+        debug_assert!(generation <= PERMANENT);
+        self.vtable.set(
+            self.vtable
+                .get()
+                .map_addr(|addr| (addr & !flag::GENERATION) | generation),
+        );
+    }
+
+    /// The Rust name of the value's type.
+    pub(crate) fn type_name(&self) -> &'static str {
+        (self.vtable().type_name)()
+    }
+}

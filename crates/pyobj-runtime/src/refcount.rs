@@ -1,0 +1,429 @@
+//! Handles and reference counts (seed levels 2, 3 and 9).
+//!
+//! A [`Gc<T>`] is a name for an object: `let b = a.clone()` is Python's `b = a` (one
+//! object, count + 1); dropping a handle is `del a` (count - 1); when the count reaches
+//! zero the object is freed at once, its block back in its pool. [`AnyGc`] is the same
+//! handle with the type erased, as the collector's introspection hands them out.
+//!
+//! Counts are plain `u32`s in the object's header: no atomics (handles are `!Send`), no
+//! wrap-around (a count that would overflow sticks at the maximum and the object becomes
+//! immortal, as CPython 3.12 does for its immortal objects).
+
+use std::alloc::Layout;
+use std::any::TypeId;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::ptr::NonNull;
+
+use crate::heap::{self, with_heap};
+use crate::object::{Header, IMMORTAL, VTable, flag};
+use crate::trace::{Trace, Tracer};
+
+/// An object on the heap: header, then value.
+#[repr(C)]
+pub(crate) struct GcBox<T> {
+    pub(crate) header: Header,
+    pub(crate) value: T,
+}
+
+impl<T: Trace + 'static> GcBox<T> {
+    /// The vtable of objects of type `T` without a finalizer.
+    pub(crate) const VTABLE: VTable = VTable {
+        drop_value: drop_value::<T>,
+        trace: trace_value::<T>,
+        clear: clear_value::<T>,
+        finalize: None,
+        free: free_object::<T>,
+        type_id: TypeId::of::<T>,
+        type_name: std::any::type_name::<T>,
+        size: size_of::<GcBox<T>>(),
+    };
+}
+
+/// # Safety
+/// `header` is an object of type `T` whose value was not dropped yet and cannot be
+/// reached any more.
+unsafe fn drop_value<T>(header: NonNull<Header>) {
+    let object = header.cast::<GcBox<T>>().as_ptr();
+    // SAFETY: the caller guarantees the value is live and unreachable.
+    unsafe { std::ptr::drop_in_place(&raw mut (*object).value) }
+}
+
+/// # Safety
+/// `header` is a live object of type `T`.
+unsafe fn trace_value<T: Trace>(header: NonNull<Header>, tracer: &mut Tracer<'_>) {
+    // SAFETY: the caller guarantees a live object of type `T`; values are only ever
+    // shared (`&T`), so a shared borrow is allowed alongside any other.
+    unsafe { header.cast::<GcBox<T>>().as_ref() }.value.trace(tracer);
+}
+
+/// # Safety
+/// `header` is a live object of type `T`.
+unsafe fn clear_value<T: Trace>(header: NonNull<Header>) {
+    // SAFETY: as in `trace_value`.
+    unsafe { header.cast::<GcBox<T>>().as_ref() }.value.clear();
+}
+
+/// # Safety
+/// `header` is an object of type `T` whose value is gone; its memory is not used again.
+unsafe fn free_object<T>(header: NonNull<Header>) {
+    // SAFETY: the block was allocated by `Gc::allocate` with this layout.
+    with_heap(|heap| unsafe { heap.free(header.cast(), Layout::new::<GcBox<T>>()) });
+}
+
+/// Adds one to an object's count (saturating: a full count makes it immortal).
+#[inline]
+pub(crate) fn incref(header: NonNull<Header>) {
+    // SAFETY: callers hold a handle (or the collector's hold) on a live object.
+    let rc = &unsafe { header.as_ref() }.rc;
+    rc.set(rc.get().saturating_add(1));
+}
+
+/// Takes one from an object's count; at zero the object is released.
+///
+/// # Safety
+/// The caller gives up one reference it owned on a live object.
+#[inline]
+pub(crate) unsafe fn decref(header: NonNull<Header>) {
+    // SAFETY: the caller owns a reference, so the object is live.
+    let rc = &unsafe { header.as_ref() }.rc;
+    match rc.get() {
+        IMMORTAL => {}
+        1 => {
+            rc.set(0);
+            // SAFETY: that was the last reference.
+            unsafe { heap::release(header) }
+        }
+        count => rc.set(count - 1),
+    }
+}
+
+/// A reference-counted handle to a value on this thread's heap.
+///
+/// Cloning adds one to the count, dropping takes one away, and when the count reaches
+/// zero the value is dropped and its memory returned to its pool, at once. Groups of
+/// objects that refer to each other in a cycle are found and freed by the
+/// [cycle collector](crate::gc).
+///
+/// A `Gc` is one pointer wide (`Option<Gc<T>>` too), and `!Send`/`!Sync`: the heap
+/// belongs to one thread.
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let a = Gc::new(vec![1, 2, 3]); // a = [1, 2, 3]: count 1
+/// let b = a.clone();              // b = a: count 2
+/// assert_eq!(Gc::strong_count(&a), 2);
+/// drop(a);                        // del a: count 1
+/// assert_eq!(Gc::strong_count(&b), 1);
+/// assert_eq!(*b, [1, 2, 3]);
+/// drop(b);                        // del b: count 0, freed now
+/// ```
+#[repr(transparent)]
+pub struct Gc<T: Trace + 'static> {
+    ptr: NonNull<GcBox<T>>,
+    _owns: PhantomData<GcBox<T>>,
+}
+
+impl<T: Trace + 'static> Gc<T> {
+    /// Puts `value` on the heap, with a count of one.
+    ///
+    /// If `T` may hold handles ([`Trace::TRACKED`]), the object enters generation 0 and
+    /// this call may run an automatic collection first.
+    #[inline]
+    pub fn new(value: T) -> Gc<T> {
+        Gc::allocate(value, &GcBox::<T>::VTABLE)
+    }
+
+    /// Allocates and links an object with the given vtable.
+    #[inline]
+    pub(crate) fn allocate(value: T, vtable: &'static VTable) -> Gc<T> {
+        let tracked = if T::TRACKED { flag::TRACKED } else { 0 };
+        let (ptr, due) = with_heap(|heap| {
+            let block = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+            // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
+            unsafe {
+                block.write(GcBox {
+                    header: Header::new(vtable, tracked),
+                    value,
+                })
+            };
+            // SAFETY: just written.
+            let header = unsafe { &block.as_ref().header };
+            let due = T::TRACKED && heap.generations.link_new(header);
+            (block, due)
+        });
+        let gc = Gc {
+            ptr,
+            _owns: PhantomData,
+        };
+        if due {
+            crate::collector::collect_automatic();
+        }
+        gc
+    }
+
+    /// A handle from the header of a live object of type `T`, taking over one reference.
+    ///
+    /// # Safety
+    /// `header` is a live object of type `T`, and the caller transfers one reference.
+    pub(crate) unsafe fn from_header(header: NonNull<Header>) -> Gc<T> {
+        Gc {
+            ptr: header.cast(),
+            _owns: PhantomData,
+        }
+    }
+
+    /// The header of the object.
+    #[inline]
+    pub(crate) fn header(this: &Self) -> NonNull<Header> {
+        this.ptr.cast()
+    }
+
+    /// The number of handles to this object (`u32::MAX` once it is immortal).
+    ///
+    /// Like `sys.getrefcount` minus the argument's own reference.
+    #[inline]
+    pub fn strong_count(this: &Self) -> usize {
+        // SAFETY: a handle keeps its object live.
+        unsafe { this.ptr.as_ref() }.header.rc.get() as usize
+    }
+
+    /// Whether two handles name the same object (Python's `is`).
+    #[inline]
+    pub fn ptr_eq(this: &Self, other: &Self) -> bool {
+        this.ptr == other.ptr
+    }
+
+    /// A pointer to the value, valid as long as a handle to the object exists.
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const T {
+        // SAFETY: in bounds of the live object.
+        unsafe { &raw const (*this.ptr.as_ptr()).value }
+    }
+
+    /// Forgets the type: a handle to the same object as an [`AnyGc`].
+    pub fn into_any(this: Self) -> AnyGc {
+        let header = Gc::header(&this);
+        std::mem::forget(this);
+        AnyGc { header }
+    }
+}
+
+impl<T: Trace + 'static> Clone for Gc<T> {
+    /// Python's `b = a`: the same object, count + 1.
+    #[inline]
+    fn clone(&self) -> Self {
+        incref(Gc::header(self));
+        Gc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T: Trace + 'static> Drop for Gc<T> {
+    /// Python's `del a`: count - 1, and the object is freed when it reaches zero.
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: this handle owned one reference.
+        unsafe { decref(Gc::header(self)) }
+    }
+}
+
+impl<T: Trace + 'static> Deref for Gc<T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: a handle keeps its object and value live; values are only shared.
+        unsafe { &self.ptr.as_ref().value }
+    }
+}
+
+impl<T: Trace + 'static> AsRef<T> for Gc<T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+impl<T: Trace + 'static> std::borrow::Borrow<T> for Gc<T> {
+    fn borrow(&self) -> &T {
+        self
+    }
+}
+
+impl<T: Trace + fmt::Debug + 'static> fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: Trace + fmt::Display + 'static> fmt::Display for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl<T: Trace + 'static> fmt::Pointer for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Pointer::fmt(&Gc::as_ptr(self), f)
+    }
+}
+
+impl<T: Trace + PartialEq + 'static> PartialEq for Gc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Trace + Eq + 'static> Eq for Gc<T> {}
+
+impl<T: Trace + PartialOrd + 'static> PartialOrd for Gc<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        (**self).partial_cmp(&**other)
+    }
+}
+
+impl<T: Trace + Ord + 'static> Ord for Gc<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl<T: Trace + std::hash::Hash + 'static> std::hash::Hash for Gc<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl<T: Trace + Default + 'static> Default for Gc<T> {
+    fn default() -> Self {
+        Gc::new(T::default())
+    }
+}
+
+impl<T: Trace + 'static> From<T> for Gc<T> {
+    fn from(value: T) -> Self {
+        Gc::new(value)
+    }
+}
+
+/// A `Gc` is an edge the collector follows.
+impl<T: Trace + 'static> Trace for Gc<T> {
+    const TRACKED: bool = true;
+    #[inline]
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        tracer.edge(Gc::header(self));
+    }
+}
+
+/// A handle to an object of any type: what the collector's introspection returns.
+///
+/// ```
+/// use pyobj_runtime::{AnyGc, Gc};
+///
+/// let any: AnyGc = Gc::into_any(Gc::new(42_i64));
+/// assert!(any.type_name().ends_with("i64"));
+/// let back: Gc<i64> = any.downcast().unwrap();
+/// assert_eq!(*back, 42);
+/// ```
+#[repr(transparent)]
+pub struct AnyGc {
+    header: NonNull<Header>,
+}
+
+impl AnyGc {
+    /// A handle to a live object, adding one reference.
+    pub(crate) fn from_borrowed(header: NonNull<Header>) -> AnyGc {
+        incref(header);
+        AnyGc { header }
+    }
+
+    /// The object's header.
+    pub(crate) fn header(&self) -> NonNull<Header> {
+        self.header
+    }
+
+    fn object(&self) -> &Header {
+        // SAFETY: a handle keeps its object live.
+        unsafe { self.header.as_ref() }
+    }
+
+    /// The Rust name of the value's type.
+    pub fn type_name(&self) -> &'static str {
+        self.object().type_name()
+    }
+
+    /// Whether the value is a `T`.
+    pub fn is<T: Trace + 'static>(&self) -> bool {
+        (self.object().vtable().type_id)() == TypeId::of::<T>()
+    }
+
+    /// The typed handle, if the value is a `T`; otherwise the handle back.
+    pub fn downcast<T: Trace + 'static>(self) -> Result<Gc<T>, AnyGc> {
+        if self.is::<T>() {
+            let header = self.header;
+            std::mem::forget(self);
+            // SAFETY: the type was checked and the reference is transferred.
+            Ok(unsafe { Gc::from_header(header) })
+        } else {
+            Err(self)
+        }
+    }
+
+    /// The value as a `&T`, if it is a `T`.
+    pub fn downcast_ref<T: Trace + 'static>(&self) -> Option<&T> {
+        self.is::<T>().then(|| {
+            // SAFETY: the type was checked; the handle keeps the value live.
+            &unsafe { self.header.cast::<GcBox<T>>().as_ref() }.value
+        })
+    }
+
+    /// The number of handles to this object.
+    pub fn strong_count(this: &Self) -> usize {
+        this.object().rc.get() as usize
+    }
+
+    /// Whether two handles name the same object.
+    pub fn ptr_eq(this: &Self, other: &Self) -> bool {
+        this.header == other.header
+    }
+
+    /// The object's address (Python's `id()`).
+    pub fn addr(this: &Self) -> usize {
+        this.header.addr().get()
+    }
+}
+
+impl Clone for AnyGc {
+    fn clone(&self) -> Self {
+        AnyGc::from_borrowed(self.header)
+    }
+}
+
+impl Drop for AnyGc {
+    fn drop(&mut self) {
+        // SAFETY: this handle owned one reference.
+        unsafe { decref(self.header) }
+    }
+}
+
+impl fmt::Debug for AnyGc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object at {:#x}>", self.type_name(), AnyGc::addr(self))
+    }
+}
+
+impl Trace for AnyGc {
+    const TRACKED: bool = true;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        tracer.edge(self.header);
+    }
+}
+
+impl<T: Trace + 'static> From<Gc<T>> for AnyGc {
+    fn from(gc: Gc<T>) -> Self {
+        Gc::into_any(gc)
+    }
+}

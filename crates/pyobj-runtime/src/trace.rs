@@ -1,0 +1,440 @@
+//! `Trace`: how the collector sees the references an object holds.
+//!
+//! Reference counting (seed level 3) needs nothing from a type. The cycle collector
+//! (seed level 4) does: to find the references that come from *inside* a group of
+//! objects, it asks each object to report the [`Gc`](crate::Gc) handles it owns. That
+//! report is [`Trace::trace`]. To break a garbage cycle it asks each object to let go of
+//! the handles it holds through interior mutability: [`Trace::clear`].
+//!
+//! `Trace` is a safe trait. The collector never trusts it for memory safety: an impl
+//! that reports too few edges makes objects leak, one that reports too many (or panics)
+//! may make the collector clear fields of a live object, but memory is only ever freed
+//! when a reference count reaches zero, so no impl can cause a use after free.
+//!
+//! # Why `Rc` is not traced
+//! A `Gc` inside an `Rc` may be shared by several traced owners. The collector would
+//! subtract that single reference once per owner and conclude that a live object holds
+//! no outside references. An `Rc` (or an `Arc`) holding `Gc` handles is therefore an
+//! opaque root: put the shared value in a `Gc` instead.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use crate::object::Header;
+
+/// A type whose `Gc` handles the cycle collector can see.
+///
+/// Derive it with `#[derive(Trace)]`; write it by hand only for containers of your own.
+/// A hand-written impl calls `trace` (and `clear`, `clear_mut`) on each field that may
+/// hold handles, and never follows a handle into the object behind it: the collector
+/// walks the graph itself, without recursion.
+///
+/// # Example
+/// ```
+/// use std::cell::RefCell;
+/// use pyobj_runtime::{Gc, Trace, Tracer};
+///
+/// struct Node {
+///     value: i64,
+///     next: RefCell<Option<Gc<Node>>>,
+/// }
+///
+/// impl Trace for Node {
+///     const TRACKED: bool = true;
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         self.next.trace(tracer);
+///     }
+///     fn clear(&self) {
+///         self.next.clear();
+///     }
+/// }
+///
+/// let a = Gc::new(Node { value: 1, next: RefCell::new(None) });
+/// *a.next.borrow_mut() = Some(a.clone()); // a self-cycle
+/// assert_eq!(Gc::strong_count(&a), 2);
+/// drop(a);
+/// assert_eq!(pyobj_runtime::gc::collect(), 1);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `Trace`",
+    label = "the collector cannot see inside `{Self}`",
+    note = "derive it with `#[derive(Trace)]`, or mark a field that holds no `Gc` handles with `#[trace(skip)]`"
+)]
+pub trait Trace {
+    /// Whether values of this type may hold `Gc` handles, decided at compile time.
+    ///
+    /// Objects of an untracked type (numbers, strings, plain data) get no collector
+    /// bookkeeping at all: they are not in any generation and never scanned.
+    const TRACKED: bool;
+
+    /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
+    /// field, container or cell that holds it).
+    fn trace(&self, tracer: &mut Tracer<'_>);
+
+    /// Drops the handles this value holds through interior mutability (a `RefCell`), so
+    /// that a garbage cycle falls apart. Called only on objects the collector found to be
+    /// unreachable. The default does nothing.
+    fn clear(&self) {}
+
+    /// Drops every handle this value owns, with exclusive access (used on the contents of
+    /// a `RefCell`). The default calls [`Trace::clear`].
+    fn clear_mut(&mut self) {
+        self.clear();
+    }
+}
+
+/// What the collector is doing with the edges a [`Trace`] impl reports.
+pub(crate) enum Mode<'a> {
+    /// `update_refs`/`subtract_refs`: lower the gc_refs of each target in the set.
+    Subtract,
+    /// `move_unreachable`: mark targets in the set reachable and queue them.
+    Reach(&'a mut Vec<NonNull<Header>>),
+    /// Every edge, as a new handle (`get_referents`).
+    Collect(&'a mut Vec<crate::AnyGc>),
+    /// Weak edges only (deciding whether a weak reference is itself garbage).
+    Weak(&'a mut Vec<NonNull<crate::weakref::WeakCell>>),
+    /// Indices of the garbage objects pointed at (the release order).
+    Members(&'a mut Vec<u32>),
+    /// Whether some edge points at `target` (`get_referrers`).
+    Find {
+        /// The object looked for.
+        target: NonNull<Header>,
+        /// Set when an edge to it is seen.
+        found: bool,
+    },
+}
+
+/// The visitor handed to [`Trace::trace`].
+///
+/// It has no public methods: a `Trace` impl passes it on to the `trace` of its fields,
+/// and the impls for [`Gc`](crate::Gc) and [`Weak`](crate::Weak) report themselves.
+pub struct Tracer<'a> {
+    pub(crate) mode: Mode<'a>,
+    /// Set when some edges could not be seen (a `RefCell` was mutably borrowed): the
+    /// object being traced must then be treated as reachable.
+    pub(crate) incomplete: bool,
+}
+
+impl<'a> Tracer<'a> {
+    pub(crate) fn new(mode: Mode<'a>) -> Self {
+        Tracer {
+            mode,
+            incomplete: false,
+        }
+    }
+
+    /// Reports a strong edge to the object behind `header`.
+    #[inline]
+    pub(crate) fn edge(&mut self, header: NonNull<Header>) {
+        match &mut self.mode {
+            Mode::Subtract => crate::collector::subtract_edge(header),
+            Mode::Reach(queue) => crate::collector::reach_edge(header, queue),
+            Mode::Collect(out) => out.push(crate::AnyGc::from_borrowed(header)),
+            Mode::Members(out) => crate::collector::member_edge(header, out),
+            Mode::Find { target, found } => *found |= header == *target,
+            Mode::Weak(_) => {}
+        }
+    }
+
+    /// Reports a weak edge to a weak-reference cell.
+    #[inline]
+    pub(crate) fn weak_edge(&mut self, cell: NonNull<crate::weakref::WeakCell>) {
+        if let Mode::Weak(out) = &mut self.mode {
+            out.push(cell);
+        }
+    }
+}
+
+macro_rules! untracked {
+    ($($t:ty),* $(,)?) => {
+        $(
+            impl Trace for $t {
+                const TRACKED: bool = false;
+                #[inline]
+                fn trace(&self, _: &mut Tracer<'_>) {}
+            }
+        )*
+    };
+}
+
+untracked!(
+    (), bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32,
+    f64, String, &'static str, std::time::Duration, std::time::Instant,
+    std::num::NonZeroUsize, std::num::NonZeroU32, std::num::NonZeroU64, std::num::NonZeroI64,
+);
+
+impl<T: ?Sized> Trace for PhantomData<T> {
+    const TRACKED: bool = false;
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+/// A `Cell` of plain `Copy` data (`Cell<i64>`, `Cell<bool>`...). A `Copy` type cannot own
+/// a `Gc`, so there is nothing to see inside.
+impl<T: Copy + Trace> Trace for Cell<T> {
+    const TRACKED: bool = false;
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+/// A `RefCell` is where cycles are made. Tracing takes a shared borrow; if the cell is
+/// mutably borrowed right now its contents cannot be seen, and the object holding it is
+/// treated as reachable for this collection (never a panic).
+impl<T: Trace + ?Sized> Trace for RefCell<T> {
+    const TRACKED: bool = T::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if !T::TRACKED {
+            return;
+        }
+        match self.try_borrow() {
+            Ok(inner) => inner.trace(tracer),
+            Err(_) => tracer.incomplete = true,
+        }
+    }
+    fn clear(&self) {
+        if !T::TRACKED {
+            return;
+        }
+        if let Ok(mut inner) = self.try_borrow_mut() {
+            inner.clear_mut();
+        }
+    }
+    fn clear_mut(&mut self) {
+        self.get_mut().clear_mut();
+    }
+}
+
+impl<T: Trace> Trace for Option<T> {
+    const TRACKED: bool = T::TRACKED;
+    #[inline]
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if let Some(value) = self {
+            value.trace(tracer);
+        }
+    }
+    fn clear(&self) {
+        if let Some(value) = self {
+            value.clear();
+        }
+    }
+    fn clear_mut(&mut self) {
+        if T::TRACKED {
+            *self = None;
+        }
+    }
+}
+
+impl<T: Trace, E: Trace> Trace for Result<T, E> {
+    const TRACKED: bool = T::TRACKED || E::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self {
+            Ok(value) => value.trace(tracer),
+            Err(error) => error.trace(tracer),
+        }
+    }
+    fn clear(&self) {
+        match self {
+            Ok(value) => value.clear(),
+            Err(error) => error.clear(),
+        }
+    }
+    fn clear_mut(&mut self) {
+        match self {
+            Ok(value) => value.clear_mut(),
+            Err(error) => error.clear_mut(),
+        }
+    }
+}
+
+impl<T: Trace + ?Sized> Trace for Box<T> {
+    const TRACKED: bool = T::TRACKED;
+    #[inline]
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        (**self).trace(tracer);
+    }
+    fn clear(&self) {
+        (**self).clear();
+    }
+    fn clear_mut(&mut self) {
+        (**self).clear_mut();
+    }
+}
+
+impl<T: Trace> Trace for [T] {
+    const TRACKED: bool = T::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if T::TRACKED {
+            self.iter().for_each(|item| item.trace(tracer));
+        }
+    }
+    fn clear(&self) {
+        if T::TRACKED {
+            self.iter().for_each(T::clear);
+        }
+    }
+    fn clear_mut(&mut self) {
+        if T::TRACKED {
+            self.iter_mut().for_each(T::clear_mut);
+        }
+    }
+}
+
+impl<T: Trace, const N: usize> Trace for [T; N] {
+    const TRACKED: bool = T::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.as_slice().trace(tracer);
+    }
+    fn clear(&self) {
+        self.as_slice().clear();
+    }
+    fn clear_mut(&mut self) {
+        self.as_mut_slice().clear_mut();
+    }
+}
+
+/// Sequences: `clear_mut` empties them, dropping their handles.
+macro_rules! sequence {
+    ($($t:ident),*) => {
+        $(
+            impl<T: Trace> Trace for $t<T> {
+                const TRACKED: bool = T::TRACKED;
+                fn trace(&self, tracer: &mut Tracer<'_>) {
+                    if T::TRACKED {
+                        self.iter().for_each(|item| item.trace(tracer));
+                    }
+                }
+                fn clear(&self) {
+                    if T::TRACKED {
+                        self.iter().for_each(T::clear);
+                    }
+                }
+                fn clear_mut(&mut self) {
+                    if T::TRACKED {
+                        drop(std::mem::take(self));
+                    }
+                }
+            }
+        )*
+    };
+}
+sequence!(Vec, VecDeque);
+
+/// Sets and maps: elements and keys are immutable, so `clear` only reaches into what they
+/// hold through cells; `clear_mut` empties the container.
+impl<T: Trace, S: Default> Trace for HashSet<T, S> {
+    const TRACKED: bool = T::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if T::TRACKED {
+            self.iter().for_each(|item| item.trace(tracer));
+        }
+    }
+    fn clear(&self) {
+        if T::TRACKED {
+            self.iter().for_each(T::clear);
+        }
+    }
+    fn clear_mut(&mut self) {
+        if T::TRACKED {
+            drop(std::mem::take(self));
+        }
+    }
+}
+
+impl<T: Trace> Trace for BTreeSet<T> {
+    const TRACKED: bool = T::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if T::TRACKED {
+            self.iter().for_each(|item| item.trace(tracer));
+        }
+    }
+    fn clear(&self) {
+        if T::TRACKED {
+            self.iter().for_each(T::clear);
+        }
+    }
+    fn clear_mut(&mut self) {
+        if T::TRACKED {
+            drop(std::mem::take(self));
+        }
+    }
+}
+
+impl<K: Trace, V: Trace, S: Default> Trace for HashMap<K, V, S> {
+    const TRACKED: bool = K::TRACKED || V::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if Self::TRACKED {
+            for (key, value) in self {
+                key.trace(tracer);
+                value.trace(tracer);
+            }
+        }
+    }
+    fn clear(&self) {
+        if Self::TRACKED {
+            for (key, value) in self {
+                key.clear();
+                value.clear();
+            }
+        }
+    }
+    fn clear_mut(&mut self) {
+        if Self::TRACKED {
+            drop(std::mem::take(self));
+        }
+    }
+}
+
+impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
+    const TRACKED: bool = K::TRACKED || V::TRACKED;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if Self::TRACKED {
+            for (key, value) in self {
+                key.trace(tracer);
+                value.trace(tracer);
+            }
+        }
+    }
+    fn clear(&self) {
+        if Self::TRACKED {
+            for (key, value) in self {
+                key.clear();
+                value.clear();
+            }
+        }
+    }
+    fn clear_mut(&mut self) {
+        if Self::TRACKED {
+            drop(std::mem::take(self));
+        }
+    }
+}
+
+macro_rules! tuple {
+    ($(($($name:ident . $idx:tt),+))*) => {
+        $(
+            impl<$($name: Trace),+> Trace for ($($name,)+) {
+                const TRACKED: bool = false $(|| $name::TRACKED)+;
+                fn trace(&self, tracer: &mut Tracer<'_>) {
+                    $(self.$idx.trace(tracer);)+
+                }
+                fn clear(&self) {
+                    $(self.$idx.clear();)+
+                }
+                fn clear_mut(&mut self) {
+                    $(self.$idx.clear_mut();)+
+                }
+            }
+        )*
+    };
+}
+
+tuple! {
+    (A.0)
+    (A.0, B.1)
+    (A.0, B.1, C.2)
+    (A.0, B.1, C.2, D.3)
+    (A.0, B.1, C.2, D.3, E.4)
+    (A.0, B.1, C.2, D.3, E.4, F.5)
+    (A.0, B.1, C.2, D.3, E.4, F.5, G.6)
+    (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7)
+}

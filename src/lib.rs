@@ -1,0 +1,36 @@
+//! # pyobj
+//!
+//! Python's memory management, made real in Rust.
+//!
+//! - Objects live on a thread-local **heap** ([`Gc::new`]), in pymalloc-style
+//!   [`pool`]s carved from 1 MiB arenas.
+//! - Handles ([`Gc`]) are **reference counted**: an object is freed the instant its
+//!   count reaches zero.
+//! - A CPython-style, generational **cycle collector** ([`gc`]) finds groups of objects
+//!   that only refer to each other, driven by [`Trace`] impls
+//!   (`#[derive(Trace)]`).
+//! - [`Weak`] references and [finalizers](Finalize) follow PEP 442's order.
+//!
+//! ```
+//! use std::cell::RefCell;
+//! use pyobj::{gc, Gc, Trace};
+//!
+//! #[derive(Trace)]
+//! struct List {
+//!     items: RefCell<Vec<Gc<List>>>,
+//! }
+//!
+//! let a = Gc::new(List { items: RefCell::new(vec![]) });
+//! let b = Gc::new(List { items: RefCell::new(vec![]) });
+//! a.items.borrow_mut().push(b.clone()); // a.append(b)
+//! b.items.borrow_mut().push(a.clone()); // b.append(a)
+//! assert_eq!(Gc::strong_count(&a), 2);
+//! drop((a, b)); // del a, b: the counts never reach zero
+//! assert_eq!(gc::collect(), 2); // the collector finds the cycle
+//! ```
+
+pub use pyobj_macros::Trace;
+pub use pyobj_runtime::*;
+
+#[doc(hidden)]
+pub mod __private;
