@@ -177,7 +177,7 @@ fn partition(objects: Vec<NonNull<Header>>) -> (Vec<NonNull<Header>>, Vec<NonNul
 fn link(objects: &[NonNull<Header>], generation: usize) {
     with_heap(|heap| {
         for &object in objects {
-            heap.generations.push(generation, header(object));
+            heap.generations.push(generation, object);
         }
     });
 }
@@ -333,7 +333,7 @@ fn collect_garbage(
 
     // 6. Finalizers, once each, on intact objects.
     for &object in &unreachable {
-        let ran = panics.run(|| crate::finalizer::finalize_garbage(header(object)));
+        let ran = panics.run(|| crate::finalizer::finalize_garbage(object));
         user_code_ran |= ran != Some(false);
     }
 

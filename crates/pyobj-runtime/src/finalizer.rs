@@ -71,7 +71,9 @@ impl<T: Finalize> Gc<T> {
 /// resurrected the object.
 ///
 /// Called with a count of zero (a release): the count is one while the finalizer runs.
-pub(crate) fn finalize_on_release(object: &Header) -> bool {
+pub(crate) fn finalize_on_release(header: NonNull<Header>) -> bool {
+    // SAFETY: the caller passes a live object.
+    let object = unsafe { header.as_ref() };
     let Some(finalize) = object.vtable().finalize else {
         return false;
     };
@@ -82,7 +84,7 @@ pub(crate) fn finalize_on_release(object: &Header) -> bool {
     object.rc.set(1);
     let restore = RestoreCount(object);
     // SAFETY: live object of the vtable's type, count one held by `restore`.
-    unsafe { finalize(NonNull::from(object)) };
+    unsafe { finalize(header) };
     drop(restore);
     object.rc.get() > 0
 }
@@ -101,7 +103,9 @@ impl Drop for RestoreCount<'_> {
 
 /// Runs the finalizer of an object the collector found unreachable (it holds a
 /// reference). Returns whether a finalizer ran.
-pub(crate) fn finalize_garbage(object: &Header) -> bool {
+pub(crate) fn finalize_garbage(header: NonNull<Header>) -> bool {
+    // SAFETY: the collector passes objects it holds.
+    let object = unsafe { header.as_ref() };
     let Some(finalize) = object.vtable().finalize else {
         return false;
     };
@@ -110,6 +114,6 @@ pub(crate) fn finalize_garbage(object: &Header) -> bool {
     }
     object.set(flag::FINALIZED);
     // SAFETY: live object of the vtable's type; the collector holds a reference.
-    unsafe { finalize(NonNull::from(object)) };
+    unsafe { finalize(header) };
     true
 }

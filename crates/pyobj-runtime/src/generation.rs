@@ -88,7 +88,7 @@ impl Generations {
     /// Links a new tracked object into generation 0. Returns whether an automatic
     /// collection is due.
     #[inline]
-    pub(crate) fn link_new(&mut self, object: &Header) -> bool {
+    pub(crate) fn link_new(&mut self, object: NonNull<Header>) -> bool {
         self.push(0, object);
         self.count[0] += 1;
         self.count[0] > self.threshold[0]
@@ -98,8 +98,13 @@ impl Generations {
     }
 
     /// Puts `object` into `generation`, setting its generation bits and list index.
+    ///
+    /// The pointer is kept, so it must carry the provenance of the whole object (made from
+    /// the block, never from a `&Header`).
     #[inline]
-    pub(crate) fn push(&mut self, generation: usize, object: &Header) {
+    pub(crate) fn push(&mut self, generation: usize, pointer: NonNull<Header>) {
+        // SAFETY: callers pass live objects.
+        let object = unsafe { pointer.as_ref() };
         object.set_generation(generation);
         match generation {
             0 | 1 => {
@@ -109,7 +114,7 @@ impl Generations {
                     .filter(|&index| index <= gcword::VALUE)
                     .expect("more than 2**30 objects in one young generation");
                 object.gc.set(index);
-                list.push(NonNull::from(object));
+                list.push(pointer);
             }
             2 => {
                 object.gc.set(0);

@@ -245,7 +245,7 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
 unsafe fn destroy(header: NonNull<Header>) {
     // SAFETY: the object is live (count zero, memory not yet freed).
     let object = unsafe { header.as_ref() };
-    if crate::finalizer::finalize_on_release(object) {
+    if crate::finalizer::finalize_on_release(header) {
         return; // resurrected
     }
     if object.has(flag::HAS_WEAK) {

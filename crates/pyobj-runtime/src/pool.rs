@@ -3,26 +3,29 @@
 //!
 //! Objects are small, many and short-lived; asking the system allocator for each one
 //! would be slow and would scatter them. So memory is taken from the system a megabyte
-//! at a time (an [arena](crate::arena)), cut into 16 KiB *pools*, and each pool is cut
-//! into equal *blocks* of one *size class*: 16, 32, 48, … 512 bytes. Allocation pops a
-//! block off a list, freeing pushes it back, and the system allocator is rarely called.
+//! at a time (an *arena*), cut into 16 KiB *pools*, and each pool is cut into equal
+//! *blocks* of one *size class*: 16, 32, 48, … 512 bytes. Allocation pops a block off
+//! a list, freeing pushes it back, and the system allocator is rarely called.
 //!
 //! ```text
-//!   alloc(40) ── round up to 16 ──► 48 bytes: size class 2
-//!                                              │
-//!   used[2] ──► pool ◄──► pool ◄──► …          │  pools of 48-byte blocks that
-//!                │                             ◄─┘  have a block to give
-//!                │ pop the pool's free list    (empty list? take a new pool ▼)
-//!                ▼
-//!   ┌────────┬───────┬───────┬───────┬───────┬─ ─ ─ ─ ─ ─ ─ ─ ─ ─ ─┬─────┐
-//!   │ header │ block │ block │ freed │ block │  never touched yet  │ end │  one pool,
-//!   └────────┴───────┴───────┴───────┴───────┴─ ─ ─ ─ ─ ─ ─ ─ ─ ─ ─┴─────┘  16 KiB
-//!     48 B                            next_offset ┘        quantization ┘
+//!   alloc(40)
+//!      │  round up to a multiple of 16: 48 bytes, size class 2
+//!      ▼
+//!   used[2] ──► pool ◄──► pool ◄──► …     the class's pools that have a free block
+//!      │
+//!      │  pop the first pool's free list; when it runs dry, carve the next block
+//!      │  (none left: the pool is full and leaves used[2])
+//!      ▼
+//!   ┌────────┬───────┬───────┬───────┬───────┬ ─ ─ ─ ─ ─ ─ ─ ─ ─ ┬─────┐
+//!   │ header │ block │ block │ freed │ block │ never touched yet │     │  one pool:
+//!   └────────┴───────┴───────┴───────┴───────┴ ─ ─ ─ ─ ─ ─ ─ ─ ─ ┴─────┘  16 KiB, one class
+//!     48 B                       next_offset ┘        quantization ┘
 //!
-//!   Arenas ──► fullest arena with a free pool ──► else a new 1 MiB arena
-//!   ┌────────┬────────┬────────┬─────┬────────┬─ ─ ─ ─ ─ ─ ─ ─ ─┐
-//!   │ pool 0 │ pool 1 │ (free) │ ... │ pool k │ never touched   │  one arena, 64 pools
-//!   └────────┴────────┴────────┴─────┴────────┴─ ─ ─ ─ ─ ─ ─ ─ ─┘
+//!   used[2] empty? take a pool from the fullest arena that has one free,
+//!   or else from a new 1 MiB arena (std::alloc)
+//!   ┌────────┬────────┬────────┬─────┬────────┬ ─ ─ ─ ─ ─ ─ ─ ─ ┐
+//!   │ pool 0 │ pool 1 │ (free) │ ... │ pool k │ never touched   │  one arena: 64 pools
+//!   └────────┴────────┴────────┴─────┴────────┴ ─ ─ ─ ─ ─ ─ ─ ─ ┘
 //! ```
 //!
 //! # Blocks
@@ -32,7 +35,7 @@
 //! pushed on its pool's free list and is the next one handed out (LIFO: it is likely
 //! still in the cache). Its first word is set to zero and the link to the next free
 //! block is kept in its second word; the heap keeps a non-zero vtable pointer in the
-//! first word of every live object, which is how [`Pools::for_each_allocated`] tells
+//! first word of every live object, which is how `Pools::for_each_allocated` tells
 //! live blocks from free ones without any side table.
 //!
 //! # Pools
@@ -40,7 +43,7 @@
 //! never used, and when it runs dry the next block is cut at `next_offset`. Memory is
 //! written only when it is about to be used. A pool is in one of three states:
 //! * **used**: some blocks in use, some free. It is linked in `used[class]`, and its free
-//!   list is never empty, so the fast path of [`Pools::alloc`] is one pop.
+//!   list is never empty, so the fast path of `Pools::alloc` is one pop.
 //! * **full**: every block in use. It is in no list; the first block freed puts it back
 //!   at the head of `used[class]`.
 //! * **empty**: its last block was freed. It goes back to its arena at once, to be

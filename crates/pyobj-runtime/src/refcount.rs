@@ -149,9 +149,7 @@ impl<T: Trace + 'static> Gc<T> {
                     value,
                 })
             };
-            // SAFETY: just written.
-            let header = unsafe { &block.as_ref().header };
-            let due = T::TRACKED && heap.generations.link_new(header);
+            let due = T::TRACKED && heap.generations.link_new(block.cast());
             (block, due)
         });
         let gc = Gc {

@@ -1,0 +1,178 @@
+//! The tour: the seed's levels, run on pyobj's heap, with what happens shown as it happens.
+//!
+//! ```sh
+//! cargo run --release --example tour
+//! ```
+
+use std::cell::RefCell;
+
+use pyobj::{Gc, Trace, Weak, gc, pool};
+
+/// A Python list of lists (or of ints), that announces when its memory is freed.
+#[derive(Trace)]
+struct List {
+    #[trace(skip)]
+    name: &'static str,
+    #[trace(skip)]
+    ints: Vec<i64>,
+    items: RefCell<Vec<Gc<List>>>,
+}
+
+impl List {
+    fn new(name: &'static str, ints: &[i64]) -> Gc<List> {
+        Gc::new(List {
+            name,
+            ints: ints.to_vec(),
+            items: RefCell::new(Vec::new()),
+        })
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        println!("    [heap] list {} {:?} freed", self.name, self.ints);
+    }
+}
+
+fn title(text: &str) {
+    println!();
+    println!("=== {text}");
+}
+
+fn main() {
+    level_1_and_2();
+    level_3();
+    level_4();
+    level_5();
+    level_9();
+    generations();
+}
+
+fn level_1_and_2() {
+    title("LEVELS 1-2: names on the stack, objects on the heap");
+    println!(">>> a = [1, 2, 3]");
+    let a = List::new("a", &[1, 2, 3]);
+    println!(
+        "    the name `a` is a {}-byte handle on the stack; the list is on the heap at {:p}",
+        size_of::<Gc<List>>(),
+        a
+    );
+    println!(">>> b = a");
+    let b = a.clone();
+    println!(
+        "    a is b: {}   (one object, two names; refcount {})",
+        Gc::ptr_eq(&a, &b),
+        Gc::strong_count(&a)
+    );
+    println!("    end of scope: both names go, the count reaches 0");
+}
+
+fn level_3() {
+    title("LEVEL 3: reference counting frees at zero");
+    println!(">>> a = [1, 2, 3]");
+    let a = List::new("a", &[1, 2, 3]);
+    println!("    refcount = {}", Gc::strong_count(&a));
+    println!(">>> b = a");
+    let b = a.clone();
+    println!("    refcount = {}", Gc::strong_count(&a));
+    println!(">>> del a");
+    drop(a);
+    println!("    refcount = {}", Gc::strong_count(&b));
+    println!(">>> del b");
+    drop(b);
+    println!("    refcount = 0: destroyed immediately (see the [heap] line above)");
+}
+
+fn level_4() {
+    title("LEVEL 4: cycles need the garbage collector");
+    println!(">>> import gc; print(gc.isenabled())");
+    println!("{}", if gc::is_enabled() { "True" } else { "False" });
+    println!(">>> a = []; b = []; a.append(b); b.append(a)");
+    let a = List::new("a", &[]);
+    let b = List::new("b", &[]);
+    a.items.borrow_mut().push(b.clone());
+    b.items.borrow_mut().push(a.clone());
+    let (watch_a, watch_b): (Weak<List>, Weak<List>) = (Gc::downgrade(&a), Gc::downgrade(&b));
+    println!(
+        "    refcounts: a = {}, b = {}",
+        Gc::strong_count(&a),
+        Gc::strong_count(&b)
+    );
+    println!(">>> del a; del b");
+    drop((a, b));
+    println!(
+        "    refcounts never reach zero: a = {}, b = {} (nothing freed)",
+        watch_a.strong_count(),
+        watch_b.strong_count()
+    );
+    println!(">>> gc.collect()");
+    let found = gc::collect();
+    println!("{found}");
+    println!(
+        "    unreachable cycle found and freed; weak references now dead: {}",
+        watch_a.upgrade().is_none() && watch_b.upgrade().is_none()
+    );
+}
+
+fn level_5() {
+    title("LEVEL 5: the memory pool");
+    let before = pool::stats();
+    println!(">>> make 10,000 small objects");
+    let many: Vec<Gc<(i64, i64)>> = (0..10_000).map(|i| Gc::new((i, i * i))).collect();
+    let during = pool::stats();
+    let class = during
+        .classes
+        .iter()
+        .find(|class| class.size == 32)
+        .expect("the 32-byte size class exists");
+    println!(
+        "    each is one 32-byte block (16-byte header + 16-byte value): {} blocks in use in {} pools",
+        class.blocks_in_use, class.pools
+    );
+    println!(
+        "    arenas: {} before, {} now (1 MiB each, carved into 16 KiB pools)",
+        before.arenas_current, during.arenas_current
+    );
+    let freed_at = Gc::as_ptr(&many[5_000]) as usize;
+    drop(many);
+    let again = Gc::new((1_i64, 2_i64));
+    println!(
+        "    after freeing them all, a new object reuses a freed block: {}",
+        Gc::as_ptr(&again) as usize == freed_at || pool::stats().arenas_reclaimed > 0
+    );
+    println!();
+    println!("{}", pool::stats());
+}
+
+fn level_9() {
+    title("LEVEL 9: reassigning a name");
+    println!(">>> a = [1, 2, 3]");
+    let mut a = List::new("first", &[1, 2, 3]);
+    println!(">>> a = [4, 5, 6]");
+    a = List::new("second", &[4, 5, 6]);
+    println!("    (the first list was freed the moment `a` stopped referring to it)");
+    println!("    a now holds {:?}", a.ints);
+}
+
+fn generations() {
+    title("LEVEL 4 (more): generations");
+    println!(">>> gc.get_threshold()");
+    println!("{:?}", gc::get_threshold());
+    gc::collect();
+    println!(">>> x = []; gc.collect(0); gc.get_count()");
+    let _x = List::new("x", &[]);
+    gc::collect_generation(0).expect("generation 0 exists");
+    println!("{:?}", gc::get_count());
+    let stats = gc::get_stats();
+    println!(">>> gc.get_stats()");
+    let rendered: Vec<String> = stats
+        .iter()
+        .map(|s| {
+            format!(
+                "{{'collections': {}, 'collected': {}, 'uncollectable': {}}}",
+                s.collections, s.collected, s.uncollectable
+            )
+        })
+        .collect();
+    println!("[{}]", rendered.join(", "));
+}
