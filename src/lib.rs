@@ -33,4 +33,5 @@ pub use pyobj_macros::Trace;
 pub use pyobj_runtime::*;
 
 #[doc(hidden)]
+#[path = "private.rs"]
 pub mod __private;

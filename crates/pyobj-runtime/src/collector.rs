@@ -132,7 +132,11 @@ fn update_refs(objects: &[NonNull<Header>]) {
     for &object in objects {
         let object = header(object);
         let rc = object.rc.get();
-        let refs = if rc == IMMORTAL { ROOT } else { (rc - 1).min(ROOT) };
+        let refs = if rc == IMMORTAL {
+            ROOT
+        } else {
+            (rc - 1).min(ROOT)
+        };
         object.gc.set(gcword::COLLECTING | refs);
     }
 }
@@ -192,7 +196,11 @@ fn unhold(objects: Vec<NonNull<Header>>, panics: &mut Panics) {
 }
 
 fn debug_object(what: &str, object: NonNull<Header>) {
-    eprintln!("gc: {what} <{} {:#x}>", header(object).type_name(), object.addr());
+    eprintln!(
+        "gc: {what} <{} {:#x}>",
+        header(object).type_name(),
+        object.addr()
+    );
 }
 
 /// Resets `collecting` even if something unexpected unwinds.
@@ -228,9 +236,17 @@ pub(crate) fn collect(generation: usize) -> usize {
     let mut panics = Panics::default();
     gc::run_callbacks(gc::Phase::Start, generation, 0, 0, &mut |f| panics.run(f));
     let (collected, uncollectable) = collect_main(generation, &mut panics);
-    gc::run_callbacks(gc::Phase::Stop, generation, collected, uncollectable, &mut |f| {
-        panics.run(f)
-    });
+    gc::run_callbacks(
+        gc::Phase::Stop,
+        generation,
+        collected,
+        uncollectable,
+        &mut |f| panics.run(f),
+    );
+    if generation == NUM_GENERATIONS - 1 {
+        // As CPython clears its free lists after a full collection.
+        with_heap(|heap| heap.pools.trim());
+    }
     if let Some(payload) = panics.0 {
         resume_unwind(payload);
     }
@@ -242,10 +258,15 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
     let debug = with_heap(|heap| heap.generations.debug);
     let started = (debug & gc::DEBUG_STATS != 0).then(|| {
         let sizes = with_heap(|heap| {
-            (0..=PERMANENT).map(|g| heap.generations.size(g)).collect::<Vec<_>>()
+            (0..=PERMANENT)
+                .map(|g| heap.generations.size(g))
+                .collect::<Vec<_>>()
         });
         eprintln!("gc: collecting generation {generation}...");
-        eprintln!("gc: objects in each generation: {} {} {}", sizes[0], sizes[1], sizes[2]);
+        eprintln!(
+            "gc: objects in each generation: {} {} {}",
+            sizes[0], sizes[1], sizes[2]
+        );
         eprintln!("gc: objects in permanent generation: {}", sizes[3]);
         Instant::now()
     });
@@ -257,7 +278,7 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
         if generation == NUM_GENERATIONS - 1 {
             heap.for_each_object(|object| {
                 let state = header(object);
-                if state.has(flag::TRACKED) && state.generation() == 2 {
+                if state.has(flag::TRACKED) && state.generation() == 2 && state.rc.get() > 0 {
                     gathered.push(object);
                 }
             });
@@ -325,7 +346,9 @@ fn collect_garbage(
     panics: &mut Panics,
 ) -> (usize, usize) {
     if debug & gc::DEBUG_COLLECTABLE != 0 {
-        unreachable.iter().for_each(|&object| debug_object("collectable", object));
+        unreachable
+            .iter()
+            .for_each(|&object| debug_object("collectable", object));
     }
 
     // 5. Weak references: clear, then call back those that are not garbage themselves.
@@ -349,7 +372,10 @@ fn collect_garbage(
     };
 
     if debug & gc::DEBUG_SAVEALL != 0 {
-        let saved: Vec<AnyGc> = garbage.iter().map(|&object| AnyGc::from_borrowed(object)).collect();
+        let saved: Vec<AnyGc> = garbage
+            .iter()
+            .map(|&object| AnyGc::from_borrowed(object))
+            .collect();
         link(&garbage, older);
         let collected = garbage.len();
         survivors.extend(garbage);
@@ -394,7 +420,8 @@ fn handle_weakrefs(unreachable: &[NonNull<Header>], panics: &mut Panics) -> bool
     seen.sort_unstable();
     let mut ran = false;
     for cell in pending {
-        let from_garbage = seen.partition_point(|&c| c < cell)..seen.partition_point(|&c| c <= cell);
+        let from_garbage =
+            seen.partition_point(|&c| c < cell)..seen.partition_point(|&c| c <= cell);
         // SAFETY: `detach` took a hold on each pending cell.
         let handles = unsafe { cell.as_ref() }.weak.get() - 1;
         if from_garbage.len() >= handles {
@@ -465,9 +492,14 @@ fn keep_uncollectable(
     let (resurrected, uncollectable) = partition(leftovers);
     let count = uncollectable.len();
     if debug & gc::DEBUG_UNCOLLECTABLE != 0 {
-        uncollectable.iter().for_each(|&object| debug_object("uncollectable", object));
+        uncollectable
+            .iter()
+            .for_each(|&object| debug_object("uncollectable", object));
     }
-    let saved: Vec<AnyGc> = uncollectable.iter().map(|&object| AnyGc::from_borrowed(object)).collect();
+    let saved: Vec<AnyGc> = uncollectable
+        .iter()
+        .map(|&object| AnyGc::from_borrowed(object))
+        .collect();
     link(&resurrected, older);
     link(&uncollectable, older);
     survivors.extend(resurrected);

@@ -74,12 +74,13 @@ impl<T: Finalize> Gc<T> {
 pub(crate) fn finalize_on_release(header: NonNull<Header>) -> bool {
     // SAFETY: the caller passes a live object.
     let object = unsafe { header.as_ref() };
+    if !object.has(flag::FINALIZER) {
+        return false;
+    }
     let Some(finalize) = object.vtable().finalize else {
         return false;
     };
-    if object.has(flag::FINALIZED) {
-        return false;
-    }
+    object.unset(flag::FINALIZER);
     object.set(flag::FINALIZED);
     object.rc.set(1);
     let restore = RestoreCount(object);
@@ -106,12 +107,13 @@ impl Drop for RestoreCount<'_> {
 pub(crate) fn finalize_garbage(header: NonNull<Header>) -> bool {
     // SAFETY: the collector passes objects it holds.
     let object = unsafe { header.as_ref() };
+    if !object.has(flag::FINALIZER) {
+        return false;
+    }
     let Some(finalize) = object.vtable().finalize else {
         return false;
     };
-    if object.has(flag::FINALIZED) {
-        return false;
-    }
+    object.unset(flag::FINALIZER);
     object.set(flag::FINALIZED);
     // SAFETY: live object of the vtable's type; the collector holds a reference.
     unsafe { finalize(header) };

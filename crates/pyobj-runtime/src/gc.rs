@@ -26,8 +26,8 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 
 use crate::collector;
-use crate::generation::NUM_GENERATIONS;
 pub use crate::generation::GenerationStats;
+use crate::generation::NUM_GENERATIONS;
 use crate::heap::with_heap;
 use crate::object::{Header, PERMANENT, flag};
 use crate::refcount::{AnyGc, Gc};
@@ -207,8 +207,10 @@ pub fn get_referents(object: &impl Handle) -> Vec<AnyGc> {
 
 fn trace(object: &AnyGc, tracer: &mut Tracer<'_>) {
     let header = object.header();
-    // SAFETY: the handle keeps the object live; the vtable matches its type.
-    unsafe { (header.as_ref().vtable().trace)(header, tracer) }
+    // SAFETY: the handle keeps the object live.
+    let trace_value = unsafe { header.as_ref() }.vtable().trace;
+    // SAFETY: a live object of the vtable's type.
+    unsafe { trace_value(header, tracer) }
 }
 
 /// Whether the collector tracks `object` (false for types that cannot hold handles).
@@ -352,7 +354,14 @@ pub(crate) fn run_callbacks(
     run: &mut dyn FnMut(&mut dyn FnMut()) -> Option<()>,
 ) {
     let list: Vec<Callback> = CALLBACKS
-        .try_with(|callbacks| callbacks.borrow().1.iter().map(|(_, f)| f.clone()).collect())
+        .try_with(|callbacks| {
+            callbacks
+                .borrow()
+                .1
+                .iter()
+                .map(|(_, f)| f.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let info = CallbackInfo {
         generation,

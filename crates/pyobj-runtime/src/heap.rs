@@ -48,11 +48,14 @@ impl Hasher for AddrHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     fn write_usize(&mut self, addr: usize) {
-        self.0 = (addr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
+        self.0 = (addr as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(26);
     }
 }
 
@@ -196,9 +199,10 @@ fn teardown_if_empty() {
     if heap.is_null() {
         return;
     }
-    // SAFETY: as in `with_heap`; no user code runs before the `Box` is rebuilt.
-    let empty = unsafe { (*heap).dying && (*heap).live_objects() == 0 && (*heap).depth == 0 };
+    let empty = with_heap(|heap| heap.dying && heap.live_objects() == 0 && heap.depth == 0);
     if empty {
+        // SAFETY: no object is left, so no block is in use.
+        with_heap(|heap| unsafe { heap.pools.release_all() });
         HEAP.with(|cell| cell.set(std::ptr::null_mut()));
         // SAFETY: `heap` came from `Box::into_raw` in `create`, and the slot was cleared
         // above, so this is the only owner.
@@ -208,70 +212,139 @@ fn teardown_if_empty() {
 
 /// A count reached zero: finalize, clear weak references, drop the value, free the block.
 ///
+/// This is the general path, through the vtable; `Gc<T>`'s `Drop` has a typed fast path
+/// for objects without finalizer or weak references, made of the same steps
+/// ([`Heap::enter`], [`Heap::untrack`], [`Leaving`]).
+///
 /// # Safety
 /// `header` is a live object whose count was just brought to zero by its last handle.
 pub(crate) unsafe fn release(header: NonNull<Header>) {
-    let outermost = with_heap(|heap| {
-        if heap.depth >= TRASH_DEPTH {
-            heap.trash.push(header);
-            return None;
-        }
-        heap.depth += 1;
-        Some(heap.depth == 1)
-    });
-    let Some(outermost) = outermost else { return };
-    // SAFETY: forwarded from this function's contract.
-    unsafe { destroy(header) };
-    if outermost {
-        while let Some(next) = with_heap(|heap| heap.trash.pop()) {
-            // SAFETY: objects in the trash had their count reach zero and nobody can get a
-            // new handle to them (`Weak::upgrade` refuses a zero count).
-            unsafe { destroy(next) };
-        }
-    }
-    let dying = with_heap(|heap| {
-        heap.depth -= 1;
-        heap.dying
-    });
-    if dying {
-        teardown_if_empty();
+    if with_heap(|heap| heap.enter(header)) {
+        // SAFETY: forwarded; the release was entered just now.
+        unsafe { destroy(header) }
     }
 }
 
-/// The body of [`release`].
+/// The body of a release that [`Heap::enter`] let through.
 ///
 /// # Safety
 /// As for [`release`].
 unsafe fn destroy(header: NonNull<Header>) {
     // SAFETY: the object is live (count zero, memory not yet freed).
     let object = unsafe { header.as_ref() };
+    let vtable = object.vtable();
+    let mut leaving = Leaving {
+        block: None,
+        layout: vtable.layout(),
+    };
+    let tracked = object.has(flag::TRACKED);
+    with_heap(|heap| heap.untrack(object));
     if crate::finalizer::finalize_on_release(header) {
-        return; // resurrected
+        // Resurrected: tracked again; `leaving` only ends the release.
+        with_heap(|heap| heap.retrack(header, tracked));
+        return;
     }
     if object.has(flag::HAS_WEAK) {
         crate::weakref::clear_and_call_back(header);
     }
-    unlink(object);
-    if !object.has(flag::DROPPED) {
-        // SAFETY: the count is zero, so no handle can reach the value any more; it was
-        // not dropped before (no `DROPPED` flag).
-        unsafe { (object.vtable().drop_value)(header) };
-    }
-    // SAFETY: the value is gone and no handle remains; the block is freed once.
-    unsafe { (object.vtable().free)(header) };
+    // SAFETY: the count is zero and the finalizer (if any) left it so: no handle can
+    // reach the value any more, and it is dropped once, here.
+    unsafe { (vtable.drop_value)(header) };
+    leaving.block = Some(header.cast());
 }
 
-/// Takes a dying object out of its generation's bookkeeping.
-fn unlink(object: &Header) {
-    if !object.has(flag::TRACKED) {
-        return;
-    }
-    with_heap(|heap| {
-        let generations = &mut heap.generations;
-        generations.count[0] = generations.count[0].saturating_sub(1);
-        if object.gc.get() & gcword::COLLECTING != 0 {
-            return; // the collector holds it in its own lists
+impl Heap {
+    /// First step of a release: past [`TRASH_DEPTH`] nested releases the object goes to
+    /// the trashcan (returns false); otherwise the release is counted as running.
+    #[inline]
+    pub(crate) fn enter(&mut self, header: NonNull<Header>) -> bool {
+        if self.depth >= TRASH_DEPTH {
+            self.trash.push(header);
+            return false;
         }
-        generations.unlink(object);
-    });
+        self.depth += 1;
+        true
+    }
+
+    /// Takes a dying object out of the collector's sight (CPython's untrack before
+    /// dealloc): out of its generation, and its `TRACKED` bit cleared so that a collection
+    /// started by user code during the release (a `Drop`, a finalizer, a weak-reference
+    /// callback) cannot gather it, even by walking the pools.
+    #[inline]
+    pub(crate) fn untrack(&mut self, object: &Header) {
+        if !object.has(flag::TRACKED) {
+            return;
+        }
+        object.unset(flag::TRACKED);
+        let generations = &mut self.generations;
+        generations.count[0] = generations.count[0].saturating_sub(1);
+        if object.gc.get() & gcword::COLLECTING == 0 {
+            generations.unlink(object);
+        }
+    }
+
+    /// Tracks again an object whose finalizer resurrected it: it enters generation 0.
+    pub(crate) fn retrack(&mut self, object: NonNull<Header>, was_tracked: bool) {
+        if was_tracked {
+            // SAFETY: the caller passes a live object.
+            unsafe { object.as_ref() }.set(flag::TRACKED);
+            self.generations.push(0, object);
+            self.generations.count[0] += 1;
+        }
+    }
+}
+
+/// Last step of a release, also on unwind: frees the block, ends the release, and the
+/// outermost release empties the trashcan.
+pub(crate) struct Leaving {
+    /// The object's memory, once its value is gone.
+    pub(crate) block: Option<NonNull<u8>>,
+    /// Its layout.
+    pub(crate) layout: Layout,
+}
+
+impl Drop for Leaving {
+    #[inline]
+    fn drop(&mut self) {
+        let (drain, dying) = with_heap(|heap| {
+            if let Some(block) = self.block {
+                // SAFETY: the value in the block is gone and no handle remains.
+                unsafe { heap.free(block, self.layout) };
+            }
+            let drain = heap.depth == 1 && !heap.trash.is_empty() && !std::thread::panicking();
+            if !drain {
+                heap.depth -= 1;
+            }
+            (drain, heap.dying)
+        });
+        if drain {
+            drain_trash();
+        }
+        if dying {
+            teardown_if_empty();
+        }
+    }
+}
+
+/// Releases the trashcan's objects, one after another, at depth one.
+#[cold]
+fn drain_trash() {
+    /// Ends the outermost release once the trashcan is empty (or on unwind).
+    struct Outermost;
+    impl Drop for Outermost {
+        fn drop(&mut self) {
+            with_heap(|heap| heap.depth -= 1);
+        }
+    }
+    let _outermost = Outermost;
+    while let Some(next) = with_heap(|heap| {
+        let next = heap.trash.pop();
+        heap.depth += u32::from(next.is_some());
+        next
+    }) {
+        // SAFETY: objects in the trash had their count reach zero and nobody can get a
+        // new handle to them (`Weak::upgrade` refuses a zero count); each is queued once,
+        // and its release was entered just now.
+        unsafe { destroy(next) };
+    }
 }

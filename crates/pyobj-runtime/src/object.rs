@@ -14,7 +14,7 @@
 //! doubly-linked generation list). pyobj keeps 16:
 //! - the **vtable** (one static per type: drop, trace, clear, finalize, free) is aligned
 //!   to 64 bytes, so its low 6 address bits are free and hold the flags: the generation
-//!   (2 bits), tracked, finalized, value-dropped and has-weak-references;
+//!   (2 bits), tracked, finalized, finalizer-pending and has-weak-references;
 //! - the **refcount** is a `u32`; at `u32::MAX` the object is immortal (never freed), so
 //!   the count saturates instead of wrapping;
 //! - the **gc word** holds, outside a collection, the object's index in its young
@@ -36,8 +36,8 @@ pub(crate) mod flag {
     pub(crate) const TRACKED: usize = 1 << 2;
     /// The finalizer has run (PEP 442: never twice).
     pub(crate) const FINALIZED: usize = 1 << 3;
-    /// The value was dropped in place by the collector while handles still existed.
-    pub(crate) const DROPPED: usize = 1 << 4;
+    /// The object has a finalizer that has not run yet.
+    pub(crate) const FINALIZER: usize = 1 << 4;
     /// Some weak reference points at this object.
     pub(crate) const HAS_WEAK: usize = 1 << 5;
     /// All flag bits.
@@ -79,6 +79,16 @@ pub(crate) struct VTable {
     pub(crate) type_name: fn() -> &'static str,
     /// Bytes of the whole object (header included).
     pub(crate) size: usize,
+    /// Alignment of the whole object.
+    pub(crate) align: usize,
+}
+
+impl VTable {
+    /// The layout of the whole object.
+    pub(crate) fn layout(&self) -> std::alloc::Layout {
+        std::alloc::Layout::from_size_align(self.size, self.align)
+            .expect("a vtable describes a valid layout")
+    }
 }
 
 /// The header in front of every object.
@@ -131,13 +141,15 @@ impl Header {
     /// Sets `bits`.
     #[inline]
     pub(crate) fn set(&self, bits: usize) {
-        self.vtable.set(self.vtable.get().map_addr(|addr| addr | bits));
+        self.vtable
+            .set(self.vtable.get().map_addr(|addr| addr | bits));
     }
 
     /// Clears `bits`.
     #[inline]
     pub(crate) fn unset(&self, bits: usize) {
-        self.vtable.set(self.vtable.get().map_addr(|addr| addr & !bits));
+        self.vtable
+            .set(self.vtable.get().map_addr(|addr| addr & !bits));
     }
 
     /// The generation (0, 1, 2 or [`PERMANENT`]).

@@ -167,7 +167,8 @@ unsafe fn read_link(block: NonNull<u8>) -> Option<NonNull<u8>> {
 /// Single-threaded by construction (it holds raw pointers, so it is neither `Send` nor
 /// `Sync`); it lives in the heap of one thread.
 pub(crate) struct Pools {
-    /// Per size class, the pools that have a block to give, most recently refilled first.
+    /// Per size class, the pools that have a block to give. A pool joins at the front
+    /// (when it is new, or when a block of it is freed while it is full).
     used: [Option<NonNull<PoolHeader>>; NB_SMALL_SIZE_CLASSES],
     /// Where pools come from.
     arenas: Arenas,
@@ -390,12 +391,48 @@ impl Pools {
             self.push_front(pool, class);
             return;
         }
+        // Hysteresis: the last pool of a class stays, empty, instead of going back to its
+        // arena, so a program that makes and drops one object at a time does not take and
+        // return a pool on every call. At most one idle pool per class.
+        let sole = if was_full {
+            self.used[class].is_none()
+        } else {
+            self.used[class] == Some(pool) && header.next.is_none()
+        };
+        if sole {
+            if was_full {
+                self.push_front(pool, class);
+            }
+            return;
+        }
         if !was_full {
             self.unlink(pool, class);
         }
-        // SAFETY: the pool came from `take_pool` with this arena number and is given back
-        // once (it is empty now and no longer in `used`); no block of it is in use.
+        // SAFETY: rule 1 of `return_pool`: the pool came from `take_pool` with this arena
+        // number and is given back once (it just became empty and left `used`); rule 2:
+        // no block of it is in use.
         unsafe { self.arenas.return_pool(arena, pool.cast()) };
+    }
+
+    /// Gives back to their arenas the empty pools kept by the one-idle-pool-per-class
+    /// rule (see `pool_changed_state`), so arenas whose pools are all free go back to the
+    /// system. The heap calls it after each full collection, as CPython clears its free
+    /// lists then.
+    pub(crate) fn trim(&mut self) {
+        for class in 0..NB_SMALL_SIZE_CLASSES {
+            let Some(pool) = self.used[class] else {
+                continue;
+            };
+            // SAFETY: pools in `used` are in use; `&mut self`.
+            let header = unsafe { pool.as_ref() };
+            if header.in_use == 0 && header.next.is_none() {
+                let arena = header.arena;
+                self.unlink(pool, class);
+                // SAFETY: rule 1 of `return_pool`: the pool came from `take_pool` with this
+                // arena number and leaves `used` now, once; rule 2: no block is in use.
+                unsafe { self.arenas.return_pool(arena, pool.cast()) };
+            }
+        }
     }
 
     /// Links a pool that is in no list at the head of `used[class]`.
@@ -427,6 +464,22 @@ impl Pools {
             unsafe { next.as_mut() }.prev = prev;
         }
     }
+}
+
+/// The allocator's statistics for this thread's heap (`sys._debugmallocstats()`).
+///
+/// ```
+/// use pyobj_runtime::{pool, Gc};
+///
+/// let object = Gc::new((1_i64, 2_i64)); // 16-byte header + 16-byte value
+/// let stats = pool::stats();
+/// let class = stats.classes.iter().find(|class| class.size == 32).unwrap();
+/// assert!(class.blocks_in_use >= 1);
+/// println!("{stats}");
+/// # drop(object);
+/// ```
+pub fn stats() -> PoolStats {
+    crate::heap::with_heap(|heap| heap.pools.stats())
 }
 
 /// What one size class holds (a row of CPython's `sys._debugmallocstats()`).
@@ -758,6 +811,12 @@ mod tests {
         let large = alloc_object(&mut pools, 512);
         assert_eq!(pools.stats().free_pools, 62);
         free(&mut pools, small, 16);
+        assert_eq!(
+            pools.stats().classes[0].pools,
+            1,
+            "kept as the class's idle pool"
+        );
+        pools.trim();
         let stats = pools.stats();
         assert_eq!((stats.classes[0].pools, stats.free_pools), (0, 63));
         assert_eq!(pools.used[0], None);
@@ -770,12 +829,33 @@ mod tests {
         assert_eq!(pools.arenas.untouched_of(0), 2);
         free(&mut pools, mid, 256);
         free(&mut pools, large, 512);
+        pools.trim();
         let stats = pools.stats();
         assert_eq!(
             (stats.arenas_current, stats.free_pools),
             (1, 64),
             "the spare arena"
         );
+    }
+
+    #[test]
+    fn the_last_pool_of_a_class_stays_idle_until_trimmed() {
+        let mut pools = Pools::new();
+        let block = alloc_object(&mut pools, 32);
+        let pool = pool_of(block);
+        free(&mut pools, block, 32);
+        assert_eq!(
+            pools.used[1],
+            Some(pool),
+            "kept, empty, for the next allocation"
+        );
+        assert_eq!(pools.stats().classes[1].pools, 1);
+        let again = alloc_object(&mut pools, 32);
+        assert_eq!(again, block, "the same block, without touching the arena");
+        free(&mut pools, again, 32);
+        pools.trim();
+        assert_eq!(pools.used[1], None);
+        assert_eq!(pools.stats().classes[1].pools, 0);
     }
 
     #[test]
@@ -790,6 +870,7 @@ mod tests {
         assert_eq!(stats.free_pools, 63);
         // The last arena holds one block; freeing it keeps that arena as the spare.
         free(&mut pools, blocks[2 * per_arena], 512);
+        pools.trim();
         assert_eq!(
             (pools.stats().arenas_current, pools.stats().arenas_reclaimed),
             (3, 0)
@@ -798,12 +879,14 @@ mod tests {
         for &block in &blocks[..per_arena] {
             free(&mut pools, block, 512);
         }
+        pools.trim();
         let stats = pools.stats();
         assert_eq!((stats.arenas_current, stats.arenas_reclaimed), (2, 1));
         assert_eq!(stats.arenas_highwater, 3);
         for &block in &blocks[per_arena..2 * per_arena] {
             free(&mut pools, block, 512);
         }
+        pools.trim();
         assert_eq!(pools.stats().arenas_current, 1);
         assert_eq!(pools.blocks_in_use(), 0);
     }

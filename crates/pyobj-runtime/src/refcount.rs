@@ -38,6 +38,7 @@ impl<T: Trace + 'static> GcBox<T> {
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
         size: size_of::<GcBox<T>>(),
+        align: align_of::<GcBox<T>>(),
     };
 }
 
@@ -46,8 +47,10 @@ impl<T: Trace + 'static> GcBox<T> {
 /// reached any more.
 unsafe fn drop_value<T>(header: NonNull<Header>) {
     let object = header.cast::<GcBox<T>>().as_ptr();
+    // SAFETY: in bounds of the live object (no reference is made).
+    let value = unsafe { &raw mut (*object).value };
     // SAFETY: the caller guarantees the value is live and unreachable.
-    unsafe { std::ptr::drop_in_place(&raw mut (*object).value) }
+    unsafe { std::ptr::drop_in_place(value) }
 }
 
 /// # Safety
@@ -55,7 +58,9 @@ unsafe fn drop_value<T>(header: NonNull<Header>) {
 unsafe fn trace_value<T: Trace>(header: NonNull<Header>, tracer: &mut Tracer<'_>) {
     // SAFETY: the caller guarantees a live object of type `T`; values are only ever
     // shared (`&T`), so a shared borrow is allowed alongside any other.
-    unsafe { header.cast::<GcBox<T>>().as_ref() }.value.trace(tracer);
+    unsafe { header.cast::<GcBox<T>>().as_ref() }
+        .value
+        .trace(tracer);
 }
 
 /// # Safety
@@ -139,7 +144,12 @@ impl<T: Trace + 'static> Gc<T> {
     /// Allocates and links an object with the given vtable.
     #[inline]
     pub(crate) fn allocate(value: T, vtable: &'static VTable) -> Gc<T> {
-        let tracked = if T::TRACKED { flag::TRACKED } else { 0 };
+        let tracked = if T::TRACKED { flag::TRACKED } else { 0 }
+            | if vtable.finalize.is_some() {
+                flag::FINALIZER
+            } else {
+                0
+            };
         let (ptr, due) = with_heap(|heap| {
             let block = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
             // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
@@ -225,9 +235,54 @@ impl<T: Trace + 'static> Drop for Gc<T> {
     /// Python's `del a`: count - 1, and the object is freed when it reaches zero.
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: this handle owned one reference.
-        unsafe { decref(Gc::header(self)) }
+        let header = Gc::header(self);
+        // SAFETY: this handle keeps the object live.
+        let rc = &unsafe { header.as_ref() }.rc;
+        match rc.get() {
+            IMMORTAL => {}
+            1 => {
+                rc.set(0);
+                // SAFETY: that was the last reference, and the object is a `T`.
+                unsafe { release_typed::<T>(header) }
+            }
+            count => rc.set(count - 1),
+        }
     }
+}
+
+/// [`heap::release`] for a known type: no vtable calls, two heap steps.
+///
+/// Kept out of line so that the common case of `Drop` (count above one) stays two
+/// instructions in its caller.
+///
+/// # Safety
+/// `header` is a live `GcBox<T>` whose count was just brought to zero.
+#[inline(never)]
+unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: live until freed below.
+    let object = unsafe { header.as_ref() };
+    if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 {
+        // SAFETY: forwarded.
+        return unsafe { heap::release(header) };
+    }
+    let entered = with_heap(|heap| {
+        let entered = heap.enter(header);
+        if entered && T::TRACKED {
+            heap.untrack(object);
+        }
+        entered
+    });
+    if !entered {
+        return; // in the trashcan
+    }
+    let mut leaving = heap::Leaving {
+        block: None,
+        layout: Layout::new::<GcBox<T>>(),
+    };
+    // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
+    // and it is dropped once, here.
+    unsafe { drop_value::<T>(header) };
+    leaving.block = Some(header.cast());
 }
 
 impl<T: Trace + 'static> Deref for Gc<T> {
@@ -409,7 +464,12 @@ impl Drop for AnyGc {
 
 impl fmt::Debug for AnyGc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<{} object at {:#x}>", self.type_name(), AnyGc::addr(self))
+        write!(
+            f,
+            "<{} object at {:#x}>",
+            self.type_name(),
+            AnyGc::addr(self)
+        )
     }
 }
 

@@ -160,9 +160,31 @@ macro_rules! untracked {
 }
 
 untracked!(
-    (), bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32,
-    f64, String, &'static str, std::time::Duration, std::time::Instant,
-    std::num::NonZeroUsize, std::num::NonZeroU32, std::num::NonZeroU64, std::num::NonZeroI64,
+    (),
+    bool,
+    char,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    f32,
+    f64,
+    String,
+    &'static str,
+    std::time::Duration,
+    std::time::Instant,
+    std::num::NonZeroUsize,
+    std::num::NonZeroU32,
+    std::num::NonZeroU64,
+    std::num::NonZeroI64,
 );
 
 impl<T: ?Sized> Trace for PhantomData<T> {

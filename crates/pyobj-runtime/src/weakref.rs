@@ -164,7 +164,10 @@ impl<T: Trace + 'static> Gc<T> {
             unsafe { header.as_ref() }.set(flag::HAS_WEAK);
             let cells = heap.weak.entry(header.addr().get()).or_default();
             // SAFETY: cells in the table are live.
-            match cells.iter().find(|cell| !unsafe { cell.as_ref() }.has_callback) {
+            match cells
+                .iter()
+                .find(|cell| !unsafe { cell.as_ref() }.has_callback)
+            {
                 Some(&shared) => {
                     hold(shared);
                     shared
