@@ -27,7 +27,7 @@
 //!    live. Steps 2-4 run again over the garbage alone; whatever has outside references
 //!    now survives, with everything it reaches.
 //! 8. **Clear**: each garbage object drops the handles it holds through interior
-//!    mutability ([`Trace::clear`](crate::Trace::clear)), which breaks every cycle
+//!    mutability ([`Trace::drop_handles`](crate::Trace::drop_handles)), which breaks every cycle
 //!    (a cycle of `Gc`s can only be closed by mutating an object after it was made).
 //! 9. **Release**: the collector lets go of its references, in an order where each object
 //!    goes only when the collector's is the last reference to it. Counts do the freeing,
@@ -385,9 +385,9 @@ fn collect_garbage(
 
     // 8. Clear: break the cycles.
     for &object in &garbage {
-        let clear = header(object).vtable().clear;
+        let drop_handles = header(object).vtable().drop_handles;
         // SAFETY: a held, live object of the vtable's type.
-        panics.run(|| unsafe { clear(object) });
+        panics.run(|| unsafe { drop_handles(object) });
     }
 
     // 9. Release, each object once the collector's reference is its last.

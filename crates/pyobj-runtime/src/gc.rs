@@ -8,7 +8,7 @@
 //! impl Trace for List {
 //!     const TRACKED: bool = true;
 //!     fn trace(&self, t: &mut Tracer<'_>) { self.0.trace(t) }
-//!     fn clear(&self) { self.0.clear() }
+//!     fn drop_handles(&self) { self.0.drop_handles() }
 //! }
 //!
 //! assert!(gc::is_enabled());                     // print(gc.isenabled())  # True

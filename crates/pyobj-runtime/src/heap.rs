@@ -22,11 +22,19 @@
 //! A thread-local guard tears the heap down when the thread ends: a last full collection,
 //! then the pools are freed as soon as no object is left. Handles kept in other
 //! thread-locals may be dropped after the guard; the heap stays until the last of them.
+//!
+//! Known limitation: Rust runs thread-local destructors in the reverse order of their
+//! registration, and the guard registers when the thread's first object is made. A
+//! *cycle* kept in a thread-local that was first used before that is dropped after the
+//! guard's last collection, so it is never collected (its memory is leaked when the thread
+//! ends). Call `gc::collect()` after clearing such a thread-local, or touch the heap
+//! (make any object) before first using it.
 
 use std::alloc::Layout;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::ptr::NonNull;
 
 use crate::generation::Generations;
@@ -227,6 +235,10 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
 
 /// The body of a release that [`Heap::enter`] let through.
 ///
+/// A panic in the finalizer or a weak-reference callback does not stop the release: the
+/// object is still freed (unless the finalizer resurrected it first), then the panic goes
+/// on.
+///
 /// # Safety
 /// As for [`release`].
 unsafe fn destroy(header: NonNull<Header>) {
@@ -237,28 +249,49 @@ unsafe fn destroy(header: NonNull<Header>) {
         block: None,
         layout: vtable.layout(),
     };
-    let tracked = object.has(flag::TRACKED);
     with_heap(|heap| heap.untrack(object));
-    if crate::finalizer::finalize_on_release(header) {
-        // Resurrected: tracked again; `leaving` only ends the release.
-        with_heap(|heap| heap.retrack(header, tracked));
-        return;
+    let mut panic = None;
+    let finalized = catch_unwind(AssertUnwindSafe(|| {
+        crate::finalizer::finalize_on_release(header)
+    }));
+    let resurrected = match finalized {
+        Ok(resurrected) => resurrected,
+        Err(payload) => {
+            panic = Some(payload);
+            object.rc.get() > 0
+        }
+    };
+    if resurrected {
+        // Tracked again; `leaving` only ends the release.
+        with_heap(|heap| heap.retrack(header, vtable.tracked));
+        drop(leaving);
+        return panic.map_or((), |payload| resume_unwind(payload));
     }
     if object.has(flag::HAS_WEAK) {
-        crate::weakref::clear_and_call_back(header);
+        let called = catch_unwind(AssertUnwindSafe(|| {
+            crate::weakref::clear_and_call_back(header)
+        }));
+        panic = panic.or(called.err());
     }
     // SAFETY: the count is zero and the finalizer (if any) left it so: no handle can
     // reach the value any more, and it is dropped once, here.
     unsafe { (vtable.drop_value)(header) };
     leaving.block = Some(header.cast());
+    drop(leaving);
+    if let Some(payload) = panic {
+        resume_unwind(payload);
+    }
 }
 
 impl Heap {
     /// First step of a release: past [`TRASH_DEPTH`] nested releases the object goes to
-    /// the trashcan (returns false); otherwise the release is counted as running.
+    /// the trashcan (returns false), untracked at once so that no collection can gather
+    /// it while it waits; otherwise the release is counted as running.
     #[inline]
     pub(crate) fn enter(&mut self, header: NonNull<Header>) -> bool {
         if self.depth >= TRASH_DEPTH {
+            // SAFETY: the caller passes a live object (count zero, not yet freed).
+            self.untrack(unsafe { header.as_ref() });
             self.trash.push(header);
             return false;
         }

@@ -67,8 +67,8 @@ pub(crate) struct VTable {
     pub(crate) drop_value: unsafe fn(NonNull<Header>),
     /// Calls `Trace::trace` on the value.
     pub(crate) trace: unsafe fn(NonNull<Header>, &mut Tracer<'_>),
-    /// Calls `Trace::clear` on the value.
-    pub(crate) clear: unsafe fn(NonNull<Header>),
+    /// Calls `Trace::drop_handles` on the value.
+    pub(crate) drop_handles: unsafe fn(NonNull<Header>),
     /// Calls the finalizer, if the type has one.
     pub(crate) finalize: Option<unsafe fn(NonNull<Header>)>,
     /// Returns the object's memory to the pool or the system.
@@ -81,6 +81,8 @@ pub(crate) struct VTable {
     pub(crate) size: usize,
     /// Alignment of the whole object.
     pub(crate) align: usize,
+    /// Whether objects of this type are tracked by the collector (`Trace::TRACKED`).
+    pub(crate) tracked: bool,
 }
 
 impl VTable {

@@ -32,13 +32,14 @@ impl<T: Trace + 'static> GcBox<T> {
     pub(crate) const VTABLE: VTable = VTable {
         drop_value: drop_value::<T>,
         trace: trace_value::<T>,
-        clear: clear_value::<T>,
+        drop_handles: drop_handles_value::<T>,
         finalize: None,
         free: free_object::<T>,
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
         size: size_of::<GcBox<T>>(),
         align: align_of::<GcBox<T>>(),
+        tracked: T::TRACKED,
     };
 }
 
@@ -65,9 +66,11 @@ unsafe fn trace_value<T: Trace>(header: NonNull<Header>, tracer: &mut Tracer<'_>
 
 /// # Safety
 /// `header` is a live object of type `T`.
-unsafe fn clear_value<T: Trace>(header: NonNull<Header>) {
+unsafe fn drop_handles_value<T: Trace>(header: NonNull<Header>) {
     // SAFETY: as in `trace_value`.
-    unsafe { header.cast::<GcBox<T>>().as_ref() }.value.clear();
+    unsafe { header.cast::<GcBox<T>>().as_ref() }
+        .value
+        .drop_handles();
 }
 
 /// # Safety
@@ -128,7 +131,7 @@ pub(crate) unsafe fn decref(header: NonNull<Header>) {
 #[repr(transparent)]
 pub struct Gc<T: Trace + 'static> {
     ptr: NonNull<GcBox<T>>,
-    _owns: PhantomData<GcBox<T>>,
+    _owns: PhantomData<T>,
 }
 
 impl<T: Trace + 'static> Gc<T> {

@@ -4,7 +4,7 @@
 //! (seed level 4) does: to find the references that come from *inside* a group of
 //! objects, it asks each object to report the [`Gc`](crate::Gc) handles it owns. That
 //! report is [`Trace::trace`]. To break a garbage cycle it asks each object to let go of
-//! the handles it holds through interior mutability: [`Trace::clear`].
+//! the handles it holds through interior mutability: [`Trace::drop_handles`].
 //!
 //! `Trace` is a safe trait. The collector never trusts it for memory safety: an impl
 //! that reports too few edges makes objects leak, one that reports too many (or panics)
@@ -27,7 +27,7 @@ use crate::object::Header;
 /// A type whose `Gc` handles the cycle collector can see.
 ///
 /// Derive it with `#[derive(Trace)]`; write it by hand only for containers of your own.
-/// A hand-written impl calls `trace` (and `clear`, `clear_mut`) on each field that may
+/// A hand-written impl calls `trace` (and `clear`, `drop_handles_mut`) on each field that may
 /// hold handles, and never follows a handle into the object behind it: the collector
 /// walks the graph itself, without recursion.
 ///
@@ -46,8 +46,8 @@ use crate::object::Header;
 ///     fn trace(&self, tracer: &mut Tracer<'_>) {
 ///         self.next.trace(tracer);
 ///     }
-///     fn clear(&self) {
-///         self.next.clear();
+///     fn drop_handles(&self) {
+///         self.next.drop_handles();
 ///     }
 /// }
 ///
@@ -76,12 +76,12 @@ pub trait Trace {
     /// Drops the handles this value holds through interior mutability (a `RefCell`), so
     /// that a garbage cycle falls apart. Called only on objects the collector found to be
     /// unreachable. The default does nothing.
-    fn clear(&self) {}
+    fn drop_handles(&self) {}
 
     /// Drops every handle this value owns, with exclusive access (used on the contents of
-    /// a `RefCell`). The default calls [`Trace::clear`].
-    fn clear_mut(&mut self) {
-        self.clear();
+    /// a `RefCell`). The default calls [`Trace::drop_handles`].
+    fn drop_handles_mut(&mut self) {
+        self.drop_handles();
     }
 }
 
@@ -213,16 +213,16 @@ impl<T: Trace + ?Sized> Trace for RefCell<T> {
             Err(_) => tracer.incomplete = true,
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if !T::TRACKED {
             return;
         }
         if let Ok(mut inner) = self.try_borrow_mut() {
-            inner.clear_mut();
+            inner.drop_handles_mut();
         }
     }
-    fn clear_mut(&mut self) {
-        self.get_mut().clear_mut();
+    fn drop_handles_mut(&mut self) {
+        self.get_mut().drop_handles_mut();
     }
 }
 
@@ -234,12 +234,12 @@ impl<T: Trace> Trace for Option<T> {
             value.trace(tracer);
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if let Some(value) = self {
-            value.clear();
+            value.drop_handles();
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if T::TRACKED {
             *self = None;
         }
@@ -254,16 +254,16 @@ impl<T: Trace, E: Trace> Trace for Result<T, E> {
             Err(error) => error.trace(tracer),
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         match self {
-            Ok(value) => value.clear(),
-            Err(error) => error.clear(),
+            Ok(value) => value.drop_handles(),
+            Err(error) => error.drop_handles(),
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         match self {
-            Ok(value) => value.clear_mut(),
-            Err(error) => error.clear_mut(),
+            Ok(value) => value.drop_handles_mut(),
+            Err(error) => error.drop_handles_mut(),
         }
     }
 }
@@ -274,11 +274,11 @@ impl<T: Trace + ?Sized> Trace for Box<T> {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         (**self).trace(tracer);
     }
-    fn clear(&self) {
-        (**self).clear();
+    fn drop_handles(&self) {
+        (**self).drop_handles();
     }
-    fn clear_mut(&mut self) {
-        (**self).clear_mut();
+    fn drop_handles_mut(&mut self) {
+        (**self).drop_handles_mut();
     }
 }
 
@@ -289,14 +289,14 @@ impl<T: Trace> Trace for [T] {
             self.iter().for_each(|item| item.trace(tracer));
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if T::TRACKED {
-            self.iter().for_each(T::clear);
+            self.iter().for_each(T::drop_handles);
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if T::TRACKED {
-            self.iter_mut().for_each(T::clear_mut);
+            self.iter_mut().for_each(T::drop_handles_mut);
         }
     }
 }
@@ -306,15 +306,15 @@ impl<T: Trace, const N: usize> Trace for [T; N] {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.as_slice().trace(tracer);
     }
-    fn clear(&self) {
-        self.as_slice().clear();
+    fn drop_handles(&self) {
+        self.as_slice().drop_handles();
     }
-    fn clear_mut(&mut self) {
-        self.as_mut_slice().clear_mut();
+    fn drop_handles_mut(&mut self) {
+        self.as_mut_slice().drop_handles_mut();
     }
 }
 
-/// Sequences: `clear_mut` empties them, dropping their handles.
+/// Sequences: `drop_handles_mut` empties them, dropping their handles.
 macro_rules! sequence {
     ($($t:ident),*) => {
         $(
@@ -325,12 +325,12 @@ macro_rules! sequence {
                         self.iter().for_each(|item| item.trace(tracer));
                     }
                 }
-                fn clear(&self) {
+                fn drop_handles(&self) {
                     if T::TRACKED {
-                        self.iter().for_each(T::clear);
+                        self.iter().for_each(T::drop_handles);
                     }
                 }
-                fn clear_mut(&mut self) {
+                fn drop_handles_mut(&mut self) {
                     if T::TRACKED {
                         drop(std::mem::take(self));
                     }
@@ -342,7 +342,7 @@ macro_rules! sequence {
 sequence!(Vec, VecDeque);
 
 /// Sets and maps: elements and keys are immutable, so `clear` only reaches into what they
-/// hold through cells; `clear_mut` empties the container.
+/// hold through cells; `drop_handles_mut` empties the container.
 impl<T: Trace, S: Default> Trace for HashSet<T, S> {
     const TRACKED: bool = T::TRACKED;
     fn trace(&self, tracer: &mut Tracer<'_>) {
@@ -350,12 +350,12 @@ impl<T: Trace, S: Default> Trace for HashSet<T, S> {
             self.iter().for_each(|item| item.trace(tracer));
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if T::TRACKED {
-            self.iter().for_each(T::clear);
+            self.iter().for_each(T::drop_handles);
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if T::TRACKED {
             drop(std::mem::take(self));
         }
@@ -369,12 +369,12 @@ impl<T: Trace> Trace for BTreeSet<T> {
             self.iter().for_each(|item| item.trace(tracer));
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if T::TRACKED {
-            self.iter().for_each(T::clear);
+            self.iter().for_each(T::drop_handles);
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if T::TRACKED {
             drop(std::mem::take(self));
         }
@@ -391,15 +391,15 @@ impl<K: Trace, V: Trace, S: Default> Trace for HashMap<K, V, S> {
             }
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if Self::TRACKED {
             for (key, value) in self {
-                key.clear();
-                value.clear();
+                key.drop_handles();
+                value.drop_handles();
             }
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if Self::TRACKED {
             drop(std::mem::take(self));
         }
@@ -416,15 +416,15 @@ impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
             }
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if Self::TRACKED {
             for (key, value) in self {
-                key.clear();
-                value.clear();
+                key.drop_handles();
+                value.drop_handles();
             }
         }
     }
-    fn clear_mut(&mut self) {
+    fn drop_handles_mut(&mut self) {
         if Self::TRACKED {
             drop(std::mem::take(self));
         }
@@ -439,11 +439,11 @@ macro_rules! tuple {
                 fn trace(&self, tracer: &mut Tracer<'_>) {
                     $(self.$idx.trace(tracer);)+
                 }
-                fn clear(&self) {
-                    $(self.$idx.clear();)+
+                fn drop_handles(&self) {
+                    $(self.$idx.drop_handles();)+
                 }
-                fn clear_mut(&mut self) {
-                    $(self.$idx.clear_mut();)+
+                fn drop_handles_mut(&mut self) {
+                    $(self.$idx.drop_handles_mut();)+
                 }
             }
         )*

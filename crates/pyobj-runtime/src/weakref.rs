@@ -152,7 +152,7 @@ pub(crate) fn clear_and_call_back(header: NonNull<Header>) {
 /// ```
 pub struct Weak<T: Trace + 'static> {
     cell: NonNull<WeakCell>,
-    _target: PhantomData<Gc<T>>,
+    _target: PhantomData<fn() -> T>,
 }
 
 impl<T: Trace + 'static> Gc<T> {
@@ -163,11 +163,11 @@ impl<T: Trace + 'static> Gc<T> {
             // SAFETY: the handle keeps the object live.
             unsafe { header.as_ref() }.set(flag::HAS_WEAK);
             let cells = heap.weak.entry(header.addr().get()).or_default();
-            // SAFETY: cells in the table are live.
-            match cells
-                .iter()
-                .find(|cell| !unsafe { cell.as_ref() }.has_callback)
-            {
+            let plain = cells.iter().find(|cell| {
+                // SAFETY: cells in the table are live.
+                !unsafe { cell.as_ref() }.has_callback
+            });
+            match plain {
                 Some(&shared) => {
                     hold(shared);
                     shared
@@ -272,9 +272,10 @@ impl<T: Trace + 'static> std::fmt::Debug for Weak<T> {
 }
 
 /// A weak reference is not a strong edge, but the collector needs to see it to tell
-/// whether a weak reference is itself garbage.
+/// whether a weak reference is itself garbage; so, as CPython's weakref objects, it counts
+/// as tracked (containers of weak references are traced).
 impl<T: Trace + 'static> Trace for Weak<T> {
-    const TRACKED: bool = false;
+    const TRACKED: bool = true;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         tracer.weak_edge(self.cell);
     }

@@ -65,11 +65,11 @@ impl Trace for Node {
             }
         }
     }
-    fn clear(&self) {
+    fn drop_handles(&self) {
         if self.lie.get() == Lie::PanicsInClear {
             panic!("clear of node {} panicked", self.id);
         }
-        self.next.clear();
+        self.next.drop_handles();
     }
 }
 
@@ -221,8 +221,8 @@ impl Trace for Peer {
         self.sibling.trace(tracer);
         self.fixed.trace(tracer);
     }
-    fn clear(&self) {
-        self.sibling.clear();
+    fn drop_handles(&self) {
+        self.sibling.drop_handles();
     }
 }
 
@@ -240,7 +240,9 @@ impl Drop for Peer {
             Some(fixed) => format!("fixed {}", fixed.value),
             None => "no fixed".to_string(),
         };
-        self.seen.borrow_mut().push(format!("{} saw {sibling}, {fixed}", self.value));
+        self.seen
+            .borrow_mut()
+            .push(format!("{} saw {sibling}, {fixed}", self.value));
         if self.resurrect
             && let Some(fixed) = &self.fixed
         {
@@ -292,7 +294,9 @@ fn a_drop_impl_that_stashes_a_garbage_object_keeps_it_alive_and_valid() {
     // Both were found unreachable, and like CPython (which counts what a `tp_clear`
     // resurrects) `collect()` reports both.
     assert_eq!(gc::collect(), 2);
-    let a = PEERS.with(|peers| peers.borrow_mut().pop()).expect("stashed");
+    let a = PEERS
+        .with(|peers| peers.borrow_mut().pop())
+        .expect("stashed");
     assert_eq!(a.value, "a");
     assert!(a.sibling.borrow().is_none());
     assert_eq!(Gc::strong_count(&a), 1);
@@ -312,8 +316,8 @@ impl Trace for Phoenix {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.other.trace(tracer);
     }
-    fn clear(&self) {
-        self.other.clear();
+    fn drop_handles(&self) {
+        self.other.drop_handles();
     }
 }
 
@@ -354,8 +358,14 @@ fn a_resurrected_cycle_member_is_whole_and_usable() {
     });
     *a.other.borrow_mut() = Some(b.clone());
     drop((a, b));
-    assert_eq!(gc::collect(), 0, "resurrected: nothing was garbage after all");
-    let a = NEST.with(|nest| nest.borrow_mut().pop()).expect("resurrected");
+    assert_eq!(
+        gc::collect(),
+        0,
+        "resurrected: nothing was garbage after all"
+    );
+    let a = NEST
+        .with(|nest| nest.borrow_mut().pop())
+        .expect("resurrected");
     assert!(gc::is_finalized(&a));
     let b = a.other.borrow().clone().expect("edge intact");
     assert!(Gc::ptr_eq(b.other.borrow().as_ref().unwrap(), &a));

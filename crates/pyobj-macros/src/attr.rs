@@ -1,0 +1,107 @@
+//! Attribute parsing: `#[trace(...)]`, the derive's own attribute (its one argument,
+//! `skip`, goes on a field), and the `#[repr]` the derive must know about.
+
+use proc_macro2::TokenTree;
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Meta, Token};
+
+use crate::ctxt::Ctxt;
+
+/// Whether `attr` is a `#[trace...]` attribute, well-formed or not.
+fn is_trace(attr: &Attribute) -> bool {
+    attr.path().is_ident("trace")
+}
+
+/// What the `#[trace(...)]` attributes of one field say.
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    /// `#[trace(skip)]`: the field is neither traced nor cleared, and its type need not
+    /// implement `Trace`.
+    pub(crate) skip: bool,
+}
+
+/// Refuses each `#[trace(...)]` among the attributes of a type or variant (`place`):
+/// only fields take one, and anywhere else it would be silently ignored.
+pub(crate) fn reject(ctxt: &mut Ctxt, attrs: &[Attribute], place: &str, fields: &str) {
+    for attr in attrs.iter().filter(|attr| is_trace(attr)) {
+        ctxt.error_spanned_by(
+            attr,
+            format_args!(
+                "`#[trace(...)]` is not accepted on {place}; put `#[trace(skip)]` on {fields} \
+                 that hold no `Gc` handles"
+            ),
+        );
+    }
+}
+
+/// Reads the `#[trace(...)]` attributes of a field, recording what is wrong in `ctxt`.
+pub(crate) fn field(ctxt: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut found = FieldAttrs::default();
+    for attr in attrs.iter().filter(|attr| is_trace(attr)) {
+        // `#[trace]`, `#[trace = ...]` and `#[trace()]` all lack the argument; one message
+        // that shows the accepted form helps more than syn's generic ones.
+        let list = match &attr.meta {
+            Meta::List(list) if !list.tokens.is_empty() => list,
+            _ => {
+                ctxt.error_spanned_by(attr, "expected `#[trace(skip)]`");
+                continue;
+            }
+        };
+        let parsed = list.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("skip") {
+                // Step over a value first, so that the arguments after it are still read
+                // and their mistakes reported too.
+                skip_value(&meta)?;
+                let name = meta.path.to_token_stream().to_string().replace(' ', "");
+                ctxt.syn_error(meta.error(format_args!(
+                    "unknown argument `{name}` in `#[trace(...)]`; the only accepted argument is `skip`"
+                )));
+            } else if skip_value(&meta)? {
+                ctxt.syn_error(meta.error("`skip` takes no value: write `#[trace(skip)]`"));
+            } else if found.skip {
+                ctxt.error_spanned_by(&meta.path, "duplicate `#[trace(skip)]` on this field");
+            } else {
+                found.skip = true;
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            ctxt.syn_error(error);
+        }
+    }
+    found
+}
+
+/// The `#[repr(packed)]` (or `packed(N)`) attribute among `attrs`, if any.
+///
+/// Fields of a packed struct may be unaligned, so the derived code, which borrows them,
+/// would not compile; the derive says so itself rather than leave rustc to point at
+/// generated code.
+pub(crate) fn repr_packed(attrs: &[Attribute]) -> Option<&Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("repr"))
+        .find(|attr| {
+            let mut packed = false;
+            // A malformed `repr` is rustc's to report, not ours.
+            let _ = attr.parse_nested_meta(|meta| {
+                packed |= meta.path.is_ident("packed");
+                skip_value(&meta).map(drop)
+            });
+            packed
+        })
+}
+
+/// Consumes the `= value` or `(...)` after an argument's name; true if there was one.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+        Ok(true)
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<TokenTree>()?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
+}
