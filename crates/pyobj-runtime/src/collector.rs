@@ -32,7 +32,7 @@
 //! 9. **Release**: the collector lets go of its references, in an order where each object
 //!    goes only when the collector's is the last reference to it. Counts do the freeing,
 //!    exactly as for any other object: every `Drop` impl sees its fields live or cleared,
-//!    never dropped. An object that still cannot go (a cycle whose edges `clear` cannot
+//!    never dropped. An object that still cannot go (a cycle whose edges `drop_handles` cannot
 //!    reach, such as `RefCell<Gc<T>>`) is *uncollectable*: it is kept alive in
 //!    [`gc::garbage`](crate::gc::garbage), as CPython did before PEP 442.
 //!
@@ -437,7 +437,7 @@ fn handle_weakrefs(unreachable: &[NonNull<Header>], panics: &mut Panics) -> bool
 }
 
 /// Step 9: lets go of each garbage object when the collector's reference is its last
-/// (Kahn's order over the edges that `clear` left, so chains free in one pass). Returns
+/// (Kahn's order over the edges that `drop_handles` left, so chains free in one pass). Returns
 /// the objects that could not go.
 fn release_in_order(garbage: Vec<NonNull<Header>>, panics: &mut Panics) -> Vec<NonNull<Header>> {
     const HELD: u8 = 0;

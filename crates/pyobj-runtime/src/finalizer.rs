@@ -67,21 +67,28 @@ impl<T: Finalize> Gc<T> {
     }
 }
 
-/// Runs the finalizer of `object` if it has one that has not run. Returns whether that
+/// Claims the finalizer of `object` if it has one that has not run: from now on it counts
+/// as run (PEP 442: at most once, even if it panics).
+fn claim(object: &Header) -> Option<unsafe fn(NonNull<Header>)> {
+    if !object.has(flag::FINALIZER) {
+        return None;
+    }
+    let finalize = object.vtable().finalize?;
+    object.unset(flag::FINALIZER);
+    object.set(flag::FINALIZED);
+    Some(finalize)
+}
+
+/// Runs the finalizer of `header` if it has one that has not run. Returns whether that
 /// resurrected the object.
 ///
 /// Called with a count of zero (a release): the count is one while the finalizer runs.
 pub(crate) fn finalize_on_release(header: NonNull<Header>) -> bool {
     // SAFETY: the caller passes a live object.
     let object = unsafe { header.as_ref() };
-    if !object.has(flag::FINALIZER) {
-        return false;
-    }
-    let Some(finalize) = object.vtable().finalize else {
+    let Some(finalize) = claim(object) else {
         return false;
     };
-    object.unset(flag::FINALIZER);
-    object.set(flag::FINALIZED);
     object.rc.set(1);
     let restore = RestoreCount(object);
     // SAFETY: live object of the vtable's type, count one held by `restore`.
@@ -106,15 +113,9 @@ impl Drop for RestoreCount<'_> {
 /// reference). Returns whether a finalizer ran.
 pub(crate) fn finalize_garbage(header: NonNull<Header>) -> bool {
     // SAFETY: the collector passes objects it holds.
-    let object = unsafe { header.as_ref() };
-    if !object.has(flag::FINALIZER) {
-        return false;
-    }
-    let Some(finalize) = object.vtable().finalize else {
+    let Some(finalize) = claim(unsafe { header.as_ref() }) else {
         return false;
     };
-    object.unset(flag::FINALIZER);
-    object.set(flag::FINALIZED);
     // SAFETY: live object of the vtable's type; the collector holds a reference.
     unsafe { finalize(header) };
     true

@@ -482,6 +482,14 @@ pub fn stats() -> PoolStats {
     crate::heap::with_heap(|heap| heap.pools.stats())
 }
 
+impl Drop for Pools {
+    /// Gives the idle pools back first, so that the arenas' own `Drop` frees every arena
+    /// with no block in use (and leaks, on purpose, those that still hold one).
+    fn drop(&mut self) {
+        self.trim();
+    }
+}
+
 /// What one size class holds (a row of CPython's `sys._debugmallocstats()`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SizeClassStats {

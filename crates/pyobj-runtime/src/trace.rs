@@ -27,7 +27,7 @@ use crate::object::Header;
 /// A type whose `Gc` handles the cycle collector can see.
 ///
 /// Derive it with `#[derive(Trace)]`; write it by hand only for containers of your own.
-/// A hand-written impl calls `trace` (and `clear`, `drop_handles_mut`) on each field that may
+/// A hand-written impl calls `trace` (and `drop_handles`, `drop_handles_mut`) on each field that may
 /// hold handles, and never follows a handle into the object behind it: the collector
 /// walks the graph itself, without recursion.
 ///
@@ -341,95 +341,65 @@ macro_rules! sequence {
 }
 sequence!(Vec, VecDeque);
 
-/// Sets and maps: elements and keys are immutable, so `clear` only reaches into what they
+/// Sets and maps: elements and keys are immutable, so `drop_handles` only reaches into what they
 /// hold through cells; `drop_handles_mut` empties the container.
-impl<T: Trace, S: Default> Trace for HashSet<T, S> {
-    const TRACKED: bool = T::TRACKED;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::TRACKED {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn drop_handles(&self) {
-        if T::TRACKED {
-            self.iter().for_each(T::drop_handles);
-        }
-    }
-    fn drop_handles_mut(&mut self) {
-        if T::TRACKED {
-            drop(std::mem::take(self));
-        }
-    }
+macro_rules! set {
+    ($($set:ident<T $(, $hasher:ident)?>),*) => {
+        $(
+            impl<T: Trace $(, $hasher: Default)?> Trace for $set<T $(, $hasher)?> {
+                const TRACKED: bool = T::TRACKED;
+                fn trace(&self, tracer: &mut Tracer<'_>) {
+                    if T::TRACKED {
+                        self.iter().for_each(|item| item.trace(tracer));
+                    }
+                }
+                fn drop_handles(&self) {
+                    if T::TRACKED {
+                        self.iter().for_each(T::drop_handles);
+                    }
+                }
+                fn drop_handles_mut(&mut self) {
+                    if T::TRACKED {
+                        drop(std::mem::take(self));
+                    }
+                }
+            }
+        )*
+    };
 }
+set!(HashSet<T, S>, BTreeSet<T>);
 
-impl<T: Trace> Trace for BTreeSet<T> {
-    const TRACKED: bool = T::TRACKED;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::TRACKED {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn drop_handles(&self) {
-        if T::TRACKED {
-            self.iter().for_each(T::drop_handles);
-        }
-    }
-    fn drop_handles_mut(&mut self) {
-        if T::TRACKED {
-            drop(std::mem::take(self));
-        }
-    }
+macro_rules! map {
+    ($($map:ident<K, V $(, $hasher:ident)?>),*) => {
+        $(
+            impl<K: Trace, V: Trace $(, $hasher: Default)?> Trace for $map<K, V $(, $hasher)?> {
+                const TRACKED: bool = K::TRACKED || V::TRACKED;
+                fn trace(&self, tracer: &mut Tracer<'_>) {
+                    if Self::TRACKED {
+                        for (key, value) in self {
+                            key.trace(tracer);
+                            value.trace(tracer);
+                        }
+                    }
+                }
+                fn drop_handles(&self) {
+                    if Self::TRACKED {
+                        for (key, value) in self {
+                            key.drop_handles();
+                            value.drop_handles();
+                        }
+                    }
+                }
+                fn drop_handles_mut(&mut self) {
+                    if Self::TRACKED {
+                        drop(std::mem::take(self));
+                    }
+                }
+            }
+        )*
+    };
 }
-
-impl<K: Trace, V: Trace, S: Default> Trace for HashMap<K, V, S> {
-    const TRACKED: bool = K::TRACKED || V::TRACKED;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if Self::TRACKED {
-            for (key, value) in self {
-                key.trace(tracer);
-                value.trace(tracer);
-            }
-        }
-    }
-    fn drop_handles(&self) {
-        if Self::TRACKED {
-            for (key, value) in self {
-                key.drop_handles();
-                value.drop_handles();
-            }
-        }
-    }
-    fn drop_handles_mut(&mut self) {
-        if Self::TRACKED {
-            drop(std::mem::take(self));
-        }
-    }
-}
-
-impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
-    const TRACKED: bool = K::TRACKED || V::TRACKED;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if Self::TRACKED {
-            for (key, value) in self {
-                key.trace(tracer);
-                value.trace(tracer);
-            }
-        }
-    }
-    fn drop_handles(&self) {
-        if Self::TRACKED {
-            for (key, value) in self {
-                key.drop_handles();
-                value.drop_handles();
-            }
-        }
-    }
-    fn drop_handles_mut(&mut self) {
-        if Self::TRACKED {
-            drop(std::mem::take(self));
-        }
-    }
-}
+map!(HashMap<K, V, S>, BTreeMap<K, V>);
 
 macro_rules! tuple {
     ($(($($name:ident . $idx:tt),+))*) => {
