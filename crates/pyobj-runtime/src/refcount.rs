@@ -40,6 +40,7 @@ impl<T: Trace + 'static> GcBox<T> {
         size: size_of::<GcBox<T>>(),
         align: align_of::<GcBox<T>>(),
         tracked: T::TRACKED,
+        python_type: T::PYTHON_TYPE,
     };
 }
 
@@ -79,6 +80,17 @@ unsafe fn free_object<T>(header: NonNull<Header>) {
     // SAFETY: the block was allocated by `Gc::allocate` with this layout.
     with_heap(|heap| unsafe { heap.free(header.cast(), Layout::new::<GcBox<T>>()) });
 }
+
+/// The blocks of every immortal object made by [`Gc::new_immortal`], in any thread: they
+/// are never freed.
+static IMMORTAL_BLOCKS: std::sync::Mutex<Vec<ImmortalBlock>> = std::sync::Mutex::new(Vec::new());
+
+/// The address of an immortal object's block, with its provenance.
+struct ImmortalBlock(#[allow(dead_code)] NonNull<u8>);
+
+// SAFETY: the pointer is never dereferenced through this list (it only keeps the block
+// reachable); the object itself stays on its thread.
+unsafe impl Send for ImmortalBlock {}
 
 /// Adds one to an object's count (saturating: a full count makes it immortal).
 #[inline]
@@ -173,6 +185,59 @@ impl<T: Trace + 'static> Gc<T> {
             crate::collector::collect_automatic();
         }
         gc
+    }
+
+    /// Puts `value` on the heap untracked even if `T` may hold handles, as CPython makes
+    /// its tuples and dicts of atoms: no generation, no collection count. The object model
+    /// tracks it later ([`Heap::track`](crate::heap::Heap::track)) once it may be part of
+    /// a cycle.
+    pub(crate) fn new_untracked(value: T) -> Gc<T> {
+        let ptr = with_heap(|heap| {
+            let block = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+            // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
+            unsafe {
+                block.write(GcBox {
+                    header: Header::new(&GcBox::<T>::VTABLE, 0),
+                    value,
+                })
+            };
+            block
+        });
+        Gc {
+            ptr,
+            _owns: PhantomData,
+        }
+    }
+
+    /// Makes an immortal object (CPython 3.12's `None`, small ints, ...): its count stays
+    /// at `u32::MAX`, so no handle ever frees it.
+    ///
+    /// Its memory comes from the system allocator, not from this thread's pools (so the
+    /// heap can still be torn down at thread exit), and is never freed: a handle to it may
+    /// be dropped by any thread-local destructor, in any order. The block is recorded in
+    /// [`IMMORTAL_BLOCKS`] so that it stays reachable, as CPython's statically allocated
+    /// immortal objects are. An immortal object holds no handles.
+    pub(crate) fn new_immortal(value: T) -> Gc<T> {
+        const { assert!(!T::TRACKED, "an immortal object cannot hold handles") };
+        let layout = Layout::new::<GcBox<T>>();
+        // SAFETY: the layout is not zero-sized (it starts with the 16-byte header).
+        let block = unsafe { std::alloc::alloc(layout) };
+        let Some(block) = NonNull::new(block) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        let header = Header::new(&GcBox::<T>::VTABLE, 0);
+        header.rc.set(IMMORTAL);
+        let ptr = block.cast::<GcBox<T>>();
+        // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
+        unsafe { ptr.write(GcBox { header, value }) };
+        IMMORTAL_BLOCKS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(ImmortalBlock(block));
+        Gc {
+            ptr,
+            _owns: PhantomData,
+        }
     }
 
     /// A handle from the header of a live object of type `T`, taking over one reference.
@@ -486,5 +551,41 @@ impl Trace for AnyGc {
 impl<T: Trace + 'static> From<Gc<T>> for AnyGc {
     fn from(gc: Gc<T>) -> Self {
         Gc::into_any(gc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count_field(gc: &Gc<String>) -> &std::cell::Cell<u32> {
+        // SAFETY: the handle keeps the object live.
+        &unsafe { Gc::header(gc).as_ref() }.rc
+    }
+
+    #[test]
+    fn a_count_that_would_overflow_makes_the_object_immortal_instead_of_wrapping() {
+        let gc = Gc::new(String::from("forever"));
+        count_field(&gc).set(IMMORTAL - 2);
+        let clones: Vec<Gc<String>> = (0..5).map(|_| gc.clone()).collect();
+        assert_eq!(Gc::strong_count(&gc), IMMORTAL as usize, "saturated, not wrapped");
+        drop(clones);
+        assert_eq!(Gc::strong_count(&gc), IMMORTAL as usize, "immortal: drops do nothing");
+        let weak = Gc::downgrade(&gc);
+        drop(gc);
+        let back = weak.upgrade().expect("an immortal object is never freed");
+        assert_eq!(*back, "forever");
+        // Give it a mortal count again so the test frees what it made.
+        count_field(&back).set(1);
+        drop(back);
+        assert!(weak.upgrade().is_none());
+    }
+
+    #[test]
+    fn handles_are_one_pointer_wide() {
+        assert_eq!(size_of::<Gc<String>>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<Gc<String>>>(), size_of::<usize>());
+        assert_eq!(size_of::<AnyGc>(), size_of::<usize>());
+        assert_eq!(size_of::<Header>(), 16);
     }
 }
