@@ -568,9 +568,17 @@ mod tests {
         let gc = Gc::new(String::from("forever"));
         count_field(&gc).set(IMMORTAL - 2);
         let clones: Vec<Gc<String>> = (0..5).map(|_| gc.clone()).collect();
-        assert_eq!(Gc::strong_count(&gc), IMMORTAL as usize, "saturated, not wrapped");
+        assert_eq!(
+            Gc::strong_count(&gc),
+            IMMORTAL as usize,
+            "saturated, not wrapped"
+        );
         drop(clones);
-        assert_eq!(Gc::strong_count(&gc), IMMORTAL as usize, "immortal: drops do nothing");
+        assert_eq!(
+            Gc::strong_count(&gc),
+            IMMORTAL as usize,
+            "immortal: drops do nothing"
+        );
         let weak = Gc::downgrade(&gc);
         drop(gc);
         let back = weak.upgrade().expect("an immortal object is never freed");

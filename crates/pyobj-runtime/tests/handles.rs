@@ -204,7 +204,6 @@ fn many_threads_exit_cleanly_and_a_new_thread_gets_a_working_heap() {
 #[test]
 fn clearing_a_vec_of_handles_with_trace_in_scope_drops_them() {
     let a = obj("a");
-    #[allow(unused_mut)] // rustc's "does not need to be mutable" is the symptom
     let mut handles = vec![a.clone(), a.clone()];
     handles.clear();
     assert_eq!(Gc::strong_count(&a), 1);

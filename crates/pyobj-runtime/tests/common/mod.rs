@@ -118,8 +118,8 @@ pub(crate) fn contains(objects: &[AnyGc], handle: &impl Handle) -> bool {
         .any(|object| AnyGc::ptr_eq(object, handle.as_any()))
 }
 
-/// An object whose edge sits in a bare `RefCell<Gc<_>>`: `clear` cannot take the handle
-/// out, so a cycle of these is uncollectable.
+/// An object whose edge sits in a bare `RefCell<Gc<_>>`: `drop_handles` cannot take
+/// the handle out, so a cycle of these is uncollectable.
 pub(crate) enum Stuck {
     /// No edge.
     End,
@@ -159,7 +159,7 @@ impl Stuck {
     }
 }
 
-/// `a -> b -> a` through edges `clear` cannot break.
+/// `a -> b -> a` through edges `drop_handles` cannot break.
 pub(crate) fn stuck_pair() -> (Gc<Stuck>, Gc<Stuck>) {
     let a = Gc::new(Stuck::Link(RefCell::new(Gc::new(Stuck::End))));
     let b = Gc::new(Stuck::Link(RefCell::new(a.clone())));
