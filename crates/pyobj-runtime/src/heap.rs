@@ -316,6 +316,23 @@ impl Heap {
         }
     }
 
+    /// Starts tracking a live object made untracked ([`Gc::new_untracked`]) now that it may
+    /// be part of a cycle (CPython's `_PyObject_GC_TRACK` when a dict gets its first
+    /// container): it enters generation 0. Does nothing if it is tracked already, or if
+    /// its type cannot hold handles.
+    ///
+    /// [`Gc::new_untracked`]: crate::Gc
+    pub(crate) fn track(&mut self, object: NonNull<Header>) {
+        // SAFETY: the caller passes a live object.
+        let state = unsafe { object.as_ref() };
+        if state.has(flag::TRACKED) || !state.vtable().tracked || state.rc.get() == 0 {
+            return;
+        }
+        state.set(flag::TRACKED);
+        self.generations.push(0, object);
+        self.generations.count[0] += 1;
+    }
+
     /// Tracks again an object whose finalizer resurrected it: it enters generation 0.
     pub(crate) fn retrack(&mut self, object: NonNull<Header>, was_tracked: bool) {
         if was_tracked {

@@ -15,20 +15,31 @@
 //! `#[derive(Trace)]`.
 
 mod arena;
+pub mod builtins;
 mod collector;
+pub mod exceptions;
 mod finalizer;
 pub mod gc;
 mod generation;
 mod heap;
+pub mod interning;
 mod object;
 pub mod pool;
+mod pyobject;
 mod refcount;
+pub mod small_ints;
 mod trace;
 mod weakref;
 
+pub use exceptions::{PyErr, PyResult};
 pub use finalizer::Finalize;
 pub use gc::Handle;
 pub use generation::NUM_GENERATIONS;
+pub use pyobject::{
+    Args, CompareOp, FromObj, IntoObj, Obj, PyBool, PyBuiltinFunction, PyBuiltinMethod, PyDict,
+    PyDictView, PyFloat, PyInt, PyIterator, PyList, PyNone, PyNotImplemented, PySeqIter, PySet,
+    PySlice, PyStr, PyTuple, PyType, PyTypeObject,
+};
 pub use refcount::{AnyGc, Gc};
 pub use trace::{Trace, Tracer};
 pub use weakref::Weak;

@@ -83,6 +83,8 @@ pub(crate) struct VTable {
     pub(crate) align: usize,
     /// Whether objects of this type are tracked by the collector (`Trace::TRACKED`).
     pub(crate) tracked: bool,
+    /// The Python type of the value (`Trace::PYTHON_TYPE`), if it is a Python object.
+    pub(crate) python_type: Option<&'static crate::PyType>,
 }
 
 impl VTable {

@@ -85,8 +85,10 @@ unsafe fn free_object<T>(header: NonNull<Header>) {
 /// are never freed.
 static IMMORTAL_BLOCKS: std::sync::Mutex<Vec<ImmortalBlock>> = std::sync::Mutex::new(Vec::new());
 
-/// The address of an immortal object's block, with its provenance.
-struct ImmortalBlock(#[allow(dead_code)] NonNull<u8>);
+/// An immortal object's block, with its provenance (only kept, never read).
+struct ImmortalBlock {
+    _block: NonNull<u8>,
+}
 
 // SAFETY: the pointer is never dereferenced through this list (it only keeps the block
 // reachable); the object itself stays on its thread.
@@ -233,7 +235,7 @@ impl<T: Trace + 'static> Gc<T> {
         IMMORTAL_BLOCKS
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(ImmortalBlock(block));
+            .push(ImmortalBlock { _block: block });
         Gc {
             ptr,
             _owns: PhantomData,

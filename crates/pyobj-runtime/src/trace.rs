@@ -69,6 +69,12 @@ pub trait Trace {
     /// bookkeeping at all: they are not in any generation and never scanned.
     const TRACKED: bool;
 
+    /// The Python type of values of this type, for the types that are Python objects
+    /// (`int`, `list`, ...); `None` for every other type. Only a type with a Python type
+    /// can be held by an [`Obj`](crate::Obj).
+    #[doc(hidden)]
+    const PYTHON_TYPE: Option<&'static crate::PyType> = None;
+
     /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
     /// field, container or cell that holds it).
     fn trace(&self, tracer: &mut Tracer<'_>);

@@ -1,0 +1,344 @@
+//! Python's builtin functions, callable from Rust (`builtins::len(&obj)`) and as Python
+//! objects ([`get`]`("len")`), with CPython 3.11's argument checks and messages.
+//!
+//! ```
+//! use pyobj_runtime::{Obj, builtins};
+//!
+//! let a = Obj::list([Obj::from(3), Obj::from(1), Obj::from(2)]);
+//! assert_eq!(builtins::len(&a).unwrap().repr().unwrap(), "3");
+//! assert_eq!(builtins::sorted(&a).unwrap().repr().unwrap(), "[1, 2, 3]");
+//! assert_eq!(builtins::max(&a).unwrap().repr().unwrap(), "3");
+//! let len = builtins::get("len").unwrap();
+//! assert_eq!(len.call(&[a]).unwrap().repr().unwrap(), "3");
+//! assert_eq!(len.repr().unwrap(), "<built-in function len>");
+//! ```
+//!
+//! The builtins that are types (`int`, `str`, `list`, ...) are the type objects: calling
+//! them makes an instance. `isinstance` takes a type object or a tuple of them.
+
+use std::cell::RefCell;
+use std::ptr::NonNull;
+
+use crate::exceptions::{PyErr, PyResult};
+use crate::object::Header;
+use crate::pyobject::types::{
+    BOOL_TYPE, DICT_TYPE, FLOAT_TYPE, INT_TYPE, LIST_TYPE, SET_TYPE, STR_TYPE, TUPLE_TYPE,
+    TYPE_TYPE,
+};
+use crate::pyobject::{Args, Obj, PyBuiltinFunction, PyTuple, PyType, as_type_object};
+
+/// `len(obj)`.
+pub fn len(obj: &Obj) -> PyResult<Obj> {
+    Ok(Obj::from(obj.len()?))
+}
+
+/// `repr(obj)`.
+pub fn repr(obj: &Obj) -> PyResult<Obj> {
+    Ok(Obj::from(obj.repr()?))
+}
+
+/// `str(obj)`.
+pub fn str(obj: &Obj) -> PyResult<Obj> {
+    call_type(&STR_TYPE, obj)
+}
+
+/// `int(obj)`.
+pub fn int(obj: &Obj) -> PyResult<Obj> {
+    call_type(&INT_TYPE, obj)
+}
+
+/// `float(obj)`.
+pub fn float(obj: &Obj) -> PyResult<Obj> {
+    call_type(&FLOAT_TYPE, obj)
+}
+
+/// `bool(obj)`.
+pub fn bool(obj: &Obj) -> PyResult<Obj> {
+    Ok(Obj::from(obj.is_truthy()?))
+}
+
+/// `list(iterable)`.
+pub fn list(iterable: &Obj) -> PyResult<Obj> {
+    Ok(Obj::list(iterable.to_vec()?))
+}
+
+/// `tuple(iterable)`.
+pub fn tuple(iterable: &Obj) -> PyResult<Obj> {
+    call_type(&TUPLE_TYPE, iterable)
+}
+
+/// `dict(mapping_or_pairs)`.
+pub fn dict(source: &Obj) -> PyResult<Obj> {
+    call_type(&DICT_TYPE, source)
+}
+
+/// `set(iterable)`.
+pub fn set(iterable: &Obj) -> PyResult<Obj> {
+    call_type(&SET_TYPE, iterable)
+}
+
+fn call_type(ty: &'static PyType, arg: &Obj) -> PyResult<Obj> {
+    ty.to_object().call(std::slice::from_ref(arg))
+}
+
+/// `sorted(iterable)`.
+pub fn sorted(iterable: &Obj) -> PyResult<Obj> {
+    sorted_by(iterable, None, false)
+}
+
+/// `sorted(iterable, key=key, reverse=reverse)`.
+pub fn sorted_by(iterable: &Obj, key: Option<&Obj>, reverse: bool) -> PyResult<Obj> {
+    let list = Obj::list(iterable.to_vec()?);
+    let mut keywords = vec![("reverse", Obj::from(reverse))];
+    if let Some(key) = key {
+        keywords.push(("key", key.clone()));
+    }
+    list.call_method_with("sort", &Args::new(&[], &keywords))?;
+    Ok(list)
+}
+
+/// `sum(iterable)`.
+pub fn sum(iterable: &Obj) -> PyResult<Obj> {
+    sum_from(iterable, &Obj::from(0))
+}
+
+/// `sum(iterable, start)`.
+pub fn sum_from(iterable: &Obj, start: &Obj) -> PyResult<Obj> {
+    if start.as_str().is_some() {
+        return Err(PyErr::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
+    }
+    let mut total = start.clone();
+    for item in iterable.try_iter()? {
+        total = total.add(&item?)?;
+    }
+    Ok(total)
+}
+
+/// `min(iterable)`.
+pub fn min(iterable: &Obj) -> PyResult<Obj> {
+    min_max(
+        &Args::positional_only(std::slice::from_ref(iterable)),
+        "min",
+    )
+}
+
+/// `max(iterable)`.
+pub fn max(iterable: &Obj) -> PyResult<Obj> {
+    min_max(
+        &Args::positional_only(std::slice::from_ref(iterable)),
+        "max",
+    )
+}
+
+/// `abs(obj)`.
+pub fn abs(obj: &Obj) -> PyResult<Obj> {
+    obj.abs()
+}
+
+/// `any(iterable)`.
+pub fn any(iterable: &Obj) -> PyResult<Obj> {
+    for item in iterable.try_iter()? {
+        if item?.is_truthy()? {
+            return Ok(Obj::from(true));
+        }
+    }
+    Ok(Obj::from(false))
+}
+
+/// `all(iterable)`.
+pub fn all(iterable: &Obj) -> PyResult<Obj> {
+    for item in iterable.try_iter()? {
+        if !item?.is_truthy()? {
+            return Ok(Obj::from(false));
+        }
+    }
+    Ok(Obj::from(true))
+}
+
+/// `hash(obj)`.
+pub fn hash(obj: &Obj) -> PyResult<Obj> {
+    Ok(Obj::from(obj.hash()?))
+}
+
+/// `id(obj)`: the object's address.
+pub fn id(obj: &Obj) -> Obj {
+    Obj::from(obj.id())
+}
+
+/// `type(obj)`: the type object.
+pub fn type_(obj: &Obj) -> Obj {
+    obj.py_type().to_object()
+}
+
+/// `isinstance(obj, classinfo)`: `classinfo` is a type object or a tuple of them.
+pub fn isinstance(obj: &Obj, classinfo: &Obj) -> PyResult<bool> {
+    if let Some(ty) = as_type_object(classinfo) {
+        return Ok(obj.is_instance(ty));
+    }
+    if let Some(types) = classinfo.downcast_ref::<PyTuple>() {
+        let _depth = crate::pyobject::enter_recursive_call(" in __instancecheck__")?;
+        for candidate in types.as_slice() {
+            if isinstance(obj, candidate)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(PyErr::type_error(
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    ))
+}
+
+/// `min(...)`/`max(...)` with Python's arguments: one iterable or several values,
+/// `key=` and `default=`.
+fn min_max(args: &Args<'_>, name: &'static str) -> PyResult<Obj> {
+    args.only_keywords(name, &["key", "default"])?;
+    let positional = args.positional();
+    let key = args.keyword("key").filter(|key| !key.is_none());
+    let default = args.keyword("default");
+    let items: Vec<Obj> = match positional {
+        [] => {
+            return Err(PyErr::type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )));
+        }
+        [iterable] => iterable.to_vec()?,
+        several => {
+            if default.is_some() {
+                return Err(PyErr::type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            several.to_vec()
+        }
+    };
+    let op = if name == "min" {
+        crate::CompareOp::Lt
+    } else {
+        crate::CompareOp::Gt
+    };
+    let mut best: Option<(Obj, Obj)> = None;
+    for item in items {
+        let item_key = match key {
+            Some(key) => key.call(std::slice::from_ref(&item))?,
+            None => item.clone(),
+        };
+        best = match best {
+            Some((best_item, best_key)) if !item_key.compare(&best_key, op)? => {
+                Some((best_item, best_key))
+            }
+            _ => Some((item, item_key)),
+        };
+    }
+    match (best, default) {
+        (Some((item, _)), _) => Ok(item),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) => Err(PyErr::value_error(format!(
+            "{name}() arg is an empty sequence"
+        ))),
+    }
+}
+
+/// A builtin function's code, called with Python's arguments.
+type BuiltinFn = fn(&Args<'_>) -> PyResult<Obj>;
+
+/// The builtin functions as Python sees them: name and code.
+static FUNCTIONS: &[(&str, BuiltinFn)] = &[
+    ("len", |args| len(args.one("len")?)),
+    ("repr", |args| repr(args.one("repr")?)),
+    ("abs", |args| abs(args.one("abs")?)),
+    ("any", |args| any(args.one("any")?)),
+    ("all", |args| all(args.one("all")?)),
+    ("hash", |args| hash(args.one("hash")?)),
+    ("id", |args| Ok(id(args.one("id")?))),
+    ("min", |args| min_max(args, "min")),
+    ("max", |args| min_max(args, "max")),
+    ("sorted", |args| {
+        let iterable = args.positional_between("sorted", 1, 1)?;
+        args.only_keywords("sort", &["key", "reverse"])?;
+        let list = Obj::list(iterable[0].to_vec()?);
+        list.call_method_with("sort", &Args::new(&[], args.keywords()))?;
+        Ok(list)
+    }),
+    ("sum", |args| {
+        args.only_keywords("sum", &["start"])?;
+        let positional = args.positional();
+        let start = match (positional, args.keyword("start")) {
+            ([], _) => {
+                return Err(PyErr::type_error(
+                    "sum() takes at least 1 positional argument (0 given)",
+                ));
+            }
+            ([_], None) => Obj::from(0),
+            ([_], Some(start)) | ([_, start], None) => start.clone(),
+            ([_, _], Some(_)) => {
+                return Err(PyErr::type_error(
+                    "argument for sum() given by name ('start') and position (2)",
+                ));
+            }
+            (more, _) => {
+                return Err(PyErr::type_error(format!(
+                    "sum() takes at most 2 arguments ({} given)",
+                    more.len()
+                )));
+            }
+        };
+        sum_from(&positional[0], &start)
+    }),
+    ("isinstance", |args| {
+        let [obj, classinfo] = args.between("isinstance", 2, 2)? else {
+            return Err(PyErr::type_error("isinstance expected 2 arguments"));
+        };
+        Ok(Obj::from(isinstance(obj, classinfo)?))
+    }),
+];
+
+/// The builtin types, by name.
+static TYPES: &[&PyType] = &[
+    &INT_TYPE,
+    &FLOAT_TYPE,
+    &STR_TYPE,
+    &BOOL_TYPE,
+    &LIST_TYPE,
+    &TUPLE_TYPE,
+    &DICT_TYPE,
+    &SET_TYPE,
+    &TYPE_TYPE,
+];
+
+thread_local! {
+    /// This thread's builtin function objects (immortal), by position in `FUNCTIONS`.
+    static OBJECTS: RefCell<Vec<Option<NonNull<Header>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The builtin named `name` as a Python object: a builtin function (`len`), a type
+/// (`int`), or an exception type (`KeyError`); `None` if there is no such builtin.
+pub fn get(name: &str) -> Option<Obj> {
+    if let Some(index) = FUNCTIONS.iter().position(|(n, _)| *n == name) {
+        return Some(function_object(index));
+    }
+    TYPES
+        .iter()
+        .chain(crate::exceptions::ALL.iter())
+        .find(|ty| ty.name() == name)
+        .map(|ty| ty.to_object())
+}
+
+fn function_object(index: usize) -> Obj {
+    let cached = OBJECTS.try_with(|objects| objects.borrow().get(index).copied().flatten());
+    if let Ok(Some(header)) = cached {
+        return Obj::from_header(header);
+    }
+    let (name, call) = FUNCTIONS[index];
+    let object = PyBuiltinFunction::new_immortal(name, call);
+    let _ = OBJECTS.try_with(|objects| {
+        let mut objects = objects.borrow_mut();
+        if objects.len() <= index {
+            objects.resize(index + 1, None);
+        }
+        objects[index] = Some(object.header_ptr());
+    });
+    object
+}

@@ -1,0 +1,400 @@
+//! Python exceptions: [`PyErr`], the error of every fallible Python operation, and the
+//! builtin exception types, with CPython 3.11's hierarchy and message texts.
+//!
+//! A `PyErr` carries an exception *object* (an [`Obj`] whose type derives from
+//! `BaseException`), as a `raise` does: it can be caught by type (a `KeyError` is a
+//! `LookupError`), its `args` read, its `str()` and `repr()` printed.
+//!
+//! ```
+//! use pyobj_runtime::Obj;
+//! use pyobj_runtime::exceptions::{INDEX_ERROR, LOOKUP_ERROR};
+//!
+//! let list = Obj::list([]);
+//! let err = list.get_item(&Obj::from(0)).unwrap_err();   // [][0]
+//! assert!(err.is_instance(&INDEX_ERROR));
+//! assert!(err.is_instance(&LOOKUP_ERROR));
+//! assert_eq!(err.to_string(), "IndexError: list index out of range");
+//! assert_eq!(err.value().repr().unwrap(), "IndexError('list index out of range')");
+//! ```
+//!
+//! No Python-level error is a Rust panic: every operation on [`Obj`] returns a
+//! [`PyResult`].
+
+use std::fmt;
+
+use crate::pyobject::{Args, Obj, PyTuple, PyType, as_type_object};
+use crate::trace::{Trace, Tracer};
+
+/// The result of a Python operation: a value, or a raised exception.
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A raised Python exception: an exception object, as `raise` carries it.
+#[derive(Clone)]
+pub struct PyErr {
+    value: Obj,
+}
+
+/// An exception object: its type and its `args` tuple (CPython's
+/// `PyBaseExceptionObject`).
+pub struct PyBaseException {
+    ty: &'static PyType,
+    args: Obj,
+}
+
+impl PyBaseException {
+    /// The exception's type (`TypeError`, ...).
+    pub fn exception_type(&self) -> &'static PyType {
+        self.ty
+    }
+
+    /// The `args` tuple.
+    pub fn args(&self) -> &Obj {
+        &self.args
+    }
+
+    fn arg_items(&self) -> &[Obj] {
+        self.args
+            .downcast_ref::<PyTuple>()
+            .map_or(&[], PyTuple::as_slice)
+    }
+}
+
+impl Trace for PyBaseException {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&BASE_EXCEPTION);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.args.trace(tracer);
+    }
+}
+
+impl PyErr {
+    /// Raises `ty(message)`. `ty` is one of the exception types of this module.
+    pub fn new(ty: &'static PyType, message: impl Into<String>) -> PyErr {
+        PyErr::with_args(ty, vec![Obj::from(message.into())])
+    }
+
+    /// Raises `ty(*args)`.
+    pub fn with_args(ty: &'static PyType, args: Vec<Obj>) -> PyErr {
+        let ty = if ty.is_subtype(&BASE_EXCEPTION) {
+            ty
+        } else {
+            &SYSTEM_ERROR
+        };
+        PyErr {
+            value: Obj::new(PyBaseException {
+                ty,
+                args: Obj::tuple(args),
+            }),
+        }
+    }
+
+    /// Raises an exception object (`raise exc`), or an exception type, which is called
+    /// with no arguments (`raise KeyError`). Anything else raises `TypeError:
+    /// exceptions must derive from BaseException`.
+    pub fn from_value(value: Obj) -> PyErr {
+        if value.is_instance(&BASE_EXCEPTION) {
+            return PyErr { value };
+        }
+        match as_type_object(&value) {
+            Some(ty) if ty.is_subtype(&BASE_EXCEPTION) => PyErr::with_args(ty, vec![]),
+            _ => PyErr::type_error("exceptions must derive from BaseException"),
+        }
+    }
+
+    /// The exception object.
+    pub fn value(&self) -> &Obj {
+        &self.value
+    }
+
+    /// The exception object, taken out.
+    pub fn into_value(self) -> Obj {
+        self.value
+    }
+
+    /// The exception's type.
+    pub fn exception_type(&self) -> &'static PyType {
+        self.value.py_type()
+    }
+
+    /// Whether the exception is an instance of `ty` (what `except ty:` catches).
+    pub fn is_instance(&self, ty: &PyType) -> bool {
+        self.exception_type().is_subtype(ty)
+    }
+
+    /// The `args` of the exception.
+    pub fn args(&self) -> Vec<Obj> {
+        self.value
+            .downcast_ref::<PyBaseException>()
+            .map(|exc| exc.arg_items().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// `str(exc)`: the message (`'a'` for `KeyError('a')`).
+    pub fn message(&self) -> String {
+        self.value.str().unwrap_or_default()
+    }
+
+    /// `TypeError`.
+    pub fn type_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&TYPE_ERROR, message)
+    }
+
+    /// `ValueError`.
+    pub fn value_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&VALUE_ERROR, message)
+    }
+
+    /// `IndexError`.
+    pub fn index_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&INDEX_ERROR, message)
+    }
+
+    /// `KeyError(key)`: its `str()` is the key's `repr()`.
+    pub fn key_error(key: Obj) -> PyErr {
+        PyErr::with_args(&KEY_ERROR, vec![key])
+    }
+
+    /// `AttributeError`.
+    pub fn attribute_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&ATTRIBUTE_ERROR, message)
+    }
+
+    /// `AttributeError: 'int' object has no attribute 'foo'`.
+    pub fn no_attribute(obj: &Obj, name: &str) -> PyErr {
+        PyErr::attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            obj.type_name()
+        ))
+    }
+
+    /// `NameError: name 'a' is not defined`.
+    pub fn name_error(name: &str) -> PyErr {
+        PyErr::new(&NAME_ERROR, format!("name '{name}' is not defined"))
+    }
+
+    /// `UnboundLocalError: cannot access local variable 'x' where it is not associated
+    /// with a value`.
+    pub fn unbound_local_error(name: &str) -> PyErr {
+        PyErr::new(
+            &UNBOUND_LOCAL_ERROR,
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    /// `ZeroDivisionError`.
+    pub fn zero_division_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&ZERO_DIVISION_ERROR, message)
+    }
+
+    /// `OverflowError`.
+    pub fn overflow_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&OVERFLOW_ERROR, message)
+    }
+
+    /// `RuntimeError`.
+    pub fn runtime_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&RUNTIME_ERROR, message)
+    }
+
+    /// `RecursionError: maximum recursion depth exceeded<context>`.
+    pub fn recursion_error(context: &str) -> PyErr {
+        PyErr::new(
+            &RECURSION_ERROR,
+            format!("maximum recursion depth exceeded{context}"),
+        )
+    }
+
+    /// `StopIteration` (with the iterator's return value, if any).
+    pub fn stop_iteration(value: Option<Obj>) -> PyErr {
+        PyErr::with_args(&STOP_ITERATION, value.into_iter().collect())
+    }
+
+    /// `AssertionError` (with a message, if any).
+    pub fn assertion_error(message: Option<Obj>) -> PyErr {
+        PyErr::with_args(&ASSERTION_ERROR, message.into_iter().collect())
+    }
+
+    /// `SystemError`: a bug of the runtime reported as CPython does, not a panic.
+    pub fn system_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(&SYSTEM_ERROR, message)
+    }
+}
+
+impl fmt::Display for PyErr {
+    /// The last line of a traceback: `KeyError: 'a'`, or just `StopIteration` when the
+    /// message is empty.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.exception_type().name();
+        match self.message() {
+            message if message.is_empty() => f.write_str(name),
+            message => write!(f, "{name}: {message}"),
+        }
+    }
+}
+
+impl fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for PyErr {}
+
+fn exception(obj: &Obj) -> Option<&PyBaseException> {
+    obj.downcast_ref::<PyBaseException>()
+}
+
+fn class_of(obj: &Obj) -> &'static PyType {
+    exception(obj).map_or(&BASE_EXCEPTION, |exc| exc.ty)
+}
+
+fn exception_new(ty: &'static PyType, args: &Args<'_>) -> crate::PyResult<Obj> {
+    args.no_keywords(ty.name())?;
+    Ok(PyErr::with_args(ty, args.positional().to_vec()).into_value())
+}
+
+/// `TypeError('msg')`, `TypeError()`, `TypeError('a', 1)`.
+fn exception_repr(obj: &Obj) -> PyResult<String> {
+    let name = obj.type_name();
+    let Some(exc) = exception(obj) else {
+        return Ok(format!("{name}()"));
+    };
+    match exc.arg_items() {
+        [arg] => Ok(format!("{name}({})", arg.repr()?)),
+        _ => Ok(format!("{name}{}", exc.args.repr()?)),
+    }
+}
+
+/// `''`, `str(arg)`, or `str(args)`.
+fn exception_str(obj: &Obj) -> PyResult<String> {
+    let Some(exc) = exception(obj) else {
+        return Ok(String::new());
+    };
+    match exc.arg_items() {
+        [] => Ok(String::new()),
+        [arg] => arg.str(),
+        _ => exc.args.str(),
+    }
+}
+
+/// `KeyError`'s one argument prints as its repr: `KeyError: 'a'`.
+fn key_error_str(obj: &Obj) -> PyResult<String> {
+    match exception(obj).map(PyBaseException::arg_items) {
+        Some([key]) => key.repr(),
+        _ => exception_str(obj),
+    }
+}
+
+fn exception_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    let Some(exc) = exception(obj) else {
+        return Ok(None);
+    };
+    Ok(match name {
+        "args" => Some(exc.args.clone()),
+        "value" if obj.py_type().is_subtype(&STOP_ITERATION) => {
+            Some(exc.arg_items().first().cloned().unwrap_or_else(Obj::none))
+        }
+        _ => None,
+    })
+}
+
+/// An exception type deriving from `base`.
+const fn subclass(name: &'static str, base: &'static PyType) -> PyType {
+    PyType {
+        name,
+        base: Some(base),
+        class_of: Some(class_of),
+        ..PyType::BLANK
+    }
+}
+
+macro_rules! exception_types {
+    ($($(#[$doc:meta])* $id:ident = $name:literal : $base:ident;)*) => {
+        $(
+            $(#[$doc])*
+            pub static $id: PyType = subclass($name, &$base);
+        )*
+    };
+}
+
+/// `BaseException`, the root of every exception.
+pub static BASE_EXCEPTION: PyType = PyType {
+    name: "BaseException",
+    class_of: Some(class_of),
+    new: Some(exception_new),
+    repr: Some(exception_repr),
+    str: Some(exception_str),
+    getattr: Some(exception_getattr),
+    ..PyType::BLANK
+};
+
+/// `KeyError`, a `LookupError`; its message is the repr of the key.
+pub static KEY_ERROR: PyType = PyType {
+    str: Some(key_error_str),
+    ..subclass("KeyError", &LOOKUP_ERROR)
+};
+
+exception_types! {
+    /// `Exception`: every ordinary exception derives from it.
+    EXCEPTION = "Exception": BASE_EXCEPTION;
+    /// `ArithmeticError`.
+    ARITHMETIC_ERROR = "ArithmeticError": EXCEPTION;
+    /// `OverflowError`, an `ArithmeticError`.
+    OVERFLOW_ERROR = "OverflowError": ARITHMETIC_ERROR;
+    /// `ZeroDivisionError`, an `ArithmeticError`.
+    ZERO_DIVISION_ERROR = "ZeroDivisionError": ARITHMETIC_ERROR;
+    /// `AssertionError`.
+    ASSERTION_ERROR = "AssertionError": EXCEPTION;
+    /// `AttributeError`.
+    ATTRIBUTE_ERROR = "AttributeError": EXCEPTION;
+    /// `LookupError`.
+    LOOKUP_ERROR = "LookupError": EXCEPTION;
+    /// `IndexError`, a `LookupError`.
+    INDEX_ERROR = "IndexError": LOOKUP_ERROR;
+    /// `MemoryError`.
+    MEMORY_ERROR = "MemoryError": EXCEPTION;
+    /// `NameError`.
+    NAME_ERROR = "NameError": EXCEPTION;
+    /// `UnboundLocalError`, a `NameError`.
+    UNBOUND_LOCAL_ERROR = "UnboundLocalError": NAME_ERROR;
+    /// `RuntimeError`.
+    RUNTIME_ERROR = "RuntimeError": EXCEPTION;
+    /// `NotImplementedError`, a `RuntimeError`.
+    NOT_IMPLEMENTED_ERROR = "NotImplementedError": RUNTIME_ERROR;
+    /// `RecursionError`, a `RuntimeError`.
+    RECURSION_ERROR = "RecursionError": RUNTIME_ERROR;
+    /// `StopIteration`: an iterator is exhausted.
+    STOP_ITERATION = "StopIteration": EXCEPTION;
+    /// `SystemError`: an internal error of the runtime.
+    SYSTEM_ERROR = "SystemError": EXCEPTION;
+    /// `TypeError`.
+    TYPE_ERROR = "TypeError": EXCEPTION;
+    /// `ValueError`.
+    VALUE_ERROR = "ValueError": EXCEPTION;
+}
+
+/// Every builtin exception type, for lookups by name.
+pub static ALL: [&PyType; 20] = [
+    &BASE_EXCEPTION,
+    &EXCEPTION,
+    &ARITHMETIC_ERROR,
+    &OVERFLOW_ERROR,
+    &ZERO_DIVISION_ERROR,
+    &ASSERTION_ERROR,
+    &ATTRIBUTE_ERROR,
+    &LOOKUP_ERROR,
+    &INDEX_ERROR,
+    &MEMORY_ERROR,
+    &KEY_ERROR,
+    &NAME_ERROR,
+    &UNBOUND_LOCAL_ERROR,
+    &RUNTIME_ERROR,
+    &NOT_IMPLEMENTED_ERROR,
+    &RECURSION_ERROR,
+    &STOP_ITERATION,
+    &SYSTEM_ERROR,
+    &TYPE_ERROR,
+    &VALUE_ERROR,
+];

@@ -1,0 +1,510 @@
+//! `list`: a mutable sequence, and the container that makes most cycles
+//! (`a.append(a)`).
+//!
+//! The items live in a `RefCell<Vec<Obj>>`, which the collector empties to break a
+//! garbage cycle. Two rules keep every operation free of `RefCell` panics, whatever an
+//! item's `__eq__`, `__del__` or a weak-reference callback does:
+//! - no borrow is held while code that may run user code runs (comparisons, hashes,
+//!   calls);
+//! - items removed from the list are dropped only after the borrow ends (dropping may
+//!   free an object, which may run a finalizer that reads the list).
+
+use std::cell::RefCell;
+
+use super::protocol::CompareOp;
+use super::sequence::{self, Sequence};
+use super::slice::PySlice;
+use super::typeobject::{HashSlot, Method, PyType};
+use super::{Args, Obj};
+use crate::exceptions::{PyErr, PyResult};
+use crate::trace::{Trace, Tracer};
+
+/// The value of a `list` object.
+pub struct PyList {
+    items: RefCell<Vec<Obj>>,
+}
+
+impl PyList {
+    /// A copy of the items (each one a new handle).
+    pub fn snapshot(&self) -> Vec<Obj> {
+        self.items.borrow().clone()
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.items.borrow().len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.borrow().is_empty()
+    }
+
+    /// `list.append(item)`.
+    pub fn append(&self, item: Obj) {
+        self.items.borrow_mut().push(item);
+    }
+
+    /// Replaces all items, dropping the old ones after the borrow ends.
+    fn replace_all(&self, items: Vec<Obj>) {
+        let old = std::mem::replace(&mut *self.items.borrow_mut(), items);
+        drop(old);
+    }
+}
+
+impl Trace for PyList {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&LIST_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.items.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        // Taken out first, dropped after the borrow ends.
+        if let Ok(mut items) = self.items.try_borrow_mut() {
+            let old = std::mem::take(&mut *items);
+            drop(items);
+            drop(old);
+        }
+    }
+}
+
+impl Sequence for PyList {
+    fn length(&self) -> usize {
+        self.items.borrow().len()
+    }
+    fn get(&self, index: usize) -> Option<Obj> {
+        self.items.borrow().get(index).cloned()
+    }
+}
+
+impl Obj {
+    /// A new list of `items`.
+    pub fn list(items: impl IntoIterator<Item = Obj>) -> Obj {
+        Obj::new(PyList {
+            items: RefCell::new(items.into_iter().collect()),
+        })
+    }
+}
+
+fn list_of(obj: &Obj) -> PyResult<&PyList> {
+    obj.value_as::<PyList>()
+}
+
+/// `list`.
+pub(crate) static LIST_TYPE: PyType = PyType {
+    name: "list",
+    new: Some(list_new),
+    repr: Some(|obj| sequence::repr_items(obj, list_of(obj)?, "[", "]", false)),
+    hash: Some(HashSlot::Unhashable),
+    richcompare: Some(list_richcompare),
+    len: Some(|obj| Ok(list_of(obj)?.len())),
+    concat: Some(list_concat),
+    repeat: Some(list_repeat),
+    getitem: Some(list_getitem),
+    setitem: Some(list_setitem),
+    contains: Some(|obj, item| Ok(sequence::index_of(list_of(obj)?, item, None, None)?.is_some())),
+    iter: Some(|obj| Ok(super::iter::PySeqIter::new_list(obj.clone()))),
+    methods: LIST_METHODS,
+    ..PyType::BLANK
+};
+
+static LIST_METHODS: &[Method] = &[
+    Method {
+        name: "append",
+        call: |obj, args| {
+            let item = args.one("list.append")?;
+            list_of(obj)?.append(item.clone());
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "extend",
+        call: |obj, args| {
+            let iterable = args.one("list.extend")?;
+            let items = iterable.to_vec()?;
+            list_of(obj)?.items.borrow_mut().extend(items);
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "insert",
+        call: list_insert,
+    },
+    Method {
+        name: "pop",
+        call: list_pop,
+    },
+    Method {
+        name: "remove",
+        call: list_remove,
+    },
+    Method {
+        name: "index",
+        call: list_index,
+    },
+    Method {
+        name: "count",
+        call: |obj, args| {
+            let value = args.one("list.count")?;
+            Ok(Obj::from(sequence::count(list_of(obj)?, value)?))
+        },
+    },
+    Method {
+        name: "clear",
+        call: |obj, args| {
+            args.none("list.clear")?;
+            list_of(obj)?.replace_all(Vec::new());
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "reverse",
+        call: |obj, args| {
+            args.none("list.reverse")?;
+            list_of(obj)?.items.borrow_mut().reverse();
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "sort",
+        call: list_sort,
+    },
+    Method {
+        name: "copy",
+        call: |obj, args| {
+            args.none("list.copy")?;
+            Ok(Obj::list(list_of(obj)?.snapshot()))
+        },
+    },
+];
+
+fn list_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("list")?;
+    match args.positional_between("list", 0, 1)?.first() {
+        None => Ok(Obj::list([])),
+        Some(iterable) => Ok(Obj::list(iterable.to_vec()?)),
+    }
+}
+
+fn list_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
+    match (a.downcast_ref::<PyList>(), b.downcast_ref::<PyList>()) {
+        (Some(x), Some(y)) => sequence::compare(x, y, op),
+        _ => Ok(Obj::not_implemented()),
+    }
+}
+
+fn list_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
+    let Some(right) = b.downcast_ref::<PyList>() else {
+        return Err(PyErr::type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            b.type_name()
+        )));
+    };
+    let mut items = list_of(a)?.snapshot();
+    items.extend(right.snapshot());
+    Ok(Obj::list(items))
+}
+
+fn list_repeat(obj: &Obj, count: isize) -> PyResult<Obj> {
+    let items = list_of(obj)?.snapshot();
+    if count <= 0 || items.is_empty() {
+        return Ok(Obj::list([]));
+    }
+    let total = items
+        .len()
+        .checked_mul(count.unsigned_abs())
+        .filter(|&total| total <= isize::MAX as usize / size_of::<Obj>())
+        .ok_or_else(|| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
+    for _ in 0..count {
+        out.extend(items.iter().cloned());
+    }
+    Ok(Obj::list(out))
+}
+
+fn list_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
+    let list = list_of(obj)?;
+    match sequence::item_index(key, "list")? {
+        Some(index) => {
+            let items = list.items.borrow();
+            sequence::normalize(index, items.len())
+                .map(|i| items[i].clone())
+                .ok_or_else(|| PyErr::index_error("list index out of range"))
+        }
+        None => {
+            let slice = key.value_as::<PySlice>()?;
+            let len = list.len();
+            let indices = slice.indices(len)?;
+            let items = list.items.borrow();
+            let picked: Vec<Obj> = indices
+                .iter()
+                .filter_map(|i| items.get(i).cloned())
+                .collect();
+            drop(items);
+            Ok(Obj::list(picked))
+        }
+    }
+}
+
+/// `a[key] = value` and `del a[key]` (`value` is `None`).
+fn list_setitem(obj: &Obj, key: &Obj, value: Option<&Obj>) -> PyResult<()> {
+    let list = list_of(obj)?;
+    match sequence::item_index(key, "list")? {
+        Some(index) => {
+            let mut items = list.items.borrow_mut();
+            let Some(i) = sequence::normalize(index, items.len()) else {
+                return Err(PyErr::index_error("list assignment index out of range"));
+            };
+            let old = match value {
+                Some(value) => std::mem::replace(&mut items[i], value.clone()),
+                None => items.remove(i),
+            };
+            drop(items);
+            drop(old);
+            Ok(())
+        }
+        None => {
+            let slice = key.value_as::<PySlice>()?;
+            match value {
+                Some(value) => assign_slice(list, slice, value),
+                None => delete_slice(list, slice),
+            }
+        }
+    }
+}
+
+fn assign_slice(list: &PyList, slice: &PySlice, value: &Obj) -> PyResult<()> {
+    // The new items are gathered first: `a[:] = a` copies.
+    let new_items = value.to_vec().map_err(|error| {
+        if error.is_instance(&crate::exceptions::TYPE_ERROR) && value.iter().is_err() {
+            PyErr::type_error("can only assign an iterable")
+        } else {
+            error
+        }
+    })?;
+    let indices = slice.indices(list.len())?;
+    let mut items = list.items.borrow_mut();
+    let removed: Vec<Obj> = if indices.step == 1 {
+        let start = (indices.start.max(0) as usize).min(items.len());
+        let stop = (indices.stop.max(0) as usize).clamp(start, items.len());
+        items.splice(start..stop, new_items).collect()
+    } else {
+        if new_items.len() != indices.length {
+            return Err(PyErr::value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                new_items.len(),
+                indices.length
+            )));
+        }
+        // The indices were computed before the borrow; `get_mut` keeps this safe even if
+        // an `__index__` shrank the list meanwhile.
+        indices
+            .iter()
+            .zip(new_items)
+            .filter_map(|(i, item)| items.get_mut(i).map(|slot| std::mem::replace(slot, item)))
+            .collect()
+    };
+    drop(items);
+    drop(removed);
+    Ok(())
+}
+
+fn delete_slice(list: &PyList, slice: &PySlice) -> PyResult<()> {
+    let indices = slice.indices(list.len())?;
+    let mut items = list.items.borrow_mut();
+    let mut doomed: Vec<usize> = indices.iter().collect();
+    doomed.sort_unstable();
+    let mut removed = Vec::with_capacity(doomed.len());
+    for &i in doomed.iter().rev() {
+        if i < items.len() {
+            removed.push(items.remove(i));
+        }
+    }
+    drop(items);
+    drop(removed);
+    Ok(())
+}
+
+fn list_insert(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [index, item] = args.between("insert", 2, 2)? else {
+        return Err(PyErr::type_error("insert expected 2 arguments"));
+    };
+    let index = super::int::index_value(index)?
+        .to_primitive::<isize>()
+        .unwrap_or(isize::MAX);
+    let mut items = list_of(obj)?.items.borrow_mut();
+    let len = items.len() as isize;
+    let position = if index < 0 {
+        (index + len).max(0)
+    } else {
+        index.min(len)
+    };
+    items.insert(position as usize, item.clone());
+    Ok(Obj::none())
+}
+
+fn list_pop(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let positional = args.between("pop", 0, 1)?;
+    let index = match positional.first() {
+        Some(index) => super::int::index_value(index)?
+            .to_primitive::<isize>()
+            .unwrap_or(isize::MAX),
+        None => -1,
+    };
+    let mut items = list_of(obj)?.items.borrow_mut();
+    if items.is_empty() {
+        return Err(PyErr::index_error("pop from empty list"));
+    }
+    match sequence::normalize(index, items.len()) {
+        Some(i) => Ok(items.remove(i)),
+        None => Err(PyErr::index_error("pop index out of range")),
+    }
+}
+
+fn list_remove(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let value = args.one("list.remove")?;
+    let list = list_of(obj)?;
+    match sequence::index_of(list, value, None, None)? {
+        Some(index) => {
+            let removed = {
+                let mut items = list.items.borrow_mut();
+                (index < items.len()).then(|| items.remove(index))
+            };
+            drop(removed);
+            Ok(Obj::none())
+        }
+        None => Err(PyErr::value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn list_index(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let positional = args.between("index", 1, 3)?;
+    let found = sequence::index_of(
+        list_of(obj)?,
+        &positional[0],
+        positional.get(1),
+        positional.get(2),
+    )?;
+    match found {
+        Some(index) => Ok(Obj::from(index)),
+        None => Err(PyErr::value_error(format!(
+            "{} is not in list",
+            positional[0].repr()?
+        ))),
+    }
+}
+
+/// `list.sort(*, key=None, reverse=False)`.
+fn list_sort(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    if !args.positional().is_empty() {
+        return Err(PyErr::type_error("sort() takes no positional arguments"));
+    }
+    args.only_keywords("sort", &["key", "reverse"])?;
+    let key = args.keyword("key").filter(|key| !key.is_none());
+    let reverse = match args.keyword("reverse") {
+        Some(reverse) => reverse.is_truthy()?,
+        None => false,
+    };
+    let list = list_of(obj)?;
+    // While sorting, the list looks empty (CPython does the same), so that a key
+    // function or a comparison that mutates it can be detected.
+    let items = std::mem::take(&mut *list.items.borrow_mut());
+    let sorted = sort_items(items, key, reverse);
+    let mutated = std::mem::replace(&mut *list.items.borrow_mut(), sorted.items);
+    let was_mutated = !mutated.is_empty();
+    drop(mutated);
+    if let Some(error) = sorted.error {
+        return Err(error);
+    }
+    if was_mutated {
+        return Err(PyErr::value_error("list modified during sort"));
+    }
+    Ok(Obj::none())
+}
+
+/// The outcome of a sort: the items (sorted, or in their original order after an
+/// error) and the error, if a key or a comparison raised.
+pub(crate) struct Sorted {
+    pub(crate) items: Vec<Obj>,
+    pub(crate) error: Option<PyErr>,
+}
+
+/// A stable sort with `<` (and `key`), as `list.sort` and `sorted` do; `reverse` keeps
+/// stability (equal items stay in their order).
+pub(crate) fn sort_items(mut items: Vec<Obj>, key: Option<&Obj>, reverse: bool) -> Sorted {
+    let keys = match key {
+        Some(key) => match items
+            .iter()
+            .map(|item| key.call(std::slice::from_ref(item)))
+            .collect::<PyResult<Vec<_>>>()
+        {
+            Ok(keys) => keys,
+            Err(error) => {
+                return Sorted {
+                    items,
+                    error: Some(error),
+                };
+            }
+        },
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        order.reverse();
+    }
+    let less = |a: usize, b: usize| keys[a].lt(&keys[b]);
+    match merge_sort(&mut order, less) {
+        Ok(()) => {
+            if reverse {
+                order.reverse();
+            }
+            let mut slots: Vec<Option<Obj>> = items.into_iter().map(Some).collect();
+            items = order.iter().filter_map(|&i| slots[i].take()).collect();
+            Sorted { items, error: None }
+        }
+        Err(error) => Sorted {
+            items,
+            error: Some(error),
+        },
+    }
+}
+
+/// A stable bottom-up merge sort of `order` with a fallible `less`; stops at the first
+/// error. (Rust's own sorts may panic on an inconsistent order, which Python code can
+/// produce; this one never does.)
+fn merge_sort(
+    order: &mut Vec<usize>,
+    less: impl Fn(usize, usize) -> PyResult<bool>,
+) -> PyResult<()> {
+    let n = order.len();
+    let mut buffer = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let middle = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, middle, start);
+            while i < middle && j < end {
+                // Take from the right only if it is strictly less: stability.
+                if less(order[j], order[i])? {
+                    buffer[k] = order[j];
+                    j += 1;
+                } else {
+                    buffer[k] = order[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            buffer[k..k + middle - i].copy_from_slice(&order[i..middle]);
+            k += middle - i;
+            buffer[k..k + end - j].copy_from_slice(&order[j..end]);
+            start = end;
+        }
+        std::mem::swap(order, &mut buffer);
+        width *= 2;
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Guards against runaway recursion: the recursion limit and `Py_ReprEnter`.
+//!
+//! `repr`, `str`, comparisons and hashes of nested containers recurse. CPython counts
+//! the depth (`Py_EnterRecursiveCall`) and raises `RecursionError` past the recursion
+//! limit instead of overflowing the C stack; pyobj does the same for the Rust stack.
+//! A container that contains itself prints as `[...]` (`Py_ReprEnter`): the objects
+//! whose repr is being computed are kept in a per-thread list.
+
+use std::cell::{Cell, RefCell};
+
+use super::Obj;
+use crate::exceptions::{PyErr, PyResult};
+
+/// The recursion limit (`sys.getrecursionlimit()` is 1000 in CPython).
+///
+/// Each level costs a few Rust frames; a smaller limit under Miri keeps its (much
+/// larger) interpreted frames within the stack.
+pub(crate) const RECURSION_LIMIT: u32 = if cfg!(miri) { 200 } else { 1000 };
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One level of recursion, given back when dropped.
+pub(crate) struct RecursionGuard(());
+
+/// Enters one level; `RecursionError: maximum recursion depth exceeded<context>` past
+/// the limit (context: `" while getting the repr of an object"`, `" in comparison"`).
+pub(crate) fn enter_recursive_call(context: &str) -> PyResult<RecursionGuard> {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= RECURSION_LIMIT {
+        return Err(PyErr::recursion_error(context));
+    }
+    DEPTH.with(|cell| cell.set(depth + 1));
+    Ok(RecursionGuard(()))
+}
+
+impl Drop for RecursionGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|cell| cell.set(cell.get().saturating_sub(1)));
+    }
+}
+
+/// An object whose repr is being computed (`Py_ReprEnter` .. `Py_ReprLeave`).
+pub(crate) struct ReprGuard(usize);
+
+impl ReprGuard {
+    /// Enters the repr of `obj`; `None` if it is already being printed (the container
+    /// contains itself: print `[...]`).
+    pub(crate) fn enter(obj: &Obj) -> Option<ReprGuard> {
+        let id = obj.id();
+        let entered = REPR_STACK.try_with(|stack| {
+            let mut stack = stack.borrow_mut();
+            if stack.contains(&id) {
+                false
+            } else {
+                stack.push(id);
+                true
+            }
+        });
+        match entered {
+            Ok(false) => None,
+            Ok(true) | Err(_) => Some(ReprGuard(id)),
+        }
+    }
+}
+
+impl Drop for ReprGuard {
+    fn drop(&mut self) {
+        let _ = REPR_STACK.try_with(|stack| {
+            let mut stack = stack.borrow_mut();
+            if let Some(position) = stack.iter().rposition(|&id| id == self.0) {
+                stack.remove(position);
+            }
+        });
+    }
+}

@@ -1,0 +1,376 @@
+//! `PyType`: the static table of a type's Python behaviour, and type objects.
+//!
+//! A `PyType` is CPython's `PyTypeObject` for a builtin type: a name, a base type, and
+//! slots (`repr`, `hash`, `richcompare`, number operators, `len`, items, iteration,
+//! `call`, methods...). A slot left empty is inherited from the base, as CPython's
+//! `inherit_slots` does; every chain ends at `object`.
+//!
+//! A [`PyTypeObject`] is a type as a Python object (`type(1)`, `int`): an immortal object
+//! per type and thread, so that `type(1) is type(2)`.
+
+use std::cell::RefCell;
+use std::ptr::NonNull;
+
+use super::{Args, Obj, protocol::CompareOp};
+use crate::exceptions::{PyErr, PyResult};
+use crate::object::Header;
+use crate::trace::{Trace, Tracer};
+
+/// A slot computing a text from an object (`repr`, `str`).
+pub(crate) type TextFn = fn(&Obj) -> PyResult<String>;
+/// A binary operator slot; returns `NotImplemented` for operands it does not handle.
+pub(crate) type BinaryFn = fn(&Obj, &Obj) -> PyResult<Obj>;
+/// A unary operator slot.
+pub(crate) type UnaryFn = fn(&Obj) -> PyResult<Obj>;
+/// A method: called with the object and the call's arguments.
+pub(crate) type MethodFn = fn(&Obj, &Args<'_>) -> PyResult<Obj>;
+/// Makes an instance of the given type from the call's arguments (`int("5")`).
+pub(crate) type NewFn = fn(&'static PyType, &Args<'_>) -> PyResult<Obj>;
+/// A rich comparison slot; returns `NotImplemented` for operands it does not handle.
+pub(crate) type RichCompareFn = fn(&Obj, &Obj, CompareOp) -> PyResult<Obj>;
+/// `obj[key] = value`, or `del obj[key]` when the value is `None`.
+pub(crate) type SetItemFn = fn(&Obj, &Obj, Option<&Obj>) -> PyResult<()>;
+/// The next item of an iterator, or `None` when it is exhausted.
+pub(crate) type NextFn = fn(&Obj) -> PyResult<Option<Obj>>;
+/// A data attribute by name, or `None` if there is none of that name.
+pub(crate) type GetAttrFn = fn(&Obj, &str) -> PyResult<Option<Obj>>;
+
+/// How the objects of a type hash.
+#[derive(Clone, Copy)]
+pub(crate) enum HashSlot {
+    /// By identity (`object.__hash__`).
+    Identity,
+    /// Unhashable (`__hash__ = None`): `TypeError: unhashable type: 'list'`.
+    Unhashable,
+    /// By value.
+    Value(fn(&Obj) -> PyResult<i64>),
+}
+
+/// A method of a builtin type (`list.append`).
+pub(crate) struct Method {
+    /// Its name.
+    pub(crate) name: &'static str,
+    /// Its code.
+    pub(crate) call: MethodFn,
+}
+
+/// The number slots (CPython's `tp_as_number`).
+#[derive(Clone, Copy)]
+pub(crate) struct NumberMethods {
+    pub(crate) add: Option<BinaryFn>,
+    pub(crate) sub: Option<BinaryFn>,
+    pub(crate) mul: Option<BinaryFn>,
+    pub(crate) truediv: Option<BinaryFn>,
+    pub(crate) floordiv: Option<BinaryFn>,
+    pub(crate) rem: Option<BinaryFn>,
+    pub(crate) divmod: Option<BinaryFn>,
+    pub(crate) pow: Option<BinaryFn>,
+    pub(crate) lshift: Option<BinaryFn>,
+    pub(crate) rshift: Option<BinaryFn>,
+    pub(crate) and: Option<BinaryFn>,
+    pub(crate) or: Option<BinaryFn>,
+    pub(crate) xor: Option<BinaryFn>,
+    pub(crate) neg: Option<UnaryFn>,
+    pub(crate) pos: Option<UnaryFn>,
+    pub(crate) invert: Option<UnaryFn>,
+    pub(crate) abs: Option<UnaryFn>,
+    /// `__index__`: the object as an exact int.
+    pub(crate) index: Option<UnaryFn>,
+    /// `__int__`.
+    pub(crate) int: Option<UnaryFn>,
+    /// `__float__`.
+    pub(crate) float: Option<fn(&Obj) -> PyResult<f64>>,
+}
+
+impl NumberMethods {
+    /// No number slots.
+    pub(crate) const NONE: NumberMethods = NumberMethods {
+        add: None,
+        sub: None,
+        mul: None,
+        truediv: None,
+        floordiv: None,
+        rem: None,
+        divmod: None,
+        pow: None,
+        lshift: None,
+        rshift: None,
+        and: None,
+        or: None,
+        xor: None,
+        neg: None,
+        pos: None,
+        invert: None,
+        abs: None,
+        index: None,
+        int: None,
+        float: None,
+    };
+}
+
+/// The table of a Python type's behaviour (CPython's `PyTypeObject`).
+///
+/// The builtin types each have one, as a `static`: `type(x)` is a pointer comparison.
+pub struct PyType {
+    pub(crate) name: &'static str,
+    pub(crate) base: Option<&'static PyType>,
+    /// For Rust types whose instances carry their own Python type (exceptions): that
+    /// type.
+    pub(crate) class_of: Option<fn(&Obj) -> &'static PyType>,
+    pub(crate) new: Option<NewFn>,
+    pub(crate) repr: Option<TextFn>,
+    pub(crate) str: Option<TextFn>,
+    pub(crate) hash: Option<HashSlot>,
+    pub(crate) richcompare: Option<RichCompareFn>,
+    pub(crate) bool: Option<fn(&Obj) -> PyResult<bool>>,
+    pub(crate) len: Option<fn(&Obj) -> PyResult<usize>>,
+    pub(crate) number: Option<&'static NumberMethods>,
+    /// Sequence `+` (after the number slots declined).
+    pub(crate) concat: Option<BinaryFn>,
+    /// Sequence `*` by an int.
+    pub(crate) repeat: Option<fn(&Obj, isize) -> PyResult<Obj>>,
+    pub(crate) getitem: Option<BinaryFn>,
+    /// `obj[key] = value`, or `del obj[key]` when the value is `None`.
+    pub(crate) setitem: Option<SetItemFn>,
+    pub(crate) contains: Option<fn(&Obj, &Obj) -> PyResult<bool>>,
+    pub(crate) iter: Option<UnaryFn>,
+    /// The next item of an iterator, or `None` when it is exhausted.
+    pub(crate) next: Option<NextFn>,
+    pub(crate) call: Option<MethodFn>,
+    /// Data attributes (`exc.args`, `slice.start`); `None` if there is none of that name.
+    pub(crate) getattr: Option<GetAttrFn>,
+    pub(crate) methods: &'static [Method],
+}
+
+impl PyType {
+    /// A type with no slots, deriving from `object`.
+    pub(crate) const BLANK: PyType = PyType {
+        base: Some(&OBJECT_TYPE),
+        ..PyType::EMPTY
+    };
+
+    /// A type with no slots and no base (only `object` has none).
+    const EMPTY: PyType = PyType {
+        name: "",
+        base: None,
+        class_of: None,
+        new: None,
+        repr: None,
+        str: None,
+        hash: None,
+        richcompare: None,
+        bool: None,
+        len: None,
+        number: None,
+        concat: None,
+        repeat: None,
+        getitem: None,
+        setitem: None,
+        contains: None,
+        iter: None,
+        next: None,
+        call: None,
+        getattr: None,
+        methods: &[],
+    };
+
+    /// The type's name (`"int"`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The base type (`None` for `object`).
+    pub fn base(&self) -> Option<&'static PyType> {
+        self.base
+    }
+
+    /// Whether this type is `other` or derives from it (`issubclass`).
+    pub fn is_subtype(&'static self, other: &PyType) -> bool {
+        self.mro().any(|ty| std::ptr::eq(ty, other))
+    }
+
+    /// This type, then its bases up to `object`.
+    pub(crate) fn mro(&'static self) -> impl Iterator<Item = &'static PyType> {
+        std::iter::successors(Some(self), |ty| ty.base)
+    }
+
+    /// The first slot `get` finds along the chain of bases.
+    pub(crate) fn lookup<S>(
+        &'static self,
+        get: impl Fn(&'static PyType) -> Option<S>,
+    ) -> Option<S> {
+        self.mro().find_map(get)
+    }
+
+    /// The type along the chain that defines the slot `get` finds, with the slot.
+    pub(crate) fn lookup_owner<S>(
+        &'static self,
+        get: impl Fn(&'static PyType) -> Option<S>,
+    ) -> Option<(&'static PyType, S)> {
+        self.mro().find_map(|ty| get(ty).map(|slot| (ty, slot)))
+    }
+
+    /// A number slot, inherited along the chain.
+    pub(crate) fn number_slot<S>(
+        &'static self,
+        get: impl Fn(&NumberMethods) -> Option<S>,
+    ) -> Option<S> {
+        self.lookup(|ty| ty.number.and_then(&get))
+    }
+
+    /// A method by name, inherited along the chain.
+    pub(crate) fn method(&'static self, name: &str) -> Option<&'static Method> {
+        self.lookup(|ty| ty.methods.iter().find(|method| method.name == name))
+    }
+
+    /// The type as a Python object (`int` in `isinstance(x, int)`).
+    pub fn to_object(&'static self) -> Obj {
+        type_object(self)
+    }
+}
+
+impl std::fmt::Debug for PyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<class '{}'>", self.name)
+    }
+}
+
+/// `object`, the base of every type.
+pub(crate) static OBJECT_TYPE: PyType = PyType {
+    name: "object",
+    base: None,
+    new: Some(object_new),
+    repr: Some(object_repr),
+    hash: Some(HashSlot::Identity),
+    richcompare: Some(object_richcompare),
+    ..PyType::EMPTY
+};
+
+fn object_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    args.none("object")?;
+    Err(PyErr::type_error(
+        "object() instances are not supported; use a class",
+    ))
+}
+
+/// `<list object at 0x7f...>`: `object.__repr__`.
+pub(crate) fn object_repr(obj: &Obj) -> PyResult<String> {
+    Ok(format!("<{} object at {:#x}>", obj.type_name(), obj.id()))
+}
+
+/// `object.__eq__`: identity; the other comparisons are not implemented.
+fn object_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
+    Ok(match op {
+        CompareOp::Eq if a.is(b) => Obj::from(true),
+        CompareOp::Ne => {
+            // `object.__ne__` inverts `__eq__` unless it is not implemented.
+            let eq = a.py_type().lookup(|ty| ty.richcompare);
+            match eq {
+                Some(eq) => {
+                    let result = eq(a, b, CompareOp::Eq)?;
+                    if result.is_not_implemented() {
+                        result
+                    } else {
+                        Obj::from(!result.is_truthy()?)
+                    }
+                }
+                None => Obj::not_implemented(),
+            }
+        }
+        _ => Obj::not_implemented(),
+    })
+}
+
+/// A type as a Python object (`type(1)`, `int`).
+pub struct PyTypeObject {
+    ty: &'static PyType,
+}
+
+impl PyTypeObject {
+    /// The type's table.
+    pub fn table(&self) -> &'static PyType {
+        self.ty
+    }
+}
+
+impl Trace for PyTypeObject {
+    const TRACKED: bool = false;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&TYPE_TYPE);
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+/// `type`.
+pub(crate) static TYPE_TYPE: PyType = PyType {
+    name: "type",
+    new: Some(type_new),
+    repr: Some(type_repr),
+    call: Some(type_call),
+    getattr: Some(type_getattr),
+    ..PyType::BLANK
+};
+
+fn type_table(obj: &Obj) -> &'static PyType {
+    obj.downcast_ref::<PyTypeObject>()
+        .map_or(&OBJECT_TYPE, |t| t.ty)
+}
+
+fn type_repr(obj: &Obj) -> PyResult<String> {
+    Ok(format!("<class '{}'>", type_table(obj).name))
+}
+
+fn type_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    match args.positional() {
+        [obj] if args.keywords().is_empty() => Ok(obj.py_type().to_object()),
+        _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+/// Calling a type makes an instance: `int("5")`.
+fn type_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let ty = type_table(obj);
+    match ty.lookup(|t| t.new) {
+        Some(new) => new(ty, args),
+        None => Err(PyErr::type_error(format!(
+            "cannot create '{}' instances",
+            ty.name
+        ))),
+    }
+}
+
+fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    let ty = type_table(obj);
+    Ok(match name {
+        "__name__" | "__qualname__" => Some(Obj::from(ty.name)),
+        "__base__" => Some(ty.base.map_or_else(Obj::none, PyType::to_object)),
+        "__module__" => Some(Obj::from("builtins")),
+        _ => None,
+    })
+}
+
+thread_local! {
+    /// This thread's type objects, by the address of their table.
+    static TYPE_OBJECTS: RefCell<Vec<(usize, NonNull<Header>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The (immortal) type object of `ty` on this thread.
+fn type_object(ty: &'static PyType) -> Obj {
+    let key = std::ptr::from_ref(ty).addr();
+    let cached = TYPE_OBJECTS.try_with(|objects| {
+        objects
+            .borrow()
+            .iter()
+            .find(|(address, _)| *address == key)
+            .map(|&(_, header)| header)
+    });
+    if let Ok(Some(header)) = cached {
+        return Obj::from_header(header);
+    }
+    let object = Obj::new_immortal(PyTypeObject { ty });
+    let _ = TYPE_OBJECTS.try_with(|objects| objects.borrow_mut().push((key, object.header_ptr())));
+    object
+}
+
+/// The type table a type object stands for, if `obj` is a type object.
+pub(crate) fn as_type(obj: &Obj) -> Option<&'static PyType> {
+    obj.downcast_ref::<PyTypeObject>().map(|t| t.ty)
+}
