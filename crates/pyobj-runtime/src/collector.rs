@@ -164,17 +164,34 @@ fn mark_reachable(objects: &[NonNull<Header>], panics: &mut Panics) {
         })
         .collect();
     while let Some(object) = queue.pop() {
-        let mut next = Vec::new();
-        panics.trace(object, Mode::Reach(&mut next));
-        queue.append(&mut next);
+        panics.trace(object, Mode::Reach(&mut queue));
     }
 }
 
 /// Splits `objects` into (reachable, unreachable) after [`mark_reachable`].
 fn partition(objects: Vec<NonNull<Header>>) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>) {
-    objects
-        .into_iter()
-        .partition(|&object| header(object).gc.get() & gcword::REACHABLE != 0)
+    let (reachable, unreachable, _) = partition_flags(objects);
+    (reachable, unreachable)
+}
+
+/// [`partition`], also returning the union of the unreachable objects' flags (so that
+/// steps with nothing to do are skipped without another pass over the headers).
+fn partition_flags(
+    objects: Vec<NonNull<Header>>,
+) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>, usize) {
+    let mut reachable = Vec::with_capacity(objects.len());
+    let mut unreachable = Vec::new();
+    let mut flags = 0;
+    for object in objects {
+        let state = header(object);
+        if state.gc.get() & gcword::REACHABLE != 0 {
+            reachable.push(object);
+        } else {
+            flags |= state.flags();
+            unreachable.push(object);
+        }
+    }
+    (reachable, unreachable, flags)
 }
 
 /// Links held objects into `generation` (clearing the collection's marks).
@@ -300,7 +317,7 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
 
     // 2-4. Find what is reachable from outside.
     mark_reachable(&gathered, panics);
-    let (mut survivors, unreachable) = partition(gathered);
+    let (mut survivors, unreachable, flags) = partition_flags(gathered);
     link(&survivors, older);
     with_heap(|heap| {
         let generations = &mut heap.generations;
@@ -315,7 +332,7 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
     let (collected, uncollectable) = if unreachable.is_empty() {
         (0, 0)
     } else {
-        collect_garbage(unreachable, older, debug, &mut survivors, panics)
+        collect_garbage(unreachable, flags, older, debug, &mut survivors, panics)
     };
 
     with_heap(|heap| {
@@ -340,6 +357,7 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
 /// `older` and added to `survivors` (still held). Returns (collected, uncollectable).
 fn collect_garbage(
     unreachable: Vec<NonNull<Header>>,
+    flags: usize,
     older: usize,
     debug: u32,
     survivors: &mut Vec<NonNull<Header>>,
@@ -352,12 +370,15 @@ fn collect_garbage(
     }
 
     // 5. Weak references: clear, then call back those that are not garbage themselves.
-    let mut user_code_ran = handle_weakrefs(&unreachable, panics);
+    let mut user_code_ran =
+        flags & flag::HAS_WEAK != 0 && handle_weakrefs(&unreachable, panics);
 
     // 6. Finalizers, once each, on intact objects.
-    for &object in &unreachable {
-        let ran = panics.run(|| crate::finalizer::finalize_garbage(object));
-        user_code_ran |= ran != Some(false);
+    if flags & flag::FINALIZER != 0 {
+        for &object in &unreachable {
+            let ran = panics.run(|| crate::finalizer::finalize_garbage(object));
+            user_code_ran |= ran != Some(false);
+        }
     }
 
     // 7. Resurrection.

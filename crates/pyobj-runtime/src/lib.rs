@@ -3,12 +3,15 @@
 //!
 //! | seed level | concept | module |
 //! |---|---|---|
-//! | 1 | the heap (one per thread, like one interpreter) | [`heap`](crate::heap) (private) |
-//! | 2 | everything is an object: header + value | [`object`](crate::object) (private) |
+//! | 1 | the heap (one per thread, like one interpreter) | `heap` (private) |
+//! | 2 | everything is an object: header + value | `object` (private) |
+//! | 2 | Python objects: `Obj` and the builtin types | [`Obj`], `pyobject`, [`exceptions`], [`builtins`] |
 //! | 3, 9 | reference counting: free at zero | [`Gc`], [`AnyGc`] (`refcount`) |
 //! | 4 | the cycle collector and its generations | [`gc`], `collector`, `generation` |
 //! | 4 | what the collector sees of an object | [`Trace`] (`trace`) |
 //! | 5 | memory pools and arenas | [`pool`], `arena` |
+//! | 6 | the small-int cache (-5..=256) | [`small_ints`] |
+//! | 7 | string interning | [`interning`] |
 //! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
 //!
 //! Most users depend on the `pyobj` crate, which re-exports all of this together with
