@@ -370,8 +370,7 @@ fn collect_garbage(
     }
 
     // 5. Weak references: clear, then call back those that are not garbage themselves.
-    let mut user_code_ran =
-        flags & flag::HAS_WEAK != 0 && handle_weakrefs(&unreachable, panics);
+    let mut user_code_ran = flags & flag::HAS_WEAK != 0 && handle_weakrefs(&unreachable, panics);
 
     // 6. Finalizers, once each, on intact objects.
     if flags & flag::FINALIZER != 0 {
