@@ -320,35 +320,8 @@ impl<T: Trace, const N: usize> Trace for [T; N] {
     }
 }
 
-/// Sequences: `drop_handles_mut` empties them, dropping their handles.
-macro_rules! sequence {
-    ($($t:ident),*) => {
-        $(
-            impl<T: Trace> Trace for $t<T> {
-                const TRACKED: bool = T::TRACKED;
-                fn trace(&self, tracer: &mut Tracer<'_>) {
-                    if T::TRACKED {
-                        self.iter().for_each(|item| item.trace(tracer));
-                    }
-                }
-                fn drop_handles(&self) {
-                    if T::TRACKED {
-                        self.iter().for_each(T::drop_handles);
-                    }
-                }
-                fn drop_handles_mut(&mut self) {
-                    if T::TRACKED {
-                        drop(std::mem::take(self));
-                    }
-                }
-            }
-        )*
-    };
-}
-sequence!(Vec, VecDeque);
-
-/// Sets and maps: elements and keys are immutable, so `drop_handles` only reaches into what they
-/// hold through cells; `drop_handles_mut` empties the container.
+/// Collections of elements: `drop_handles` reaches into the elements (through their
+/// cells), `drop_handles_mut` empties the collection, dropping its handles.
 macro_rules! set {
     ($($set:ident<T $(, $hasher:ident)?>),*) => {
         $(
@@ -373,8 +346,10 @@ macro_rules! set {
         )*
     };
 }
-set!(HashSet<T, S>, BTreeSet<T>);
+set!(Vec<T>, VecDeque<T>, HashSet<T, S>, BTreeSet<T>);
 
+/// Maps: keys are immutable, so `drop_handles` reaches into keys and values only through
+/// their cells; `drop_handles_mut` empties the map.
 macro_rules! map {
     ($($map:ident<K, V $(, $hasher:ident)?>),*) => {
         $(

@@ -207,21 +207,7 @@ fn list_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
 
 fn list_repeat(obj: &Obj, count: isize) -> PyResult<Obj> {
     let items = list_of(obj)?.snapshot();
-    if count <= 0 || items.is_empty() {
-        return Ok(Obj::list([]));
-    }
-    let total = items
-        .len()
-        .checked_mul(count.unsigned_abs())
-        .filter(|&total| total <= isize::MAX as usize / size_of::<Obj>())
-        .ok_or_else(|| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(total)
-        .map_err(|_| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
-    for _ in 0..count {
-        out.extend(items.iter().cloned());
-    }
-    Ok(Obj::list(out))
+    Ok(Obj::list(sequence::repeat(&items, count)?))
 }
 
 fn list_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {

@@ -136,3 +136,23 @@ pub(crate) fn index_of(
     }
     Ok(None)
 }
+
+/// The items of `items * count` (Python's sequence repetition), with CPython's
+/// `MemoryError` when the result could not exist; an empty vector for `count <= 0`.
+pub(crate) fn repeat(items: &[Obj], count: isize) -> PyResult<Vec<Obj>> {
+    if count <= 0 || items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let memory_error = || PyErr::new(&crate::exceptions::MEMORY_ERROR, "");
+    let total = items
+        .len()
+        .checked_mul(count.unsigned_abs())
+        .filter(|&total| total <= isize::MAX as usize / size_of::<Obj>())
+        .ok_or_else(memory_error)?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| memory_error())?;
+    for _ in 0..count {
+        out.extend(items.iter().cloned());
+    }
+    Ok(out)
+}

@@ -134,25 +134,10 @@ fn tuple_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
 }
 
 fn tuple_repeat(obj: &Obj, count: isize) -> PyResult<Obj> {
-    let items = &items_of(obj)?.items;
     if count == 1 {
-        return Ok(obj.clone());
+        return Ok(obj.clone()); // immutable: `t * 1 is t`, as in CPython
     }
-    if count <= 0 || items.is_empty() {
-        return Ok(Obj::tuple([]));
-    }
-    let total = items
-        .len()
-        .checked_mul(count.unsigned_abs())
-        .filter(|&total| total <= isize::MAX as usize / size_of::<Obj>())
-        .ok_or_else(|| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(total)
-        .map_err(|_| PyErr::new(&crate::exceptions::MEMORY_ERROR, ""))?;
-    for _ in 0..count {
-        out.extend(items.iter().cloned());
-    }
-    Ok(Obj::tuple(out))
+    Ok(Obj::tuple(sequence::repeat(&items_of(obj)?.items, count)?))
 }
 
 fn tuple_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
