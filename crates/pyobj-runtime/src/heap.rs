@@ -251,16 +251,16 @@ unsafe fn destroy(header: NonNull<Header>) {
     };
     with_heap(|heap| heap.untrack(object));
     let mut panic = None;
-    let finalized = catch_unwind(AssertUnwindSafe(|| {
-        crate::finalizer::finalize_on_release(header)
-    }));
-    let resurrected = match finalized {
-        Ok(resurrected) => resurrected,
-        Err(payload) => {
-            panic = Some(payload);
-            object.rc.get() > 0
-        }
-    };
+    let resurrected = object.has(flag::FINALIZER)
+        && match catch_unwind(AssertUnwindSafe(|| {
+            crate::finalizer::finalize_on_release(header)
+        })) {
+            Ok(resurrected) => resurrected,
+            Err(payload) => {
+                panic = Some(payload);
+                object.rc.get() > 0
+            }
+        };
     if resurrected {
         // Tracked again; `leaving` only ends the release.
         with_heap(|heap| heap.retrack(header, vtable.tracked));
