@@ -187,18 +187,12 @@ fn list_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
 }
 
 fn list_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
-    match (a.downcast_ref::<PyList>(), b.downcast_ref::<PyList>()) {
-        (Some(x), Some(y)) => sequence::compare(x, y, op),
-        _ => Ok(Obj::not_implemented()),
-    }
+    sequence::richcompare::<PyList>(a, b, op)
 }
 
 fn list_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
     let Some(right) = b.downcast_ref::<PyList>() else {
-        return Err(PyErr::type_error(format!(
-            "can only concatenate list (not \"{}\") to list",
-            b.type_name()
-        )));
+        return Err(sequence::concat_error("list", b));
     };
     let mut items = list_of(a)?.snapshot();
     items.extend(right.snapshot());

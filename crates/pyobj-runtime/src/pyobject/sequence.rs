@@ -156,3 +156,24 @@ pub(crate) fn repeat(items: &[Obj], count: isize) -> PyResult<Vec<Obj>> {
     }
     Ok(out)
 }
+
+/// Rich comparison of two sequences of the same type `S` (list with list, tuple with
+/// tuple); `NotImplemented` when `b` is another type, as CPython's `list_richcompare`.
+pub(crate) fn richcompare<S: Sequence + crate::Trace + 'static>(
+    a: &Obj,
+    b: &Obj,
+    op: CompareOp,
+) -> PyResult<Obj> {
+    match (a.downcast_ref::<S>(), b.downcast_ref::<S>()) {
+        (Some(x), Some(y)) => compare(x, y, op),
+        _ => Ok(Obj::not_implemented()),
+    }
+}
+
+/// CPython's `TypeError` for `a + b` when `b` is not of `a`'s type `what`.
+pub(crate) fn concat_error(what: &str, other: &Obj) -> PyErr {
+    PyErr::type_error(format!(
+        "can only concatenate {what} (not \"{}\") to {what}",
+        other.type_name()
+    ))
+}

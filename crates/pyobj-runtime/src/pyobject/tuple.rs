@@ -108,18 +108,12 @@ fn tuple_hash(obj: &Obj) -> PyResult<i64> {
 }
 
 fn tuple_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
-    match (a.downcast_ref::<PyTuple>(), b.downcast_ref::<PyTuple>()) {
-        (Some(x), Some(y)) => sequence::compare(x, y, op),
-        _ => Ok(Obj::not_implemented()),
-    }
+    sequence::richcompare::<PyTuple>(a, b, op)
 }
 
 fn tuple_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
     let Some(right) = b.downcast_ref::<PyTuple>() else {
-        return Err(PyErr::type_error(format!(
-            "can only concatenate tuple (not \"{}\") to tuple",
-            b.type_name()
-        )));
+        return Err(sequence::concat_error("tuple", b));
     };
     let left = items_of(a)?;
     if right.items.is_empty() {
