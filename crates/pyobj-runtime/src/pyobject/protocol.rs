@@ -591,6 +591,45 @@ impl Obj {
         Err(PyErr::no_attribute(self, name))
     }
 
+    /// `obj.name = value`.
+    ///
+    /// A type without a `setattr` slot has read-only attributes, with CPython's texts:
+    /// `'int' object has no attribute 'x'`, `attribute 'real' of 'int' objects is not
+    /// writable` (a data attribute), `'list' object attribute 'append' is read-only` (a
+    /// method).
+    pub fn setattr(&self, name: &str, value: &Obj) -> PyResult<()> {
+        self.set_or_del_attr(name, Some(value))
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&self, name: &str) -> PyResult<()> {
+        self.set_or_del_attr(name, None)
+    }
+
+    fn set_or_del_attr(&self, name: &str, value: Option<&Obj>) -> PyResult<()> {
+        let ty = self.py_type();
+        if let Some(setattr) = ty.lookup(|ty| ty.setattr) {
+            return setattr(self, name, value);
+        }
+        for owner in ty.mro() {
+            if let Some(getattr) = owner.getattr
+                && getattr(self, name)?.is_some()
+            {
+                return Err(PyErr::attribute_error(format!(
+                    "attribute '{name}' of '{}' objects is not writable",
+                    self.type_name()
+                )));
+            }
+        }
+        if ty.method(name).is_some() {
+            return Err(PyErr::attribute_error(format!(
+                "'{}' object attribute '{name}' is read-only",
+                self.type_name()
+            )));
+        }
+        Err(PyErr::no_attribute(self, name))
+    }
+
     /// `hasattr(obj, name)`: whether `getattr` succeeds (other errors propagate).
     pub fn hasattr(&self, name: &str) -> PyResult<bool> {
         match self.getattr(name) {

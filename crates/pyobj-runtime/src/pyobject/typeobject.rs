@@ -34,6 +34,8 @@ pub(crate) type SetItemFn = fn(&Obj, &Obj, Option<&Obj>) -> PyResult<()>;
 pub(crate) type NextFn = fn(&Obj) -> PyResult<Option<Obj>>;
 /// A data attribute by name, or `None` if there is none of that name.
 pub(crate) type GetAttrFn = fn(&Obj, &str) -> PyResult<Option<Obj>>;
+/// `obj.name = value`, or `del obj.name` when the value is `None`.
+pub(crate) type SetAttrFn = fn(&Obj, &str, Option<&Obj>) -> PyResult<()>;
 
 /// How the objects of a type hash.
 #[derive(Clone, Copy)]
@@ -139,6 +141,8 @@ pub struct PyType {
     pub(crate) call: Option<MethodFn>,
     /// Data attributes (`exc.args`, `slice.start`); `None` if there is none of that name.
     pub(crate) getattr: Option<GetAttrFn>,
+    /// `obj.name = value` / `del obj.name`; without it, attributes are read-only.
+    pub(crate) setattr: Option<SetAttrFn>,
     pub(crate) methods: &'static [Method],
 }
 
@@ -171,6 +175,7 @@ impl PyType {
         next: None,
         call: None,
         getattr: None,
+        setattr: None,
         methods: &[],
     };
 
