@@ -649,6 +649,7 @@ pub(crate) static SET_TYPE: PyType = PyType {
     contains: Some(|obj, key| set_of(obj)?.contains_key(key)),
     iter: Some(|obj| Ok(PySetIter::make(obj.clone()))),
     methods: SET_METHODS,
+    weakrefable: true,
     ..PyType::BLANK
 };
 

@@ -143,6 +143,10 @@ pub struct PyType {
     pub(crate) getattr: Option<GetAttrFn>,
     /// `obj.name = value` / `del obj.name`; without it, attributes are read-only.
     pub(crate) setattr: Option<SetAttrFn>,
+    /// Whether `weakref.ref(obj)` accepts its objects (CPython's `tp_weaklistoffset`
+    /// is set): instances, functions, classes, sets, type objects; not list, dict, int,
+    /// str or tuple. Not inherited.
+    pub(crate) weakrefable: bool,
     pub(crate) methods: &'static [Method],
 }
 
@@ -176,6 +180,7 @@ impl PyType {
         call: None,
         getattr: None,
         setattr: None,
+        weakrefable: false,
         methods: &[],
     };
 
@@ -311,6 +316,7 @@ pub(crate) static TYPE_TYPE: PyType = PyType {
     repr: Some(type_repr),
     call: Some(type_call),
     getattr: Some(type_getattr),
+    weakrefable: true,
     ..PyType::BLANK
 };
 
