@@ -22,6 +22,7 @@ pub mod builtins;
 mod collector;
 pub mod exceptions;
 mod finalizer;
+pub mod frame;
 pub mod gc;
 mod generation;
 mod heap;

@@ -76,7 +76,7 @@ pub(crate) use typeobject::as_type as as_type_object;
 pub use typeobject::{PyType, PyTypeObject};
 
 pub(crate) use hash::{hash_pointer, hash_str};
-pub(crate) use recursion::{ReprGuard, enter_recursive_call};
+pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
 
 pub(crate) mod types {
