@@ -316,7 +316,9 @@ mod tests {
         for (index, name) in [(3, "c"), (0, "a"), (1, "b")] {
             let list = Obj::list([]).downcast::<PyList>().ok().unwrap();
             let log = Rc::clone(&log);
-            weaks.push(Weak::with_callback(&list, move || log.borrow_mut().push(name)));
+            weaks.push(Weak::with_callback(&list, move || {
+                log.borrow_mut().push(name)
+            }));
             globals.store(index, Obj::from(list)).unwrap();
         }
         // Rebinding does not move a name in the order.
