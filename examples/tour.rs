@@ -1,4 +1,6 @@
-//! The tour: the seed's levels, run on pyobj's heap, with what happens shown as it happens.
+//! The tour: the seed's ten levels, written in Python with `pyblock!` and run on
+//! pyobj's heap, each explained, with reference counts, collector results and pool
+//! figures shown as they change; then the same machinery used from Rust (`Gc<T>`).
 //!
 //! ```sh
 //! cargo run --release --example tour
@@ -6,7 +8,93 @@
 
 use std::cell::RefCell;
 
-use pyobj::{Gc, Trace, Weak, gc, pool};
+use pyobj::{Gc, Namespace, PyResult, Trace, Weak, gc, pool};
+
+#[path = "levels/level01_stack_and_heap.rs"]
+mod level01;
+#[path = "levels/level02_everything_is_an_object.rs"]
+mod level02;
+#[path = "levels/level03_reference_counting.rs"]
+mod level03;
+#[path = "levels/level04_garbage_collection.rs"]
+mod level04;
+#[path = "levels/level05_memory_pool.rs"]
+mod level05;
+#[path = "levels/level06_small_int_cache.rs"]
+mod level06;
+#[path = "levels/level07_string_interning.rs"]
+mod level07;
+#[path = "levels/level08_function_memory_flow.rs"]
+mod level08;
+#[path = "levels/level09_reassignment.rs"]
+mod level09;
+#[path = "levels/level10_memory_leaks.rs"]
+mod level10;
+
+/// A level's program: the seed's Python as a `pyblock!`.
+type Program = fn() -> PyResult<Namespace>;
+
+/// The levels in order: title, what to watch for, and the program.
+const LEVELS: [(&str, &str, Program); 10] = [
+    (
+        level01::TITLE,
+        "A call gets a frame for its names; the objects live on the heap. When the \
+         function returns, its frame's names go, and an object only they named is freed.",
+        level01::run,
+    ),
+    (
+        level02::TITLE,
+        "`b = a` copies a reference, not the object: both names are the same object.",
+        level02::run,
+    ),
+    (
+        level03::TITLE,
+        "Each name adds one to the object's count; `del` takes one away; at zero the \
+         object is freed on the spot.",
+        level03::run,
+    ),
+    (
+        level04::TITLE,
+        "Two lists that refer to each other keep their counts above zero after `del`; \
+         the collector finds that nothing else reaches them.",
+        level04::run,
+    ),
+    (
+        level05::TITLE,
+        "Small objects come from pools of same-sized blocks; a freed block is the next \
+         one handed out.",
+        level05::run,
+    ),
+    (
+        level06::TITLE,
+        "-5..=256 are made once; a literal outside that range makes a new int each time \
+         it is evaluated.",
+        level06::run,
+    ),
+    (
+        level07::TITLE,
+        "Identifier-like literals are interned; strings built at run time are not, until \
+         `sys.intern`.",
+        level07::run,
+    ),
+    (
+        level08::TITLE,
+        "The list is named by `x`, then also by `lst`; the frame ends and only `lst` is \
+         left.",
+        level08::run,
+    ),
+    (
+        level09::TITLE,
+        "Rebinding a name drops its old object; nothing else refers to it, so it is freed.",
+        level09::run,
+    ),
+    (
+        level10::TITLE,
+        "An object a global container still holds is never freed: that is a leak in a \
+         garbage-collected language.",
+        level10::run,
+    ),
+];
 
 /// A Python list of lists (or of ints), that announces when its memory is freed.
 #[derive(Trace)]
@@ -39,7 +127,38 @@ fn title(text: &str) {
     println!("=== {text}");
 }
 
+/// The collector's totals so far, summed over the generations.
+fn collector_figures() -> String {
+    let stats = gc::get_stats();
+    let collections: usize = stats.iter().map(|s| s.collections).sum();
+    let collected: usize = stats.iter().map(|s| s.collected).sum();
+    let (young, middle, old) = gc::get_count();
+    let blocks: usize = pool::stats().classes.iter().map(|c| c.blocks_in_use).sum();
+    format!(
+        "[collector: {collections} collections, {collected} objects collected; \
+         counts {young}/{middle}/{old}; {blocks} pool blocks in use]"
+    )
+}
+
 fn main() {
+    println!("pyobj: Python's memory management, made real in Rust.");
+    println!("Each level below is the seed's Python, compiled by pyblock! and run natively.");
+    for (level_title, explanation, run) in LEVELS {
+        title(level_title);
+        println!("{explanation}");
+        println!("--- output");
+        match run() {
+            // The block's namespace goes here: its globals are released, first-bound
+            // first, as at interpreter exit.
+            Ok(namespace) => drop(namespace),
+            Err(error) => {
+                eprintln!("{error}");
+                std::process::exit(1);
+            }
+        }
+        println!("{}", collector_figures());
+    }
+    title("The same machinery from Rust: Gc<T> and #[derive(Trace)]");
     level_1_and_2();
     level_3();
     level_4();

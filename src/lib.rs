@@ -29,7 +29,9 @@
 //! assert_eq!(gc::collect(), 2); // the collector finds the cycle
 //! ```
 
-pub use pyobj_macros::Trace;
+/// `#[derive(PyObject)]`: a Rust struct with named fields as a Python class.
+pub use pyobj_macros::PyObject;
+pub use pyobj_macros::{Trace, pyblock};
 pub use pyobj_runtime::*;
 
 #[doc(hidden)]

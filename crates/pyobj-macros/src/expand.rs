@@ -90,6 +90,12 @@ impl Items {
 }
 
 fn impl_trace(input: &Input<'_>) -> TokenStream {
+    impl_trace_with(input, &TokenStream::new())
+}
+
+/// The `Trace` impl(s) of `input`, with `extra` items in the `impl Trace` block
+/// (`#[derive(PyObject)]` adds its `PYTHON_TYPE` there).
+pub(crate) fn impl_trace_with(input: &Input<'_>, extra: &TokenStream) -> TokenStream {
     let private = private();
     let ty = &input.original.ident;
     let markers = Markers::new(input);
@@ -101,6 +107,7 @@ fn impl_trace(input: &Input<'_>) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics #private::Trace for #ty #ty_generics #where_clause {
                 #visits
+                #extra
             }
         };
     }
@@ -128,6 +135,7 @@ fn impl_trace(input: &Input<'_>) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #private::Trace for #ty #ty_generics #where_clause {
             #forward
+            #extra
         }
     }
 }

@@ -13,8 +13,17 @@
 //! assert_eq!(len.repr().unwrap(), "<built-in function len>");
 //! ```
 //!
-//! The builtins that are types (`int`, `str`, `list`, ...) are the type objects: calling
-//! them makes an instance. `isinstance` takes a type object or a tuple of them.
+//! The builtins that are types (`int`, `str`, `list`, `range`, `enumerate`, `zip`, ...)
+//! are the type objects: calling them makes an instance. `isinstance` takes a type
+//! object or a tuple of them.
+//!
+//! `print` writes to this thread's standard-output sink (see
+//! [`capture_stdout`](crate::capture_stdout)).
+//!
+//! # `floordiv`
+//! One builtin is pyobj's own: `floordiv(a, b)` is `a // b`. Python code written inside
+//! a Rust macro cannot use `//` (Rust's lexer reads it as the start of a comment), so
+//! `pyblock!` code writes `floordiv(a, b)` instead.
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
@@ -26,6 +35,7 @@ use crate::pyobject::types::{
     TYPE_TYPE,
 };
 use crate::pyobject::{Args, Obj, PyBuiltinFunction, PyTuple, PyType, as_type_object};
+use crate::pyobject::{ENUMERATE_TYPE, OBJECT_TYPE, RANGE_TYPE, ZIP_TYPE};
 
 /// `len(obj)`.
 pub fn len(obj: &Obj) -> PyResult<Obj> {
@@ -191,6 +201,138 @@ pub fn isinstance(obj: &Obj, classinfo: &Obj) -> PyResult<bool> {
     ))
 }
 
+/// `iter(obj)`: an iterator over `obj`.
+pub fn iter(obj: &Obj) -> PyResult<Obj> {
+    obj.iter()
+}
+
+/// `next(iterator)`: the next item, or `StopIteration` once it is exhausted.
+pub fn next(iterator: &Obj) -> PyResult<Obj> {
+    iterator
+        .next_item()?
+        .ok_or_else(|| crate::PyErr::stop_iteration(None))
+}
+
+/// `next(iterator, default)`: the next item, or `default` once it is exhausted.
+pub fn next_or(iterator: &Obj, default: &Obj) -> PyResult<Obj> {
+    Ok(iterator.next_item()?.unwrap_or_else(|| default.clone()))
+}
+
+/// `range(stop)`, `range(start, stop)`, `range(start, stop, step)`: the arguments as
+/// Python passes them (1 to 3 int-like objects).
+pub fn range(args: &[Obj]) -> PyResult<Obj> {
+    RANGE_TYPE.to_object().call(args)
+}
+
+/// `enumerate(iterable, start)`; `start` is 0 when `None`.
+pub fn enumerate(iterable: &Obj, start: Option<&Obj>) -> PyResult<Obj> {
+    crate::pyobject::enumerate(iterable, start)
+}
+
+/// `zip(*iterables)`: stops at the shortest.
+pub fn zip(iterables: &[Obj]) -> PyResult<Obj> {
+    crate::pyobject::zip(iterables, false)
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(obj: &Obj, name: &str) -> PyResult<Obj> {
+    obj.getattr(name)
+}
+
+/// `getattr(obj, name, default)`: `default` if the attribute is missing
+/// (`AttributeError`); other errors propagate.
+pub fn getattr_or(obj: &Obj, name: &str, default: &Obj) -> PyResult<Obj> {
+    match obj.getattr(name) {
+        Ok(value) => Ok(value),
+        Err(error) if error.is_instance(&crate::exceptions::ATTRIBUTE_ERROR) => Ok(default.clone()),
+        Err(error) => Err(error),
+    }
+}
+
+/// `hasattr(obj, name)`.
+pub fn hasattr(obj: &Obj, name: &str) -> PyResult<bool> {
+    obj.hasattr(name)
+}
+
+/// `setattr(obj, name, value)`.
+pub fn setattr(obj: &Obj, name: &str, value: &Obj) -> PyResult<()> {
+    obj.setattr(name, value)
+}
+
+/// `delattr(obj, name)`.
+pub fn delattr(obj: &Obj, name: &str) -> PyResult<()> {
+    obj.delattr(name)
+}
+
+/// `floordiv(a, b)`: `a // b` (pyobj's own builtin, for code where `//` cannot be
+/// written; see the [module docs](self#floordiv)).
+pub fn floordiv(a: &Obj, b: &Obj) -> PyResult<Obj> {
+    a.floordiv(b)
+}
+
+/// `print(*objects)`: their `str()`s separated by spaces, then a newline, written to
+/// this thread's stdout sink.
+pub fn print(objects: &[Obj]) -> PyResult<()> {
+    print_with(objects, " ", "\n")
+}
+
+/// `print(*objects, sep=sep, end=end)`.
+pub fn print_with(objects: &[Obj], sep: &str, end: &str) -> PyResult<()> {
+    let mut line = String::new();
+    for (index, obj) in objects.iter().enumerate() {
+        if index > 0 {
+            line.push_str(sep);
+        }
+        line.push_str(&obj.str()?);
+    }
+    line.push_str(end);
+    crate::stdout::write_stdout(&line);
+    Ok(())
+}
+
+/// An attribute name: `TypeError: attribute name must be string, not 'int'`.
+fn attribute_name(name: &Obj) -> PyResult<&str> {
+    name.as_str().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        ))
+    })
+}
+
+/// `sep=`/`end=` of `print`: a str, or `None` for the default.
+fn print_text<'a>(args: &'a Args<'_>, name: &str, default: &'a str) -> PyResult<&'a str> {
+    match args.keyword(name) {
+        None => Ok(default),
+        Some(value) if value.is_none() => Ok(default),
+        Some(value) => value.as_str().ok_or_else(|| {
+            PyErr::type_error(format!(
+                "{name} must be None or a string, not {}",
+                value.type_name()
+            ))
+        }),
+    }
+}
+
+/// The error after an argument count was checked (never raised).
+fn checked_arity() -> PyErr {
+    PyErr::system_error("argument count checked above")
+}
+
+/// `print` as Python calls it.
+fn print_builtin(args: &Args<'_>) -> PyResult<Obj> {
+    args.only_keywords("print", &["sep", "end", "file", "flush"])?;
+    if args.keyword("file").is_some_and(|file| !file.is_none()) {
+        return Err(PyErr::type_error(
+            "print(): pyobj writes to its stdout sink only; file= must be None",
+        ));
+    }
+    let sep = print_text(args, "sep", " ")?;
+    let end = print_text(args, "end", "\n")?;
+    print_with(args.positional(), sep, end)?;
+    Ok(Obj::none())
+}
+
 /// `min(...)`/`max(...)` with Python's arguments: one iterable or several values,
 /// `key=` and `default=`.
 fn min_max(args: &Args<'_>, name: &'static str) -> PyResult<Obj> {
@@ -287,6 +429,48 @@ static FUNCTIONS: &[(&str, BuiltinFn)] = &[
         };
         sum_from(&positional[0], &start)
     }),
+    ("print", print_builtin),
+    ("iter", |args| match args.between("iter", 1, 2)? {
+        [obj] => obj.iter(),
+        [callable, sentinel] => crate::pyobject::callable_iter(callable, sentinel),
+        _ => Err(checked_arity()),
+    }),
+    ("next", |args| match args.between("next", 1, 2)? {
+        [iterator] => next(iterator),
+        [iterator, default] => next_or(iterator, default),
+        _ => Err(checked_arity()),
+    }),
+    ("getattr", |args| match args.between("getattr", 2, 3)? {
+        [obj, name] => obj.getattr(attribute_name(name)?),
+        [obj, name, default] => getattr_or(obj, attribute_name(name)?, default),
+        _ => Err(checked_arity()),
+    }),
+    ("hasattr", |args| {
+        let [obj, name] = args.between("hasattr", 2, 2)? else {
+            return Err(checked_arity());
+        };
+        Ok(Obj::from(obj.hasattr(attribute_name(name)?)?))
+    }),
+    ("setattr", |args| {
+        let [obj, name, value] = args.between("setattr", 3, 3)? else {
+            return Err(checked_arity());
+        };
+        obj.setattr(attribute_name(name)?, value)?;
+        Ok(Obj::none())
+    }),
+    ("delattr", |args| {
+        let [obj, name] = args.between("delattr", 2, 2)? else {
+            return Err(checked_arity());
+        };
+        obj.delattr(attribute_name(name)?)?;
+        Ok(Obj::none())
+    }),
+    ("floordiv", |args| {
+        let [a, b] = args.between("floordiv", 2, 2)? else {
+            return Err(checked_arity());
+        };
+        a.floordiv(b)
+    }),
     ("isinstance", |args| {
         let [obj, classinfo] = args.between("isinstance", 2, 2)? else {
             return Err(PyErr::type_error("isinstance expected 2 arguments"));
@@ -300,12 +484,17 @@ static TYPES: &[&PyType] = &[
     &INT_TYPE,
     &FLOAT_TYPE,
     &STR_TYPE,
+    &crate::pyobject::types::BYTES_TYPE,
     &BOOL_TYPE,
     &LIST_TYPE,
     &TUPLE_TYPE,
     &DICT_TYPE,
     &SET_TYPE,
     &TYPE_TYPE,
+    &RANGE_TYPE,
+    &ENUMERATE_TYPE,
+    &ZIP_TYPE,
+    &OBJECT_TYPE,
 ];
 
 thread_local! {

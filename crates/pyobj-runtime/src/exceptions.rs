@@ -22,7 +22,7 @@
 
 use std::fmt;
 
-use crate::pyobject::{Args, Obj, PyTuple, PyType, as_type_object};
+use crate::pyobject::{Args, InstanceData, Obj, PyTuple, PyType, as_type_object};
 use crate::trace::{Trace, Tracer};
 
 /// The result of a Python operation: a value, or a raised exception.
@@ -36,9 +36,18 @@ pub struct PyErr {
 
 /// An exception object: its type and its `args` tuple (CPython's
 /// `PyBaseExceptionObject`).
+///
+/// An instance of a class deriving from a builtin exception (`class MyError(Exception)`)
+/// is one of these too, its type the class's table, with the class object and the
+/// instance's own attributes in its [`InstanceData`]; so raising, catching, `str()`,
+/// `repr()` and `args` work for it as for a builtin exception.
 pub struct PyBaseException {
     ty: &'static PyType,
     args: Obj,
+    data: Option<Box<InstanceData>>,
+    /// Where the exception passed on its way out of compiled Python code, innermost
+    /// first (CPython's `__traceback__`).
+    traceback: std::cell::RefCell<Vec<crate::frame::Location>>,
 }
 
 impl PyBaseException {
@@ -50,6 +59,11 @@ impl PyBaseException {
     /// The `args` tuple.
     pub fn args(&self) -> &Obj {
         &self.args
+    }
+
+    /// The class and attributes of an instance of a class deriving from an exception.
+    pub fn instance_data(&self) -> Option<&InstanceData> {
+        self.data.as_deref()
     }
 
     fn arg_items(&self) -> &[Obj] {
@@ -64,6 +78,42 @@ impl Trace for PyBaseException {
     const PYTHON_TYPE: Option<&'static PyType> = Some(&BASE_EXCEPTION);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.args.trace(tracer);
+        self.data.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.data.drop_handles();
+    }
+}
+
+impl crate::Finalize for PyBaseException {
+    /// Calls the class's `__del__` (only instances of classes that define it get this
+    /// finalizer).
+    fn finalize(this: &crate::Gc<Self>) {
+        if let Some(data) = this.instance_data() {
+            let obj = Obj::from(this.clone());
+            crate::pyobject::call_del(&obj, data.class());
+        }
+    }
+}
+
+/// A new instance of the exception class `class` (whose table is `ty`) with `args`;
+/// with a finalizer calling `__del__` if `finalizer`.
+pub(crate) fn new_class_instance(
+    ty: &'static PyType,
+    class: Obj,
+    args: Vec<Obj>,
+    finalizer: bool,
+) -> Obj {
+    let value = PyBaseException {
+        ty,
+        args: Obj::tuple(args),
+        data: Some(Box::new(InstanceData::new(class))),
+        traceback: std::cell::RefCell::new(Vec::new()),
+    };
+    if finalizer {
+        Obj::from(crate::Gc::with_finalizer(value))
+    } else {
+        Obj::new(value)
     }
 }
 
@@ -80,12 +130,41 @@ impl PyErr {
         } else {
             &SYSTEM_ERROR
         };
+        if ty.is_heap_type() {
+            // The table of an exception class: an instance of the class (without
+            // calling its `__init__`).
+            let class = ty.to_object();
+            if class.is_exact::<crate::PyClass>() {
+                return PyErr {
+                    value: new_class_instance(ty, class, args, false),
+                };
+            }
+        }
         PyErr {
             value: Obj::new(PyBaseException {
                 ty,
                 args: Obj::tuple(args),
+                data: None,
+                traceback: std::cell::RefCell::new(Vec::new()),
             }),
         }
+    }
+
+    /// The error with one more traceback entry: the place it is leaving (compiled code
+    /// adds one per function it passes through, innermost first).
+    pub fn with_location(self, location: crate::frame::Location) -> PyErr {
+        if let Some(exception) = self.value.downcast_ref::<PyBaseException>() {
+            exception.traceback.borrow_mut().push(location);
+        }
+        self
+    }
+
+    /// The traceback entries, innermost first.
+    pub fn traceback(&self) -> Vec<crate::frame::Location> {
+        self.value
+            .downcast_ref::<PyBaseException>()
+            .map(|exception| exception.traceback.borrow().clone())
+            .unwrap_or_default()
     }
 
     /// Raises an exception object (`raise exc`), or an exception type, which is called
@@ -96,9 +175,38 @@ impl PyErr {
             return PyErr { value };
         }
         match as_type_object(&value) {
+            // A class: called with no arguments, its `__init__` run (which may raise).
+            Some(ty) if ty.is_subtype(&BASE_EXCEPTION) && ty.is_heap_type() => {
+                match value.call(&[]) {
+                    Ok(instance) => PyErr::from_value(instance),
+                    Err(error) => error,
+                }
+            }
             Some(ty) if ty.is_subtype(&BASE_EXCEPTION) => PyErr::with_args(ty, vec![]),
             _ => PyErr::type_error("exceptions must derive from BaseException"),
         }
+    }
+
+    /// Whether `except classinfo:` catches this exception: `classinfo` is an exception
+    /// type or class, or a tuple of them; anything else raises `TypeError: catching
+    /// classes that do not inherit from BaseException is not allowed`.
+    pub fn matches(&self, classinfo: &Obj) -> PyResult<bool> {
+        if let Some(ty) = as_type_object(classinfo)
+            && ty.is_subtype(&BASE_EXCEPTION)
+        {
+            return Ok(self.is_instance(ty));
+        }
+        if let Some(types) = classinfo.downcast_ref::<PyTuple>() {
+            for candidate in types.as_slice() {
+                if self.matches(candidate)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        Err(PyErr::type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        ))
     }
 
     /// The exception object.
@@ -159,8 +267,15 @@ impl PyErr {
         PyErr::new(&ATTRIBUTE_ERROR, message)
     }
 
-    /// `AttributeError: 'int' object has no attribute 'foo'`.
+    /// `AttributeError: 'int' object has no attribute 'foo'`, or for a type object
+    /// `AttributeError: type object 'A' has no attribute 'foo'`.
     pub fn no_attribute(obj: &Obj, name: &str) -> PyErr {
+        if let Some(ty) = as_type_object(obj) {
+            return PyErr::attribute_error(format!(
+                "type object '{}' has no attribute '{name}'",
+                ty.name()
+            ));
+        }
         PyErr::attribute_error(format!(
             "'{}' object has no attribute '{name}'",
             obj.type_name()
@@ -223,9 +338,28 @@ impl PyErr {
 }
 
 impl fmt::Display for PyErr {
-    /// The last line of a traceback: `KeyError: 'a'`, or just `StopIteration` when the
-    /// message is empty.
+    /// A Python traceback: the entries compiled code added, outermost first, then the
+    /// last line, `KeyError: 'a'` (just `StopIteration` when the message is empty).
+    /// Without entries, only the last line.
+    ///
+    /// ```text
+    /// Traceback (most recent call last):
+    ///   File "src/main.rs", line 12, in <module>
+    ///   File "src/main.rs", line 9, in f
+    /// ZeroDivisionError: division by zero
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let traceback = self.traceback();
+        if !traceback.is_empty() {
+            writeln!(f, "Traceback (most recent call last):")?;
+            for location in traceback.iter().rev() {
+                writeln!(
+                    f,
+                    "  File \"{}\", line {}, in {}",
+                    location.file, location.line, location.function
+                )?;
+            }
+        }
         let name = self.exception_type().name();
         match self.message() {
             message if message.is_empty() => f.write_str(name),
@@ -241,6 +375,70 @@ impl fmt::Debug for PyErr {
 }
 
 impl std::error::Error for PyErr {}
+
+/// A hook receiving the text of an unraisable exception.
+pub type UnraisableHook = Box<dyn FnMut(&str)>;
+
+thread_local! {
+    /// This thread's `sys.unraisablehook`, if one is set.
+    static UNRAISABLE_HOOK: std::cell::RefCell<Option<UnraisableHook>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Sets (or with `None` removes) this thread's hook for unraisable exceptions (the
+/// analogue of `sys.unraisablehook`), returning the previous one. Without a hook the text
+/// goes to stderr.
+pub fn set_unraisable_hook(hook: Option<UnraisableHook>) -> Option<UnraisableHook> {
+    UNRAISABLE_HOOK
+        .try_with(|slot| slot.replace(hook))
+        .ok()
+        .flatten()
+}
+
+/// Reports an exception that cannot be raised (one raised by `__del__` or a weak
+/// reference callback), as CPython prints it:
+///
+/// ```text
+/// Exception ignored in: <function A.__del__ at 0x7f...>
+/// Traceback (most recent call last):
+///   File "<pyobj>", in __del__
+/// ValueError: msg
+/// ```
+///
+/// The first line names `context` (its repr), the last is the exception; pyobj has no
+/// frames to show, so the traceback has one line naming the function when `context` is
+/// one. The text goes to the hook set by [`set_unraisable_hook`], else to stderr.
+pub fn write_unraisable(error: &PyErr, context: Option<&Obj>) {
+    let mut text = String::new();
+    if let Some(context) = context {
+        let repr = context
+            .repr()
+            .unwrap_or_else(|_| format!("<{} object at {:#x}>", context.type_name(), context.id()));
+        text.push_str(&format!("Exception ignored in: {repr}\n"));
+    }
+    text.push_str("Traceback (most recent call last):\n");
+    let function = context
+        .and_then(|context| context.getattr("__name__").ok())
+        .and_then(|name| name.as_str().map(str::to_owned));
+    if let Some(function) = function {
+        text.push_str(&format!("  File \"<pyobj>\", in {function}\n"));
+    }
+    text.push_str(&format!("{error}\n"));
+    let hook = UNRAISABLE_HOOK.try_with(|slot| slot.take()).ok().flatten();
+    match hook {
+        Some(mut hook) => {
+            hook(&text);
+            // Put back unless the hook set another one meanwhile.
+            let _ = UNRAISABLE_HOOK.try_with(|slot| {
+                let mut slot = slot.borrow_mut();
+                if slot.is_none() {
+                    *slot = Some(hook);
+                }
+            });
+        }
+        None => eprint!("{text}"),
+    }
+}
 
 fn exception(obj: &Obj) -> Option<&PyBaseException> {
     obj.downcast_ref::<PyBaseException>()
@@ -373,10 +571,14 @@ exception_types! {
     TYPE_ERROR = "TypeError": EXCEPTION;
     /// `ValueError`.
     VALUE_ERROR = "ValueError": EXCEPTION;
+    /// `ImportError`: an import failed.
+    IMPORT_ERROR = "ImportError": EXCEPTION;
+    /// `ModuleNotFoundError`, an `ImportError`: no module of that name.
+    MODULE_NOT_FOUND_ERROR = "ModuleNotFoundError": IMPORT_ERROR;
 }
 
 /// Every builtin exception type, for lookups by name.
-pub static ALL: [&PyType; 20] = [
+pub static ALL: [&PyType; 22] = [
     &BASE_EXCEPTION,
     &EXCEPTION,
     &ARITHMETIC_ERROR,
@@ -397,4 +599,6 @@ pub static ALL: [&PyType; 20] = [
     &SYSTEM_ERROR,
     &TYPE_ERROR,
     &VALUE_ERROR,
+    &IMPORT_ERROR,
+    &MODULE_NOT_FOUND_ERROR,
 ];

@@ -321,7 +321,11 @@ type Callback = Rc<dyn Fn(Phase, &CallbackInfo)>;
 
 thread_local! {
     static CALLBACKS: RefCell<(u64, Vec<(CallbackId, Callback)>)> = const { RefCell::new((0, Vec::new())) };
-    static GARBAGE: RefCell<Vec<AnyGc>> = const { RefCell::new(Vec::new()) };
+    /// `gc.garbage`: a Python list, made on first use. It is the one storage of the
+    /// saved objects: [`garbage`], [`take_garbage`] and the collector use it, and the gc
+    /// module object exposes the same list, so `gc.garbage.clear()` from Python and
+    /// [`take_garbage`] from Rust act on one thing.
+    static GARBAGE: RefCell<Option<crate::Obj>> = const { RefCell::new(None) };
 }
 
 /// Registers a callback called before and after every collection (`gc.callbacks`).
@@ -376,16 +380,49 @@ pub(crate) fn run_callbacks(
 /// Handles to the objects in `gc.garbage`: uncollectable cycles, and with
 /// [`DEBUG_SAVEALL`] every unreachable object found.
 pub fn garbage() -> Vec<AnyGc> {
-    GARBAGE.with(|garbage| garbage.borrow().clone())
+    garbage_list().map_or_else(Vec::new, |list| {
+        list.downcast_ref::<crate::PyList>()
+            .map(crate::PyList::snapshot)
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::Obj::into_any)
+            .collect()
+    })
 }
 
 /// Empties `gc.garbage` and returns what it held (`gc.garbage.clear()`).
 pub fn take_garbage() -> Vec<AnyGc> {
-    GARBAGE.with(|garbage| std::mem::take(&mut *garbage.borrow_mut()))
+    let Some(list) = garbage_list() else {
+        return Vec::new();
+    };
+    let taken = garbage();
+    // `list.clear()`: the old items are dropped after the list's borrow ends.
+    let _ = list.call_method("clear", &[]);
+    taken
 }
 
-/// Adds objects to `gc.garbage`.
+/// The `gc.garbage` list object of this thread (made on first use; `None` once the
+/// thread is exiting).
+pub(crate) fn garbage_list() -> Option<crate::Obj> {
+    if let Some(list) = GARBAGE.try_with(|garbage| garbage.borrow().clone()).ok()? {
+        return Some(list);
+    }
+    // Made with no borrow held: allocating may start a collection, which saves garbage.
+    let list = crate::Obj::list([]);
+    GARBAGE
+        .try_with(|garbage| garbage.borrow_mut().get_or_insert(list).clone())
+        .ok()
+}
+
+/// Adds objects to `gc.garbage` (objects that are not Python objects are listed too,
+/// as plain `object`s).
 pub(crate) fn save_garbage(objects: Vec<AnyGc>) {
     // After the thread-local is gone (thread exit), the handles are simply dropped.
-    let _ = GARBAGE.try_with(|garbage| garbage.borrow_mut().extend(objects));
+    if let Some(list) = garbage_list()
+        && let Some(list) = list.downcast_ref::<crate::PyList>()
+    {
+        for object in objects {
+            list.append(crate::Obj::from_any_lenient(object));
+        }
+    }
 }

@@ -13,6 +13,7 @@
 //! | 6 | the small-int cache (-5..=256) | [`small_ints`] |
 //! | 7 | string interning | [`interning`] |
 //! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
+//! | — | `import gc`/`sys`/`weakref`, `print`'s output | [`modules`], [`stdout`] |
 //!
 //! Most users depend on the `pyobj` crate, which re-exports all of this together with
 //! `#[derive(Trace)]`.
@@ -20,6 +21,8 @@
 mod arena;
 pub mod builtins;
 mod collector;
+#[doc(hidden)]
+pub mod compiled;
 pub mod exceptions;
 mod finalizer;
 pub mod frame;
@@ -35,15 +38,29 @@ pub mod small_ints;
 mod trace;
 mod weakref;
 
+// Interop: `print`'s sink, modules as Python objects, type-erased weak references.
+pub mod modules;
+pub mod stdout;
+mod weakref_any;
+
 pub use exceptions::{PyErr, PyResult};
 pub use finalizer::Finalize;
+pub use frame::Namespace;
 pub use gc::Handle;
 pub use generation::NUM_GENERATIONS;
 pub use pyobject::{
-    Args, CompareOp, FromObj, IntoObj, Obj, PyBool, PyBuiltinFunction, PyBuiltinMethod, PyDict,
-    PyDictView, PyFloat, PyInt, PyIterator, PyList, PyNone, PyNotImplemented, PySeqIter, PySet,
-    PySlice, PyStr, PyTuple, PyType, PyTypeObject,
+    Args, CompareOp, FromObj, IntoObj, Obj, PyBool, PyBuiltinFunction, PyBuiltinMethod, PyBytes,
+    PyDict, PyDictView, PyFloat, PyInt, PyIterator, PyList, PyNone, PyNotImplemented, PySeqIter,
+    PySet, PySlice, PyStr, PyTuple, PyType, PyTypeObject,
+};
+pub use pyobject::{
+    FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
+    bind_arguments, instance_data,
 };
 pub use refcount::{AnyGc, Gc};
 pub use trace::{Trace, Tracer};
 pub use weakref::Weak;
+
+// Interop.
+pub use pyobject::{PyCallableIter, PyEnumerate, PyModule, PyRange, PyRangeIter, PyWeakref, PyZip};
+pub use stdout::capture_stdout;

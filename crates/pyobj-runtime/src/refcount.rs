@@ -345,14 +345,14 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
     if !entered {
         return; // in the trashcan
     }
-    let mut leaving = heap::Leaving {
-        block: None,
+    // Frees the block when it goes, even if dropping the value panics.
+    let _leaving = heap::Leaving {
+        block: Some(header.cast()),
         layout: Layout::new::<GcBox<T>>(),
     };
     // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
     // and it is dropped once, here.
     unsafe { drop_value::<T>(header) };
-    leaving.block = Some(header.cast());
 }
 
 impl<T: Trace + 'static> Deref for Gc<T> {

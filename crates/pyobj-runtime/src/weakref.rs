@@ -280,3 +280,36 @@ impl<T: Trace + 'static> Trace for Weak<T> {
         tracer.weak_edge(self.cell);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Type-erased weak references (used by `weakref_any.rs` and the Python `weakref.ref`
+// objects). Kept apart from the typed `Weak<T>` machinery above: only these lines
+// belong to that feature.
+// ---------------------------------------------------------------------------------------
+
+impl WeakCell {
+    /// A new cell on the live object `target`, registered in the heap's weak table,
+    /// with one hold for the caller. With a callback the cell is never shared; without
+    /// one, the object's existing plain cell is shared (with one more hold), as
+    /// [`Gc::downgrade`] does.
+    pub(crate) fn attach(target: NonNull<Header>, callback: Option<Callback>) -> NonNull<WeakCell> {
+        let plain = callback.is_none();
+        with_heap(|heap| {
+            // SAFETY: the caller passes a live object.
+            unsafe { target.as_ref() }.set(flag::HAS_WEAK);
+            let cells = heap.weak.entry(target.addr().get()).or_default();
+            if plain
+                && let Some(&shared) = cells.iter().find(|cell| {
+                    // SAFETY: cells in the table are live.
+                    !unsafe { cell.as_ref() }.has_callback
+                })
+            {
+                hold(shared);
+                return shared;
+            }
+            let cell = WeakCell::new(target, callback);
+            cells.push(cell);
+            cell
+        })
+    }
+}

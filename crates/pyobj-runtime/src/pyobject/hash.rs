@@ -108,6 +108,16 @@ pub(crate) fn hash_str(text: &str) -> i64 {
     fix(siphash13(0, 0, &bytes) as i64)
 }
 
+/// `hash(b)` for bytes: SipHash-1-3, key zero, over the bytes themselves (`b''` hashes
+/// to 0). An ASCII str's PEP 393 bytes are its characters, so `hash(b'abc') ==
+/// hash('abc')`, as in CPython.
+pub(crate) fn hash_bytes(data: &[u8]) -> i64 {
+    if data.is_empty() {
+        return 0;
+    }
+    fix(siphash13(0, 0, data) as i64)
+}
+
 /// SipHash-1-3 with a 64-bit result, as CPython's `Python/pyhash.c`.
 fn siphash13(k0: u64, k1: u64, data: &[u8]) -> u64 {
     let mut v0 = k0 ^ 0x736f_6d65_7073_6575;

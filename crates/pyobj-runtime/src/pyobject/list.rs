@@ -40,6 +40,11 @@ impl PyList {
         self.items.borrow().is_empty()
     }
 
+    /// Slots allocated for items (`sys.getsizeof`).
+    pub(crate) fn capacity(&self) -> usize {
+        self.items.try_borrow().map_or(0, |items| items.capacity())
+    }
+
     /// `list.append(item)`.
     pub fn append(&self, item: Obj) {
         self.items.borrow_mut().push(item);

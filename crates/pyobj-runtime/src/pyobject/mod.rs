@@ -34,9 +34,14 @@
 //! exception object, with CPython 3.11's message; none is a Rust panic.
 
 mod args;
+mod bytes;
+mod cell;
+mod class;
 mod dict;
 mod float;
+mod function;
 mod hash;
+mod instance;
 mod int;
 mod iter;
 mod list;
@@ -52,6 +57,14 @@ mod str;
 mod tuple;
 mod typeobject;
 
+// Interop: builtins' types, modules, weak reference objects, derived classes.
+mod iterators;
+mod module;
+mod range;
+mod rustclass;
+mod sizeof;
+mod weakrefobject;
+
 use std::fmt;
 
 use crate::exceptions::{PyErr, PyResult};
@@ -60,8 +73,13 @@ use crate::refcount::{AnyGc, Gc};
 use crate::trace::{Trace, Tracer};
 
 pub use args::Args;
+pub use bytes::PyBytes;
+pub use cell::PyCell;
+pub use class::PyClass;
 pub use dict::{PyDict, PyDictView};
 pub use float::PyFloat;
+pub use function::{FunctionCode, PyFunction, PyMethod, Signature, bind_arguments};
+pub use instance::{InstanceData, PyInstance, instance_data};
 pub use int::PyInt;
 pub use iter::{PyIterator, PySeqIter};
 pub use list::PyList;
@@ -76,11 +94,24 @@ pub(crate) use typeobject::as_type as as_type_object;
 pub use typeobject::{PyType, PyTypeObject};
 
 pub(crate) use hash::{hash_pointer, hash_str};
+pub(crate) use instance::call_del;
 pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
 
+// Interop: builtins' types, modules, weak reference objects.
+pub(crate) use iterators::{ENUMERATE_TYPE, ZIP_TYPE, callable_iter, enumerate, zip};
+pub use iterators::{PyCallableIter, PyEnumerate, PyZip};
+pub use module::PyModule;
+pub(crate) use range::RANGE_TYPE;
+pub use range::{PyRange, PyRangeIter};
+pub(crate) use recursion::{recursion_limit, set_recursion_limit};
+pub(crate) use sizeof::getsizeof;
+pub use weakrefobject::PyWeakref;
+pub(crate) use weakrefobject::{WEAKREF_TYPE, report_unraisable};
+
 pub(crate) mod types {
     //! The static type tables of the builtin types, by Python name.
+    pub(crate) use super::bytes::BYTES_TYPE;
     pub(crate) use super::dict::DICT_TYPE;
     pub(crate) use super::float::FLOAT_TYPE;
     pub(crate) use super::int::INT_TYPE;

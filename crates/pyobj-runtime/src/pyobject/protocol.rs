@@ -147,8 +147,10 @@ fn binary_op1(v: &Obj, w: &Obj, op: BinOp) -> PyResult<Obj> {
         number_slot(tw, op)
     };
     if let (Some((ov, _)), Some((ow, _))) = (slotv, slotw)
-        && std::ptr::eq(ov, ow)
+        && (std::ptr::eq(ov, ow) || (ov.heap_type && ow.heap_type))
     {
+        // The same slot (CPython compares the slot functions): the classes' number
+        // slots all dispatch to `__op__`/`__rop__` themselves, both sides in one call.
         slotw = None;
     }
     if let Some((_, fv)) = slotv {
@@ -575,7 +577,16 @@ impl Obj {
     /// `obj.name`: a data attribute, or a method bound to `obj`.
     pub fn getattr(&self, name: &str) -> PyResult<Obj> {
         let ty = self.py_type();
+        let mut class_seen = false;
         for owner in ty.mro() {
+            if owner.heap_type {
+                // A class's `getattr` slot searches the instance and the whole chain of
+                // classes at once.
+                if class_seen {
+                    continue;
+                }
+                class_seen = true;
+            }
             if let Some(getattr) = owner.getattr
                 && let Some(value) = getattr(self, name)?
             {
@@ -662,7 +673,13 @@ impl Obj {
 
     /// `obj.name(*args, **kwargs)`.
     pub fn call_method_with(&self, name: &str, args: &Args<'_>) -> PyResult<Obj> {
-        match self.py_type().method(name) {
+        let ty = self.py_type();
+        if ty.heap_type
+            && let Some(result) = super::class::call_method_fast(self, name, args)
+        {
+            return result;
+        }
+        match ty.method(name) {
             Some(method) => (method.call)(self, args),
             None => self.getattr(name)?.call_with(args),
         }

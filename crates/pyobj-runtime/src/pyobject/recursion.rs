@@ -19,6 +19,8 @@ pub(crate) const RECURSION_LIMIT: u32 = if cfg!(miri) { 200 } else { 1000 };
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// This thread's limit (`sys.setrecursionlimit`), [`RECURSION_LIMIT`] at first.
+    static LIMIT: Cell<u32> = const { Cell::new(RECURSION_LIMIT) };
     static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -29,7 +31,7 @@ pub(crate) struct RecursionGuard(());
 /// the limit (context: `" while getting the repr of an object"`, `" in comparison"`).
 pub(crate) fn enter_recursive_call(context: &str) -> PyResult<RecursionGuard> {
     let depth = DEPTH.with(Cell::get);
-    if depth >= RECURSION_LIMIT {
+    if depth >= LIMIT.with(Cell::get) {
         return Err(PyErr::recursion_error(context));
     }
     DEPTH.with(|cell| cell.set(depth + 1));
@@ -75,4 +77,27 @@ impl Drop for ReprGuard {
             }
         });
     }
+}
+
+/// `sys.getrecursionlimit()`.
+pub(crate) fn recursion_limit() -> u32 {
+    LIMIT.with(Cell::get)
+}
+
+/// `sys.setrecursionlimit(limit)`: `RecursionError` if the current depth is already at
+/// or past it, as CPython. A high limit lets deep structures use more of the Rust stack,
+/// which can overflow it (as a high limit can crash CPython).
+pub(crate) fn set_recursion_limit(limit: u32) -> PyResult<()> {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= limit {
+        return Err(PyErr::new(
+            &crate::exceptions::RECURSION_ERROR,
+            format!(
+                "cannot set the recursion limit to {limit} at the recursion depth {depth}: \
+                 the limit is too low"
+            ),
+        ));
+    }
+    LIMIT.with(|cell| cell.set(limit));
+    Ok(())
 }

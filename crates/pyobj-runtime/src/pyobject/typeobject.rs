@@ -147,6 +147,10 @@ pub struct PyType {
     /// is set): instances, functions, classes, sets, type objects; not list, dict, int,
     /// str or tuple. Not inherited.
     pub(crate) weakrefable: bool,
+    /// Whether this is the table of a class made by a `class` statement
+    /// ([`Obj::new_class`]): leaked, registered, and standing for a class object (CPython's
+    /// `Py_TPFLAGS_HEAPTYPE`). Its slots dispatch to the class's dunder methods.
+    pub(crate) heap_type: bool,
     pub(crate) methods: &'static [Method],
 }
 
@@ -181,6 +185,7 @@ impl PyType {
         getattr: None,
         setattr: None,
         weakrefable: false,
+        heap_type: false,
         methods: &[],
     };
 
@@ -233,9 +238,20 @@ impl PyType {
         self.lookup(|ty| ty.methods.iter().find(|method| method.name == name))
     }
 
-    /// The type as a Python object (`int` in `isinstance(x, int)`).
+    /// The type as a Python object (`int` in `isinstance(x, int)`): for the table of a
+    /// class made by a `class` statement, that class object.
     pub fn to_object(&'static self) -> Obj {
+        if self.heap_type
+            && let Some(class) = super::class::class_object(self)
+        {
+            return class;
+        }
         type_object(self)
+    }
+
+    /// Whether this is the table of a class made by a `class` statement (a heap type).
+    pub fn is_heap_type(&self) -> bool {
+        self.heap_type
     }
 }
 
@@ -316,16 +332,19 @@ pub(crate) static TYPE_TYPE: PyType = PyType {
     repr: Some(type_repr),
     call: Some(type_call),
     getattr: Some(type_getattr),
+    setattr: Some(type_setattr),
     weakrefable: true,
     ..PyType::BLANK
 };
 
 fn type_table(obj: &Obj) -> &'static PyType {
-    obj.downcast_ref::<PyTypeObject>()
-        .map_or(&OBJECT_TYPE, |t| t.ty)
+    as_type(obj).unwrap_or(&OBJECT_TYPE)
 }
 
 fn type_repr(obj: &Obj) -> PyResult<String> {
+    if let Some(class) = obj.downcast_ref::<super::PyClass>() {
+        return Ok(format!("<class '__main__.{}'>", class.qualname()));
+    }
     Ok(format!("<class '{}'>", type_table(obj).name))
 }
 
@@ -338,6 +357,9 @@ fn type_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
 
 /// Calling a type makes an instance: `int("5")`.
 fn type_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    if obj.is_exact::<super::PyClass>() {
+        return super::class::call_class(obj, args);
+    }
     let ty = type_table(obj);
     match ty.lookup(|t| t.new) {
         Some(new) => new(ty, args),
@@ -349,6 +371,9 @@ fn type_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 }
 
 fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    if obj.is_exact::<super::PyClass>() {
+        return super::class::class_getattr(obj, name);
+    }
     let ty = type_table(obj);
     Ok(match name {
         "__name__" | "__qualname__" => Some(Obj::from(ty.name)),
@@ -356,6 +381,18 @@ fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__module__" => Some(Obj::from("builtins")),
         _ => None,
     })
+}
+
+/// `int.x = 1` / `del int.x`: `TypeError: cannot set 'x' attribute of immutable type
+/// 'int'`; a class's attributes are its namespace.
+fn type_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
+    if obj.is_exact::<super::PyClass>() {
+        return super::class::class_setattr(obj, name, value);
+    }
+    Err(PyErr::type_error(format!(
+        "cannot set '{name}' attribute of immutable type '{}'",
+        type_table(obj).name
+    )))
 }
 
 thread_local! {
@@ -381,7 +418,11 @@ fn type_object(ty: &'static PyType) -> Obj {
     object
 }
 
-/// The type table a type object stands for, if `obj` is a type object.
+/// The type table a type object stands for, if `obj` is a type object (a builtin type's,
+/// or a class made by a `class` statement).
 pub(crate) fn as_type(obj: &Obj) -> Option<&'static PyType> {
+    if let Some(class) = obj.downcast_ref::<super::PyClass>() {
+        return Some(class.table());
+    }
     obj.downcast_ref::<PyTypeObject>().map(|t| t.ty)
 }

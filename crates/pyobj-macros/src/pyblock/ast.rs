@@ -1,0 +1,514 @@
+//! The tree of a `pyblock!`: Python's `ast` module, cut down to what the macro supports.
+//!
+//! Every node keeps the span of its first token (its `span`), so errors and the generated
+//! code point at the Python source; statements also keep their line and column for
+//! tracebacks. Names that open a scope (`def`, `class`, `lambda`, comprehensions) carry
+//! the [`ScopeId`] under which [`super::scope`] files their symbol table.
+
+use proc_macro2::Span;
+
+use super::scope::Scopes;
+
+/// Index of a scope in [`Scopes`]: 0 is the block itself, then every `def`, `lambda`,
+/// `class` and comprehension in source order.
+pub(crate) type ScopeId = usize;
+
+/// A whole `pyblock! { ... }`: its statements and the symbol tables of its scopes.
+pub(crate) struct Module {
+    /// The top-level statements, in order.
+    pub(crate) body: Vec<Stmt>,
+    /// What each name means in each scope (filled by [`super::scope::analyze`]).
+    pub(crate) scopes: Scopes,
+}
+
+/// An identifier as written, with its span.
+#[derive(Clone, Debug)]
+pub(crate) struct Ident {
+    /// The name (a raw identifier `r#x` is stored as `x`).
+    pub(crate) name: String,
+    /// Where it is written.
+    pub(crate) span: Span,
+}
+
+/// One statement.
+pub(crate) struct Stmt {
+    /// What it does.
+    pub(crate) kind: StmtKind,
+    /// The span of its first token.
+    pub(crate) span: Span,
+    /// The line of its first token (1-based, in the Rust source file when the compiler runs
+    /// the macro).
+    pub(crate) line: usize,
+    /// The column of its first token (0-based, in characters).
+    pub(crate) column: usize,
+}
+
+/// The statements `pyblock!` supports.
+pub(crate) enum StmtKind {
+    /// An expression evaluated for its effect.
+    Expr(Expr),
+    /// `a = b = value`: the targets in source order, then the value (evaluated first).
+    Assign {
+        /// One or more targets (chained assignment assigns each, left to right).
+        targets: Vec<Target>,
+        /// The value.
+        value: Expr,
+    },
+    /// `target op= value`.
+    AugAssign {
+        /// A name, attribute or subscript.
+        target: Target,
+        /// The operator before `=`.
+        op: BinOp,
+        /// The right operand.
+        value: Expr,
+    },
+    /// `del a, b[1], c.d`.
+    Delete(Vec<Target>),
+    /// `pass`.
+    Pass,
+    /// `if`; an `elif` is an `If` alone in `orelse`.
+    If {
+        /// The condition.
+        test: Expr,
+        /// Run when it is true.
+        body: Vec<Stmt>,
+        /// The `elif`/`else` part (empty when there is none).
+        orelse: Vec<Stmt>,
+    },
+    /// `while test: body else: orelse`.
+    While {
+        /// The condition.
+        test: Expr,
+        /// The loop body.
+        body: Vec<Stmt>,
+        /// Run when the loop ends without `break`.
+        orelse: Vec<Stmt>,
+    },
+    /// `for target in iter: body else: orelse`.
+    For {
+        /// What each item is assigned to.
+        target: Target,
+        /// The iterable.
+        iter: Expr,
+        /// The loop body.
+        body: Vec<Stmt>,
+        /// Run when the loop ends without `break`.
+        orelse: Vec<Stmt>,
+    },
+    /// `break`.
+    Break,
+    /// `continue`.
+    Continue,
+    /// `def`.
+    FunctionDef(Box<FunctionDef>),
+    /// `class`.
+    ClassDef(Box<ClassDef>),
+    /// `return [value]`.
+    Return(Option<Expr>),
+    /// `global a, b`.
+    Global(Vec<Ident>),
+    /// `nonlocal a, b`.
+    Nonlocal(Vec<Ident>),
+    /// `import gc, sys as s`.
+    Import(Vec<ImportAlias>),
+    /// `assert test[, msg]`.
+    Assert {
+        /// The condition.
+        test: Expr,
+        /// The message, evaluated only when the test fails.
+        msg: Option<Expr>,
+    },
+    /// `try` with its handlers, `else` and `finally`.
+    Try {
+        /// The guarded block.
+        body: Vec<Stmt>,
+        /// The `except` clauses in order.
+        handlers: Vec<ExceptHandler>,
+        /// Run when the body raised nothing.
+        orelse: Vec<Stmt>,
+        /// Run in every case.
+        finalbody: Vec<Stmt>,
+    },
+    /// `raise [exc]`.
+    Raise(Option<Expr>),
+}
+
+/// `def name(params): body`.
+pub(crate) struct FunctionDef {
+    /// The function's name (bound in the enclosing scope).
+    pub(crate) name: Ident,
+    /// Its parameters; defaults are evaluated in the enclosing scope.
+    pub(crate) params: Params,
+    /// Its statements.
+    pub(crate) body: Vec<Stmt>,
+    /// Its scope.
+    pub(crate) scope: ScopeId,
+}
+
+/// `class Name(bases): body`.
+pub(crate) struct ClassDef {
+    /// The class name (bound in the enclosing scope).
+    pub(crate) name: Ident,
+    /// The base classes, evaluated in the enclosing scope.
+    pub(crate) bases: Vec<Expr>,
+    /// The class body (methods, class attributes).
+    pub(crate) body: Vec<Stmt>,
+    /// The class body's scope.
+    pub(crate) scope: ScopeId,
+}
+
+/// Parameters of a `def` or `lambda`: positional ones (with defaults), then `*args`.
+pub(crate) struct Params {
+    /// Positional-or-keyword parameters in order.
+    pub(crate) args: Vec<Param>,
+    /// `*name`, if any.
+    pub(crate) vararg: Option<Ident>,
+}
+
+/// One positional parameter.
+pub(crate) struct Param {
+    /// Its name.
+    pub(crate) name: Ident,
+    /// Its default value, evaluated once when the `def` runs.
+    pub(crate) default: Option<Expr>,
+}
+
+/// One `except` clause.
+pub(crate) struct ExceptHandler {
+    /// The exception type (a class or a tuple of classes); `None` for a bare `except:`.
+    pub(crate) ty: Option<Expr>,
+    /// The `as` name.
+    pub(crate) name: Option<Ident>,
+    /// The handler's statements.
+    pub(crate) body: Vec<Stmt>,
+    /// The span of `except`.
+    pub(crate) span: Span,
+    /// The line of `except`.
+    pub(crate) line: usize,
+}
+
+/// The modules `import` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ModuleName {
+    /// `import gc`.
+    Gc,
+    /// `import sys`.
+    Sys,
+    /// `import weakref`.
+    Weakref,
+}
+
+/// `import module [as name]`.
+pub(crate) struct ImportAlias {
+    /// Which module.
+    pub(crate) module: ModuleName,
+    /// The module name as written.
+    pub(crate) written: Ident,
+    /// The `as` name, if any; the name bound is `asname` or else `written`.
+    pub(crate) asname: Option<Ident>,
+}
+
+impl ImportAlias {
+    /// The name the statement binds.
+    pub(crate) fn bound(&self) -> &Ident {
+        self.asname.as_ref().unwrap_or(&self.written)
+    }
+}
+
+/// Something assigned to (or deleted): a `for` target, an assignment target, a `del` item.
+pub(crate) struct Target {
+    /// Its shape.
+    pub(crate) kind: TargetKind,
+    /// The span of its first token.
+    pub(crate) span: Span,
+}
+
+/// The shapes of targets.
+pub(crate) enum TargetKind {
+    /// A name.
+    Name(Ident),
+    /// `value.attr`.
+    Attribute {
+        /// The object.
+        value: Box<Expr>,
+        /// The attribute name.
+        attr: Ident,
+    },
+    /// `value[index]` (the index may be a [`ExprKind::Slice`] or a tuple of them).
+    Subscript {
+        /// The container.
+        value: Box<Expr>,
+        /// The key or slice.
+        index: Box<Expr>,
+    },
+    /// `a, b` or `(a, b)`: unpacking.
+    Tuple(Vec<Target>),
+    /// `[a, b]`: unpacking.
+    List(Vec<Target>),
+}
+
+/// One expression.
+pub(crate) struct Expr {
+    /// What it computes.
+    pub(crate) kind: ExprKind,
+    /// The span of its first token (for a parenthesized expression, of the inner one).
+    pub(crate) span: Span,
+}
+
+/// A literal.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Constant {
+    /// `None`.
+    None,
+    /// `True` or `False`.
+    Bool(bool),
+    /// An integer literal.
+    Int(IntValue),
+    /// A float literal.
+    Float(f64),
+    /// A string literal (adjacent literals already concatenated).
+    Str(String),
+    /// A bytes literal.
+    Bytes(Vec<u8>),
+}
+
+/// The value of an integer literal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IntValue {
+    /// It fits an `i64`.
+    Small(i64),
+    /// A bigger one, kept as text for the runtime: digits without underscores or prefix.
+    Big {
+        /// 2, 8, 10 or 16.
+        radix: u32,
+        /// The digits (`0-9`, `a-f` lowercase), no sign.
+        digits: String,
+    },
+}
+
+/// The expressions `pyblock!` supports.
+pub(crate) enum ExprKind {
+    /// A Python name (local, global, free or builtin: see [`super::scope`]).
+    Name(Ident),
+    /// `'name`: the Rust variable `name` of the code around the macro, converted with
+    /// `IntoObj` by the generated code.
+    RustVar(Ident),
+    /// A literal.
+    Constant(Constant),
+    /// `[a, b]`.
+    List(Vec<Expr>),
+    /// `(a, b)` or `a, b`.
+    Tuple(Vec<Expr>),
+    /// `{a, b}`.
+    Set(Vec<Expr>),
+    /// `{k: v}`: keys and values in order.
+    Dict(Vec<(Expr, Expr)>),
+    /// `[elt for ...]`.
+    ListComp(Box<Comprehension>),
+    /// `{elt for ...}`.
+    SetComp(Box<Comprehension>),
+    /// `{key: value for ...}`: `elt` is the key, `value` the value.
+    DictComp(Box<Comprehension>),
+    /// `(elt for ...)`, also as the sole argument of a call.
+    GeneratorExp(Box<Comprehension>),
+    /// `func(args, keywords)`.
+    Call {
+        /// The callee.
+        func: Box<Expr>,
+        /// Positional arguments (some may be [`ExprKind::Starred`]) in order.
+        args: Vec<Expr>,
+        /// `name=value` arguments in order.
+        keywords: Vec<Keyword>,
+    },
+    /// `value.attr`.
+    Attribute {
+        /// The object.
+        value: Box<Expr>,
+        /// The attribute name.
+        attr: Ident,
+    },
+    /// `value[index]`.
+    Subscript {
+        /// The container.
+        value: Box<Expr>,
+        /// The key, a [`ExprKind::Slice`], or a tuple of either.
+        index: Box<Expr>,
+    },
+    /// `lower:upper:step`, only as (part of) a subscript's index.
+    Slice {
+        /// Start (`None` when omitted).
+        lower: Option<Box<Expr>>,
+        /// Stop.
+        upper: Option<Box<Expr>>,
+        /// Step.
+        step: Option<Box<Expr>>,
+    },
+    /// `left op right`.
+    BinOp {
+        /// Left operand.
+        left: Box<Expr>,
+        /// Operator.
+        op: BinOp,
+        /// Right operand.
+        right: Box<Expr>,
+    },
+    /// `op operand`.
+    UnaryOp {
+        /// Operator.
+        op: UnaryOp,
+        /// Operand.
+        operand: Box<Expr>,
+    },
+    /// `a and b and c` / `a or b`: two or more values.
+    BoolOp {
+        /// `and` or `or`.
+        op: BoolOp,
+        /// The operands, evaluated left to right until one decides.
+        values: Vec<Expr>,
+    },
+    /// `left op1 c1 op2 c2 ...` (a chained comparison).
+    Compare {
+        /// The first operand.
+        left: Box<Expr>,
+        /// Each operator with its right operand.
+        ops: Vec<(CmpOp, Expr)>,
+    },
+    /// `body if test else orelse`.
+    IfExp {
+        /// The condition.
+        test: Box<Expr>,
+        /// Value when true.
+        body: Box<Expr>,
+        /// Value when false.
+        orelse: Box<Expr>,
+    },
+    /// `lambda params: body`.
+    Lambda(Box<Lambda>),
+    /// `*value`, only as a call argument.
+    Starred(Box<Expr>),
+}
+
+/// `name=value` in a call.
+pub(crate) struct Keyword {
+    /// The parameter name.
+    pub(crate) name: Ident,
+    /// The argument.
+    pub(crate) value: Expr,
+}
+
+/// `lambda params: body`.
+pub(crate) struct Lambda {
+    /// Its parameters.
+    pub(crate) params: Params,
+    /// The returned expression.
+    pub(crate) body: Expr,
+    /// Its scope.
+    pub(crate) scope: ScopeId,
+}
+
+/// A comprehension: the element and its `for`/`if` clauses. The first clause's iterable
+/// is evaluated in the enclosing scope; the rest runs in the comprehension's own scope.
+pub(crate) struct Comprehension {
+    /// The element (the key for a dict comprehension).
+    pub(crate) elt: Expr,
+    /// The value for a dict comprehension.
+    pub(crate) value: Option<Expr>,
+    /// The `for` clauses, outermost first (at least one).
+    pub(crate) generators: Vec<ForClause>,
+    /// The comprehension's scope.
+    pub(crate) scope: ScopeId,
+}
+
+/// `for target in iter if cond1 if cond2`.
+pub(crate) struct ForClause {
+    /// What each item is assigned to.
+    pub(crate) target: Target,
+    /// The iterable.
+    pub(crate) iter: Expr,
+    /// The conditions.
+    pub(crate) ifs: Vec<Expr>,
+    /// The span of `for`.
+    pub(crate) span: Span,
+}
+
+/// Binary operators (also the operator of an augmented assignment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mult,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+    /// `**`
+    Pow,
+    /// `<<`
+    LShift,
+    /// `>>`
+    RShift,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `&`
+    BitAnd,
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnaryOp {
+    /// `not`
+    Not,
+    /// `-`
+    USub,
+    /// `+`
+    UAdd,
+    /// `~`
+    Invert,
+}
+
+/// `and` / `or`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BoolOp {
+    /// `and`
+    And,
+    /// `or`
+    Or,
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    LtE,
+    /// `>`
+    Gt,
+    /// `>=`
+    GtE,
+    /// `is`
+    Is,
+    /// `is not`
+    IsNot,
+    /// `in`
+    In,
+    /// `not in`
+    NotIn,
+}
+
+impl Expr {
+    /// An expression of `kind` at `span`.
+    pub(crate) fn new(kind: ExprKind, span: Span) -> Self {
+        Expr { kind, span }
+    }
+}

@@ -1,0 +1,1572 @@
+//! The code generator of `pyblock!`: the checked tree becomes Rust against the runtime.
+//!
+//! Every path the generated code uses goes through `::pyobj::__private::pyblock`
+//! (`__rt` below). The shape of the output:
+//!
+//! - The block is a closure run at once, returning `PyResult<Namespace>`. Its globals
+//!   live in one `Globals` object (a slot per name, numbered in sorted order); the Rust
+//!   variables the block reads as `'name` are copied into hidden slots when it starts.
+//! - A `def` or `lambda` is a Rust `fn` item taking the function object and the call's
+//!   arguments; it finds its globals and closure cells through the function object.
+//!   Its locals are Rust locals (`Option<Obj>`, `None` while unbound); locals captured
+//!   by nested functions are cell objects.
+//! - Statements that can raise end in `?` inside a closure whose result carries the
+//!   error; a `try` body, handler, `else` and `finally` are each such a closure,
+//!   returning a `Flow` that carries a `break`, `continue` or `return` out of it.
+//! - Each statement first records its line; a function adds a traceback entry (file,
+//!   line, name) to an error leaving it.
+//!
+//! The output grows linearly with the input: each node expands to a fixed pattern
+//! around the expansion of its children.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use super::ast::{
+    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, Expr, ExprKind, FunctionDef, IntValue,
+    Lambda, Module, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+};
+use super::scope::{Resolution, ScopeKind};
+
+/// The code of a checked block: an expression of type `PyResult<Namespace>`.
+pub(crate) fn expand(module: &Module) -> TokenStream {
+    let mut rust_vars = BTreeSet::new();
+    for stmt in &module.body {
+        collect_rust_vars_stmt(stmt, &mut rust_vars);
+    }
+    let mut slots: Vec<String> = module.scopes.globals.iter().cloned().collect();
+    let first_hidden = slots.len();
+    slots.extend(rust_vars.iter().map(|name| format!("'{name}")));
+    let generator = Gen {
+        module,
+        slots: &slots,
+    };
+    let names = slots.iter().map(String::as_str);
+    let count = slots.len();
+    let copy_vars = rust_vars.iter().enumerate().map(|(i, name)| {
+        let index = first_hidden + i;
+        let var = proc_macro2::Ident::new(name, Span::call_site());
+        quote! {
+            __g.store(#index, ::pyobj::IntoObj::into_obj(::core::clone::Clone::clone(&#var)))?;
+        }
+    });
+    let ctx = Ctx::new(0, ClosureKind::Module);
+    let body = generator.stmts(&module.body, &ctx);
+    let first_line = module.body.first().map_or(0, |stmt| stmt.line as u32);
+    quote! {
+        {
+            #[allow(
+                unused_mut,
+                unused_variables,
+                unused_assignments,
+                unreachable_code,
+                unused_parens,
+                unused_braces,
+                non_snake_case,
+                clippy::all
+            )]
+            let __result = (|| -> ::pyobj::__private::pyblock::PyResult<::pyobj::__private::pyblock::Namespace> {
+                use ::pyobj::__private::pyblock as __rt;
+                static __NAMES: [&str; #count] = [#(#names),*];
+                const __FILE: &str = ::core::file!();
+                let __g = __rt::Globals::new(&__NAMES);
+                let mut __line: u32 = #first_line;
+                let __run = (|| -> __rt::PyResult<()> {
+                    #(#copy_vars)*
+                    #body
+                    Ok(())
+                })();
+                match __run {
+                    Ok(()) => Ok(__rt::Namespace::new(__g)),
+                    Err(__error) => {
+                        let __error = __rt::traceback(__error, __FILE, __line, "<module>");
+                        drop(__rt::Namespace::new(__g));
+                        Err(__error)
+                    }
+                }
+            })();
+            __result
+        }
+    }
+}
+
+/// What the innermost closure returns, which decides how `return`, `break` and
+/// `continue` leave it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClosureKind {
+    /// The block's top level: `PyResult<()>`.
+    Module,
+    /// A function body: `PyResult<Obj>`.
+    Function,
+    /// A `try` part: `PyResult<Flow>`.
+    Flow,
+}
+
+/// Where the code being generated is.
+#[derive(Clone)]
+struct Ctx {
+    /// The Python scope (whose symbol table resolves names).
+    scope: ScopeId,
+    /// The innermost closure's kind.
+    closure: ClosureKind,
+    /// The loops enclosing this point: (break label, continue label, inside the current
+    /// closure).
+    loops: Vec<(syn::Lifetime, syn::Lifetime, bool)>,
+    /// The variable holding the exception an `except` clause handles (for a bare
+    /// `raise`).
+    handling: Option<proc_macro2::Ident>,
+    /// The class namespace variable, in a class body.
+    class_ns: Option<proc_macro2::Ident>,
+}
+
+impl Ctx {
+    fn new(scope: ScopeId, closure: ClosureKind) -> Ctx {
+        Ctx {
+            scope,
+            closure,
+            loops: Vec::new(),
+            handling: None,
+            class_ns: None,
+        }
+    }
+
+    /// The same place, inside a new `try` closure.
+    fn in_flow_closure(&self) -> Ctx {
+        let mut ctx = self.clone();
+        ctx.closure = ClosureKind::Flow;
+        for entry in &mut ctx.loops {
+            entry.2 = false;
+        }
+        ctx
+    }
+}
+
+struct Gen<'a> {
+    module: &'a Module,
+    /// The global slots: the block's globals, sorted, then the hidden `'name` slots.
+    slots: &'a [String],
+}
+
+thread_local! {
+    static COUNTER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn next_number() -> usize {
+    COUNTER.with(|c| {
+        let n = c.get();
+        c.set(n + 1);
+        n
+    })
+}
+
+/// A fresh identifier: `prefix` and a number.
+fn fresh(prefix: &str) -> proc_macro2::Ident {
+    format_ident!("{}{}", prefix, next_number())
+}
+
+/// A fresh loop label: `'` `prefix` and a number.
+fn fresh_label(prefix: &str) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'{prefix}{}", next_number()), Span::call_site())
+}
+
+fn local_ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("__l_{}", name)
+}
+
+fn cell_ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("__c_{}", name)
+}
+
+fn lit_str(text: &str) -> proc_macro2::Literal {
+    proc_macro2::Literal::string(text)
+}
+
+impl Gen<'_> {
+    fn scope_kind(&self, scope: ScopeId) -> ScopeKind {
+        self.module
+            .scopes
+            .get(scope)
+            .map_or(ScopeKind::Module, |s| s.kind)
+    }
+
+    fn global_index(&self, name: &str) -> Option<usize> {
+        self.slots.iter().position(|slot| slot == name)
+    }
+
+    /// The nearest enclosing scope that is a Rust function (a `def`, a `lambda`, or the
+    /// block): comprehensions and class bodies run inline in it.
+    fn fn_scope(&self, mut scope: ScopeId) -> ScopeId {
+        loop {
+            match self.scope_kind(scope) {
+                ScopeKind::Module | ScopeKind::Function | ScopeKind::Lambda => return scope,
+                ScopeKind::Class | ScopeKind::Comprehension => {
+                    match self.module.scopes.get(scope).and_then(|s| s.parent) {
+                        Some(parent) => scope = parent,
+                        None => return 0,
+                    }
+                }
+            }
+        }
+    }
+
+    /// The cell object of `name` as seen from `scope`: a cell variable of an inline
+    /// scope or of the Rust function, or one of the function's closure cells.
+    fn cell_ref(&self, scope: ScopeId, name: &str) -> TokenStream {
+        let mut current = scope;
+        while let Some(info) = self.module.scopes.get(current) {
+            if info.cellvars.iter().any(|cell| cell == name) {
+                let ident = cell_ident(name);
+                return quote!(#ident);
+            }
+            match info.kind {
+                ScopeKind::Class | ScopeKind::Comprehension => match info.parent {
+                    Some(parent) => current = parent,
+                    None => break,
+                },
+                _ => {
+                    if let Some(index) = info.freevars.iter().position(|free| free == name) {
+                        return quote!(__free[#index]);
+                    }
+                    break;
+                }
+            }
+        }
+        let message = lit_str(&format!("no cell for '{name}'"));
+        quote!(__rt::missing_cell(#message)?)
+    }
+
+    fn resolution(&self, scope: ScopeId, name: &str) -> Resolution {
+        self.module
+            .scopes
+            .resolve(scope, name)
+            .unwrap_or(Resolution::Global)
+    }
+
+    /// A load of a global or builtin `name` (Python's `LOAD_GLOBAL`).
+    fn load_global(&self, name: &str) -> TokenStream {
+        let text = lit_str(name);
+        match self.global_index(name) {
+            Some(index) => quote!(__g.load(#index)?),
+            None => quote!(__rt::builtin(#text)?),
+        }
+    }
+
+    /// The value of the name `name` (an `Obj`).
+    fn load_name(&self, name: &str, span: Span, ctx: &Ctx) -> TokenStream {
+        let text = lit_str(name);
+        let load = match self.resolution(ctx.scope, name) {
+            Resolution::Local => {
+                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                    let fallback = self.load_global(name);
+                    quote!(match #ns.get(#text) { Some(__v) => __v, None => #fallback })
+                } else {
+                    let ident = local_ident(name);
+                    quote!(__rt::load_local(&#ident, #text)?)
+                }
+            }
+            Resolution::Cell => {
+                let cell = self.cell_ref(ctx.scope, name);
+                quote!(__rt::cell_get(&#cell, #text)?)
+            }
+            Resolution::Free => {
+                let cell = self.cell_ref(ctx.scope, name);
+                if self.scope_kind(ctx.scope) == ScopeKind::Class
+                    && let Some(ns) = &ctx.class_ns
+                {
+                    quote!(match #ns.get(#text) { Some(__v) => __v, None => __rt::free_get(&#cell, #text)? })
+                } else {
+                    quote!(__rt::free_get(&#cell, #text)?)
+                }
+            }
+            Resolution::Global | Resolution::Builtin => {
+                if self.scope_kind(ctx.scope) == ScopeKind::Class
+                    && let Some(ns) = &ctx.class_ns
+                {
+                    let fallback = self.load_global(name);
+                    quote!(match #ns.get(#text) { Some(__v) => __v, None => #fallback })
+                } else {
+                    self.load_global(name)
+                }
+            }
+        };
+        respan(load, span)
+    }
+
+    /// A borrowed operand: a local is borrowed in place, anything else is evaluated
+    /// into a temporary (an expression of type `&Obj`).
+    fn operand(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
+        if let ExprKind::Name(ident) = &expr.kind
+            && self.resolution(ctx.scope, &ident.name) == Resolution::Local
+            && !matches!(
+                self.scope_kind(ctx.scope),
+                ScopeKind::Class | ScopeKind::Module
+            )
+        {
+            let local = local_ident(&ident.name);
+            let text = lit_str(&ident.name);
+            return quote!(__rt::local(&#local, #text)?);
+        }
+        let value = self.expr(expr, ctx);
+        quote!(&#value)
+    }
+
+    /// Binds `name` to `value` (an `Obj` expression).
+    fn store_name(&self, name: &str, value: TokenStream, ctx: &Ctx) -> TokenStream {
+        let text = lit_str(name);
+        match self.resolution(ctx.scope, name) {
+            Resolution::Local => {
+                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                    quote!(#ns.set(#text, #value);)
+                } else {
+                    let ident = local_ident(name);
+                    quote!(#ident = ::core::option::Option::Some(#value);)
+                }
+            }
+            Resolution::Cell | Resolution::Free => {
+                let cell = self.cell_ref(ctx.scope, name);
+                quote!(__rt::cell_set(&#cell, #value);)
+            }
+            Resolution::Global | Resolution::Builtin => match self.global_index(name) {
+                Some(index) => quote!(__g.store(#index, #value)?;),
+                None => quote!(return Err(__rt::name_error(#text));),
+            },
+        }
+    }
+
+    /// `del name`.
+    fn delete_name(&self, name: &str, ctx: &Ctx) -> TokenStream {
+        let text = lit_str(name);
+        match self.resolution(ctx.scope, name) {
+            Resolution::Local => {
+                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                    quote!(#ns.delete(#text)?;)
+                } else {
+                    let ident = local_ident(name);
+                    quote!(__rt::delete_local(&mut #ident, #text)?;)
+                }
+            }
+            Resolution::Cell => {
+                let cell = self.cell_ref(ctx.scope, name);
+                quote!(__rt::cell_delete(&#cell, #text, false)?;)
+            }
+            Resolution::Free => {
+                let cell = self.cell_ref(ctx.scope, name);
+                quote!(__rt::cell_delete(&#cell, #text, true)?;)
+            }
+            Resolution::Global | Resolution::Builtin => match self.global_index(name) {
+                Some(index) => quote!(__g.delete(#index)?;),
+                None => quote!(return Err(__rt::name_error(#text));),
+            },
+        }
+    }
+
+    /// Unbinds `name` if it is bound (the end of an `except ... as name` clause).
+    fn unbind_name(&self, name: &str, ctx: &Ctx) -> TokenStream {
+        let text = lit_str(name);
+        match self.resolution(ctx.scope, name) {
+            Resolution::Local => {
+                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                    quote!(let _ = #ns.delete(#text);)
+                } else {
+                    let ident = local_ident(name);
+                    quote!(#ident = ::core::option::Option::None;)
+                }
+            }
+            Resolution::Cell | Resolution::Free => {
+                let cell = self.cell_ref(ctx.scope, name);
+                quote!(let _ = __rt::cell_delete(&#cell, #text, false);)
+            }
+            Resolution::Global | Resolution::Builtin => match self.global_index(name) {
+                Some(index) => quote!(let _ = __g.delete(#index);),
+                None => quote!(),
+            },
+        }
+    }
+
+    // ----- statements -------------------------------------------------------------
+
+    fn stmts(&self, stmts: &[Stmt], ctx: &Ctx) -> TokenStream {
+        let mut out = TokenStream::new();
+        for stmt in stmts {
+            out.extend(self.stmt(stmt, ctx));
+        }
+        out
+    }
+
+    fn stmt(&self, stmt: &Stmt, ctx: &Ctx) -> TokenStream {
+        let line = stmt.line as u32;
+        let code = match &stmt.kind {
+            StmtKind::Expr(expr) => {
+                let value = self.expr(expr, ctx);
+                quote!(drop(#value);)
+            }
+            StmtKind::Assign { targets, value } => {
+                let value = self.expr(value, ctx);
+                let mut out = quote!(let __value: __rt::Obj = #value;);
+                let last = targets.len().saturating_sub(1);
+                for (i, target) in targets.iter().enumerate() {
+                    let v = if i == last {
+                        quote!(__value)
+                    } else {
+                        quote!(::core::clone::Clone::clone(&__value))
+                    };
+                    out.extend(self.assign(target, v, ctx));
+                }
+                quote!({ #out })
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value, ctx),
+            StmtKind::Delete(targets) => {
+                let mut out = TokenStream::new();
+                for target in targets {
+                    out.extend(self.delete(target, ctx));
+                }
+                out
+            }
+            StmtKind::Pass => quote!(),
+            StmtKind::If { test, body, orelse } => {
+                let test = self.truth(test, ctx);
+                let body = self.stmts(body, ctx);
+                if orelse.is_empty() {
+                    quote!(if #test { #body })
+                } else {
+                    let orelse = self.stmts(orelse, ctx);
+                    quote!(if #test { #body } else { #orelse })
+                }
+            }
+            StmtKind::While { test, body, orelse } => {
+                let brk = fresh_label("__break");
+                let cont = fresh_label("__loop");
+                let test = self.truth(test, ctx);
+                let mut inner = ctx.clone();
+                inner.loops.push((brk.clone(), cont.clone(), true));
+                let body = self.stmts(body, &inner);
+                let orelse = self.stmts(orelse, ctx);
+                quote! {
+                    #brk: {
+                        #cont: loop {
+                            if !(#test) { break #cont; }
+                            #body
+                        }
+                        #orelse
+                    }
+                }
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                let brk = fresh_label("__break");
+                let cont = fresh_label("__loop");
+                let it = fresh("__it");
+                let iterable = self.operand(iter, ctx);
+                let assign = self.assign(target, quote!(__item), ctx);
+                let mut inner = ctx.clone();
+                inner.loops.push((brk.clone(), cont.clone(), true));
+                let body = self.stmts(body, &inner);
+                let orelse = self.stmts(orelse, ctx);
+                quote! {
+                    #brk: {
+                        let #it = __rt::iter(#iterable)?;
+                        #cont: loop {
+                            let ::core::option::Option::Some(__item) = __rt::next(&#it)? else { break #cont; };
+                            #assign
+                            #body
+                        }
+                        #orelse
+                    }
+                }
+            }
+            StmtKind::Break => self.jump(ctx, true),
+            StmtKind::Continue => self.jump(ctx, false),
+            StmtKind::FunctionDef(def) => self.function_def(def, ctx),
+            StmtKind::ClassDef(class) => self.class_def(class, ctx),
+            StmtKind::Return(value) => {
+                let value = match value {
+                    Some(value) => self.expr(value, ctx),
+                    None => quote!(__rt::none()),
+                };
+                self.return_value(value, ctx)
+            }
+            StmtKind::Global(_) | StmtKind::Nonlocal(_) => quote!(),
+            StmtKind::Import(aliases) => {
+                let mut out = TokenStream::new();
+                for alias in aliases {
+                    let module = lit_str(&alias.written.name);
+                    out.extend(self.store_name(
+                        &alias.bound().name,
+                        quote!(__rt::import(#module)?),
+                        ctx,
+                    ));
+                }
+                out
+            }
+            StmtKind::Assert { test, msg } => {
+                let test = self.truth(test, ctx);
+                let msg = match msg {
+                    Some(msg) => {
+                        let msg = self.expr(msg, ctx);
+                        quote!(::core::option::Option::Some(#msg))
+                    }
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(if !(#test) { return Err(__rt::assertion_error(#msg)); })
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody, ctx),
+            StmtKind::Raise(value) => match value {
+                Some(value) => {
+                    let value = self.expr(value, ctx);
+                    quote!(return Err(__rt::raise(#value));)
+                }
+                None => match &ctx.handling {
+                    Some(error) => quote!(return Err(::core::clone::Clone::clone(&#error));),
+                    None => quote!(return Err(__rt::no_active_exception());),
+                },
+            },
+        };
+        let code = respan(code, stmt.span);
+        quote! {
+            __line = #line;
+            #code
+        }
+    }
+
+    /// `break` (`is_break`) or `continue`.
+    fn jump(&self, ctx: &Ctx, is_break: bool) -> TokenStream {
+        match ctx.loops.last() {
+            Some((brk, cont, true)) => {
+                if is_break {
+                    quote!(break #brk;)
+                } else {
+                    quote!(continue #cont;)
+                }
+            }
+            Some((_, _, false)) => {
+                if is_break {
+                    quote!(return Ok(__rt::Flow::Break);)
+                } else {
+                    quote!(return Ok(__rt::Flow::Continue);)
+                }
+            }
+            // The scope check rejects a `break` outside a loop.
+            None => quote!(),
+        }
+    }
+
+    fn return_value(&self, value: TokenStream, ctx: &Ctx) -> TokenStream {
+        match ctx.closure {
+            ClosureKind::Function => quote!(return Ok(#value);),
+            ClosureKind::Flow => quote!(return Ok(__rt::Flow::Return(#value));),
+            // The scope check rejects `return` outside a function.
+            ClosureKind::Module => quote!(drop(#value);),
+        }
+    }
+
+    /// Carries a `Flow` out of a finished `try` statement.
+    fn dispatch_flow(&self, flow: TokenStream, ctx: &Ctx) -> TokenStream {
+        let brk = self.jump(ctx, true);
+        let cont = self.jump(ctx, false);
+        let ret = self.return_value(quote!(__v), ctx);
+        quote! {
+            match #flow {
+                __rt::Flow::Normal => {}
+                __rt::Flow::Break => { #brk }
+                __rt::Flow::Continue => { #cont }
+                __rt::Flow::Return(__v) => { #ret }
+            }
+        }
+    }
+
+    fn try_stmt(
+        &self,
+        body: &[Stmt],
+        handlers: &[super::ast::ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+        ctx: &Ctx,
+    ) -> TokenStream {
+        let inner = ctx.in_flow_closure();
+        let body = self.stmts(body, &inner);
+        let mut code = quote! {
+            let __r: __rt::PyResult<__rt::Flow> = (|| -> __rt::PyResult<__rt::Flow> {
+                #body
+                Ok(__rt::Flow::Normal)
+            })();
+        };
+        if !handlers.is_empty() || !orelse.is_empty() {
+            let orelse_arm = if orelse.is_empty() {
+                quote!()
+            } else {
+                let orelse = self.stmts(orelse, &inner);
+                quote! {
+                    Ok(__rt::Flow::Normal) => (|| -> __rt::PyResult<__rt::Flow> {
+                        #orelse
+                        Ok(__rt::Flow::Normal)
+                    })(),
+                }
+            };
+            let error = fresh("__error");
+            let mut chain = quote!(Err(::core::clone::Clone::clone(&#error)));
+            for handler in handlers.iter().rev() {
+                let mut handler_ctx = inner.clone();
+                handler_ctx.handling = Some(error.clone());
+                let handler_body = self.stmts(&handler.body, &handler_ctx);
+                let (bind, unbind) = match &handler.name {
+                    Some(name) => (
+                        self.store_name(&name.name, quote!(__rt::error_value(&#error)), &inner),
+                        self.unbind_name(&name.name, &inner),
+                    ),
+                    None => (quote!(), quote!()),
+                };
+                let run = quote! {
+                    #bind
+                    let __h = (|| -> __rt::PyResult<__rt::Flow> {
+                        #handler_body
+                        Ok(__rt::Flow::Normal)
+                    })();
+                    #unbind
+                    return __h;
+                };
+                let line = handler.line as u32;
+                chain = match &handler.ty {
+                    None => quote!({ #run }),
+                    Some(ty) => {
+                        let ty = self.expr(ty, &inner);
+                        quote! {
+                            __line = #line;
+                            if __rt::exception_matches(&#error, &#ty)? {
+                                #run
+                            }
+                            #chain
+                        }
+                    }
+                };
+            }
+            code.extend(quote! {
+                let __r: __rt::PyResult<__rt::Flow> = match __r {
+                    #orelse_arm
+                    Err(#error) => (|| -> __rt::PyResult<__rt::Flow> { #chain })(),
+                    __other => __other,
+                };
+            });
+        }
+        if !finalbody.is_empty() {
+            let finalbody = self.stmts(finalbody, &inner);
+            code.extend(quote! {
+                let __r: __rt::PyResult<__rt::Flow> = match (|| -> __rt::PyResult<__rt::Flow> {
+                    #finalbody
+                    Ok(__rt::Flow::Normal)
+                })() {
+                    Ok(__rt::Flow::Normal) => __r,
+                    __other => __other,
+                };
+            });
+        }
+        let dispatch = self.dispatch_flow(quote!(__r?), ctx);
+        quote!({ #code #dispatch })
+    }
+
+    /// Assigns `value` (an `Obj` expression, evaluated once) to a target.
+    fn assign(&self, target: &Target, value: TokenStream, ctx: &Ctx) -> TokenStream {
+        match &target.kind {
+            TargetKind::Name(ident) => self.store_name(&ident.name, value, ctx),
+            TargetKind::Attribute {
+                value: object,
+                attr,
+            } => {
+                let object = self.operand(object, ctx);
+                let attr = lit_str(&attr.name);
+                quote!({ let __v: __rt::Obj = #value; (#object).setattr(#attr, &__v)?; })
+            }
+            TargetKind::Subscript {
+                value: object,
+                index,
+            } => {
+                let object = self.operand(object, ctx);
+                let index = self.expr(index, ctx);
+                quote!({ let __v: __rt::Obj = #value; (#object).set_item(&#index, &__v)?; })
+            }
+            TargetKind::Tuple(items) | TargetKind::List(items) => {
+                let count = items.len();
+                let parts = fresh("__parts");
+                let mut out = quote!(let mut #parts = __rt::unpack(#value, #count)?.into_iter(););
+                for item in items {
+                    let next = quote!(#parts.next().map_or_else(|| Err(__rt::unpack_error()), Ok)?);
+                    out.extend(self.assign(item, next, ctx));
+                }
+                quote!({ #out })
+            }
+        }
+    }
+
+    fn delete(&self, target: &Target, ctx: &Ctx) -> TokenStream {
+        match &target.kind {
+            TargetKind::Name(ident) => self.delete_name(&ident.name, ctx),
+            TargetKind::Attribute { value, attr } => {
+                let object = self.operand(value, ctx);
+                let attr = lit_str(&attr.name);
+                quote!((#object).delattr(#attr)?;)
+            }
+            TargetKind::Subscript { value, index } => {
+                let object = self.operand(value, ctx);
+                let index = self.expr(index, ctx);
+                quote!((#object).del_item(&#index)?;)
+            }
+            TargetKind::Tuple(items) | TargetKind::List(items) => {
+                let mut out = TokenStream::new();
+                for item in items {
+                    out.extend(self.delete(item, ctx));
+                }
+                out
+            }
+        }
+    }
+
+    fn aug_assign(&self, target: &Target, op: BinOp, value: &Expr, ctx: &Ctx) -> TokenStream {
+        let op = inplace_op(op);
+        let value = self.expr(value, ctx);
+        match &target.kind {
+            TargetKind::Name(ident) => {
+                let current = self.load_name(&ident.name, ident.span, ctx);
+                let store = self.store_name(
+                    &ident.name,
+                    quote!(__rt::inplace(&__current, &__rhs, #op)?),
+                    ctx,
+                );
+                quote!({ let __current: __rt::Obj = #current; let __rhs: __rt::Obj = #value; #store })
+            }
+            TargetKind::Attribute {
+                value: object,
+                attr,
+            } => {
+                let object = self.expr(object, ctx);
+                let attr = lit_str(&attr.name);
+                quote!({
+                    let __object: __rt::Obj = #object;
+                    let __current = __object.getattr(#attr)?;
+                    let __rhs: __rt::Obj = #value;
+                    __object.setattr(#attr, &__rt::inplace(&__current, &__rhs, #op)?)?;
+                })
+            }
+            TargetKind::Subscript {
+                value: object,
+                index,
+            } => {
+                let object = self.expr(object, ctx);
+                let index = self.expr(index, ctx);
+                quote!({
+                    let __object: __rt::Obj = #object;
+                    let __key: __rt::Obj = #index;
+                    let __current = __object.get_item(&__key)?;
+                    let __rhs: __rt::Obj = #value;
+                    __object.set_item(&__key, &__rt::inplace(&__current, &__rhs, #op)?)?;
+                })
+            }
+            // The parser accepts only a name, attribute or subscript here.
+            TargetKind::Tuple(_) | TargetKind::List(_) => {
+                quote!(return Err(__rt::syntax_error("illegal expression for augmented assignment"));)
+            }
+        }
+    }
+
+    /// The qualified name of a function or class defined in `scope`'s parent, named
+    /// `name`.
+    fn qualname(&self, scope: ScopeId, name: &str) -> String {
+        let mut parts = vec![name.to_owned()];
+        let mut current = self.module.scopes.get(scope).and_then(|s| s.parent);
+        while let Some(id) = current {
+            let Some(info) = self.module.scopes.get(id) else {
+                break;
+            };
+            match info.kind {
+                ScopeKind::Module => break,
+                ScopeKind::Class => parts.push(info.name.clone()),
+                ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension => {
+                    parts.push(format!("{}.<locals>", info.name));
+                }
+            }
+            current = info.parent;
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+
+    /// A function object for a `def` or `lambda` body, made at this point.
+    fn function_object(
+        &self,
+        name: &str,
+        scope: ScopeId,
+        params: &Params,
+        body: TokenStream,
+        ctx: &Ctx,
+    ) -> TokenStream {
+        let Some(info) = self.module.scopes.get(scope) else {
+            return quote!(return Err(__rt::syntax_error("unknown scope")));
+        };
+        let qualname = lit_str(&self.qualname(scope, name));
+        let code = fresh("__code_");
+        let param_names: Vec<_> = params.args.iter().map(|p| lit_str(&p.name.name)).collect();
+        let param_count = param_names.len();
+        let has_varargs = params.vararg.is_some();
+        let slots = param_count + usize::from(has_varargs);
+        let defaults: Vec<_> = params
+            .args
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .map(|d| self.expr(d, ctx))
+            .collect();
+        let closure: Vec<_> = info
+            .freevars
+            .iter()
+            .map(|free| {
+                let cell = self.cell_ref(ctx.scope, free);
+                quote!(::core::clone::Clone::clone(&#cell))
+            })
+            .collect();
+        // Parameters, then the other locals, each a Rust local or a cell.
+        let mut setup = TokenStream::new();
+        let all_params: Vec<String> = params
+            .args
+            .iter()
+            .map(|p| p.name.name.clone())
+            .chain(params.vararg.iter().map(|v| v.name.clone()))
+            .collect();
+        let arg_vars: Vec<_> = (0..slots).map(|i| format_ident!("__arg{}", i)).collect();
+        for (param, var) in all_params.iter().zip(&arg_vars) {
+            if info.cellvars.contains(param) {
+                let cell = cell_ident(param);
+                setup.extend(
+                    quote!(let #cell = __rt::new_cell(::core::option::Option::Some(#var));),
+                );
+            } else {
+                let local = local_ident(param);
+                setup.extend(quote!(let mut #local: ::core::option::Option<__rt::Obj> = ::core::option::Option::Some(#var);));
+            }
+        }
+        setup.extend(self.declare_locals(scope, &all_params));
+        let fn_name = lit_str(name);
+        let line = info.span.start().line as u32;
+        let sig = fresh("__SIGNATURE");
+        let bind = if slots == 0 {
+            quote!(__rt::bind_none(__func, __args)?;)
+        } else {
+            quote!(let [#(#arg_vars),*] = __rt::bind::<#slots>(__func, __args)?;)
+        };
+        quote! {
+            {
+                static #sig: __rt::Signature = __rt::Signature {
+                    params: &[#(#param_names),*],
+                    varargs: #has_varargs,
+                    varkw: false,
+                };
+                #[allow(
+                    unused_mut,
+                    unused_variables,
+                    unused_assignments,
+                    unreachable_code,
+                    unused_parens,
+                    unused_braces,
+                    non_snake_case,
+                    clippy::all
+                )]
+                fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
+                    let __frame = __rt::Frame::enter()?;
+                    let __g = __rt::globals_of(__func)?;
+                    let __free: &[__rt::Obj] = __rt::closure_of(__func)?;
+                    #bind
+                    #setup
+                    let mut __line: u32 = #line;
+                    let __r = (|| -> __rt::PyResult<__rt::Obj> {
+                        #body
+                    })();
+                    __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
+                }
+                __rt::function(#qualname, &#sig, #code, ::std::vec![#(#defaults),*], ::std::vec![#(#closure),*], &__g)
+            }
+        }
+    }
+
+    /// Declarations of a scope's locals and cells other than `skip` (its parameters).
+    fn declare_locals(&self, scope: ScopeId, skip: &[String]) -> TokenStream {
+        let mut out = TokenStream::new();
+        let Some(info) = self.module.scopes.get(scope) else {
+            return out;
+        };
+        for (name, symbol) in &info.symbols {
+            if skip.contains(name) {
+                continue;
+            }
+            match symbol.resolution {
+                Resolution::Local => {
+                    let local = local_ident(name);
+                    out.extend(quote!(let mut #local: ::core::option::Option<__rt::Obj> = ::core::option::Option::None;));
+                }
+                Resolution::Cell => {
+                    let cell = cell_ident(name);
+                    out.extend(quote!(let #cell = __rt::new_cell(::core::option::Option::None);));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn function_def(&self, def: &FunctionDef, ctx: &Ctx) -> TokenStream {
+        let body_ctx = Ctx::new(def.scope, ClosureKind::Function);
+        let body = self.stmts(&def.body, &body_ctx);
+        let body = quote! {
+            #body
+            Ok(__rt::none())
+        };
+        let function = self.function_object(&def.name.name, def.scope, &def.params, body, ctx);
+        self.store_name(&def.name.name, function, ctx)
+    }
+
+    fn lambda(&self, lambda: &Lambda, ctx: &Ctx) -> TokenStream {
+        let body_ctx = Ctx::new(lambda.scope, ClosureKind::Function);
+        let value = self.expr(&lambda.body, &body_ctx);
+        let body = quote!(Ok(#value));
+        self.function_object("<lambda>", lambda.scope, &lambda.params, body, ctx)
+    }
+
+    fn class_def(&self, class: &ClassDef, ctx: &Ctx) -> TokenStream {
+        let bases: Vec<_> = class.bases.iter().map(|b| self.expr(b, ctx)).collect();
+        let ns = fresh("__class_ns");
+        let mut body_ctx = ctx.clone();
+        body_ctx.scope = class.scope;
+        body_ctx.class_ns = Some(ns.clone());
+        let cells = self.declare_locals_cells_only(class.scope);
+        let body = self.stmts(&class.body, &body_ctx);
+        let name = lit_str(&class.name.name);
+        let qualname = lit_str(&self.qualname(class.scope, &class.name.name));
+        let value = quote! {
+            {
+                let __bases: ::std::vec::Vec<__rt::Obj> = ::std::vec![#(#bases),*];
+                let #ns = __rt::ClassNamespace::new();
+                #cells
+                #body
+                __rt::class(#name, #qualname, __bases, #ns)?
+            }
+        };
+        self.store_name(&class.name.name, value, ctx)
+    }
+
+    fn declare_locals_cells_only(&self, scope: ScopeId) -> TokenStream {
+        let mut out = TokenStream::new();
+        if let Some(info) = self.module.scopes.get(scope) {
+            for name in &info.cellvars {
+                let cell = cell_ident(name);
+                out.extend(quote!(let #cell = __rt::new_cell(::core::option::Option::None);));
+            }
+        }
+        out
+    }
+
+    // ----- expressions ------------------------------------------------------------
+
+    /// A condition as a Rust `bool` (Python's truth test).
+    fn truth(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
+        match &expr.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => {
+                let inner = self.truth(operand, ctx);
+                quote!(!(#inner))
+            }
+            ExprKind::BoolOp { op, values } => {
+                let parts: Vec<_> = values.iter().map(|v| self.truth(v, ctx)).collect();
+                match op {
+                    BoolOp::And => quote!((#(#parts)&&*)),
+                    BoolOp::Or => quote!((#(#parts)||*)),
+                }
+            }
+            ExprKind::Compare { left, ops } if ops.len() == 1 => {
+                let (op, right) = &ops[0];
+                let a = self.operand(left, ctx);
+                let b = self.operand(right, ctx);
+                match op {
+                    CmpOp::Is => quote!(__rt::Obj::is(#a, #b)),
+                    CmpOp::IsNot => quote!(!__rt::Obj::is(#a, #b)),
+                    CmpOp::In => quote!({ let __a = #a; (#b).contains(__a)? }),
+                    CmpOp::NotIn => quote!({ let __a = #a; !(#b).contains(__a)? }),
+                    _ => {
+                        let op = compare_op(*op);
+                        quote!({ let __a = #a; __rt::compare_bool(__a, #b, #op)? })
+                    }
+                }
+            }
+            ExprKind::Constant(Constant::Bool(value)) => quote!(#value),
+            _ => {
+                let value = self.operand(expr, ctx);
+                quote!(__rt::truthy(#value)?)
+            }
+        }
+    }
+
+    /// An expression's value: an expression of type `Obj`.
+    fn expr(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
+        let code = match &expr.kind {
+            ExprKind::Name(ident) => return self.load_name(&ident.name, ident.span, ctx),
+            ExprKind::RustVar(ident) => {
+                let key = format!("'{}", ident.name);
+                match self.global_index(&key) {
+                    Some(index) => quote!(__g.load(#index)?),
+                    None => quote!(__rt::none()),
+                }
+            }
+            ExprKind::Constant(constant) => constant_code(constant),
+            ExprKind::List(items) => {
+                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+                    let parts = self.star_items(items, ctx);
+                    quote!(__rt::list(#parts))
+                } else {
+                    let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
+                    quote!(__rt::list(::std::vec![#(#items),*]))
+                }
+            }
+            ExprKind::Tuple(items) => {
+                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+                    let parts = self.star_items(items, ctx);
+                    quote!(__rt::tuple(#parts))
+                } else {
+                    let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
+                    quote!(__rt::tuple(::std::vec![#(#items),*]))
+                }
+            }
+            ExprKind::Set(items) => {
+                let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
+                quote!(__rt::set(::std::vec![#(#items),*])?)
+            }
+            ExprKind::Dict(pairs) => {
+                let pairs: Vec<_> = pairs
+                    .iter()
+                    .map(|(k, v)| {
+                        let k = self.expr(k, ctx);
+                        let v = self.expr(v, ctx);
+                        quote!((#k, #v))
+                    })
+                    .collect();
+                quote!(__rt::dict(::std::vec![#(#pairs),*])?)
+            }
+            ExprKind::ListComp(comp) => self.comprehension(comp, CompKind::List, ctx),
+            ExprKind::SetComp(comp) => self.comprehension(comp, CompKind::Set, ctx),
+            ExprKind::DictComp(comp) => self.comprehension(comp, CompKind::Dict, ctx),
+            ExprKind::GeneratorExp(comp) => {
+                let list = self.comprehension(comp, CompKind::List, ctx);
+                quote!(__rt::iter(&#list)?)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, ctx),
+            ExprKind::Attribute { value, attr } => {
+                let object = self.operand(value, ctx);
+                let attr = lit_str(&attr.name);
+                quote!((#object).getattr(#attr)?)
+            }
+            ExprKind::Subscript { value, index } => {
+                let object = self.operand(value, ctx);
+                let index = self.operand(index, ctx);
+                quote!({ let __o = #object; __o.get_item(#index)? })
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                let part = |part: &Option<Box<Expr>>| match part {
+                    Some(e) => {
+                        let e = self.expr(e, ctx);
+                        quote!(::core::option::Option::Some(#e))
+                    }
+                    None => quote!(::core::option::Option::None),
+                };
+                let (lower, upper, step) = (part(lower), part(upper), part(step));
+                quote!(__rt::slice(#lower, #upper, #step))
+            }
+            ExprKind::BinOp { left, op, right } => {
+                let a = self.operand(left, ctx);
+                let b = self.operand(right, ctx);
+                let method = binary_method(*op);
+                quote!({ let __a = #a; let __b = #b; __a.#method(__b)? })
+            }
+            ExprKind::UnaryOp { op, operand } => match op {
+                UnaryOp::Not => {
+                    let truth = self.truth(operand, ctx);
+                    quote!(__rt::bool(!(#truth)))
+                }
+                UnaryOp::USub => {
+                    // `-5` is the constant -5, as CPython folds it.
+                    if let ExprKind::Constant(Constant::Int(IntValue::Small(n))) = &operand.kind {
+                        let n = n.wrapping_neg();
+                        quote!(__rt::int(#n))
+                    } else {
+                        let value = self.operand(operand, ctx);
+                        quote!((#value).neg()?)
+                    }
+                }
+                UnaryOp::UAdd => {
+                    let value = self.operand(operand, ctx);
+                    quote!((#value).pos()?)
+                }
+                UnaryOp::Invert => {
+                    let value = self.operand(operand, ctx);
+                    quote!((#value).invert()?)
+                }
+            },
+            ExprKind::BoolOp { op, values } => {
+                let mut iter = values.iter().rev();
+                let Some(last) = iter.next() else {
+                    return quote!(__rt::none());
+                };
+                let mut code = self.expr(last, ctx);
+                for value in iter {
+                    let value = self.expr(value, ctx);
+                    code = match op {
+                        BoolOp::And => quote!({
+                            let __v: __rt::Obj = #value;
+                            if __rt::truthy(&__v)? { #code } else { __v }
+                        }),
+                        BoolOp::Or => quote!({
+                            let __v: __rt::Obj = #value;
+                            if __rt::truthy(&__v)? { __v } else { #code }
+                        }),
+                    };
+                }
+                code
+            }
+            ExprKind::Compare { left, ops } => self.compare(left, ops, ctx),
+            ExprKind::IfExp { test, body, orelse } => {
+                let test = self.truth(test, ctx);
+                let body = self.expr(body, ctx);
+                let orelse = self.expr(orelse, ctx);
+                quote!(if #test { #body } else { #orelse })
+            }
+            ExprKind::Lambda(lambda) => self.lambda(lambda, ctx),
+            ExprKind::Starred(_) => {
+                quote!(return Err(__rt::syntax_error("can't use starred expression here")))
+            }
+        };
+        respan(code, expr.span)
+    }
+
+    /// Items with `*iterable` parts, as a `Vec<Obj>` expression.
+    fn star_items(&self, items: &[Expr], ctx: &Ctx) -> TokenStream {
+        let mut out = quote!(let mut __items: ::std::vec::Vec<__rt::Obj> = ::std::vec::Vec::new(););
+        for item in items {
+            match &item.kind {
+                ExprKind::Starred(inner) => {
+                    let inner = self.operand(inner, ctx);
+                    out.extend(quote!(__rt::extend(&mut __items, #inner)?;));
+                }
+                _ => {
+                    let value = self.expr(item, ctx);
+                    out.extend(quote!(__items.push(#value);));
+                }
+            }
+        }
+        quote!({ #out __items })
+    }
+
+    fn call(
+        &self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[super::ast::Keyword],
+        ctx: &Ctx,
+    ) -> TokenStream {
+        let positional = if args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+            let items = self.star_items(args, ctx);
+            quote!(&#items)
+        } else {
+            let items: Vec<_> = args.iter().map(|a| self.expr(a, ctx)).collect();
+            quote!(&[#(#items),*])
+        };
+        let keywords: Vec<_> = keywords
+            .iter()
+            .map(|k| {
+                let name = lit_str(&k.name.name);
+                let value = self.expr(&k.value, ctx);
+                quote!((#name, #value))
+            })
+            .collect();
+        // `obj.method(...)` calls the method without making a bound method.
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            let object = self.operand(value, ctx);
+            let attr = lit_str(&attr.name);
+            return quote!({ let __o = #object; __rt::call_method(__o, #attr, #positional, &[#(#keywords),*])? });
+        }
+        let callee = self.operand(func, ctx);
+        quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#keywords),*])? })
+    }
+
+    fn compare(&self, left: &Expr, ops: &[(CmpOp, Expr)], ctx: &Ctx) -> TokenStream {
+        // a < b < c: each operand evaluated once, stopping at the first false result.
+        let mut operands = vec![self.expr(left, ctx)];
+        operands.extend(ops.iter().map(|(_, e)| self.expr(e, ctx)));
+        let vars: Vec<_> = (0..operands.len())
+            .map(|i| format_ident!("__cmp{}", i))
+            .collect();
+        let mut code: Option<TokenStream> = None;
+        for (i, (op, _)) in ops.iter().enumerate().rev() {
+            let a = &vars[i];
+            let b = &vars[i + 1];
+            let rhs = &operands[i + 1];
+            let result = compare_code(*op, quote!(&#a), quote!(&#b));
+            code = Some(match code {
+                None => quote!({ let #b: __rt::Obj = #rhs; #result }),
+                Some(rest) => quote!({
+                    let #b: __rt::Obj = #rhs;
+                    let __res: __rt::Obj = #result;
+                    if __rt::truthy(&__res)? { #rest } else { __res }
+                }),
+            });
+        }
+        let first = &operands[0];
+        let v0 = &vars[0];
+        let rest = code.unwrap_or_else(|| quote!(#v0));
+        quote!({ let #v0: __rt::Obj = #first; #rest })
+    }
+
+    fn comprehension(&self, comp: &Comprehension, kind: CompKind, ctx: &Ctx) -> TokenStream {
+        let mut inner_ctx = ctx.clone();
+        inner_ctx.scope = comp.scope;
+        inner_ctx.class_ns = None;
+        let acc = fresh("__acc");
+        let element = match kind {
+            CompKind::List => {
+                let elt = self.expr(&comp.elt, &inner_ctx);
+                quote!(__rt::list_append(&#acc, #elt)?;)
+            }
+            CompKind::Set => {
+                let elt = self.expr(&comp.elt, &inner_ctx);
+                quote!(__rt::set_add(&#acc, #elt)?;)
+            }
+            CompKind::Dict => {
+                let key = self.expr(&comp.elt, &inner_ctx);
+                let value = match &comp.value {
+                    Some(value) => self.expr(value, &inner_ctx),
+                    None => quote!(__rt::none()),
+                };
+                quote!({ let __k: __rt::Obj = #key; let __v: __rt::Obj = #value; #acc.set_item(&__k, &__v)?; })
+            }
+        };
+        let mut code = element;
+        for (i, clause) in comp.generators.iter().enumerate().rev() {
+            let it = fresh("__it");
+            // The first iterable is evaluated in the enclosing scope.
+            let iterable = if i == 0 {
+                quote!(__first)
+            } else {
+                let e = self.expr(&clause.iter, &inner_ctx);
+                quote!(#e)
+            };
+            let assign = self.assign(&clause.target, quote!(__item), &inner_ctx);
+            let conds: Vec<_> = clause
+                .ifs
+                .iter()
+                .map(|c| self.truth(c, &inner_ctx))
+                .collect();
+            let body = if conds.is_empty() {
+                code
+            } else {
+                quote!(if #(#conds)&&* { #code })
+            };
+            code = quote! {
+                let #it = __rt::iter(&#iterable)?;
+                while let ::core::option::Option::Some(__item) = __rt::next(&#it)? {
+                    #assign
+                    #body
+                }
+            };
+        }
+        let first = match comp.generators.first() {
+            Some(clause) => self.expr(&clause.iter, ctx),
+            None => quote!(__rt::list(::std::vec::Vec::new())),
+        };
+        let locals = self.declare_locals(comp.scope, &[]);
+        let new = match kind {
+            CompKind::List => quote!(__rt::list(::std::vec::Vec::new())),
+            CompKind::Set => quote!(__rt::set(::std::vec::Vec::new())?),
+            CompKind::Dict => quote!(__rt::dict(::std::vec::Vec::new())?),
+        };
+        quote!({
+            let __first: __rt::Obj = #first;
+            let #acc: __rt::Obj = #new;
+            #locals
+            #code
+            #acc
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CompKind {
+    List,
+    Set,
+    Dict,
+}
+
+/// The comparison `a op b` on `&Obj` expressions, as an `Obj` expression.
+fn compare_code(op: CmpOp, a: TokenStream, b: TokenStream) -> TokenStream {
+    match op {
+        CmpOp::Is => quote!(__rt::bool(__rt::Obj::is(#a, #b))),
+        CmpOp::IsNot => quote!(__rt::bool(!__rt::Obj::is(#a, #b))),
+        CmpOp::In => quote!(__rt::bool((#b).contains(#a)?)),
+        CmpOp::NotIn => quote!(__rt::bool(!(#b).contains(#a)?)),
+        _ => {
+            let op = compare_op(op);
+            quote!((#a).rich_compare(#b, #op)?)
+        }
+    }
+}
+
+fn compare_op(op: CmpOp) -> TokenStream {
+    match op {
+        CmpOp::Eq => quote!(__rt::CompareOp::Eq),
+        CmpOp::NotEq => quote!(__rt::CompareOp::Ne),
+        CmpOp::Lt => quote!(__rt::CompareOp::Lt),
+        CmpOp::LtE => quote!(__rt::CompareOp::Le),
+        CmpOp::Gt => quote!(__rt::CompareOp::Gt),
+        CmpOp::GtE => quote!(__rt::CompareOp::Ge),
+        // Not rich comparisons; `compare_code` handles them.
+        CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn => quote!(__rt::CompareOp::Eq),
+    }
+}
+
+fn binary_method(op: BinOp) -> proc_macro2::Ident {
+    let name = match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "sub",
+        BinOp::Mult => "mul",
+        BinOp::Div => "truediv",
+        BinOp::Mod => "rem",
+        BinOp::Pow => "pow",
+        BinOp::LShift => "lshift",
+        BinOp::RShift => "rshift",
+        BinOp::BitOr => "bitor",
+        BinOp::BitXor => "bitxor",
+        BinOp::BitAnd => "bitand",
+    };
+    proc_macro2::Ident::new(name, Span::call_site())
+}
+
+fn inplace_op(op: BinOp) -> TokenStream {
+    let name = match op {
+        BinOp::Add => "Add",
+        BinOp::Sub => "Sub",
+        BinOp::Mult => "Mul",
+        BinOp::Div => "TrueDiv",
+        BinOp::Mod => "Rem",
+        BinOp::Pow => "Pow",
+        BinOp::LShift => "LShift",
+        BinOp::RShift => "RShift",
+        BinOp::BitOr => "Or",
+        BinOp::BitXor => "Xor",
+        BinOp::BitAnd => "And",
+    };
+    let ident = proc_macro2::Ident::new(name, Span::call_site());
+    quote!(__rt::InplaceOp::#ident)
+}
+
+fn constant_code(constant: &Constant) -> TokenStream {
+    match constant {
+        Constant::None => quote!(__rt::none()),
+        Constant::Bool(value) => quote!(__rt::bool(#value)),
+        Constant::Int(IntValue::Small(n)) => quote!(__rt::int(#n)),
+        Constant::Int(IntValue::Big { radix, digits }) => {
+            let digits = lit_str(digits);
+            quote!(__rt::big_int(#digits, #radix)?)
+        }
+        Constant::Float(value) => {
+            let lit = proc_macro2::Literal::f64_suffixed(*value);
+            if value.is_finite() {
+                quote!(__rt::float(#lit))
+            } else {
+                quote!(__rt::float(::core::f64::INFINITY))
+            }
+        }
+        Constant::Str(text) => {
+            let lit = lit_str(text);
+            quote!(__rt::str(#lit))
+        }
+        Constant::Bytes(bytes) => {
+            let lit = proc_macro2::Literal::byte_string(bytes);
+            quote!(__rt::bytes(#lit))
+        }
+    }
+}
+
+/// Gives every token of `code` without a better span the span of its Python source, so
+/// type errors in generated code point at the Python line.
+fn respan(code: TokenStream, span: Span) -> TokenStream {
+    let _ = span;
+    quote_spanned!(Span::call_site()=> #code)
+}
+
+fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
+    let mut exprs: Vec<&Expr> = Vec::new();
+    let mut stmts: Vec<&Stmt> = Vec::new();
+    match &stmt.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => exprs.push(e),
+        StmtKind::Assign { targets, value } => {
+            exprs.push(value);
+            for t in targets {
+                collect_rust_vars_target(t, out);
+            }
+        }
+        StmtKind::AugAssign { target, value, .. } => {
+            exprs.push(value);
+            collect_rust_vars_target(target, out);
+        }
+        StmtKind::Delete(targets) => {
+            for t in targets {
+                collect_rust_vars_target(t, out);
+            }
+        }
+        StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+            exprs.push(test);
+            stmts.extend(body);
+            stmts.extend(orelse);
+        }
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
+            collect_rust_vars_target(target, out);
+            exprs.push(iter);
+            stmts.extend(body);
+            stmts.extend(orelse);
+        }
+        StmtKind::FunctionDef(def) => {
+            exprs.extend(def.params.args.iter().filter_map(|p| p.default.as_ref()));
+            stmts.extend(&def.body);
+        }
+        StmtKind::ClassDef(class) => {
+            exprs.extend(&class.bases);
+            stmts.extend(&class.body);
+        }
+        StmtKind::Assert { test, msg } => {
+            exprs.push(test);
+            exprs.extend(msg);
+        }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            stmts.extend(body);
+            for h in handlers {
+                exprs.extend(&h.ty);
+                stmts.extend(&h.body);
+            }
+            stmts.extend(orelse);
+            stmts.extend(finalbody);
+        }
+        _ => {}
+    }
+    for e in exprs {
+        collect_rust_vars_expr(e, out);
+    }
+    for s in stmts {
+        collect_rust_vars_stmt(s, out);
+    }
+}
+
+fn collect_rust_vars_target(target: &Target, out: &mut BTreeSet<String>) {
+    match &target.kind {
+        TargetKind::Name(_) => {}
+        TargetKind::Attribute { value, .. } => collect_rust_vars_expr(value, out),
+        TargetKind::Subscript { value, index } => {
+            collect_rust_vars_expr(value, out);
+            collect_rust_vars_expr(index, out);
+        }
+        TargetKind::Tuple(items) | TargetKind::List(items) => {
+            for t in items {
+                collect_rust_vars_target(t, out);
+            }
+        }
+    }
+}
+
+fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
+    // An explicit stack: no input can exhaust the macro's own stack here.
+    let mut stack = vec![expr];
+    while let Some(expr) = stack.pop() {
+        match &expr.kind {
+            ExprKind::RustVar(ident) => {
+                out.insert(ident.name.clone());
+            }
+            ExprKind::Name(_) | ExprKind::Constant(_) => {}
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
+                stack.extend(items);
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            ExprKind::ListComp(comp)
+            | ExprKind::SetComp(comp)
+            | ExprKind::DictComp(comp)
+            | ExprKind::GeneratorExp(comp) => {
+                stack.push(&comp.elt);
+                stack.extend(&comp.value);
+                for clause in &comp.generators {
+                    stack.push(&clause.iter);
+                    stack.extend(&clause.ifs);
+                    collect_rust_vars_target(&clause.target, out);
+                }
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                stack.push(func);
+                stack.extend(args);
+                stack.extend(keywords.iter().map(|k| &k.value));
+            }
+            ExprKind::Attribute { value, .. } => stack.push(value),
+            ExprKind::Subscript { value, index } => {
+                stack.push(value);
+                stack.push(index);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                stack.extend(lower.as_deref());
+                stack.extend(upper.as_deref());
+                stack.extend(step.as_deref());
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                stack.push(left);
+                stack.push(right);
+            }
+            ExprKind::UnaryOp { operand, .. } => stack.push(operand),
+            ExprKind::BoolOp { values, .. } => stack.extend(values),
+            ExprKind::Compare { left, ops } => {
+                stack.push(left);
+                stack.extend(ops.iter().map(|(_, e)| e));
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                stack.push(test);
+                stack.push(body);
+                stack.push(orelse);
+            }
+            ExprKind::Lambda(lambda) => {
+                stack.push(&lambda.body);
+                stack.extend(lambda.params.args.iter().filter_map(|p| p.default.as_ref()));
+            }
+            ExprKind::Starred(inner) => stack.push(inner),
+        }
+    }
+}

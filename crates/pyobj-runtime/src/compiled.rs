@@ -1,0 +1,558 @@
+//! What code compiled by `pyblock!` calls: one function per operation the code
+//! generator emits that is not already a method of [`Obj`].
+//!
+//! Not a public API: the macro reaches it as `pyobj::__private::pyblock`, and its shape
+//! follows the generator. Each function keeps CPython's semantics and error texts.
+
+use std::cell::RefCell;
+
+use num_bigint::BigInt;
+
+use crate::exceptions;
+use crate::pyobject::{PyCell, PyDict, PyFunction, PyList, PySet, PyTuple};
+use crate::refcount::Gc;
+
+pub use crate::exceptions::{PyErr, PyResult};
+pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local};
+pub use crate::pyobject::{Args, CompareOp, FunctionCode, Obj, Signature};
+
+/// How a `try` statement's part ended: normally, or by a jump out of it.
+pub enum Flow {
+    /// It ran to its end.
+    Normal,
+    /// `break` out of a loop around the `try`.
+    Break,
+    /// `continue` of a loop around the `try`.
+    Continue,
+    /// `return value` from the function around the `try`.
+    Return(Obj),
+}
+
+// ----- constants ---------------------------------------------------------------------
+
+/// `None`.
+#[inline]
+pub fn none() -> Obj {
+    Obj::none()
+}
+
+/// `True` / `False`.
+#[inline]
+pub fn bool(value: bool) -> Obj {
+    Obj::from(value)
+}
+
+/// An int literal (a small int is the cached object; another makes a new object each
+/// time it is evaluated).
+#[inline]
+pub fn int(value: i64) -> Obj {
+    Obj::from(value)
+}
+
+/// An int literal beyond `i64`, from its digits.
+pub fn big_int(digits: &str, radix: u32) -> PyResult<Obj> {
+    BigInt::parse_bytes(digits.as_bytes(), radix)
+        .map(Obj::from)
+        .ok_or_else(|| PyErr::value_error(format!("invalid int literal: {digits}")))
+}
+
+/// A float literal.
+#[inline]
+pub fn float(value: f64) -> Obj {
+    Obj::from(value)
+}
+
+/// A str literal: interned when it looks like an identifier (letters, digits and
+/// underscores), as CPython's compiler interns such constants; otherwise a new object
+/// (the empty and one-character strings are cached anyway).
+pub fn str(text: &'static str) -> Obj {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        crate::interning::intern_str(text)
+    } else {
+        Obj::from(text)
+    }
+}
+
+/// A bytes literal.
+pub fn bytes(value: &'static [u8]) -> Obj {
+    Obj::bytes(value)
+}
+
+// ----- displays ------------------------------------------------------------------------
+
+/// `[a, b]`.
+#[inline]
+pub fn list(items: Vec<Obj>) -> Obj {
+    Obj::list(items)
+}
+
+/// `(a, b)`.
+#[inline]
+pub fn tuple(items: Vec<Obj>) -> Obj {
+    Obj::tuple(items)
+}
+
+/// `{a, b}`.
+pub fn set(items: Vec<Obj>) -> PyResult<Obj> {
+    Obj::set(items)
+}
+
+/// `{k: v}`.
+pub fn dict(pairs: Vec<(Obj, Obj)>) -> PyResult<Obj> {
+    Obj::dict_from(pairs)
+}
+
+/// A list comprehension's `append`.
+pub fn list_append(list: &Obj, item: Obj) -> PyResult<()> {
+    list.value_as::<PyList>()?.append(item);
+    Ok(())
+}
+
+/// A set comprehension's `add`.
+pub fn set_add(set: &Obj, item: Obj) -> PyResult<()> {
+    set.call_method("add", &[item]).map(drop)
+}
+
+/// `*iterable` inside a display or call: its items appended to `items`.
+pub fn extend(items: &mut Vec<Obj>, iterable: &Obj) -> PyResult<()> {
+    items.extend(iterable.to_vec()?);
+    Ok(())
+}
+
+/// `lower:upper:step`.
+pub fn slice(lower: Option<Obj>, upper: Option<Obj>, step: Option<Obj>) -> Obj {
+    Obj::slice(lower, upper, step)
+}
+
+// ----- names -------------------------------------------------------------------------------
+
+/// A local borrowed in place: `UnboundLocalError` when it is not bound.
+#[inline]
+pub fn local<'a>(slot: &'a Option<Obj>, name: &str) -> PyResult<&'a Obj> {
+    slot.as_ref()
+        .ok_or_else(|| PyErr::unbound_local_error(name))
+}
+
+/// The builtin `name` (`NameError` if there is none: the macro's check makes that
+/// unreachable for the names it accepts).
+pub fn builtin(name: &str) -> PyResult<Obj> {
+    crate::builtins::get(name).ok_or_else(|| PyErr::name_error(name))
+}
+
+/// `NameError: name 'x' is not defined`.
+pub fn name_error(name: &str) -> PyErr {
+    PyErr::name_error(name)
+}
+
+/// A new cell (a local captured by a nested function), bound to `value` if given.
+pub fn new_cell(value: Option<Obj>) -> Obj {
+    Obj::new_cell(value)
+}
+
+/// Reads a cell of this function's own local: `UnboundLocalError` when empty.
+pub fn cell_get(cell: &Obj, name: &str) -> PyResult<Obj> {
+    PyCell::of(cell)?.load_local(name)
+}
+
+/// Reads a free variable (a cell of an enclosing function): `NameError` when empty.
+pub fn free_get(cell: &Obj, name: &str) -> PyResult<Obj> {
+    PyCell::of(cell)?.load_free(name)
+}
+
+/// Binds a cell variable.
+pub fn cell_set(cell: &Obj, value: Obj) {
+    if let Ok(cell) = PyCell::of(cell) {
+        cell.set(value);
+    }
+}
+
+/// `del x` of a cell variable (`free`: seen from an inner function).
+pub fn cell_delete(cell: &Obj, name: &str, free: bool) -> PyResult<()> {
+    PyCell::of(cell)?.delete(name, free)
+}
+
+/// A cell the generator could not find (a bug: reported as a `SystemError`).
+pub fn missing_cell(what: &str) -> PyResult<Obj> {
+    Err(PyErr::system_error(what.to_owned()))
+}
+
+/// A construct the generator refused at run time (a `SyntaxError` CPython reports at
+/// compile time; the macro's parser rejects these first).
+pub fn syntax_error(message: &str) -> PyErr {
+    PyErr::system_error(format!("SyntaxError: {message}"))
+}
+
+/// The names of a class body, in order of first binding.
+pub struct ClassNamespace {
+    entries: RefCell<Vec<(&'static str, Obj)>>,
+}
+
+impl ClassNamespace {
+    /// An empty class body.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> ClassNamespace {
+        ClassNamespace {
+            entries: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The value of `name` in the class body, if bound.
+    pub fn get(&self, name: &str) -> Option<Obj> {
+        let entries = self.entries.borrow();
+        entries
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Binds `name` in the class body.
+    pub fn set(&self, name: &'static str, value: Obj) {
+        let old = {
+            let mut entries = self.entries.borrow_mut();
+            match entries.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => Some(std::mem::replace(&mut entry.1, value)),
+                None => {
+                    entries.push((name, value));
+                    None
+                }
+            }
+        };
+        drop(old);
+    }
+
+    /// `del name` in the class body.
+    pub fn delete(&self, name: &str) -> PyResult<()> {
+        let removed = {
+            let mut entries = self.entries.borrow_mut();
+            let position = entries.iter().position(|(n, _)| *n == name);
+            position.map(|i| entries.remove(i))
+        };
+        match removed {
+            Some(entry) => {
+                drop(entry);
+                Ok(())
+            }
+            None => Err(PyErr::name_error(name)),
+        }
+    }
+}
+
+// ----- functions and classes ---------------------------------------------------------
+
+/// A function object made by a `def` or `lambda` at this point: its code, the
+/// defaults of its last parameters, its closure cells, and the block's globals.
+pub fn function(
+    qualname: &'static str,
+    signature: &'static Signature,
+    code: FunctionCode,
+    defaults: Vec<Obj>,
+    closure: Vec<Obj>,
+    globals: &Gc<Globals>,
+) -> Obj {
+    Obj::new_function_in(
+        Obj::from(Gc::clone(globals)),
+        qualname,
+        signature,
+        code,
+        defaults,
+        closure,
+    )
+}
+
+/// The globals of the block that defined `func`.
+pub fn globals_of(func: &Obj) -> PyResult<Gc<Globals>> {
+    PyFunction::of(func)?
+        .globals()
+        .and_then(|globals| globals.clone().downcast::<Globals>().ok())
+        .ok_or_else(|| PyErr::system_error("function without globals"))
+}
+
+/// The closure cells of `func`.
+pub fn closure_of(func: &Obj) -> PyResult<&[Obj]> {
+    Ok(PyFunction::of(func)?.closure())
+}
+
+/// Binds a call's arguments to `func`'s `N` parameters (defaults filled in, `*args` as
+/// a tuple), with CPython's `TypeError`s.
+pub fn bind<const N: usize>(func: &Obj, args: &Args<'_>) -> PyResult<[Obj; N]> {
+    PyFunction::of(func)?.bind_array::<N>(args)
+}
+
+/// Checks a call to a function without parameters.
+pub fn bind_none(func: &Obj, args: &Args<'_>) -> PyResult<()> {
+    if args.positional().is_empty() && args.keywords().is_empty() {
+        return Ok(());
+    }
+    PyFunction::of(func)?.bind(args).map(drop)
+}
+
+/// A `class` statement: the class object from its bases and its body's names.
+pub fn class(
+    _name: &'static str,
+    qualname: &'static str,
+    bases: Vec<Obj>,
+    namespace: ClassNamespace,
+) -> PyResult<Obj> {
+    let base = match bases.as_slice() {
+        [] => None,
+        [base] => Some(base),
+        _ => {
+            return Err(PyErr::type_error(
+                "multiple inheritance is not supported by pyblock!",
+            ));
+        }
+    };
+    let entries = namespace.entries.into_inner();
+    Obj::new_class(qualname, base, entries)
+}
+
+// ----- operations --------------------------------------------------------------------------
+
+/// Python's truth test.
+#[inline]
+pub fn truthy(value: &Obj) -> PyResult<bool> {
+    value.is_truthy()
+}
+
+/// A comparison in a condition.
+#[inline]
+pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
+    a.compare(b, op)
+}
+
+/// `f(args, name=value)`.
+#[inline]
+pub fn call(func: &Obj, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResult<Obj> {
+    if keywords.is_empty() {
+        func.call(positional)
+    } else {
+        func.call_with(&Args::new(positional, keywords))
+    }
+}
+
+/// `obj.name(args, name=value)`.
+#[inline]
+pub fn call_method(
+    obj: &Obj,
+    name: &str,
+    positional: &[Obj],
+    keywords: &[(&str, Obj)],
+) -> PyResult<Obj> {
+    obj.call_method_with(name, &Args::new(positional, keywords))
+}
+
+/// `iter(obj)`.
+#[inline]
+pub fn iter(obj: &Obj) -> PyResult<Obj> {
+    obj.iter()
+}
+
+/// The next item of an iterator, `None` when it is exhausted.
+#[inline]
+pub fn next(iterator: &Obj) -> PyResult<Option<Obj>> {
+    iterator.next_item()
+}
+
+/// `a, b = value`: exactly `count` items, with CPython's `ValueError`s.
+pub fn unpack(value: Obj, count: usize) -> PyResult<Vec<Obj>> {
+    if let Some(tuple) = value.downcast_ref::<PyTuple>() {
+        return exact(tuple.as_slice().to_vec(), count);
+    }
+    if value.downcast_ref::<PyList>().is_some() {
+        return exact(value.to_vec()?, count);
+    }
+    let iterator = match value.iter() {
+        Ok(iterator) => iterator,
+        Err(error) if error.is_instance(&exceptions::TYPE_ERROR) => {
+            return Err(PyErr::type_error(format!(
+                "cannot unpack non-iterable {} object",
+                value.type_name()
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    let mut items = Vec::with_capacity(count);
+    while let Some(item) = iterator.next_item()? {
+        if items.len() == count {
+            return Err(PyErr::value_error(format!(
+                "too many values to unpack (expected {count})"
+            )));
+        }
+        items.push(item);
+    }
+    exact(items, count)
+}
+
+fn exact(items: Vec<Obj>, count: usize) -> PyResult<Vec<Obj>> {
+    match items.len() {
+        n if n == count => Ok(items),
+        n if n < count => Err(PyErr::value_error(format!(
+            "not enough values to unpack (expected {count}, got {n})"
+        ))),
+        _ => Err(PyErr::value_error(format!(
+            "too many values to unpack (expected {count})"
+        ))),
+    }
+}
+
+/// An unpacking that ran short (unreachable after [`unpack`]'s check).
+pub fn unpack_error() -> PyErr {
+    PyErr::value_error("not enough values to unpack")
+}
+
+/// The operator of an augmented assignment.
+#[derive(Clone, Copy, Debug)]
+pub enum InplaceOp {
+    /// `+=`
+    Add,
+    /// `-=`
+    Sub,
+    /// `*=`
+    Mul,
+    /// `/=`
+    TrueDiv,
+    /// `%=`
+    Rem,
+    /// `**=`
+    Pow,
+    /// `<<=`
+    LShift,
+    /// `>>=`
+    RShift,
+    /// `|=`
+    Or,
+    /// `^=`
+    Xor,
+    /// `&=`
+    And,
+}
+
+impl InplaceOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            InplaceOp::Add => "+",
+            InplaceOp::Sub => "-",
+            InplaceOp::Mul => "*",
+            InplaceOp::TrueDiv => "/",
+            InplaceOp::Rem => "%",
+            InplaceOp::Pow => "**",
+            InplaceOp::LShift => "<<",
+            InplaceOp::RShift => ">>",
+            InplaceOp::Or => "|",
+            InplaceOp::Xor => "^",
+            InplaceOp::And => "&",
+        }
+    }
+}
+
+/// `a op= b`: mutable containers change in place (`list +=` extends, `set |=`
+/// updates, ...), other objects get the binary operator's result, as CPython's
+/// `__iadd__` fallbacks do.
+pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
+    if a.is_exact::<PyList>() {
+        match op {
+            InplaceOp::Add => {
+                a.call_method("extend", std::slice::from_ref(b))?;
+                return Ok(a.clone());
+            }
+            InplaceOp::Mul => {
+                let repeated = a.mul(b)?;
+                let items = repeated.to_vec()?;
+                a.call_method("clear", &[])?;
+                a.call_method("extend", &[Obj::list(items)])?;
+                return Ok(a.clone());
+            }
+            _ => {}
+        }
+    }
+    if a.is_exact::<PySet>() && b.is_exact::<PySet>() {
+        let method = match op {
+            InplaceOp::Or => Some("update"),
+            InplaceOp::And => Some("intersection_update"),
+            InplaceOp::Sub => Some("difference_update"),
+            InplaceOp::Xor => Some("symmetric_difference_update"),
+            _ => None,
+        };
+        if let Some(method) = method
+            && a.py_type().method(method).is_some()
+        {
+            a.call_method(method, std::slice::from_ref(b))?;
+            return Ok(a.clone());
+        }
+    }
+    if a.is_exact::<PyDict>() && b.is_exact::<PyDict>() && matches!(op, InplaceOp::Or) {
+        a.call_method("update", std::slice::from_ref(b))?;
+        return Ok(a.clone());
+    }
+    let result = match op {
+        InplaceOp::Add => a.add(b),
+        InplaceOp::Sub => a.sub(b),
+        InplaceOp::Mul => a.mul(b),
+        InplaceOp::TrueDiv => a.truediv(b),
+        InplaceOp::Rem => a.rem(b),
+        InplaceOp::Pow => a.pow(b),
+        InplaceOp::LShift => a.lshift(b),
+        InplaceOp::RShift => a.rshift(b),
+        InplaceOp::Or => a.bitor(b),
+        InplaceOp::Xor => a.bitxor(b),
+        InplaceOp::And => a.bitand(b),
+    };
+    // The binary operator's "unsupported operand" error names the augmented form.
+    result.map_err(|error| {
+        let symbol = op.symbol();
+        let binary = format!("unsupported operand type(s) for {symbol}:");
+        let message = error.message();
+        if error.is_instance(&exceptions::TYPE_ERROR) && message.starts_with(&binary) {
+            PyErr::type_error(message.replacen(
+                &binary,
+                &format!("unsupported operand type(s) for {symbol}=:"),
+                1,
+            ))
+        } else {
+            error
+        }
+    })
+}
+
+// ----- modules and exceptions ------------------------------------------------------------
+
+/// `import gc` / `sys` / `weakref`.
+pub fn import(name: &str) -> PyResult<Obj> {
+    crate::modules::import(name)
+}
+
+/// `raise value`: an exception instance or class.
+pub fn raise(value: Obj) -> PyErr {
+    PyErr::from_value(value)
+}
+
+/// A bare `raise` outside an `except` clause.
+pub fn no_active_exception() -> PyErr {
+    PyErr::runtime_error("No active exception to reraise")
+}
+
+/// `assert` failed: `AssertionError` with the message, if any.
+pub fn assertion_error(message: Option<Obj>) -> PyErr {
+    PyErr::assertion_error(message)
+}
+
+/// Whether `except ty` catches `error`: `ty` is an exception class or a tuple of them
+/// (`TypeError: catching classes that do not inherit from BaseException is not
+/// allowed` otherwise).
+pub fn exception_matches(error: &PyErr, ty: &Obj) -> PyResult<bool> {
+    error.matches(ty)
+}
+
+/// The exception object an `except ... as e` clause binds.
+pub fn error_value(error: &PyErr) -> Obj {
+    error.value().clone()
+}
+
+/// Adds a traceback entry to an error leaving a function (or the block).
+pub fn traceback(error: PyErr, file: &'static str, line: u32, function: &'static str) -> PyErr {
+    error.with_location(Location {
+        file,
+        line,
+        function,
+    })
+}

@@ -1,0 +1,751 @@
+//! Classes made by `class` statements, and how their instances behave.
+//!
+//! A class is a heap object ([`PyClass`]: name, one base, an ordered namespace of
+//! methods and class attributes): tracked by the collector, weakly referenceable, freed
+//! when nothing refers to it.
+//!
+//! # One type table per class
+//! Everything in the object model is keyed on [`PyType`]: `type_name()` in every error
+//! text, `isinstance`/`issubclass` (`PyType::is_subtype`), `except` matching. So each
+//! class gets its own table, built when the `class` statement runs: its name, its base's
+//! table as base, and slots that dispatch to the class's dunder methods
+//! (`__repr__`, `__eq__`, `__len__`, `__add__`, ...). Then nothing keyed on `PyType`
+//! needs to know about classes.
+//!
+//! The table is `Box::leak`ed (a `PyType` must be `'static`) and recorded in a global
+//! registry, so it stays reachable: **one table (about 250 bytes, plus about 170 for a
+//! class with operator methods, plus its name) per executed `class` statement lives until
+//! the process ends**, even after the class object is freed. A program that runs a
+//! `class` statement in a loop grows by that much per iteration.
+//!
+//! From a table back to its class object: a thread-local map from the table's address to
+//! the class object (not owning it; the entry goes when the class object is dropped).
+//! [`PyType::to_object`] and `type(x)` use it.
+//!
+//! # Which slots a class's table has
+//! A slot is filled when the class or a base defines the dunder when the `class`
+//! statement runs (CPython's `fixup_slot_dispatchers`); the slot looks the method up at
+//! each call, so redefining `A.__eq__` later works, but adding an operator method to a
+//! class after its creation is not seen by the operator (CPython would update the slot).
+//! `__repr__`, attribute access and attribute assignment are always dispatched.
+//!
+//! # Supported bases
+//! At most one base: another class, `object`, or a builtin exception type (the instances
+//! are then exception objects, raisable as they are). Deriving from another builtin type
+//! (`list`, `int`, ...) raises `TypeError`. Not supported: `super()`, `__slots__`,
+//! properties and other descriptors, class and static methods, metaclasses,
+//! `__index__`/`__int__`/`__float__`, in-place operator methods (`__iadd__`),
+//! iteration through `__getitem__`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ptr::NonNull;
+use std::sync::Mutex;
+
+use super::function::call_with_first;
+use super::instance::{Attrs, PyInstance, instance_data};
+use super::typeobject::{
+    BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
+};
+use super::{Args, CompareOp, Obj, PyBool, PyFunction, hash_pointer};
+use crate::exceptions::{BASE_EXCEPTION, PyErr, PyResult, STOP_ITERATION};
+use crate::object::Header;
+use crate::trace::{Trace, Tracer};
+
+/// A class made by a `class` statement (its type is `type`).
+pub struct PyClass {
+    table: &'static PyType,
+    qualname: Box<str>,
+    base: Obj,
+    namespace: Attrs,
+}
+
+/// Every class table ever made, in any thread: leaked, never freed (see the module
+/// docs), kept reachable here.
+static CLASS_TABLES: Mutex<Vec<&'static PyType>> = Mutex::new(Vec::new());
+
+thread_local! {
+    /// This thread's class objects, by the address of their table. Borrowed references:
+    /// a class removes its entry when it is dropped.
+    static CLASS_OBJECTS: RefCell<HashMap<usize, NonNull<Header>>> =
+        RefCell::new(HashMap::new());
+}
+
+impl PyClass {
+    /// The class's type table.
+    pub fn table(&self) -> &'static PyType {
+        self.table
+    }
+
+    /// `__name__`.
+    pub fn name(&self) -> &'static str {
+        self.table.name()
+    }
+
+    /// `__qualname__` (`"A"`, `"Outer.Inner"`, `"f.<locals>.A"`).
+    pub fn qualname(&self) -> &str {
+        &self.qualname
+    }
+
+    /// `__base__`: a class, or a builtin type object (`object`, `Exception`, ...).
+    pub fn base(&self) -> &Obj {
+        &self.base
+    }
+
+    /// The attribute `name` of the class's own namespace (not of its bases).
+    pub fn own_attr(&self, name: &str) -> Option<Obj> {
+        self.namespace.get(name)
+    }
+
+    /// The names of the class's own namespace, in definition order.
+    pub fn own_attr_names(&self) -> Vec<Obj> {
+        self.namespace.names()
+    }
+}
+
+impl Trace for PyClass {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&super::types::TYPE_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.base.trace(tracer);
+        self.namespace.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.namespace.drop_handles();
+    }
+}
+
+impl Drop for PyClass {
+    fn drop(&mut self) {
+        let key = std::ptr::from_ref(self.table).addr();
+        let _ = CLASS_OBJECTS.try_with(|objects| objects.borrow_mut().remove(&key));
+    }
+}
+
+/// The class object of a class table, if it is alive on this thread.
+pub(crate) fn class_object(table: &'static PyType) -> Option<Obj> {
+    let key = std::ptr::from_ref(table).addr();
+    let header = CLASS_OBJECTS
+        .try_with(|objects| objects.borrow().get(&key).copied())
+        .ok()
+        .flatten()?;
+    // The entry leaves the map when the class is dropped, so the object is not freed;
+    // a count of zero means it is being released.
+    Obj::revive(header)
+}
+
+/// `name` looked up in `class`'s namespace, then its bases' (CPython's `_PyType_Lookup`
+/// over the classes made by `class` statements).
+pub(crate) fn class_lookup(class: &Obj, name: &str) -> Option<Obj> {
+    let mut current = class;
+    loop {
+        let class = current.downcast_ref::<PyClass>()?;
+        if let Some(value) = class.namespace.get(name) {
+            return Some(value);
+        }
+        current = &class.base;
+    }
+}
+
+/// The first builtin type along the chain of bases (`object`, or an exception type).
+fn builtin_base(ty: &'static PyType) -> &'static PyType {
+    ty.mro().find(|ty| !ty.heap_type).unwrap_or(&OBJECT_TYPE)
+}
+
+impl Obj {
+    /// A class (a `class` statement): `qualname` (`"A"`, `"Outer.Inner"`,
+    /// `"f.<locals>.A"`; the name is its last dotted part), an optional base (`None` is
+    /// `object`) and the namespace the class body made, in order (methods are function
+    /// objects).
+    ///
+    /// As in CPython, a class that defines `__eq__` but not `__hash__` gets `__hash__ =
+    /// None` (its instances are unhashable). A base that is not a class raises `TypeError:
+    /// class base must be a class, not 'int'` (CPython's own text for `class A(1)` is an
+    /// unhelpful `int() takes at most 2 arguments (3 given)`); a builtin base other than
+    /// `object` and the exception types raises `TypeError: cannot subclass the builtin
+    /// type 'list' (not supported)`.
+    ///
+    /// ```
+    /// use pyobj_runtime::{Args, Obj, PyFunction, PyResult, Signature};
+    ///
+    /// // class A:
+    /// //     def __init__(self, x): self.x = x
+    /// static INIT: Signature = Signature::new(&["self", "x"]);
+    /// fn init(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    ///     let [this, x] = PyFunction::of(f)?.bind_array(args)?;
+    ///     this.setattr("x", &x)?;
+    ///     Ok(Obj::none())
+    /// }
+    /// let a_class = Obj::new_class(
+    ///     "A",
+    ///     None,
+    ///     vec![("__init__", Obj::new_function("A.__init__", &INIT, init, vec![], vec![]))],
+    /// )
+    /// .unwrap();
+    /// assert_eq!(a_class.repr().unwrap(), "<class '__main__.A'>");
+    /// let a = a_class.call(&[Obj::from(5)]).unwrap();
+    /// assert_eq!(a.getattr("x").unwrap().repr().unwrap(), "5");
+    /// assert!(a.py_type().to_object().is(&a_class)); // type(a) is A
+    /// assert!(a.repr().unwrap().starts_with("<__main__.A object at 0x"));
+    /// ```
+    pub fn new_class(
+        qualname: &str,
+        base: Option<&Obj>,
+        namespace: Vec<(&str, Obj)>,
+    ) -> PyResult<Obj> {
+        let base = match base {
+            Some(base) => base.clone(),
+            None => OBJECT_TYPE.to_object(),
+        };
+        let Some(base_table) = as_type(&base) else {
+            return Err(PyErr::type_error(format!(
+                "class base must be a class, not '{}'",
+                base.type_name()
+            )));
+        };
+        if !base_table.heap_type
+            && !std::ptr::eq(base_table, &OBJECT_TYPE)
+            && !base_table.is_subtype(&BASE_EXCEPTION)
+        {
+            return Err(PyErr::type_error(format!(
+                "cannot subclass the builtin type '{}' (not supported)",
+                base_table.name()
+            )));
+        }
+        let namespace = Attrs::from_entries(namespace);
+        if namespace.contains("__eq__") && !namespace.contains("__hash__") {
+            namespace.set("__hash__", Obj::none());
+        }
+        let name = qualname.rsplit('.').next().unwrap_or(qualname);
+        let defines = |names: &[&str]| {
+            names
+                .iter()
+                .any(|name| namespace.contains(name) || class_lookup(&base, name).is_some())
+        };
+        let table = build_table(name, base_table, defines);
+        let class = Obj::new(PyClass {
+            table,
+            qualname: qualname.into(),
+            base,
+            namespace,
+        });
+        let key = std::ptr::from_ref(table).addr();
+        let header = class.header_ptr();
+        let _ = CLASS_OBJECTS.try_with(|objects| objects.borrow_mut().insert(key, header));
+        Ok(class)
+    }
+
+    /// The type table this object stands for, if it is a type object (a builtin type or
+    /// a class): what `isinstance(x, obj)` tests against.
+    pub fn as_type(&self) -> Option<&'static PyType> {
+        as_type(self)
+    }
+
+    /// `issubclass(self, other)`: `TypeError: issubclass() arg 1 must be a class` (or
+    /// `arg 2`) when one is not a type object.
+    pub fn is_subclass(&self, other: &Obj) -> PyResult<bool> {
+        let Some(ty) = as_type(self) else {
+            return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+        };
+        let Some(other) = as_type(other) else {
+            return Err(PyErr::type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ));
+        };
+        Ok(ty.is_subtype(other))
+    }
+}
+
+/// Builds, leaks and registers the table of a new class.
+fn build_table(
+    name: &str,
+    base: &'static PyType,
+    defines: impl Fn(&[&str]) -> bool,
+) -> &'static PyType {
+    let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    let number = NUMBER_DUNDERS
+        .iter()
+        .any(|names| defines(names))
+        .then(|| &*Box::leak(Box::new(number_methods(&defines))));
+    let table: &'static PyType = Box::leak(Box::new(PyType {
+        name,
+        base: Some(base),
+        heap_type: true,
+        repr: Some(slot_repr),
+        str: defines(&["__str__"]).then_some(slot_str as _),
+        hash: defines(&["__hash__"]).then_some(HashSlot::Value(slot_hash)),
+        richcompare: defines(&["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"])
+            .then_some(slot_richcompare as _),
+        bool: defines(&["__bool__"]).then_some(slot_bool as _),
+        len: defines(&["__len__"]).then_some(slot_len as _),
+        number,
+        getitem: defines(&["__getitem__"]).then_some(slot_getitem as _),
+        setitem: defines(&["__setitem__", "__delitem__"]).then_some(slot_setitem as _),
+        contains: defines(&["__contains__"]).then_some(slot_contains as _),
+        iter: defines(&["__iter__"]).then_some(slot_iter as _),
+        next: defines(&["__next__"]).then_some(slot_next as _),
+        call: defines(&["__call__"]).then_some(slot_call as _),
+        getattr: Some(super::instance::instance_getattr),
+        setattr: Some(super::instance::instance_setattr),
+        weakrefable: true,
+        ..PyType::BLANK
+    }));
+    CLASS_TABLES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(table);
+    table
+}
+
+/// Calling a class: a new instance, then `__init__` with the call's arguments.
+pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let class = cls.value_as::<PyClass>()?;
+    let table = class.table;
+    let exception = table.is_subtype(&BASE_EXCEPTION);
+    let init = class_lookup(cls, "__init__");
+    if init.is_none() {
+        if exception && !args.keywords().is_empty() {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no keyword arguments",
+                table.name()
+            )));
+        }
+        if !exception && (!args.positional().is_empty() || !args.keywords().is_empty()) {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no arguments",
+                table.name()
+            )));
+        }
+    }
+    let finalizer = class_lookup(cls, "__del__").is_some();
+    let instance = if exception {
+        crate::exceptions::new_class_instance(
+            table,
+            cls.clone(),
+            args.positional().to_vec(),
+            finalizer,
+        )
+    } else {
+        PyInstance::new_object(cls.clone(), finalizer)
+    };
+    if let Some(init) = init {
+        let result = call_attribute(&init, &instance, args)?;
+        if !result.is_none() {
+            return Err(PyErr::type_error(format!(
+                "__init__() should return None, not '{}'",
+                result.type_name()
+            )));
+        }
+    }
+    Ok(instance)
+}
+
+/// `A.name`: the namespace of the class and its bases, then `__name__`, `__qualname__`,
+/// `__module__`, `__base__`, `__bases__`, `__doc__`.
+pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    if let Some(value) = class_lookup(cls, name) {
+        return Ok(Some(value));
+    }
+    let class = cls.value_as::<PyClass>()?;
+    Ok(match name {
+        "__name__" => Some(Obj::from(class.name())),
+        "__qualname__" => Some(Obj::from(class.qualname())),
+        "__module__" => Some(Obj::from("__main__")),
+        "__base__" => Some(class.base.clone()),
+        "__bases__" => Some(Obj::tuple([class.base.clone()])),
+        "__doc__" => Some(Obj::none()),
+        _ => None,
+    })
+}
+
+/// `A.name = value` / `del A.name`: the class's namespace.
+pub(crate) fn class_setattr(cls: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
+    let class = cls.value_as::<PyClass>()?;
+    match value {
+        Some(value) => {
+            class.namespace.set(name, value.clone());
+            Ok(())
+        }
+        None if class.namespace.remove(name) => Ok(()),
+        None => Err(PyErr::no_attribute(cls, name)),
+    }
+}
+
+/// `obj.name(*args)` for an instance whose class defines `name` as a function (and the
+/// instance does not shadow it): the call, without making a bound method.
+pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option<PyResult<Obj>> {
+    let data = instance_data(obj)?;
+    if data.attrs.contains(name) {
+        return None;
+    }
+    let func = class_lookup(&data.class, name)?;
+    func.is_exact::<PyFunction>()
+        .then(|| call_with_first(&func, obj, args))
+}
+
+/// Calls an attribute found on a class for `obj`: a function gets `obj` first (it binds);
+/// any other callable is called as it is.
+fn call_attribute(func: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    if func.is_exact::<PyFunction>() {
+        call_with_first(func, obj, args)
+    } else {
+        func.call_with(args)
+    }
+}
+
+/// The special method `name` of `obj`'s class (looked up on the class, not the
+/// instance, as CPython does for dunders).
+fn special(obj: &Obj, name: &str) -> Option<Obj> {
+    match instance_data(obj) {
+        Some(data) => class_lookup(&data.class, name),
+        None => {
+            let ty = obj.py_type();
+            if ty.heap_type {
+                class_lookup(&ty.to_object(), name)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Calls the special method `name` of `obj` with `args`, if the class has one.
+fn call_special(obj: &Obj, name: &str, args: &[Obj]) -> Option<PyResult<Obj>> {
+    let func = special(obj, name)?;
+    Some(call_attribute(&func, obj, &Args::positional_only(args)))
+}
+
+/// The text a `__repr__`/`__str__` returned, or `TypeError: __repr__ returned
+/// non-string (type int)`.
+fn text_result(result: Obj, name: &str) -> PyResult<String> {
+    match result.as_str() {
+        Some(text) => Ok(text.to_owned()),
+        None => Err(PyErr::type_error(format!(
+            "{name} returned non-string (type {})",
+            result.type_name()
+        ))),
+    }
+}
+
+/// `repr(obj)`: `__repr__`, else `<__main__.A object at 0x...>` (or the builtin base's
+/// repr: `MyError('x')`).
+fn slot_repr(obj: &Obj) -> PyResult<String> {
+    if let Some(result) = call_special(obj, "__repr__", &[]) {
+        return text_result(result?, "__repr__");
+    }
+    let builtin = builtin_base(obj.py_type());
+    if std::ptr::eq(builtin, &OBJECT_TYPE) {
+        let qualname = instance_data(obj)
+            .and_then(|data| data.class.downcast_ref::<PyClass>())
+            .map_or_else(
+                || obj.type_name().to_owned(),
+                |class| class.qualname.to_string(),
+            );
+        return Ok(format!("<__main__.{qualname} object at {:#x}>", obj.id()));
+    }
+    builtin.lookup(|ty| ty.repr).unwrap_or(object_repr)(obj)
+}
+
+fn slot_str(obj: &Obj) -> PyResult<String> {
+    if let Some(result) = call_special(obj, "__str__", &[]) {
+        return text_result(result?, "__str__");
+    }
+    match builtin_base(obj.py_type()).lookup(|ty| ty.str) {
+        Some(str) => str(obj),
+        None => obj.repr(),
+    }
+}
+
+fn unhashable(obj: &Obj) -> PyErr {
+    PyErr::type_error(format!("unhashable type: '{}'", obj.type_name()))
+}
+
+fn slot_hash(obj: &Obj) -> PyResult<i64> {
+    match special(obj, "__hash__") {
+        Some(hash) if hash.is_none() => Err(unhashable(obj)),
+        Some(hash) => {
+            let result = call_attribute(&hash, obj, &Args::new(&[], &[]))?;
+            if super::int::int_value(&result).is_none() {
+                return Err(PyErr::type_error(
+                    "__hash__ method should return an integer",
+                ));
+            }
+            result.hash()
+        }
+        None => match builtin_base(obj.py_type()).lookup(|ty| ty.hash) {
+            Some(HashSlot::Value(hash)) => hash(obj),
+            Some(HashSlot::Unhashable) => Err(unhashable(obj)),
+            Some(HashSlot::Identity) | None => Ok(hash_pointer(obj.id())),
+        },
+    }
+}
+
+fn slot_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
+    let name = match op {
+        CompareOp::Lt => "__lt__",
+        CompareOp::Le => "__le__",
+        CompareOp::Eq => "__eq__",
+        CompareOp::Ne => "__ne__",
+        CompareOp::Gt => "__gt__",
+        CompareOp::Ge => "__ge__",
+    };
+    if let Some(result) = call_special(a, name, std::slice::from_ref(b)) {
+        return result;
+    }
+    // `object.__ne__` inverts `__eq__` (through this slot).
+    match builtin_base(a.py_type()).lookup(|ty| ty.richcompare) {
+        Some(compare) => compare(a, b, op),
+        None => Ok(Obj::not_implemented()),
+    }
+}
+
+fn slot_bool(obj: &Obj) -> PyResult<bool> {
+    if let Some(result) = call_special(obj, "__bool__", &[]) {
+        let result = result?;
+        return match result.downcast_ref::<PyBool>() {
+            Some(value) => Ok(value.value()),
+            None => Err(PyErr::type_error(format!(
+                "__bool__ should return bool, returned {}",
+                result.type_name()
+            ))),
+        };
+    }
+    match obj.py_type().lookup(|ty| ty.len) {
+        Some(len) => Ok(len(obj)? != 0),
+        None => Ok(true),
+    }
+}
+
+fn slot_len(obj: &Obj) -> PyResult<usize> {
+    let Some(result) = call_special(obj, "__len__", &[]) else {
+        return Err(PyErr::type_error(format!(
+            "object of type '{}' has no len()",
+            obj.type_name()
+        )));
+    };
+    let result = result?;
+    let value = super::int::index_value(&result)?;
+    match value.to_primitive::<isize>() {
+        None => Err(PyErr::overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            result.type_name()
+        ))),
+        Some(n) => {
+            usize::try_from(n).map_err(|_| PyErr::value_error("__len__() should return >= 0"))
+        }
+    }
+}
+
+fn slot_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
+    call_special(obj, "__getitem__", std::slice::from_ref(key)).unwrap_or_else(|| {
+        Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            obj.type_name()
+        )))
+    })
+}
+
+fn slot_setitem(obj: &Obj, key: &Obj, value: Option<&Obj>) -> PyResult<()> {
+    let result = match value {
+        Some(value) => call_special(obj, "__setitem__", &[key.clone(), value.clone()])
+            .unwrap_or_else(|| {
+                Err(PyErr::type_error(format!(
+                    "'{}' object does not support item assignment",
+                    obj.type_name()
+                )))
+            }),
+        None => call_special(obj, "__delitem__", std::slice::from_ref(key)).unwrap_or_else(|| {
+            Err(PyErr::type_error(format!(
+                "'{}' object doesn't support item deletion",
+                obj.type_name()
+            )))
+        }),
+    };
+    result.map(drop)
+}
+
+fn slot_contains(obj: &Obj, item: &Obj) -> PyResult<bool> {
+    if let Some(result) = call_special(obj, "__contains__", std::slice::from_ref(item)) {
+        return result?.is_truthy();
+    }
+    if special(obj, "__iter__").is_none() {
+        return Err(PyErr::type_error(format!(
+            "argument of type '{}' is not iterable",
+            obj.type_name()
+        )));
+    }
+    for element in obj.try_iter()? {
+        if element?.eq_item(item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn slot_iter(obj: &Obj) -> PyResult<Obj> {
+    let Some(result) = call_special(obj, "__iter__", &[]) else {
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not iterable",
+            obj.type_name()
+        )));
+    };
+    let iterator = result?;
+    if iterator.py_type().lookup(|ty| ty.next).is_none() {
+        return Err(PyErr::type_error(format!(
+            "iter() returned non-iterator of type '{}'",
+            iterator.type_name()
+        )));
+    }
+    Ok(iterator)
+}
+
+fn slot_next(obj: &Obj) -> PyResult<Option<Obj>> {
+    match call_special(obj, "__next__", &[]) {
+        Some(Ok(item)) => Ok(Some(item)),
+        Some(Err(error)) if error.is_instance(&STOP_ITERATION) => Ok(None),
+        Some(Err(error)) => Err(error),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            obj.type_name()
+        ))),
+    }
+}
+
+fn slot_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    match special(obj, "__call__") {
+        Some(call) => call_attribute(&call, obj, args),
+        None => Err(PyErr::type_error(format!(
+            "'{}' object is not callable",
+            obj.type_name()
+        ))),
+    }
+}
+
+/// CPython's `SLOT1BINFULL`: `v op w` for a class's operands. Called once per operation
+/// (the protocol does not call it again for `w`'s side): `v.__op__(w)`, then
+/// `w.__rop__(v)` if `w`'s class is another class; `w.__rop__(v)` first if `w`'s class
+/// derives from `v`'s.
+fn binary_dunder(v: &Obj, w: &Obj, name: &str, rname: &str) -> PyResult<Obj> {
+    let (tv, tw) = (v.py_type(), w.py_type());
+    let mut do_other = tw.heap_type && !std::ptr::eq(tv, tw);
+    if tv.heap_type {
+        if do_other
+            && tw.is_subtype(tv)
+            && let Some(result) = call_special(w, rname, std::slice::from_ref(v))
+        {
+            let result = result?;
+            if !result.is_not_implemented() {
+                return Ok(result);
+            }
+            do_other = false;
+        }
+        if let Some(result) = call_special(v, name, std::slice::from_ref(w)) {
+            let result = result?;
+            if !result.is_not_implemented() || !do_other {
+                return Ok(result);
+            }
+        }
+    }
+    if do_other && let Some(result) = call_special(w, rname, std::slice::from_ref(v)) {
+        return result;
+    }
+    Ok(Obj::not_implemented())
+}
+
+macro_rules! binary_slots {
+    ($($slot:ident = $name:literal, $rname:literal;)*) => {
+        $(
+            fn $slot(v: &Obj, w: &Obj) -> PyResult<Obj> {
+                binary_dunder(v, w, $name, $rname)
+            }
+        )*
+    };
+}
+
+binary_slots! {
+    slot_add = "__add__", "__radd__";
+    slot_sub = "__sub__", "__rsub__";
+    slot_mul = "__mul__", "__rmul__";
+    slot_truediv = "__truediv__", "__rtruediv__";
+    slot_floordiv = "__floordiv__", "__rfloordiv__";
+    slot_mod = "__mod__", "__rmod__";
+    slot_divmod = "__divmod__", "__rdivmod__";
+    slot_pow = "__pow__", "__rpow__";
+    slot_lshift = "__lshift__", "__rlshift__";
+    slot_rshift = "__rshift__", "__rrshift__";
+    slot_and = "__and__", "__rand__";
+    slot_or = "__or__", "__ror__";
+    slot_xor = "__xor__", "__rxor__";
+}
+
+fn unary_dunder(obj: &Obj, name: &str, what: &str) -> PyResult<Obj> {
+    call_special(obj, name, &[]).unwrap_or_else(|| {
+        Err(PyErr::type_error(format!(
+            "bad operand type for {what}: '{}'",
+            obj.type_name()
+        )))
+    })
+}
+
+fn slot_neg(obj: &Obj) -> PyResult<Obj> {
+    unary_dunder(obj, "__neg__", "unary -")
+}
+
+fn slot_pos(obj: &Obj) -> PyResult<Obj> {
+    unary_dunder(obj, "__pos__", "unary +")
+}
+
+fn slot_invert(obj: &Obj) -> PyResult<Obj> {
+    unary_dunder(obj, "__invert__", "unary ~")
+}
+
+fn slot_abs(obj: &Obj) -> PyResult<Obj> {
+    unary_dunder(obj, "__abs__", "abs()")
+}
+
+/// The number dunders, by slot (a slot is filled if any of its names is defined).
+static NUMBER_DUNDERS: [&[&str]; 17] = [
+    &["__add__", "__radd__"],
+    &["__sub__", "__rsub__"],
+    &["__mul__", "__rmul__"],
+    &["__truediv__", "__rtruediv__"],
+    &["__floordiv__", "__rfloordiv__"],
+    &["__mod__", "__rmod__"],
+    &["__divmod__", "__rdivmod__"],
+    &["__pow__", "__rpow__"],
+    &["__lshift__", "__rlshift__"],
+    &["__rshift__", "__rrshift__"],
+    &["__and__", "__rand__"],
+    &["__or__", "__ror__"],
+    &["__xor__", "__rxor__"],
+    &["__neg__"],
+    &["__pos__"],
+    &["__invert__"],
+    &["__abs__"],
+];
+
+/// The number slots of a class that defines the dunders `defines` accepts.
+fn number_methods(defines: &impl Fn(&[&str]) -> bool) -> NumberMethods {
+    let binary = |index: usize, slot: BinaryFn| defines(NUMBER_DUNDERS[index]).then_some(slot);
+    let unary = |index: usize, slot: UnaryFn| defines(NUMBER_DUNDERS[index]).then_some(slot);
+    NumberMethods {
+        add: binary(0, slot_add),
+        sub: binary(1, slot_sub),
+        mul: binary(2, slot_mul),
+        truediv: binary(3, slot_truediv),
+        floordiv: binary(4, slot_floordiv),
+        rem: binary(5, slot_mod),
+        divmod: binary(6, slot_divmod),
+        pow: binary(7, slot_pow),
+        lshift: binary(8, slot_lshift),
+        rshift: binary(9, slot_rshift),
+        and: binary(10, slot_and),
+        or: binary(11, slot_or),
+        xor: binary(12, slot_xor),
+        neg: unary(13, slot_neg),
+        pos: unary(14, slot_pos),
+        invert: unary(15, slot_invert),
+        abs: unary(16, slot_abs),
+        ..NumberMethods::NONE
+    }
+}
