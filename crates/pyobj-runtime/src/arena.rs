@@ -27,6 +27,7 @@
 //! exactly where an arena whose count has just become `n` belongs.
 
 use std::alloc::{self, Layout};
+use std::ops::ControlFlow;
 use std::ptr::NonNull;
 
 use crate::pool::POOL_SIZE;
@@ -176,15 +177,27 @@ impl Arenas {
 
     /// Calls `f` with every pool that is in use: handed out and not given back.
     pub(crate) fn for_each_pool_in_use(&self, mut f: impl FnMut(NonNull<u8>)) {
+        let _ = self.try_for_each_pool_in_use(|pool| {
+            f(pool);
+            ControlFlow::<()>::Continue(())
+        });
+    }
+
+    /// [`Arenas::for_each_pool_in_use`], stopping at the first `Break`.
+    pub(crate) fn try_for_each_pool_in_use<B>(
+        &self,
+        mut f: impl FnMut(NonNull<u8>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
         for arena in &self.slots {
             let Some(base) = arena.base else { continue };
             for pool_index in 0..arena.untouched as usize {
                 if arena.free_set & (1 << pool_index) == 0 {
                     // SAFETY: `pool_index < untouched <= POOLS_PER_ARENA`: inside the arena.
-                    f(unsafe { base.add(pool_index * POOL_SIZE) });
+                    f(unsafe { base.add(pool_index * POOL_SIZE) })?;
                 }
             }
         }
+        ControlFlow::Continue(())
     }
 
     /// Pools that can be handed out without a new arena: free plus untouched.

@@ -29,10 +29,12 @@
 //! 8. **Clear**: each garbage object drops the handles it holds through interior
 //!    mutability ([`Trace::drop_handles`](crate::Trace::drop_handles)), which breaks every cycle
 //!    (a cycle of `Gc`s can only be closed by mutating an object after it was made).
-//! 9. **Release**: the collector lets go of its references, in an order where each object
-//!    goes only when the collector's is the last reference to it. Counts do the freeing,
-//!    exactly as for any other object: every `Drop` impl sees its fields live or cleared,
-//!    never dropped. An object that still cannot go (a cycle whose edges `drop_handles` cannot
+//! 9. **Release**: the collector lets go of its references, each object only when the
+//!    collector's is the last reference to it (in the same pass as the clear, as CPython's
+//!    `delete_garbage` frees an object as soon as a clear drops its count to zero; what
+//!    is still referenced when every clear has run is released in Kahn's order). Counts
+//!    do the freeing, exactly as for any other object: every `Drop` impl sees its fields
+//!    live or cleared, never dropped. An object that still cannot go (a cycle whose edges `drop_handles` cannot
 //!    reach, such as `RefCell<Gc<T>>`) is *uncollectable*: it is kept alive in
 //!    [`gc::garbage`](crate::gc::garbage), as CPython did before PEP 442.
 //!
@@ -43,15 +45,33 @@
 //! user code (trace, clear, finalizer, callback, drop) is caught, the collection finishes
 //! with every object accounted for, and the panic is resumed afterwards.
 
+//!
+//! # What a collection costs
+//! A full collection of a million objects is a dozen passes over a million headers that
+//! do not fit in the caches, so the collector makes as few passes as it can:
+//! - gathering takes the young list itself (no copy when generation 2 is empty; the pool
+//!   walk for generation 2 stops once it has found as many objects as the generation
+//!   counts), and copies each count into `gc_refs` while taking its reference;
+//! - one pass finds the roots, marks what they reach, and sorts the objects into
+//!   survivors and garbage (CPython's `move_unreachable`);
+//! - survivors are linked into the next generation and given back in one pass;
+//! - garbage whose only reference left after the clear is the collector's (every object of
+//!   an ordinary cycle) is released in one pass in list order, without the trashcan or a
+//!   `catch_unwind` per object ([`release_collected`](crate::heap::release_collected));
+//!   only the others need the ordered release of step 9;
+//! - user code (traces, clears, drops) runs in loops with one `catch_unwind` around the
+//!   whole loop, which resumes after the object that panicked;
+//! - the lists live in the heap from one collection to the next ([`Scratch`]).
+
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::ptr::NonNull;
 use std::time::Instant;
 
 use crate::generation::NUM_GENERATIONS;
-use crate::heap::with_heap;
+use crate::heap::{self, with_heap};
 use crate::object::{Header, IMMORTAL, PERMANENT, flag, gcword};
-use crate::refcount::{AnyGc, decref, incref};
+use crate::refcount::{AnyGc, decref};
 use crate::trace::{Mode, Tracer};
 use crate::{gc, weakref};
 
@@ -102,17 +122,78 @@ pub(crate) fn member_edge(edge: NonNull<Header>, out: &mut Vec<u32>) {
     }
 }
 
+/// The collector's working lists, kept in the heap between collections so that a
+/// collection neither allocates them nor grows them again. Collections do not nest, so
+/// one set is enough; a collection takes it and puts it back, empty.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The next gathered list (also what generation 0's list is swapped with).
+    gathered: Vec<NonNull<Header>>,
+    /// Objects found reachable, until they are linked into their new generation.
+    survivors: Vec<NonNull<Header>>,
+    /// The marking walk's stack.
+    stack: Vec<NonNull<Header>>,
+    /// Garbage that outlived the clear, for the ordered release.
+    pending: Vec<NonNull<Header>>,
+}
+
+impl Scratch {
+    /// Entries a list may keep between collections: enough for the young collections,
+    /// which are frequent; the lists of a large (full) collection go back to the system,
+    /// so that the heap does not keep 8 bytes per object it once collected.
+    const KEEP: usize = 1 << 16;
+
+    /// Empties the lists, and lets go of those longer than [`Scratch::KEEP`].
+    fn trim(&mut self) {
+        for list in [
+            &mut self.gathered,
+            &mut self.survivors,
+            &mut self.stack,
+            &mut self.pending,
+        ] {
+            list.clear();
+            if list.capacity() > Self::KEEP {
+                *list = Vec::new();
+            }
+        }
+    }
+}
+
 /// Remembers the first panic of user code, to resume it once the collection is done.
 #[derive(Default)]
 struct Panics(Option<Box<dyn Any + Send>>);
 
 impl Panics {
+    fn record(&mut self, payload: Box<dyn Any + Send>) {
+        self.0.get_or_insert(payload);
+    }
+
     fn run<R>(&mut self, user_code: impl FnOnce() -> R) -> Option<R> {
         match catch_unwind(AssertUnwindSafe(user_code)) {
             Ok(value) => Some(value),
             Err(payload) => {
-                self.0.get_or_insert(payload);
+                self.record(payload);
                 None
+            }
+        }
+    }
+
+    /// Runs `step(i)` for each `i` in `0..len`, with one `catch_unwind` around the loop
+    /// rather than one per call: after a panic in `step(i)`, `on_panic(i)` is called and
+    /// the loop goes on with `i + 1`.
+    fn each(&mut self, len: usize, mut step: impl FnMut(usize), mut on_panic: impl FnMut(usize)) {
+        let mut next = 0;
+        while next < len {
+            let done = catch_unwind(AssertUnwindSafe(|| {
+                while next < len {
+                    let index = next;
+                    next += 1;
+                    step(index);
+                }
+            }));
+            if let Err(payload) = done {
+                self.record(payload);
+                on_panic(next - 1);
             }
         }
     }
@@ -127,89 +208,162 @@ impl Panics {
     }
 }
 
-/// Sets each object's `gc_refs` to its count minus the collector's reference.
+/// `gc_refs` for an object whose count, not counting the collector's reference, is `rc`.
+#[inline]
+fn refs_of(rc: u32) -> u32 {
+    if rc == IMMORTAL { ROOT } else { rc.min(ROOT) }
+}
+
+/// Treats a gathered object as reachable from outside.
+#[inline]
+fn make_root(object: NonNull<Header>) {
+    let state = header(object);
+    state.gc.set(state.gc.get() | ROOT);
+}
+
+/// update_refs over held objects: each one's count minus the collector's reference.
 fn update_refs(objects: &[NonNull<Header>]) {
     for &object in objects {
-        let object = header(object);
-        let rc = object.rc.get();
+        let state = header(object);
+        let rc = state.rc.get();
         let refs = if rc == IMMORTAL {
             ROOT
         } else {
-            (rc - 1).min(ROOT)
+            refs_of(rc - 1)
         };
-        object.gc.set(gcword::COLLECTING | refs);
+        state.gc.set(gcword::COLLECTING | refs);
     }
 }
 
-/// Steps 2-4 over `objects` (all held, all `COLLECTING`): marks the reachable ones.
-fn mark_reachable(objects: &[NonNull<Header>], panics: &mut Panics) {
-    update_refs(objects);
-    for &object in objects {
-        if !panics.trace(object, Mode::Subtract) {
-            let word = header(object).gc.get();
-            header(object).gc.set(word | ROOT);
-        }
-    }
-    let mut queue: Vec<NonNull<Header>> = objects
-        .iter()
-        .copied()
-        .filter(|&object| {
-            let object = header(object);
-            let word = object.gc.get();
-            let reachable = word & gcword::VALUE > 0;
-            if reachable {
-                object.gc.set(word | gcword::REACHABLE);
+/// subtract_refs: traces every object, taking the edges inside the set off `gc_refs`.
+/// An object whose trace panics or cannot see everything is a root.
+fn subtract_refs(objects: &[NonNull<Header>], panics: &mut Panics) {
+    let mut tracer = Tracer::new(Mode::Subtract);
+    panics.each(
+        objects.len(),
+        |index| {
+            let object = objects[index];
+            tracer.incomplete = false;
+            let trace = header(object).vtable().trace;
+            // SAFETY: a held, live object of the vtable's type.
+            unsafe { trace(object, &mut tracer) };
+            if tracer.incomplete {
+                make_root(object);
             }
-            reachable
-        })
-        .collect();
-    while let Some(object) = queue.pop() {
-        panics.trace(object, Mode::Reach(&mut queue));
-    }
+        },
+        |index| make_root(objects[index]),
+    );
 }
 
-/// Splits `objects` into (reachable, unreachable) after [`mark_reachable`].
-fn partition(objects: Vec<NonNull<Header>>) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>) {
-    let (reachable, unreachable, _) = partition_flags(objects);
-    (reachable, unreachable)
-}
-
-/// [`partition`], also returning the union of the unreachable objects' flags (so that
-/// steps with nothing to do are skipped without another pass over the headers).
-fn partition_flags(
-    objects: Vec<NonNull<Header>>,
-) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>, usize) {
-    let mut reachable = Vec::with_capacity(objects.len());
-    let mut unreachable = Vec::new();
-    let mut flags = 0;
-    for object in objects {
-        let state = header(object);
-        if state.gc.get() & gcword::REACHABLE != 0 {
-            reachable.push(object);
-        } else {
-            flags |= state.flags();
-            unreachable.push(object);
+/// move_unreachable, in one pass: each object with `gc_refs > 0` (and everything it
+/// reaches, depth first) is marked reachable and moved to `survivors`; the others are
+/// compacted, in order, at the front of `objects`, which keeps only them. An object put
+/// aside before a later root reached it is taken back at the end (rarely needed:
+/// counted, not searched for). Returns the union of the unreachable objects' flags.
+fn move_unreachable(
+    objects: &mut Vec<NonNull<Header>>,
+    survivors: &mut Vec<NonNull<Header>>,
+    stack: &mut Vec<NonNull<Header>>,
+    panics: &mut Panics,
+) -> usize {
+    let (mut next, mut kept, mut marked, mut flags) = (0, 0, 0, 0);
+    loop {
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            loop {
+                while let Some(object) = stack.pop() {
+                    marked += 1;
+                    let trace = header(object).vtable().trace;
+                    let mut tracer = Tracer::new(Mode::Reach(stack));
+                    // SAFETY: a held, live object of the vtable's type.
+                    unsafe { trace(object, &mut tracer) };
+                }
+                let Some(&object) = objects.get(next) else {
+                    break;
+                };
+                next += 1;
+                let state = header(object);
+                let word = state.gc.get();
+                if word & gcword::REACHABLE == 0 {
+                    if word & gcword::VALUE == 0 {
+                        objects[kept] = object;
+                        kept += 1;
+                        flags |= state.flags();
+                        continue;
+                    }
+                    state.gc.set(word | gcword::REACHABLE);
+                    stack.push(object);
+                }
+                survivors.push(object);
+            }
+        }));
+        match done {
+            Ok(()) => break,
+            Err(payload) => panics.record(payload),
         }
     }
-    (reachable, unreachable, flags)
+    objects.truncate(kept);
+    // Every marked object is a survivor, unless it was marked after the pass put it
+    // aside.
+    if marked > survivors.len() {
+        flags = 0;
+        objects.retain(|&object| {
+            let state = header(object);
+            if state.gc.get() & gcword::REACHABLE != 0 {
+                survivors.push(object);
+                false
+            } else {
+                flags |= state.flags();
+                true
+            }
+        });
+    }
+    flags
 }
 
-/// Links held objects into `generation` (clearing the collection's marks).
-fn link(objects: &[NonNull<Header>], generation: usize) {
+/// Links held objects into `generation` (clearing the collection's marks) and gives
+/// back the collector's reference to each, in one pass.
+fn settle(objects: &[NonNull<Header>], generation: usize, panics: &mut Panics) {
+    if objects.is_empty() {
+        return;
+    }
+    let mut last = Vec::new();
     with_heap(|heap| {
+        let generations = &mut heap.generations;
+        if let Some(list) = generations.young.get_mut(generation) {
+            list.reserve(objects.len());
+        }
         for &object in objects {
-            heap.generations.push(generation, object);
+            generations.push(generation, object);
+            let rc = &header(object).rc;
+            match rc.get() {
+                IMMORTAL => {}
+                // Releasing runs user code: not inside this heap step.
+                1 => last.push(object),
+                count => rc.set(count - 1),
+            }
         }
     });
-}
-
-/// Drops the collector's references.
-fn unhold(objects: Vec<NonNull<Header>>, panics: &mut Panics) {
-    for object in objects {
-        // SAFETY: the collector took one reference to each object it gathered and gives
-        // each back exactly once.
+    for object in last {
+        // SAFETY: the collector's reference, given back once; it is the last one.
         panics.run(|| unsafe { decref(object) });
     }
+}
+
+/// Steps 2-4 over held objects whose `gc_refs` are set: survivors are linked into
+/// `older` and given back; `objects` keeps the unreachable ones. Returns the number of
+/// survivors and the union of the unreachable objects' flags.
+fn sift(
+    objects: &mut Vec<NonNull<Header>>,
+    older: usize,
+    scratch: &mut Scratch,
+    panics: &mut Panics,
+) -> (usize, usize) {
+    subtract_refs(objects, panics);
+    let flags = move_unreachable(objects, &mut scratch.survivors, &mut scratch.stack, panics);
+    let survivors = scratch.survivors.len();
+    settle(&scratch.survivors, older, panics);
+    scratch.survivors.clear();
+    (survivors, flags)
 }
 
 fn debug_object(what: &str, object: NonNull<Header>) {
@@ -249,7 +403,7 @@ pub(crate) fn collect(generation: usize) -> usize {
     if !started {
         return 0;
     }
-    let _collecting = Collecting;
+    let collecting = Collecting;
     let mut panics = Panics::default();
     gc::run_callbacks(gc::Phase::Start, generation, 0, 0, &mut |f| panics.run(f));
     let (collected, uncollectable) = collect_main(generation, &mut panics);
@@ -264,10 +418,53 @@ pub(crate) fn collect(generation: usize) -> usize {
         // As CPython clears its free lists after a full collection.
         with_heap(|heap| heap.pools.trim());
     }
+    drop(collecting);
+    // The garbage is released without the per-release check of an exiting thread's
+    // heap: check once, now that the collection is over.
+    heap::teardown_if_empty();
     if let Some(payload) = panics.0 {
         resume_unwind(payload);
     }
     collected + uncollectable
+}
+
+/// Step 1: the objects of generations `0..=generation`, each held and `COLLECTING` with
+/// its `gc_refs` set (update_refs).
+fn gather(generation: usize, spare: Vec<NonNull<Header>>) -> Vec<NonNull<Header>> {
+    with_heap(|heap| {
+        let full = generation == NUM_GENERATIONS - 1;
+        let old = if full { heap.generations.old } else { 0 };
+        let young = &mut heap.generations.young;
+        let mut gathered = if old == 0 {
+            // Generation 0's list becomes the gathered list; the spare takes its place.
+            std::mem::replace(&mut young[0], spare)
+        } else {
+            let mut gathered = spare;
+            gathered.reserve(old + young[0].len() + young[1].len());
+            heap.gather_old(old, &mut gathered);
+            gathered.append(&mut heap.generations.young[0]);
+            gathered
+        };
+        let generations = &mut heap.generations;
+        if generation >= 1 {
+            gathered.append(&mut generations.young[1]);
+        }
+        if full {
+            generations.old = 0;
+        }
+        if generation + 1 < NUM_GENERATIONS {
+            generations.count[generation + 1] += 1;
+        }
+        generations.count[..=generation].fill(0);
+        for &object in &gathered {
+            let state = header(object);
+            let rc = state.rc.get();
+            state.gc.set(gcword::COLLECTING | refs_of(rc));
+            // The collector's reference (saturating, as `incref`).
+            state.rc.set(rc.saturating_add(1));
+        }
+        gathered
+    })
 }
 
 /// One collection; returns (collected, uncollectable).
@@ -288,51 +485,27 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
         Instant::now()
     });
     let older = (generation + 1).min(NUM_GENERATIONS - 1);
+    let mut scratch = with_heap(|heap| std::mem::take(&mut heap.scratch));
 
-    // 1. Gather, holding a reference to each.
-    let gathered = with_heap(|heap| {
-        let mut gathered = Vec::new();
-        if generation == NUM_GENERATIONS - 1 {
-            heap.for_each_object(|object| {
-                let state = header(object);
-                if state.has(flag::TRACKED) && state.generation() == 2 && state.rc.get() > 0 {
-                    gathered.push(object);
-                }
-            });
-            heap.generations.old = 0;
-        }
-        let generations = &mut heap.generations;
-        for young in generations.young.iter_mut().take(generation + 1) {
-            gathered.append(young);
-        }
-        if generation + 1 < NUM_GENERATIONS {
-            generations.count[generation + 1] += 1;
-        }
-        generations.count[..=generation].fill(0);
-        for &object in &gathered {
-            incref(object);
-        }
-        gathered
-    });
+    // 1. Gather, holding a reference to each (and 2, update_refs).
+    let mut objects = gather(generation, std::mem::take(&mut scratch.gathered));
 
-    // 2-4. Find what is reachable from outside.
-    mark_reachable(&gathered, panics);
-    let (mut survivors, unreachable, flags) = partition_flags(gathered);
-    link(&survivors, older);
+    // 2-4. Find what is reachable from outside; it survives into `older`.
+    let (survivors, flags) = sift(&mut objects, older, &mut scratch, panics);
     with_heap(|heap| {
         let generations = &mut heap.generations;
         if generation == NUM_GENERATIONS - 2 {
-            generations.long_lived_pending += survivors.len();
+            generations.long_lived_pending += survivors;
         } else if generation == NUM_GENERATIONS - 1 {
             generations.long_lived_pending = 0;
-            generations.long_lived_total = survivors.len();
+            generations.long_lived_total = survivors;
         }
     });
 
-    let (collected, uncollectable) = if unreachable.is_empty() {
+    let (collected, uncollectable) = if objects.is_empty() {
         (0, 0)
     } else {
-        collect_garbage(unreachable, flags, older, debug, &mut survivors, panics)
+        collect_garbage(&mut objects, flags, older, debug, &mut scratch, panics)
     };
 
     with_heap(|heap| {
@@ -349,76 +522,148 @@ fn collect_main(generation: usize, panics: &mut Panics) -> (usize, usize) {
             started.elapsed().as_secs_f64()
         );
     }
-    unhold(survivors, panics);
+    scratch.gathered = objects;
+    scratch.trim();
+    with_heap(|heap| heap.scratch = scratch);
     (collected, uncollectable)
 }
 
-/// Steps 5-9 over the unreachable objects. Objects that turn out to live are linked into
-/// `older` and added to `survivors` (still held). Returns (collected, uncollectable).
+/// Steps 5-9 over the unreachable objects (held). Objects that turn out to live are
+/// linked into `older` and given back. Returns (collected, uncollectable).
 fn collect_garbage(
-    unreachable: Vec<NonNull<Header>>,
+    garbage: &mut Vec<NonNull<Header>>,
     flags: usize,
     older: usize,
     debug: u32,
-    survivors: &mut Vec<NonNull<Header>>,
+    scratch: &mut Scratch,
     panics: &mut Panics,
 ) -> (usize, usize) {
     if debug & gc::DEBUG_COLLECTABLE != 0 {
-        unreachable
+        garbage
             .iter()
             .for_each(|&object| debug_object("collectable", object));
     }
 
     // 5. Weak references: clear, then call back those that are not garbage themselves.
-    let mut user_code_ran = flags & flag::HAS_WEAK != 0 && handle_weakrefs(&unreachable, panics);
+    let mut user_code_ran = flags & flag::HAS_WEAK != 0 && handle_weakrefs(garbage, panics);
 
     // 6. Finalizers, once each, on intact objects.
     if flags & flag::FINALIZER != 0 {
-        for &object in &unreachable {
-            let ran = panics.run(|| crate::finalizer::finalize_garbage(object));
-            user_code_ran |= ran != Some(false);
-        }
+        let objects: &[NonNull<Header>] = garbage;
+        let ran = std::cell::Cell::new(user_code_ran);
+        panics.each(
+            objects.len(),
+            |index| {
+                if crate::finalizer::finalize_garbage(objects[index]) {
+                    ran.set(true);
+                }
+            },
+            |_| ran.set(true),
+        );
+        user_code_ran = ran.get();
     }
 
-    // 7. Resurrection.
-    let garbage = if user_code_ran {
-        mark_reachable(&unreachable, panics);
-        let (resurrected, garbage) = partition(unreachable);
-        link(&resurrected, older);
-        survivors.extend(resurrected);
-        garbage
-    } else {
-        unreachable
-    };
+    // 7. Resurrection: what finalizers and callbacks made reachable again survives.
+    if user_code_ran {
+        update_refs(garbage);
+        sift(garbage, older, scratch, panics);
+    }
 
     if debug & gc::DEBUG_SAVEALL != 0 {
         let saved: Vec<AnyGc> = garbage
             .iter()
             .map(|&object| AnyGc::from_borrowed(object))
             .collect();
-        link(&garbage, older);
-        let collected = garbage.len();
-        survivors.extend(garbage);
+        settle(garbage, older, panics);
         gc::save_garbage(saved);
-        return (collected, 0);
+        return (garbage.len(), 0);
     }
 
-    // 8. Clear: break the cycles.
-    for &object in &garbage {
-        let drop_handles = header(object).vtable().drop_handles;
-        // SAFETY: a held, live object of the vtable's type.
-        panics.run(|| unsafe { drop_handles(object) });
-    }
-
-    // 9. Release, each object once the collector's reference is its last.
+    // 8-9. Clear, and release each object once the collector's reference is its last.
     let found = garbage.len();
-    let leftovers = release_in_order(garbage, panics);
+    let pending = clear_and_release(garbage, &mut scratch.pending, panics);
+    if pending.is_empty() {
+        return (found, 0);
+    }
+    let leftovers = release_in_order(pending, panics);
     let uncollectable = if leftovers.is_empty() {
         0
     } else {
-        keep_uncollectable(leftovers, older, debug, survivors, panics)
+        keep_uncollectable(leftovers, older, debug, scratch, panics)
     };
     (found - uncollectable, uncollectable)
+}
+
+/// Steps 8 and 9 in one pass, as CPython's `delete_garbage` does: each object drops the
+/// handles it holds through its cells ([`Trace::drop_handles`](crate::Trace::drop_handles)),
+/// and an object whose only reference left is the collector's is released at once.
+/// Objects still referenced wait on a stack; the top one is released as soon as a clear
+/// leaves it with the collector's reference only (a chain or a ring in list order goes
+/// one step behind the clear, while it is still in the cache). Returns the objects still
+/// referenced once every clear has run, for the ordered release.
+///
+/// Every garbage object stays held until its own release, so a `Drop` impl sees the
+/// other garbage objects live (or cleared), never freed.
+fn clear_and_release(
+    garbage: &[NonNull<Header>],
+    pending: &mut Vec<NonNull<Header>>,
+    panics: &mut Panics,
+) -> Vec<NonNull<Header>> {
+    /// Releases `object` if the collector's reference is the only one left.
+    #[inline]
+    fn release_if_last(object: NonNull<Header>) -> bool {
+        let last = header(object).rc.get() == 1;
+        if last {
+            // SAFETY: the collector holds a reference to each garbage object and gives
+            // it back once, here; it is the last one.
+            unsafe { heap::release_collected(object) };
+        }
+        last
+    }
+    let mut next = 0;
+    // The object being cleared, until it is released or pending.
+    let mut current = None;
+    while next < garbage.len() {
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            while let Some(&object) = garbage.get(next) {
+                next += 1;
+                current = Some(object);
+                let drop_handles = header(object).vtable().drop_handles;
+                // SAFETY: a held, live object of the vtable's type.
+                unsafe { drop_handles(object) };
+                while let Some(&top) = pending.last() {
+                    if header(top).rc.get() != 1 {
+                        break;
+                    }
+                    pending.pop();
+                    release_if_last(top);
+                }
+                current = None;
+                if !release_if_last(object) {
+                    pending.push(object);
+                }
+            }
+        }));
+        if let Err(payload) = done {
+            panics.record(payload);
+            // Cleared (perhaps in part) but neither released nor pending yet.
+            pending.extend(current.take());
+        }
+    }
+    // What the later clears left with the collector's reference only goes now.
+    let mut left = Vec::new();
+    panics.each(
+        pending.len(),
+        |index| {
+            let object = pending[index];
+            if !release_if_last(object) {
+                left.push(object);
+            }
+        },
+        |_| {},
+    );
+    pending.clear();
+    left
 }
 
 /// Step 5. Returns whether a callback ran.
@@ -456,9 +701,9 @@ fn handle_weakrefs(unreachable: &[NonNull<Header>], panics: &mut Panics) -> bool
     ran
 }
 
-/// Step 9: lets go of each garbage object when the collector's reference is its last
-/// (Kahn's order over the edges that `drop_handles` left, so chains free in one pass). Returns
-/// the objects that could not go.
+/// Step 9 for the garbage that the clear left referenced: lets go of each object when the
+/// collector's reference is its last (Kahn's order over the edges that `drop_handles`
+/// left, so chains free in one pass). Returns the objects that could not go.
 fn release_in_order(garbage: Vec<NonNull<Header>>, panics: &mut Panics) -> Vec<NonNull<Header>> {
     const HELD: u8 = 0;
     const QUEUED: u8 = 1;
@@ -485,7 +730,7 @@ fn release_in_order(garbage: Vec<NonNull<Header>>, panics: &mut Panics) -> Vec<N
         for &child in &children {
             let child = child as usize;
             // Held children are live: the collector still has its reference.
-            if state[child] == HELD && header(garbage[child]).rc.get() == 1 {
+            if state.get(child) == Some(&HELD) && header(garbage[child]).rc.get() == 1 {
                 state[child] = QUEUED;
                 queue.push(child);
             }
@@ -502,14 +747,15 @@ fn release_in_order(garbage: Vec<NonNull<Header>>, panics: &mut Panics) -> Vec<N
 /// survive; the rest are uncollectable cycles, kept in `gc.garbage`. Returns how many are
 /// uncollectable.
 fn keep_uncollectable(
-    leftovers: Vec<NonNull<Header>>,
+    mut leftovers: Vec<NonNull<Header>>,
     older: usize,
     debug: u32,
-    survivors: &mut Vec<NonNull<Header>>,
+    scratch: &mut Scratch,
     panics: &mut Panics,
 ) -> usize {
-    mark_reachable(&leftovers, panics);
-    let (resurrected, uncollectable) = partition(leftovers);
+    update_refs(&leftovers);
+    sift(&mut leftovers, older, scratch, panics);
+    let uncollectable = leftovers;
     let count = uncollectable.len();
     if debug & gc::DEBUG_UNCOLLECTABLE != 0 {
         uncollectable
@@ -520,10 +766,180 @@ fn keep_uncollectable(
         .iter()
         .map(|&object| AnyGc::from_borrowed(object))
         .collect();
-    link(&resurrected, older);
-    link(&uncollectable, older);
-    survivors.extend(resurrected);
-    survivors.extend(uncollectable);
+    settle(&uncollectable, older, panics);
     gc::save_garbage(saved);
     count
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use crate::{AnyGc, Gc, Trace, Tracer, gc};
+
+    thread_local! {
+        /// Ids of the nodes dropped so far.
+        static DROPPED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+        /// Handles a `Drop` impl took with `gc::get_objects`.
+        static GRABBED: RefCell<Vec<AnyGc>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// What a node's `Drop` does besides recording its id.
+    #[derive(Clone, Copy, PartialEq)]
+    enum OnDrop {
+        Nothing,
+        Panic,
+        GrabEverything,
+    }
+
+    struct Node {
+        id: u32,
+        on_drop: OnDrop,
+        next: RefCell<Option<Gc<Node>>>,
+    }
+
+    impl Trace for Node {
+        const TRACKED: bool = true;
+        fn trace(&self, tracer: &mut Tracer<'_>) {
+            self.next.trace(tracer);
+        }
+        fn drop_handles(&self) {
+            self.next.drop_handles();
+        }
+    }
+
+    impl Drop for Node {
+        fn drop(&mut self) {
+            DROPPED.with(|dropped| dropped.borrow_mut().push(self.id));
+            match self.on_drop {
+                OnDrop::Nothing => {}
+                OnDrop::Panic => panic!("drop of node {} panicked", self.id),
+                OnDrop::GrabEverything => {
+                    let everything = gc::get_objects(None).expect("all generations");
+                    GRABBED.with(|grabbed| grabbed.borrow_mut().extend(everything));
+                }
+            }
+        }
+    }
+
+    fn node(id: u32, on_drop: OnDrop) -> Gc<Node> {
+        Gc::new(Node {
+            id,
+            on_drop,
+            next: RefCell::new(None),
+        })
+    }
+
+    fn link(from: &Gc<Node>, to: &Gc<Node>) {
+        *from.next.borrow_mut() = Some(to.clone());
+    }
+
+    /// `count` nodes, node `k` pointing at node `k + 1` (and the last at the first): in
+    /// list order each clear frees the node after it.
+    fn forward_ring(count: u32, on_drop: impl Fn(u32) -> OnDrop) -> Vec<Gc<Node>> {
+        let nodes: Vec<_> = (0..count).map(|id| node(id, on_drop(id))).collect();
+        for (k, from) in nodes.iter().enumerate() {
+            link(from, &nodes[(k + 1) % nodes.len()]);
+        }
+        nodes
+    }
+
+    fn take_dropped() -> Vec<u32> {
+        let mut dropped = DROPPED.with(|dropped| std::mem::take(&mut *dropped.borrow_mut()));
+        dropped.sort_unstable();
+        dropped
+    }
+
+    #[test]
+    fn an_object_put_aside_before_its_root_is_reached_survives() {
+        gc::collect();
+        take_dropped();
+        // `a` comes first in generation 0 and has no outside reference: the pass puts it
+        // aside before it meets `b`, the root that reaches it.
+        let a = node(1, OnDrop::Nothing);
+        let b = node(2, OnDrop::Nothing);
+        link(&a, &b);
+        link(&b, &a);
+        drop(a);
+        assert_eq!(gc::collect(), 0);
+        let a = b.next.borrow().clone().expect("b still points at a");
+        assert_eq!(a.id, 1);
+        assert!(take_dropped().is_empty());
+        drop(a);
+        b.next.borrow_mut().take();
+        drop(b);
+        assert_eq!(take_dropped(), [1, 2]);
+    }
+
+    #[test]
+    fn rings_in_either_order_free_every_node_once() {
+        gc::collect();
+        take_dropped();
+        drop(forward_ring(5, |_| OnDrop::Nothing));
+        assert_eq!(gc::collect(), 5);
+        assert_eq!(take_dropped(), [0, 1, 2, 3, 4]);
+        // Node `k` pointing at node `k - 1`: each clear frees the node before it.
+        let nodes: Vec<_> = (0..5).map(|id| node(id, OnDrop::Nothing)).collect();
+        for (k, from) in nodes.iter().enumerate() {
+            link(from, &nodes[(k + 4) % 5]);
+        }
+        drop(nodes);
+        assert_eq!(gc::collect(), 5);
+        assert_eq!(take_dropped(), [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_panicking_drop_in_garbage_is_resumed_and_the_rest_is_freed() {
+        gc::collect();
+        take_dropped();
+        let ring = forward_ring(4, |id| {
+            if id == 1 {
+                OnDrop::Panic
+            } else {
+                OnDrop::Nothing
+            }
+        });
+        drop(ring);
+        let result = catch_unwind(AssertUnwindSafe(gc::collect));
+        assert!(result.is_err(), "the drop's panic is resumed");
+        assert_eq!(take_dropped(), [0, 1, 2, 3]);
+        let survivor = node(9, OnDrop::Nothing);
+        link(&survivor, &survivor);
+        drop(survivor);
+        assert_eq!(gc::collect(), 1);
+        assert_eq!(take_dropped(), [9]);
+    }
+
+    #[test]
+    fn a_drop_that_grabs_every_object_keeps_the_rest_of_the_garbage_alive() {
+        gc::collect();
+        take_dropped();
+        // An old ring (found by walking the pools) whose node 0, freed once node 2 is
+        // cleared, takes a handle to every tracked object left: node 2, not freed yet.
+        let old = forward_ring(3, |id| {
+            if id == 0 {
+                OnDrop::GrabEverything
+            } else {
+                OnDrop::Nothing
+            }
+        });
+        gc::collect();
+        drop(old);
+        let young: Vec<_> = (3..6).map(|id| node(id, OnDrop::Nothing)).collect();
+        for (k, from) in young.iter().enumerate() {
+            link(from, &young[(k + 1) % 3]);
+        }
+        drop(young);
+        gc::collect();
+        assert_eq!(take_dropped(), [0, 1, 3, 4, 5]);
+        let grabbed = GRABBED.with(|grabbed| std::mem::take(&mut *grabbed.borrow_mut()));
+        assert_eq!(grabbed.len(), 1);
+        let survivor: Gc<Node> = grabbed.into_iter().next().unwrap().downcast().ok().unwrap();
+        assert_eq!(survivor.id, 2);
+        assert!(survivor.next.borrow().is_none(), "cleared, still whole");
+        assert!(gc::garbage().is_empty(), "a survivor, not uncollectable");
+        drop(survivor);
+        assert_eq!(take_dropped(), [2]);
+    }
 }

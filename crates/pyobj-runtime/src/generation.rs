@@ -142,8 +142,9 @@ impl Generations {
                     unsafe { moved.as_ref() }.gc.set(index as u32);
                 }
             }
-            2 => self.old -= 1,
-            _ => self.permanent -= 1,
+            // Saturating: a miscount must never stop a release.
+            2 => self.old = self.old.saturating_sub(1),
+            _ => self.permanent = self.permanent.saturating_sub(1),
         }
     }
 

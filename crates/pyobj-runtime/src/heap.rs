@@ -34,11 +34,12 @@ use std::alloc::Layout;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::ptr::NonNull;
 
 use crate::generation::Generations;
-use crate::object::{Header, flag, gcword};
+use crate::object::{Header, VTable, flag, gcword};
 use crate::pool::{ALIGNMENT, Pools, SMALL_REQUEST_THRESHOLD};
 use crate::weakref::WeakCell;
 
@@ -86,6 +87,8 @@ pub(crate) struct Heap {
     pub(crate) depth: u32,
     /// The thread is exiting: free the heap once it holds no object.
     pub(crate) dying: bool,
+    /// The collector's working lists, kept from one collection to the next.
+    pub(crate) scratch: crate::collector::Scratch,
 }
 
 thread_local! {
@@ -119,6 +122,7 @@ impl Heap {
             trash: Vec::new(),
             depth: 0,
             dying: false,
+            scratch: crate::collector::Scratch::default(),
         }
     }
 
@@ -157,6 +161,37 @@ impl Heap {
             self.large.remove(&block.addr().get());
             // SAFETY: the block came from `std::alloc::alloc(layout)` in `alloc`.
             unsafe { std::alloc::dealloc(block.as_ptr(), layout) }
+        }
+    }
+
+    /// Appends to `out` the tracked objects of generation 2 (found by walking the pools,
+    /// then the large objects), stopping once `count` of them are found: the generation
+    /// holds no more (`Generations::old`).
+    pub(crate) fn gather_old(&self, count: usize, out: &mut Vec<NonNull<Header>>) {
+        let mut found = 0;
+        let mut visit = |object: NonNull<Header>| {
+            // SAFETY: the pools and the large-object table report live objects only.
+            let state = unsafe { object.as_ref() };
+            if state.has(flag::TRACKED) && state.generation() == 2 && state.rc.get() > 0 {
+                out.push(object);
+                found += 1;
+                if found >= count {
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        };
+        if self
+            .pools
+            .try_for_each_allocated(|block| visit(block.cast()))
+            .is_break()
+        {
+            return;
+        }
+        for block in self.large.values() {
+            if visit(block.cast()).is_break() {
+                return;
+            }
         }
     }
 
@@ -202,7 +237,7 @@ pub(crate) fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
 }
 
 /// Frees the heap of an exiting thread once it holds no object.
-fn teardown_if_empty() {
+pub(crate) fn teardown_if_empty() {
     let heap = HEAP.with(Cell::get);
     if heap.is_null() {
         return;
@@ -233,11 +268,75 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     }
 }
 
+/// The collector gives back its reference to a garbage object, the last one: the count
+/// reaches zero and the object is released, as [`release`] would, by a shorter path.
+///
+/// An object without a finalizer to run or weak references to clear needs neither the
+/// `catch_unwind` of [`destroy`] nor the trashcan: the collector calls this from a loop
+/// (never nested in another release of its own), and releases that dropping the value
+/// starts nest from there as usual. A panic while the value is dropped still frees the
+/// block, as in [`destroy`]. Other objects take the general path.
+///
+/// # Safety
+/// `header` is a live object whose only reference is the collector's, given up here.
+pub(crate) unsafe fn release_collected(header: NonNull<Header>) {
+    // SAFETY: live until freed below (the caller's reference).
+    let object = unsafe { header.as_ref() };
+    debug_assert_eq!(object.rc.get(), 1);
+    object.rc.set(0);
+    if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0
+        || object.gc.get() & gcword::COLLECTING == 0
+    {
+        // SAFETY: the count was just brought to zero by the last reference.
+        return unsafe { release(header) };
+    }
+    /// Frees the block when it goes, even if dropping the value panics (unwinding drops
+    /// the rest of the value first).
+    struct Free {
+        block: NonNull<Header>,
+        vtable: &'static VTable,
+        tracked: bool,
+    }
+    impl Drop for Free {
+        fn drop(&mut self) {
+            with_heap(|heap| {
+                if self.tracked {
+                    let count = &mut heap.generations.count[0];
+                    *count = count.saturating_sub(1);
+                }
+                // SAFETY: a vtable's size and alignment are those of the object's
+                // `GcBox`, a valid layout.
+                let layout = unsafe {
+                    Layout::from_size_align_unchecked(self.vtable.size, self.vtable.align)
+                };
+                // SAFETY: the value is gone and no handle remains; the block came from
+                // `alloc` with that layout.
+                unsafe { heap.free(self.block.cast(), layout) }
+            });
+        }
+    }
+    let vtable = object.vtable();
+    // Out of the collector's sight before user code runs, as `Heap::untrack` does; a
+    // gathered object is in no generation's list, so only the bit and the count change.
+    let tracked = object.has(flag::TRACKED);
+    object.unset(flag::TRACKED);
+    let _free = Free {
+        block: header,
+        vtable,
+        tracked,
+    };
+    // SAFETY: the count is zero and there is no finalizer to resurrect the object nor a
+    // weak reference to upgrade: nothing can reach the value any more, and it is dropped
+    // once, here.
+    unsafe { (vtable.drop_value)(header) };
+}
+
 /// The body of a release that [`Heap::enter`] let through.
 ///
 /// A panic in the finalizer or a weak-reference callback does not stop the release: the
 /// object is still freed (unless the finalizer resurrected it first), then the panic goes
-/// on.
+/// on. A panic in the value's `Drop` frees the block too (unwinding drops the rest of the
+/// value first), then goes on.
 ///
 /// # Safety
 /// As for [`release`].
@@ -273,10 +372,11 @@ unsafe fn destroy(header: NonNull<Header>) {
         }));
         panic = panic.or(called.err());
     }
+    // Freed when `leaving` goes, even if dropping the value panics.
+    leaving.block = Some(header.cast());
     // SAFETY: the count is zero and the finalizer (if any) left it so: no handle can
     // reach the value any more, and it is dropped once, here.
     unsafe { (vtable.drop_value)(header) };
-    leaving.block = Some(header.cast());
     drop(leaving);
     if let Some(payload) = panic {
         resume_unwind(payload);
@@ -347,7 +447,8 @@ impl Heap {
 /// Last step of a release, also on unwind: frees the block, ends the release, and the
 /// outermost release empties the trashcan.
 pub(crate) struct Leaving {
-    /// The object's memory, once its value is gone.
+    /// The object's memory, once its value is being dropped (freed even if that panics:
+    /// unwinding drops the rest of the value first).
     pub(crate) block: Option<NonNull<u8>>,
     /// Its layout.
     pub(crate) layout: Layout,

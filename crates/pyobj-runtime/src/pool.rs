@@ -52,6 +52,7 @@
 
 use std::fmt;
 use std::num::NonZero;
+use std::ops::ControlFlow;
 use std::ptr::{self, NonNull};
 
 pub use crate::arena::ARENA_SIZE;
@@ -254,7 +255,18 @@ impl Pools {
     /// So a block that was handed out but not yet written by the heap is not reported.
     /// The blocks are visited pool by pool, in address order within a pool.
     pub(crate) fn for_each_allocated(&self, mut f: impl FnMut(NonNull<u8>)) {
-        self.arenas.for_each_pool_in_use(|pool| {
+        let _ = self.try_for_each_allocated(|block| {
+            f(block);
+            ControlFlow::<()>::Continue(())
+        });
+    }
+
+    /// [`Pools::for_each_allocated`], stopping at the first `Break`.
+    pub(crate) fn try_for_each_allocated<B>(
+        &self,
+        mut f: impl FnMut(NonNull<u8>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        self.arenas.try_for_each_pool_in_use(|pool| {
             // SAFETY: a pool in use has an initialized header, and only shared references
             // to it exist while `&self` is held.
             let header = unsafe { pool.cast::<PoolHeader>().as_ref() };
@@ -267,10 +279,11 @@ impl Pools {
                 // uninitialized.
                 let first = unsafe { block.cast::<*const ()>().read() };
                 if !first.is_null() {
-                    f(block);
+                    f(block)?;
                 }
             }
-        });
+            ControlFlow::Continue(())
+        })
     }
 
     /// A snapshot of the allocator's statistics.
