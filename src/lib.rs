@@ -28,6 +28,25 @@
 //! drop((a, b)); // del a, b: the counts never reach zero
 //! assert_eq!(gc::collect(), 2); // the collector finds the cycle
 //! ```
+//!
+//! Or write the Python itself: [`pyblock!`] compiles it, with real indentation, into Rust
+//! against the same heap.
+//!
+//! ```
+//! use pyobj::pyblock;
+//!
+//! let ns = pyblock! {
+//!     import gc
+//!     a = []
+//!     b = []
+//!     a.append(b)
+//!     b.append(a)
+//!     del a, b
+//!     found = gc.collect()
+//! }
+//! .unwrap();
+//! assert_eq!(ns.get("found").unwrap().extract::<i64>().unwrap(), 2);
+//! ```
 
 /// `#[derive(PyObject)]`: a Rust struct with named fields as a Python class.
 pub use pyobj_macros::PyObject;

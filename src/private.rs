@@ -24,7 +24,7 @@ pub trait TraceField<Name> {
     fn trace(&self, tracer: &mut Tracer<'_>);
     /// [`Trace::drop_handles`].
     fn drop_handles(&self);
-    /// [`Trace::clear_mut`].
+    /// [`Trace::drop_handles_mut`].
     fn drop_handles_mut(&mut self);
 }
 
@@ -62,7 +62,7 @@ pub trait TraceIndex<const INDEX: usize> {
     fn trace(&self, tracer: &mut Tracer<'_>);
     /// [`Trace::drop_handles`].
     fn drop_handles(&self);
-    /// [`Trace::clear_mut`].
+    /// [`Trace::drop_handles_mut`].
     fn drop_handles_mut(&mut self);
 }
 
@@ -94,7 +94,7 @@ pub trait TraceFields<Names> {
     fn trace(&self, tracer: &mut Tracer<'_>);
     /// [`Trace::drop_handles`].
     fn drop_handles(&self);
-    /// [`Trace::clear_mut`].
+    /// [`Trace::drop_handles_mut`].
     fn drop_handles_mut(&mut self);
 }
 

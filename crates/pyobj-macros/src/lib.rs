@@ -85,9 +85,86 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 
 /// Compiles Python, written with real indentation, into Rust against pyobj's runtime.
 ///
-/// The block is an expression of type `pyobj::PyResult<pyobj::Namespace>`: `Err` with a
-/// Python-style traceback for an uncaught exception, or `Ok` with the block's final
-/// globals. See the `pyobj` crate's documentation of `pyblock!` for the language.
+/// ```ignore
+/// use pyobj::pyblock;
+///
+/// let ns = pyblock! {
+///     import sys
+///     def make_list():
+///         x = [1, 2, 3]
+///         return x
+///     lst = make_list()
+///     print(sys.getrefcount(lst))    # 2: lst, and the argument
+/// }
+/// .unwrap();
+/// assert_eq!(ns.get("lst").unwrap().repr().unwrap(), "[1, 2, 3]");
+/// ```
+///
+/// # What it is
+/// The block is an expression of type `pyobj::PyResult<pyobj::Namespace>`:
+/// - `Ok(ns)`: `ns.get("name")` reads a global's final value. Dropping `ns` ends the
+///   block: its globals are released in the order they were first bound, running
+///   finalizers (`__del__`), as at interpreter exit.
+/// - `Err(error)` for an uncaught exception: `error.to_string()` is a Python traceback
+///   whose entries name the Rust `file:line` of each Python line the exception passed.
+///
+/// Names live in frames: a function's locals are Rust locals of the function the macro
+/// generates, released when it returns; objects live on pyobj's pooled heap, freed when
+/// their count reaches zero, cycles found by `gc.collect()` or the automatic collector.
+/// `print` writes to the runtime's stdout sink (`pyobj::capture_stdout` captures it).
+///
+/// # Writing Python inside Rust tokens
+/// - Start the code on the line after `pyblock! {`, indented with spaces. The first
+///   line's column is the block's base level; Python's rules hold from there, with
+///   CPython's messages ("unexpected indent", "expected an indented block after 'if'
+///   statement on line N", "unindent does not match any outer indentation level",
+///   "invalid syntax"), each spanned on the offending line. A tab counts as one column.
+///   The lines must come from the source as written (code produced by another macro has
+///   no usable line structure).
+/// - Brackets join lines, as in Python. There is no backslash continuation.
+/// - `#` comments run to the end of the line, but Rust lexes them first: their text must
+///   be valid Rust tokens. An apostrophe that is not a lifetime (`# it's`), an unmatched
+///   `"` or an unclosed bracket is a Rust error; `# don't` lexes as a lifetime and is
+///   fine. A line holding only a Rust `//` comment is ignored.
+/// - `a // b` cannot be written: Rust drops `//` and the rest of the line before the
+///   macro sees it. The macro reads the source file to find it and fails with the
+///   workaround: the builtin `floordiv(a, b)` (and `a = floordiv(a, b)` for `a //= b`).
+/// - Strings use double quotes: `"..."`, raw `r"..."`, bytes `b"..."`, with Rust's
+///   escapes (`\n`, `\x41`, `\u{e9}`). A one-character `'c'` is a one-character string;
+///   longer single-quoted strings cannot be written (Rust rejects `'ab'`): use double
+///   quotes. `"""text"""` works, but its text cannot hold `"`. F-strings are refused:
+///   write `"x = " + str(x)`.
+/// - `'name` is the Rust variable `name` in scope around the macro, converted with
+///   `IntoObj` (ints, floats, bools, strings, `Vec`, `Option`, `Obj`, and `Gc<T>` of a
+///   `#[derive(PyObject)]` type, whose fields Python code reads and assigns as
+///   attributes). The value is copied when the block starts.
+///
+/// # The language
+/// - Statements: expressions; assignment, chained (`a = b = []`) and unpacking
+///   (`a, b = b, a`) to names, subscripts, slices and attributes; augmented assignment;
+///   `del` of names, subscripts and attributes; `pass`; `if`/`elif`/`else`; `while` and
+///   `for` with `break`, `continue` and `else`; `def` with positional parameters,
+///   defaults and `*args`, closures, recursion; `return`; `global`; `nonlocal`; `class`
+///   with at most one base, methods, class attributes, `__init__`, `__del__`,
+///   `__repr__`, ...; `import gc`, `import sys`, `import weakref`; `assert`;
+///   `try`/`except [Type [as e]]`/`else`/`finally`; `raise`.
+/// - Expressions: int (any size), float, str, bytes, `True`, `False`, `None`; list,
+///   tuple, dict and set displays and comprehensions; generator expressions (evaluated
+///   eagerly into a list, then iterated); calls with keyword arguments and `*args`;
+///   attributes, subscripts, slices; every operator but `@` and `//`, chained
+///   comparisons, `is`, `in`, `and`, `or`, `not`, conditional expressions, `lambda`.
+/// - Names are resolved when the macro expands, as CPython's compiler does: a name
+///   bound nowhere in the block and not a builtin is a compile error ("name 'x' is not
+///   defined"). Using a name after `del` is a run-time `NameError` or
+///   `UnboundLocalError`.
+/// - Not supported, each a compile error naming it: `yield`, `async`/`await`, `with`,
+///   decorators, `match`, f-strings, star-unpacking in targets, `:=`, `**` in calls and
+///   `def`, keyword-only parameters, annotations, `raise ... from`, `from ... import`,
+///   imports other than `gc`, `sys` and `weakref`, the `@` operator.
+/// - Semantics that differ from CPython: an int literal outside -5..=256 makes a new
+///   object each time it is evaluated (so `a = 1000; b = 1000; a is b` is `False`, as
+///   in separately compiled statements); a str literal is interned when it looks like an
+///   identifier, otherwise each evaluation makes a new object.
 #[proc_macro]
 pub fn pyblock(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     pyblock::compile(input.into()).into()
