@@ -81,6 +81,10 @@ pub(crate) mod pyobj_subject {
                     .sum(),
             )
         }
+
+        fn not_applicable(_: Workload) -> Option<String> {
+            None
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 The same workloads as `workloads.rs`, function by function, on a node with the same shape
 (a value and an optional reference to another node):
 
-    python3 examples/compare/workloads.py <W1|W2|W3|W4|W5|W6-empty|W6-old|W7|W7-16|W8> [--quick]
+    python3 examples/compare/workloads.py <W1|W2|W3|W4|W5|W6-empty|W6-old|W7|W7-16|W8-a|W8-b|W8-c|W8-d> [--quick]
 
 Prints one line, `RESULT <ns per object | bytes per object>` (or `NA <reason>`), as the
 Rust children do. Sizes must stay equal to `Sizes::new` in `workloads.rs`.
@@ -147,6 +147,54 @@ def w7_small(count):
     return (rss_bytes() - before) / count
 
 
+# W8: the same Python source as the `pyblock!` blocks of `w8a`..`w8d` in workloads.rs
+# (`n` is the Rust variable `'n` there), run with `exec` on fresh globals and timed
+# from start to end, globals released included.
+W8_A = """
+for i in range(n):
+    x = [i]
+"""
+
+W8_B = """
+import gc
+class Node:
+    def __init__(self):
+        self.other = None
+for i in range(n):
+    p = Node()
+    q = Node()
+    p.other = q
+    q.other = p
+del p, q
+gc.collect()
+"""
+
+W8_C = """
+def make_list():
+    x = [1,2,3]
+    return x
+for i in range(n):
+    lst = make_list()
+"""
+
+W8_D = """
+d = {}
+for i in range(n):
+    d[str(i)] = i
+del d
+"""
+
+
+def w8(source, n, per):
+    """Runs `source` as a module with `n` bound; ns per `per` objects."""
+    code = compile(source, "<w8>", "exec")
+    start = now()
+    namespace = {"n": n}
+    exec(code, namespace)
+    namespace.clear()
+    return (now() - start) / per
+
+
 def main():
     args = [arg for arg in sys.argv[1:] if arg != "--quick"]
     sizes = QUICK if "--quick" in sys.argv[1:] else FULL
@@ -164,11 +212,12 @@ def main():
         "W6-OLD": lambda: w6(sizes["old"], sizes["young_reps"]),
         "W7": lambda: w7(sizes["live"]),
         "W7-16": lambda: w7_small(sizes["live"]),
+        "W8-A": lambda: w8(W8_A, sizes["churn"], sizes["churn"]),
+        "W8-B": lambda: w8(W8_B, sizes["pairs"], 2 * sizes["pairs"]),
+        "W8-C": lambda: w8(W8_C, sizes["churn"], sizes["churn"]),
+        "W8-D": lambda: w8(W8_D, sizes["pairs"], sizes["pairs"]),
     }
-    if workload == "W8":
-        # HOOK: pyblock! frames against CPython frames; see `w8_pyblock` in workloads.rs.
-        print("NA pending pyblock!")
-    elif workload in runs:
+    if workload in runs:
         print(f"RESULT {runs[workload]()}")
     else:
         print(f"unknown workload {args[0]}", file=sys.stderr)

@@ -29,13 +29,19 @@ pub(crate) enum Workload {
     W7,
     /// Bytes per live node with a 16-byte payload (`i64` + an optional handle).
     W7Small,
-    /// `pyblock!` frames against CPython: pending the `pyblock!` macro.
-    W8,
+    /// `pyblock!` against CPython: `x = [i]`, a million times.
+    W8a,
+    /// `pyblock!` against CPython: two-instance cycles of a class, then `gc.collect()`.
+    W8b,
+    /// `pyblock!` against CPython: the seed's level-8 `make_list()`, a million calls.
+    W8c,
+    /// `pyblock!` against CPython: a dict of str keys built, then deleted.
+    W8d,
 }
 
 impl Workload {
     /// Every workload, in table order.
-    pub(crate) const ALL: [Workload; 10] = [
+    pub(crate) const ALL: [Workload; 13] = [
         Workload::W1,
         Workload::W2,
         Workload::W3,
@@ -45,7 +51,10 @@ impl Workload {
         Workload::W6Old,
         Workload::W7,
         Workload::W7Small,
-        Workload::W8,
+        Workload::W8a,
+        Workload::W8b,
+        Workload::W8c,
+        Workload::W8d,
     ];
 
     /// The name used on the command line and in the child protocol.
@@ -60,7 +69,10 @@ impl Workload {
             Workload::W6Old => "W6-old",
             Workload::W7 => "W7",
             Workload::W7Small => "W7-16",
-            Workload::W8 => "W8",
+            Workload::W8a => "W8-a",
+            Workload::W8b => "W8-b",
+            Workload::W8c => "W8-c",
+            Workload::W8d => "W8-d",
         }
     }
 
@@ -79,6 +91,14 @@ impl Workload {
             || name
                 .to_ascii_lowercase()
                 .starts_with(&format!("{}-", selector.to_ascii_lowercase()))
+    }
+
+    /// Whether the row runs Python source (`pyblock!` against CPython).
+    pub(crate) fn is_python(self) -> bool {
+        matches!(
+            self,
+            Workload::W8a | Workload::W8b | Workload::W8c | Workload::W8d
+        )
     }
 
     /// What the row measures, for the table.
@@ -107,7 +127,16 @@ impl Workload {
                 "{} live nodes, 16-byte payload, RSS (bytes/node)",
                 n(sizes.live)
             ),
-            Workload::W8 => "pyblock! frames vs CPython".to_string(),
+            Workload::W8a => format!("pyblock!: `x = [i]` x {} (ns/iteration)", n(sizes.churn)),
+            Workload::W8b => format!(
+                "pyblock!: {} 2-instance cycles + gc.collect() (ns/instance)",
+                n(sizes.pairs)
+            ),
+            Workload::W8c => format!("pyblock!: make_list() x {} (ns/call)", n(sizes.churn)),
+            Workload::W8d => format!(
+                "pyblock!: dict of {} str keys, built and deleted (ns/key)",
+                n(sizes.pairs)
+            ),
         }
     }
 }
@@ -268,10 +297,10 @@ pub(crate) trait Subject {
         None
     }
 
-    /// Why the subject cannot run `workload`, if it cannot.
+    /// Why the subject cannot run `workload`, if it cannot: only pyobj (and CPython)
+    /// run Python source, the W8 rows.
     fn not_applicable(workload: Workload) -> Option<String> {
-        let _ = workload;
-        None
+        workload.is_python().then(|| "runs no Python".to_string())
     }
 }
 
@@ -307,7 +336,10 @@ pub(crate) fn run<S: Subject>(workload: Workload, sizes: &Sizes) -> Outcome {
         Workload::W6Old => Outcome::value(w6::<S>(sizes.old, sizes.young_reps)),
         Workload::W7 => w7::<S>(sizes.live),
         Workload::W7Small => w7_small::<S>(sizes.live),
-        Workload::W8 => w8_pyblock(),
+        Workload::W8a => Outcome::value(w8a(sizes.churn)),
+        Workload::W8b => Outcome::value(w8b(sizes.pairs)),
+        Workload::W8c => Outcome::value(w8c(sizes.churn)),
+        Workload::W8d => Outcome::value(w8d(sizes.pairs)),
     }
 }
 
@@ -467,12 +499,72 @@ fn w7_small<S: Subject>(count: usize) -> Outcome {
     outcome
 }
 
-/// W8: `pyblock!` frames against CPython's frames.
-///
-/// HOOK: the `pyblock!` macro does not exist yet (the pyblock issue). When it lands,
-/// replace this with a workload that enters and leaves N `pyblock!` frames holding a few
-/// locals each (and `def f(): a = ...; b = ...` called N times in `workloads.py`'s `w8`),
-/// and give the peers a `not_applicable` reason ("no frames").
-fn w8_pyblock() -> Outcome {
-    Outcome::NotApplicable("pending pyblock!".to_string())
+// W8: the same Python source as `workloads.py`'s `W8_*` texts, compiled by `pyblock!`
+// (timed from the block's start to its end, globals released included; CPython runs the
+// text with `exec` on a fresh globals dict).
+
+/// W8-a: `x = [i]`, `count` times.
+fn w8a(count: usize) -> f64 {
+    let n = count as i64;
+    let start = Instant::now();
+    pyobj::pyblock! {
+        for i in range('n):
+            x = [i]
+    }
+    .map(drop)
+    .expect("W8-a runs");
+    per(start.elapsed(), count)
+}
+
+/// W8-b: `count` two-instance cycles, then one full collection.
+fn w8b(count: usize) -> f64 {
+    let n = count as i64;
+    let start = Instant::now();
+    pyobj::pyblock! {
+        import gc
+        class Node:
+            def __init__(self):
+                self.other = None
+        for i in range('n):
+            p = Node()
+            q = Node()
+            p.other = q
+            q.other = p
+        del p, q
+        gc.collect()
+    }
+    .map(drop)
+    .expect("W8-b runs");
+    per(start.elapsed(), 2 * count)
+}
+
+/// W8-c: the seed's level-8 function, called `count` times.
+fn w8c(count: usize) -> f64 {
+    let n = count as i64;
+    let start = Instant::now();
+    pyobj::pyblock! {
+        def make_list():
+            x = [1,2,3]
+            return x
+        for i in range('n):
+            lst = make_list()
+    }
+    .map(drop)
+    .expect("W8-c runs");
+    per(start.elapsed(), count)
+}
+
+/// W8-d: a dict of `count` str keys built, then deleted.
+fn w8d(count: usize) -> f64 {
+    let n = count as i64;
+    let start = Instant::now();
+    pyobj::pyblock! {
+        d = {}
+        for i in range('n):
+            d[str(i)] = i
+        del d
+    }
+    .map(drop)
+    .expect("W8-d runs");
+    per(start.elapsed(), count)
 }
