@@ -61,6 +61,8 @@ pub(crate) mod parse;
 pub(crate) mod scope;
 
 #[cfg(test)]
+mod growth_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt::Display;
@@ -179,6 +181,11 @@ fn internal() -> syn::Error {
 pub(crate) fn compile(input: TokenStream) -> TokenStream {
     match front(input) {
         Ok(module) => expand::expand(&module),
-        Err(error) => error.to_compile_error(),
+        // Several `compile_error!`s in a row are statements: a block keeps them valid in
+        // expression position, so that every message is shown.
+        Err(error) => {
+            let errors = error.to_compile_error();
+            quote::quote!({ #errors })
+        }
     }
 }

@@ -1,0 +1,7 @@
+// Assignment to a literal.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        1 = x
+    };
+}

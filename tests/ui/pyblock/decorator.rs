@@ -1,0 +1,11 @@
+// Decorators are not supported.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        def deco(f):
+            return f
+        @deco
+        def g():
+            pass
+    };
+}

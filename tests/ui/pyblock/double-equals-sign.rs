@@ -1,0 +1,7 @@
+// `x = = 1`: the second `=` cannot start an expression.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        x = = 1
+    };
+}

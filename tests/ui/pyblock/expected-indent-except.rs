@@ -1,0 +1,10 @@
+// An `except ... as` clause whose body is not indented.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        try:
+            x = 1
+        except ValueError as e:
+        print(e)
+    };
+}

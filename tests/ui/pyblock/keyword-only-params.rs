@@ -1,0 +1,8 @@
+// A bare `*` before keyword-only parameters.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        def f(a, *, b):
+            return a + b
+    };
+}

@@ -1,0 +1,7 @@
+// A lambda with `**` parameters.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        f = lambda a, **kw: a
+    };
+}

@@ -1,0 +1,8 @@
+// A parameter declared `global`.
+
+fn main() {
+    let _ = pyobj::pyblock! {
+        def f(x):
+            global x
+    };
+}
