@@ -123,9 +123,10 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   no usable line structure).
 /// - Brackets join lines, as in Python. There is no backslash continuation.
 /// - `#` comments run to the end of the line, but Rust lexes them first: their text must
-///   be valid Rust tokens. An apostrophe that is not a lifetime (`# it's`), an unmatched
-///   `"` or an unclosed bracket is a Rust error; `# don't` lexes as a lifetime and is
-///   fine. A line holding only a Rust `//` comment is ignored.
+///   be valid Rust tokens. An apostrophe must open a one-character literal (`# 'c'`) or
+///   a lifetime after a space (`# it 's`): `# don't` (Rust 2021 reserves the prefix
+///   `don'`) and `# 'hello'` are Rust errors, as are an unmatched `"` and an unclosed
+///   bracket. A line holding only a Rust `//` comment is ignored.
 /// - `a // b` cannot be written: Rust drops `//` and the rest of the line before the
 ///   macro sees it. The macro reads the source file to find it and fails with the
 ///   workaround: the builtin `floordiv(a, b)` (and `a = floordiv(a, b)` for `a //= b`).

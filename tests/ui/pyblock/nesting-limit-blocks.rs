@@ -1,4 +1,4 @@
-// Blocks nested past the limit: 201 `if`s, one inside the other, each indented one space more (the message says 100 levels, yet 200 nested blocks are accepted).
+// Blocks nested past the limit: 201 `if`s, one inside the other, each indented one space more; as CPython's tokenizer, the macro stops at the 100th level of indentation.
 
 fn main() {
     let _ = pyobj::pyblock! {

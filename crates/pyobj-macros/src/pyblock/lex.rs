@@ -11,12 +11,20 @@ use proc_macro2::{Delimiter, LineColumn, Literal, Spacing, Span, TokenStream, To
 use super::Errors;
 use super::ast::{Constant, IntValue};
 
-/// How deep brackets may nest (the parser has its own, lower, limit on expressions).
+/// How deep brackets may nest. CPython's tokenizer takes 200, but parsing each level
+/// costs the macro about 16 KiB of stack in a debug build: 100 keeps it well inside the
+/// compiler's. (The parser has its own limit on the rest of an expression's nesting.)
 pub(crate) const MAX_GROUP_DEPTH: usize = 100;
 
-/// The message for input nested deeper than the limits.
-pub(crate) const TOO_DEEP: &str =
-    "pyblock! input is nested too deeply (the limit is 100 levels of brackets and blocks)";
+/// The message for a bracket opened past [`MAX_GROUP_DEPTH`]: CPython's, with the limit.
+pub(crate) const TOO_MANY_PARENS: &str =
+    "too many nested parentheses (pyblock! allows 100 levels of brackets)";
+
+/// How many levels of indentation CPython's tokenizer refuses (99 are the most it takes).
+pub(crate) const MAX_INDENT: usize = 100;
+
+/// CPython's message for a line indented [`MAX_INDENT`] levels deep.
+pub(crate) const TOO_MANY_INDENTS: &str = "too many levels of indentation";
 
 /// One Python token.
 #[derive(Clone, Debug)]
@@ -103,6 +111,9 @@ pub(crate) struct Lexed {
     pub(crate) toks: Vec<Tok>,
     /// Each logical line's tokens' extent, for the `//` check.
     pub(crate) lines: Vec<LineExtent>,
+    /// Lines are indented too deeply: the tokens stop before the first such line, and
+    /// parsing them would only report consequences.
+    pub(crate) too_deep: bool,
 }
 
 /// Where a logical line's tokens lie in the source.
@@ -286,7 +297,7 @@ fn convert(stream: TokenStream, depth: usize, errors: &mut Errors) -> Vec<Tok> {
             }
             TokenTree::Group(group) => {
                 let inner = if depth >= MAX_GROUP_DEPTH {
-                    errors.add(span, TOO_DEEP);
+                    errors.add(group.span_open(), TOO_MANY_PARENS);
                     Vec::new()
                 } else {
                     convert(group.stream(), depth + 1, errors)
@@ -642,6 +653,7 @@ fn layout(toks: Vec<Tok>, errors: &mut Errors) -> Lexed {
     let mut stack: Vec<usize> = Vec::new();
     let mut prev: Option<(LineColumn, Span)> = None;
     let mut current: Option<LineExtent> = None;
+    let mut too_deep = false;
     for tok in toks {
         let new_line = prev.is_none_or(|(end, _)| tok.start.line > end.line);
         if new_line {
@@ -660,6 +672,12 @@ fn layout(toks: Vec<Tok>, errors: &mut Errors) -> Lexed {
             match stack.last().copied() {
                 None => stack.push(column),
                 Some(top) if column > top => {
+                    if stack.len() >= MAX_INDENT {
+                        // As CPython's tokenizer, stop at the line.
+                        errors.add(tok.span, TOO_MANY_INDENTS);
+                        too_deep = true;
+                        break;
+                    }
                     stack.push(column);
                     out.push(line_tok(TokKind::Indent, &tok));
                 }
@@ -691,7 +709,7 @@ fn layout(toks: Vec<Tok>, errors: &mut Errors) -> Lexed {
         out.push(tok);
     }
     let (end, span) = prev.unwrap_or((LineColumn { line: 0, column: 0 }, Span::call_site()));
-    if prev.is_some() {
+    if prev.is_some() && !too_deep {
         out.push(Tok {
             kind: TokKind::Newline,
             span,
@@ -716,7 +734,11 @@ fn layout(toks: Vec<Tok>, errors: &mut Errors) -> Lexed {
         start: end,
         end,
     });
-    Lexed { toks: out, lines }
+    Lexed {
+        toks: out,
+        lines,
+        too_deep,
+    }
 }
 
 /// Records where `tok` and the tokens inside it start, in source order.

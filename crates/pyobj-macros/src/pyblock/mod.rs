@@ -26,8 +26,10 @@
 //!   The lines must come from the source as written: code produced by another macro has
 //!   no usable line structure.
 //! - `#` comments run to the end of their line, but Rust reads them first: their text must
-//!   be valid Rust tokens. An apostrophe that is not a lifetime (`# 'hello'`), an
-//!   unmatched `"`, or a bracket closed on a later line is an error; `# don't` is fine.
+//!   be valid Rust tokens. An apostrophe must open a one-character literal (`# 'c'`) or
+//!   a lifetime after a space (`# it 's`): `# don't` (Rust 2021 reserves the prefix
+//!   `don'`) and `# 'hello'` are errors, as are an unmatched `"` and a bracket closed on a
+//!   later line.
 //!   A line holding only a Rust `//` comment is ignored.
 //! - `a // b` cannot be written: Rust drops `//` and the rest of the line as a comment
 //!   before the macro runs. The macro reads the source file to find it and fails with
@@ -148,6 +150,9 @@ pub(crate) fn front_with_source(
 ) -> Result<Module, syn::Error> {
     let mut errors = Errors::default();
     let lexed = lex::lex(input, &mut errors);
+    if lexed.too_deep {
+        return Err(errors.into_error().unwrap_or_else(internal));
+    }
     // Text after the end of the invocation is not part of the block.
     let source = Source {
         text: source.text,

@@ -3,8 +3,9 @@
 //!
 //! A syntax error ends its statement only: the parser records it, skips to the end of the
 //! logical line (and the block it opened, if any) and goes on, so one compilation reports
-//! the errors of every line. Nesting is limited ([`MAX_DEPTH`]), so no input can exhaust
-//! the stack.
+//! the errors of every line. Nesting is limited, so no input can exhaust the stack: the
+//! lexer bounds brackets and blocks as CPython's tokenizer does, and the parser bounds the
+//! rest of an expression's nesting ([`MAX_DEPTH`]) and `elif` chains ([`MAX_ELIFS`]).
 
 use std::collections::HashSet;
 
@@ -16,10 +17,24 @@ use super::ast::{
     ForClause, FunctionDef, Ident, ImportAlias, Keyword, Lambda, ModuleName, Param, Params,
     ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
-use super::lex::{TOO_DEEP, Tok, TokKind};
+use super::lex::{MAX_INDENT, Tok, TokKind};
 
-/// How deep expressions, operator chains and blocks may nest.
+/// How deep an expression may nest, brackets aside (the lexer bounds those): each
+/// operator, call, subscript, attribute access, `lambda` and conditional expression is a
+/// level, a chain like `a + b + c` being nested to the left.
 pub(crate) const MAX_DEPTH: usize = 200;
+
+/// The message past [`MAX_DEPTH`].
+pub(crate) const EXPR_TOO_DEEP: &str = "pyblock! expression is nested too deeply: more than \
+    200 levels of operators, calls, subscripts, attribute accesses, lambdas or conditional \
+    expressions";
+
+/// How many `elif` branches may enclose one another (each nests the next in the tree).
+pub(crate) const MAX_ELIFS: usize = 200;
+
+/// The message past [`MAX_ELIFS`].
+pub(crate) const ELIF_TOO_DEEP: &str =
+    "pyblock! input is nested too deeply: more than 200 `elif` branches enclose this one";
 
 type PResult<T> = Result<T, syn::Error>;
 
@@ -31,6 +46,9 @@ pub(crate) fn parse(toks: &[Tok], hint_floor_div: bool, errors: &mut Errors) -> 
         pos: 0,
         close: None,
         depth: 0,
+        elifs: 0,
+        star_target: false,
+        unindented: 0,
         next_scope: 1,
         hint_floor_div,
         errors,
@@ -44,7 +62,14 @@ struct Parser<'a, 'e> {
     pos: usize,
     /// Inside a group: the closing bracket's span, reported for errors at its end.
     close: Option<Span>,
+    /// Expression nesting, as [`MAX_DEPTH`] counts it.
     depth: usize,
+    /// `elif` branches enclosing the current position.
+    elifs: usize,
+    /// Parsing the targets of an assignment: a `*` there is star-unpacking in a target.
+    star_target: bool,
+    /// Missing blocks being read from the unindented lines after their header.
+    unindented: usize,
     next_scope: ScopeId,
     hint_floor_div: bool,
     errors: &'e mut Errors,
@@ -53,9 +78,8 @@ struct Parser<'a, 'e> {
 /// What a target is converted for: the wording of CPython's errors depends on it.
 #[derive(Clone, Copy, PartialEq)]
 enum TargetCtx {
-    /// The only target of `target = value`: some errors add "Maybe you meant '=='".
-    SingleAssign,
-    /// A target of a chained assignment, or nested in a tuple or list target.
+    /// An assignment or `for` target (the only target of `target = value` is checked
+    /// first by [`Parser::single_target_check`]).
     Assign,
     /// A `del` item.
     Del,
@@ -262,6 +286,12 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
+    fn eat_newline(&mut self) {
+        if matches!(self.kind(), Some(TokKind::Newline)) {
+            self.pos += 1;
+        }
+    }
+
     /// At the end of a simple statement.
     fn at_stmt_end(&self) -> bool {
         matches!(
@@ -292,7 +322,7 @@ impl<'a> Parser<'a, '_> {
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(TOO_DEEP));
+            return Err(self.error(EXPR_TOO_DEEP));
         }
         Ok(())
     }
@@ -370,11 +400,11 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn statement_or_recover(&mut self, out: &mut Vec<Stmt>) {
-        let depth = self.depth;
+        let (depth, elifs) = (self.depth, self.elifs);
         let start = self.pos;
         if let Err(error) = self.statement(out) {
             self.errors.push(error);
-            self.depth = depth;
+            (self.depth, self.elifs, self.star_target) = (depth, elifs, false);
             // Skip the rest of the logical line, and the block it opened.
             while let Some(tok) = self.peek() {
                 match tok.kind {
@@ -587,28 +617,53 @@ impl<'a> Parser<'a, '_> {
         })
     }
 
+    /// How many `=` of an assignment the statement from here holds: the items before
+    /// them are targets.
+    fn assignment_eqs(&self) -> usize {
+        self.toks
+            .get(self.pos..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|tok| {
+                !matches!(
+                    tok.kind,
+                    TokKind::Newline | TokKind::End | TokKind::Op(";") | TokKind::Kw("lambda")
+                )
+            })
+            .filter(|tok| matches!(tok.kind, TokKind::Op("=")))
+            .count()
+    }
+
     fn expr_stmt(&mut self, first: &'a Tok) -> PResult<Stmt> {
+        let mut targets_left = self.assignment_eqs();
+        let start = self.pos;
+        self.star_target = targets_left > 0;
         let expr = self.star_expressions()?;
+        let first_end = self.pos;
         if self.at_op("=") {
             let mut items = vec![expr];
+            let mut value_start = self.pos + 1;
             while self.eat_op("=") {
                 if self.at_op("=") {
                     return Err(self.unexpected());
                 }
+                targets_left = targets_left.saturating_sub(1);
+                self.star_target = targets_left > 0;
+                value_start = self.pos;
                 items.push(self.star_expressions()?);
             }
+            self.star_target = false;
             let value = items.pop().ok_or_else(|| self.unexpected())?;
-            let ctx = if items.len() == 1 {
-                TargetCtx::SingleAssign
-            } else {
-                TargetCtx::Assign
-            };
+            if let [target] = items.as_slice() {
+                self.single_target_check(target, start..first_end, value_start)?;
+            }
             let targets = items
                 .into_iter()
-                .map(|item| self.to_target(item, ctx))
+                .map(|item| self.to_target(item, TargetCtx::Assign))
                 .collect::<PResult<Vec<_>>>()?;
             return Ok(stmt(StmtKind::Assign { targets, value }, first));
         }
+        self.star_target = false;
         if let Some(TokKind::Op(op)) = self.kind()
             && let Some(bin) = aug_op(op)
         {
@@ -653,10 +708,18 @@ impl<'a> Parser<'a, '_> {
 
     /// The block after a compound statement's `:`.
     fn block(&mut self, what: &str, header: &Tok) -> PResult<Vec<Stmt>> {
+        Ok(self.block_or_missing(what, header)?.0)
+    }
+
+    /// [`Self::block`], and whether the block was missing ("expected an indented block",
+    /// recorded). The statements that follow at the header's level, up to a clause
+    /// keyword (`elif`, `else`, `except`, `finally`), are then read as the block, so that
+    /// the clauses after it still parse and the missing block is the only error.
+    fn block_or_missing(&mut self, what: &str, header: &Tok) -> PResult<(Vec<Stmt>, bool)> {
         if !matches!(self.kind(), Some(TokKind::Newline)) {
             let mut body = Vec::new();
             self.simple_stmts(&mut body)?;
-            return Ok(body);
+            return Ok((body, false));
         }
         self.pos += 1;
         if !matches!(self.kind(), Some(TokKind::Indent)) {
@@ -667,13 +730,29 @@ impl<'a> Parser<'a, '_> {
                     header.start.line
                 ),
             );
-            return Ok(Vec::new());
+            // Blocks read this way nest without indentation: bounded as the lexer
+            // bounds indented ones.
+            if self.unindented >= MAX_INDENT {
+                return Ok((Vec::new(), true));
+            }
+            self.unindented += 1;
+            let body = self.statements(true);
+            self.unindented -= 1;
+            return Ok((body, true));
         }
         self.pos += 1;
-        self.enter()?;
+        // The lexer bounds how deep blocks nest.
+        Ok((self.statements(false), false))
+    }
+
+    /// The statements of a block, up to its `Dedent` (consumed) or, for a missing block
+    /// (`unindented`), up to a clause keyword or the end of the enclosing block.
+    fn statements(&mut self, unindented: bool) -> Vec<Stmt> {
         let mut body = Vec::new();
         loop {
             match self.kind() {
+                Some(TokKind::Dedent) if unindented => break,
+                Some(TokKind::Kw("elif" | "else" | "except" | "finally")) if unindented => break,
                 Some(TokKind::Dedent) => {
                     self.pos += 1;
                     break;
@@ -687,8 +766,7 @@ impl<'a> Parser<'a, '_> {
                 Some(_) => self.statement_or_recover(&mut body),
             }
         }
-        self.leave();
-        Ok(body)
+        body
     }
 
     /// A condition (of `if`, `elif`, `while`): an expression, with CPython's hint for `=`.
@@ -722,9 +800,23 @@ impl<'a> Parser<'a, '_> {
     /// `elif ...` (when allowed) or `else: ...` after a block, or nothing.
     fn else_part(&mut self, elif: bool) -> PResult<Vec<Stmt>> {
         if elif && self.at_kw("elif") {
-            self.enter()?;
+            if self.elifs >= MAX_ELIFS {
+                // The rest of the chain would only repeat the error.
+                self.errors.push(self.error(ELIF_TOO_DEEP));
+                while self.at_kw("elif") || self.at_kw("else") {
+                    while !matches!(self.kind(), None | Some(TokKind::Newline | TokKind::End)) {
+                        self.pos += 1;
+                    }
+                    self.eat_newline();
+                    if matches!(self.kind(), Some(TokKind::Indent)) {
+                        self.skip_block();
+                    }
+                }
+                return Ok(Vec::new());
+            }
+            self.elifs += 1;
             let nested = self.if_stmt();
-            self.leave();
+            self.elifs -= 1;
             return Ok(vec![nested?]);
         }
         if let Some(header) = self.peek()
@@ -776,7 +868,7 @@ impl<'a> Parser<'a, '_> {
             return Err(self.unexpected());
         };
         self.expect_colon()?;
-        let body = self.block("'try' statement", header)?;
+        let (body, missing) = self.block_or_missing("'try' statement", header)?;
         let mut handlers: Vec<ExceptHandler> = Vec::new();
         while let Some(except) = self.peek()
             && matches!(except.kind, TokKind::Kw("except"))
@@ -826,7 +918,8 @@ impl<'a> Parser<'a, '_> {
                 self.expect_colon()?;
                 self.block("'finally' statement", finally)?
             }
-            _ if handlers.is_empty() => {
+            // After a missing block, the error is that one.
+            _ if handlers.is_empty() && !missing => {
                 return Err(self.error("expected 'except' or 'finally' block"));
             }
             _ => Vec::new(),
@@ -1030,6 +1123,67 @@ impl<'a> Parser<'a, '_> {
         })
     }
 
+    /// CPython's error for `target = value` with a single target, when it names the
+    /// element just before `=` (the target itself, or the last item of a tuple written
+    /// without brackets or trailing comma): CPython's parser first tries `element = value`
+    /// as a mistyped comparison, if both sides are `bitwise_or` expressions. `target` spans
+    /// the tokens `range`; the value starts at token `value_start`. Otherwise the error is
+    /// [`Self::to_target`]'s, on the first element that cannot be assigned.
+    fn single_target_check(
+        &self,
+        target: &Expr,
+        range: std::ops::Range<usize>,
+        value_start: usize,
+    ) -> PResult<()> {
+        if assignable(target) {
+            return Ok(());
+        }
+        if matches!(
+            self.toks.get(value_start).map(|tok| &tok.kind),
+            Some(TokKind::Kw("not" | "lambda" | "yield" | "await") | TokKind::Op("*"))
+        ) {
+            return Ok(());
+        }
+        let toks = self.toks.get(range).unwrap_or_default();
+        let before_eq = toks.last().map(|tok| &tok.kind);
+        let last = match &target.kind {
+            ExprKind::Tuple(elts) if toks.len() > 1 => {
+                if matches!(before_eq, Some(TokKind::Op(","))) {
+                    return Ok(());
+                }
+                match elts.last() {
+                    Some(last) => last,
+                    None => return Ok(()),
+                }
+            }
+            _ => target,
+        };
+        let message = match &last.kind {
+            ExprKind::Name(_) if matches!(before_eq, Some(TokKind::Name(_))) => {
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".to_owned()
+            }
+            // Not `bitwise_or` expressions, or excluded by CPython's rule.
+            ExprKind::Tuple(_)
+            | ExprKind::List(_)
+            | ExprKind::GeneratorExp(_)
+            | ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::UnaryOp {
+                op: UnaryOp::Not, ..
+            }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda(_)
+            | ExprKind::Starred(_)
+            | ExprKind::RustVar(_)
+            | ExprKind::Constant(Constant::None | Constant::Bool(_)) => return Ok(()),
+            _ => format!(
+                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                expr_name(last)
+            ),
+        };
+        Err(syn::Error::new(last.span, message))
+    }
+
     /// Converts an expression parsed on the left of `=` (or after `del`, `for`) into a
     /// target, with CPython's error when it cannot be one.
     fn to_target(&self, expr: Expr, ctx: TargetCtx) -> PResult<Target> {
@@ -1084,29 +1238,6 @@ impl<'a> Parser<'a, '_> {
                         format!("'{name}' is an illegal expression for augmented assignment")
                     }
                     TargetCtx::Assign => format!("cannot assign to {name}"),
-                    TargetCtx::SingleAssign => {
-                        let plain = matches!(
-                            expr.kind,
-                            ExprKind::Compare { .. }
-                                | ExprKind::BoolOp { .. }
-                                | ExprKind::UnaryOp {
-                                    op: UnaryOp::Not,
-                                    ..
-                                }
-                                | ExprKind::IfExp { .. }
-                                | ExprKind::Lambda(_)
-                                | ExprKind::GeneratorExp(_)
-                                | ExprKind::Constant(Constant::None | Constant::Bool(_))
-                        );
-                        if plain {
-                            format!("cannot assign to {name}")
-                        } else {
-                            format!(
-                                "cannot assign to {name} here. Maybe you meant '==' instead of \
-                                 '='?"
-                            )
-                        }
-                    }
                 };
                 return Err(syn::Error::new(span, message));
             }
@@ -1136,22 +1267,23 @@ impl<'a> Parser<'a, '_> {
     /// An expression, or `*expr` (refused outside calls).
     fn star_expr(&mut self) -> PResult<Expr> {
         if self.at_op("*") {
-            return Err(unsupported(self.here(), "star-unpacking (`*a`) here"));
+            let what = if self.star_target {
+                "star-unpacking in targets"
+            } else {
+                "star-unpacking (`*a`) here"
+            };
+            return Err(unsupported(self.here(), what));
         }
         self.expr()
     }
 
     /// A full expression: `lambda`, or `a if c else b`.
     fn expr(&mut self) -> PResult<Expr> {
-        self.enter()?;
-        let result = self.expr_inner();
-        self.leave();
-        result
-    }
-
-    fn expr_inner(&mut self) -> PResult<Expr> {
         if self.at_kw("lambda") {
-            return self.lambda();
+            self.enter()?;
+            let lambda = self.lambda();
+            self.leave();
+            return lambda;
         }
         let body = self.or_test()?;
         if !self.eat_kw("if") {
@@ -1164,7 +1296,10 @@ impl<'a> Parser<'a, '_> {
                 "expected 'else' after 'if' expression",
             ));
         }
-        let orelse = self.expr()?;
+        self.enter()?;
+        let orelse = self.expr();
+        self.leave();
+        let orelse = orelse?;
         let span = body.span;
         Ok(Expr::new(
             ExprKind::IfExp {
@@ -1379,23 +1514,28 @@ impl<'a> Parser<'a, '_> {
                     ..
                 } => {
                     self.pos += 1;
-                    self.in_group(tok, Self::call_args)
-                        .map(|(args, keywords)| ExprKind::Call {
-                            func: Box::new(expr),
-                            args,
-                            keywords,
-                        })
+                    // Arguments are values, even in a target.
+                    let star_target = std::mem::replace(&mut self.star_target, false);
+                    let args = self.in_group(tok, Self::call_args);
+                    self.star_target = star_target;
+                    args.map(|(args, keywords)| ExprKind::Call {
+                        func: Box::new(expr),
+                        args,
+                        keywords,
+                    })
                 }
                 TokKind::Group {
                     delim: Delimiter::Bracket,
                     ..
                 } => {
                     self.pos += 1;
-                    self.in_group(tok, Self::subscript)
-                        .map(|index| ExprKind::Subscript {
-                            value: Box::new(expr),
-                            index: Box::new(index),
-                        })
+                    let star_target = std::mem::replace(&mut self.star_target, false);
+                    let index = self.in_group(tok, Self::subscript);
+                    self.star_target = star_target;
+                    index.map(|index| ExprKind::Subscript {
+                        value: Box::new(expr),
+                        index: Box::new(index),
+                    })
                 }
                 _ => break Ok(expr),
             };
@@ -1717,6 +1857,15 @@ impl<'a> Parser<'a, '_> {
             return Ok(comp);
         }
         Ok(Expr::new(ExprKind::Set(self.display_items(first)?), span))
+    }
+}
+
+/// Whether `expr` can be assigned to (star-unpacking aside, refused when parsed).
+fn assignable(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => true,
+        ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().all(assignable),
+        _ => false,
     }
 }
 

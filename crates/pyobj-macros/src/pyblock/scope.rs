@@ -271,7 +271,9 @@ impl Collector<'_> {
 
     fn bind(&mut self, name: &str, span: Span) {
         if let Some(symbol) = self.symbol(name, span) {
-            if !symbol.flags.bound && !symbol.flags.used {
+            let flags = symbol.flags;
+            // "no binding for nonlocal" points at the declaration.
+            if !flags.bound && !flags.used && !flags.nonlocal {
                 symbol.span = span;
             }
             symbol.flags.bound = true;
@@ -280,7 +282,8 @@ impl Collector<'_> {
 
     fn use_name(&mut self, name: &str, span: Span) {
         if let Some(symbol) = self.symbol(name, span) {
-            if !symbol.flags.used {
+            let flags = symbol.flags;
+            if !flags.used && !flags.nonlocal {
                 // Errors about this name point at its first use.
                 symbol.span = span;
             }
@@ -449,7 +452,7 @@ impl Collector<'_> {
             }
             StmtKind::Global(names) => {
                 for name in names {
-                    self.declare(name.name.as_str(), name.span, true);
+                    self.declare(name.name.as_str(), stmt.span, true);
                 }
             }
             StmtKind::Nonlocal(names) => {
@@ -461,7 +464,7 @@ impl Collector<'_> {
                     return;
                 }
                 for name in names {
-                    self.declare(name.name.as_str(), name.span, false);
+                    self.declare(name.name.as_str(), stmt.span, false);
                 }
             }
             StmtKind::Import(aliases) => {
@@ -503,7 +506,8 @@ impl Collector<'_> {
         }
     }
 
-    /// `global name` (`global` true) or `nonlocal name`, with CPython's checks.
+    /// `global name` (`global` true) or `nonlocal name`, with CPython's checks; `span` is
+    /// the statement's, where CPython reports its errors.
     fn declare(&mut self, name: &str, span: Span, global: bool) {
         let existing = self
             .scopes

@@ -802,7 +802,7 @@ x = 1  # a comment with (brackets) and \"quotes\"
     # an indented comment does not indent
 y = [1,  # inside brackets
      2]  # after them
-# don't worry: a lifetime-looking apostrophe lexes
+# it 's a lifetime to Rust, and 'c' a char literal: both lex
 ";
     assert_eq!(dumped(src), ["x = 1", "y = (list 1 2)"]);
 }
@@ -967,14 +967,10 @@ fn expected_an_indented_block_after_each_statement() {
         ("x = 1\ntry:\nx = 2\n", "'try' statement on line 2"),
     ];
     for (src, what) in cases {
-        let errs = errors(src);
-        assert_eq!(
-            errs.first(),
-            Some(&(
-                src.lines().count(),
-                format!("expected an indented block after {what}")
-            )),
-            "{src}"
+        assert_error(
+            src,
+            src.lines().count(),
+            &format!("expected an indented block after {what}"),
         );
     }
     assert_error(
@@ -986,6 +982,62 @@ fn expected_an_indented_block_after_each_statement() {
         "try:\n    pass\nfinally:\npass\n",
         4,
         "expected an indented block after 'finally' statement on line 3",
+    );
+    // The lines after the header are read as the block, up to the next clause: the
+    // clauses still parse, and the missing block is the only error, as in CPython.
+    let only_the_missing_block = [
+        (
+            "try:\nx = 1\nexcept ValueError:\n    pass\n",
+            2,
+            "'try' statement on line 1",
+        ),
+        (
+            "try:\nx = 1\nfinally:\n    pass\n",
+            2,
+            "'try' statement on line 1",
+        ),
+        (
+            "x = 1\nif x:\nx = 2\nelif x:\n    pass\nelse:\n    pass\n",
+            3,
+            "'if' statement on line 2",
+        ),
+        (
+            "x = 1\nwhile x:\nx = 2\nelse:\n    pass\n",
+            3,
+            "'while' statement on line 2",
+        ),
+        (
+            "def f():\n    try:\n    x = 1\n    except ValueError:\n        pass\n    return 1\n",
+            3,
+            "'try' statement on line 2",
+        ),
+        (
+            "x = 1\nif x:\nif x:\nx = 2\nelse:\n    pass\n",
+            3,
+            "'if' statement on line 2",
+        ),
+    ];
+    for (src, line, what) in only_the_missing_block {
+        let errs = errors(src);
+        assert_eq!(
+            errs.first(),
+            Some(&(line, format!("expected an indented block after {what}"))),
+            "{src}"
+        );
+        if !src.starts_with("x = 1\nif x:\nif") {
+            assert_eq!(errs.len(), 1, "{src}\n{errs:?}");
+        }
+    }
+    // Later errors are still reported.
+    assert_eq!(
+        errors("try:\nx = 1\nexcept ValueError:\n    pass\ny = = 1\n"),
+        [
+            (
+                2,
+                "expected an indented block after 'try' statement on line 1".to_owned()
+            ),
+            (5, "invalid syntax".to_owned()),
+        ]
     );
 }
 
@@ -1044,6 +1096,45 @@ fn syntax_errors_in_cpython_words() {
             "cannot assign to expression here. Maybe you meant '==' instead of '='?",
         ),
         ("x = 1\n(x, 1) = 2", 2, "cannot assign to literal"),
+        // The last item of a tuple written without brackets is read as CPython's parser
+        // reads it: `item = value` as a mistyped comparison.
+        (
+            "a, 2 = 1, 2",
+            1,
+            "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "a = 1\na, (2) = 1, 2",
+            2,
+            "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "1, 2 = 1",
+            1,
+            "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "a = 1\n2, a.b = 1",
+            2,
+            "cannot assign to attribute here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "a = 1\n2, a = 1",
+            2,
+            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        ),
+        ("a, 2, = 1, 2", 1, "cannot assign to literal"),
+        ("(a, 2) = 1, 2", 1, "cannot assign to literal"),
+        ("[a, 2] = 1, 2", 1, "cannot assign to literal"),
+        ("a, [2] = 1, 2", 1, "cannot assign to literal"),
+        ("a = 1\n2, [a] = 1", 2, "cannot assign to literal"),
+        ("a, None = 1", 1, "cannot assign to None"),
+        ("a, 2 = b = 1", 1, "cannot assign to literal"),
+        ("b = 1\na, 2 = not b", 2, "cannot assign to literal"),
+        ("a, 2 = lambda: 1", 1, "cannot assign to literal"),
+        ("b = 1\n1 = not b", 2, "cannot assign to literal"),
+        ("for a, 1 in []:\n    pass", 1, "cannot assign to literal"),
+        ("for (a, 1) in []:\n    pass", 1, "cannot assign to literal"),
         ("None = 1", 1, "cannot assign to None"),
         ("True = 1", 1, "cannot assign to True"),
         ("x = 1\nx < 1 = 2", 2, "cannot assign to comparison"),
@@ -1173,8 +1264,20 @@ fn unsupported_constructs_are_named() {
         (
             "a, b = 1, 2\n*a, b = [1, 2]",
             2,
+            "star-unpacking in targets",
+        ),
+        ("a, *b = [1, 2, 3]", 1, "star-unpacking in targets"),
+        ("[a, *b] = [1, 2, 3]", 1, "star-unpacking in targets"),
+        ("x = a, *b = [1, 2, 3]", 1, "star-unpacking in targets"),
+        ("x = [1]\nx = 1, *x", 2, "star-unpacking (`*a`) here"),
+        ("x = [1]\ny = x = 1, *x", 2, "star-unpacking (`*a`) here"),
+        ("x = [1]\nx[0].y = [*x]", 2, "star-unpacking (`*a`) here"),
+        (
+            "x = [1]\nprint([*x]).a = 1",
+            2,
             "star-unpacking (`*a`) here",
         ),
+        ("f = lambda x=1: [*x]", 1, "star-unpacking (`*a`) here"),
         (
             "x = [1]\nfor *a, b in x:\n    pass",
             2,
@@ -1288,6 +1391,17 @@ fn scope_errors_in_cpython_words() {
         ),
         (
             "x = 1\ndef f():\n    nonlocal x",
+            3,
+            "no binding for nonlocal 'x' found",
+        ),
+        // On the declaration, not on a later binding or use.
+        (
+            "def f():\n    def g():\n        nonlocal x\n        x = 1\n    return g",
+            3,
+            "no binding for nonlocal 'x' found",
+        ),
+        (
+            "def f():\n    def g():\n        nonlocal x\n        print(x)\n    return g",
             3,
             "no binding for nonlocal 'x' found",
         ),
@@ -1489,38 +1603,70 @@ fn print_followed_by_an_operator_is_an_expression() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    for (open, close) in [("(", ")"), ("[", "]"), ("-", ""), ("not ", ""), ("f(", ")")] {
+    use super::lex::{TOO_MANY_INDENTS, TOO_MANY_PARENS};
+    use super::parse::{ELIF_TOO_DEEP, EXPR_TOO_DEEP};
+    for (open, close, message) in [
+        ("(", ")", TOO_MANY_PARENS),
+        ("[", "]", TOO_MANY_PARENS),
+        ("f(", ")", TOO_MANY_PARENS),
+        ("-", "", EXPR_TOO_DEEP),
+        ("not ", "", EXPR_TOO_DEEP),
+        ("lambda: ", "", EXPR_TOO_DEEP),
+        ("1 if 1 else ", "", EXPR_TOO_DEEP),
+    ] {
         let src = format!("x = {}1{}\n", open.repeat(400), close.repeat(400));
-        let errs = errors(&src);
-        assert!(
-            errs.iter().any(|e| e.1.contains("nested too deeply")),
-            "{open}: {errs:?}"
-        );
+        assert_error(&src, 1, message);
     }
     let chain = format!("x = 1{}\n", " + 1".repeat(1000));
-    assert!(
-        errors(&chain)
-            .iter()
-            .any(|e| e.1.contains("nested too deeply"))
-    );
+    assert_error(&chain, 1, EXPR_TOO_DEEP);
     let attrs = format!("x = 1\ny = x{}\n", ".a".repeat(1000));
-    assert!(
-        errors(&attrs)
-            .iter()
-            .any(|e| e.1.contains("nested too deeply"))
+    assert_error(&attrs, 2, EXPR_TOO_DEEP);
+    let elifs = format!(
+        "x = 1\nif x:\n    pass\n{}",
+        "elif x:\n    pass\n".repeat(300)
     );
-    let mut blocks = String::new();
-    for depth in 0..300 {
-        let _ = writeln!(blocks, "{}if True:", "    ".repeat(depth));
-    }
-    let _ = writeln!(blocks, "{}pass", "    ".repeat(300));
-    assert!(
-        errors(&blocks)
-            .iter()
-            .any(|e| e.1.contains("nested too deeply"))
+    assert_error(&elifs, 2 + 2 * 201, ELIF_TOO_DEEP);
+    // Blocks: CPython's tokenizer takes 99 levels of indentation and stops at the 100th.
+    let blocks = |levels: usize| {
+        let mut src = String::new();
+        for depth in 0..levels {
+            let _ = writeln!(src, "{}if True:", " ".repeat(depth));
+        }
+        let _ = writeln!(src, "{}pass", " ".repeat(levels));
+        let _ = writeln!(src, "x = = 1");
+        src
+    };
+    assert_error(&blocks(100), 101, TOO_MANY_INDENTS);
+    assert_error(&blocks(300), 101, TOO_MANY_INDENTS);
+    assert_error(&blocks(99), 101, "invalid syntax");
+    // The limits are not shared: 99 blocks, 100 brackets and 200 levels of operators
+    // together take about 3 MiB of stack in a debug build, more than a test thread's
+    // 2 MiB: run on 8 MiB, the stack of the compiler's main thread.
+    let mut src = blocks(99).replace("pass\nx = = 1\n", "");
+    let _ = writeln!(
+        src,
+        "x = {}{}1{}",
+        "-(".repeat(100),
+        "-".repeat(100),
+        ")".repeat(100)
     );
-    // Moderate nesting is fine.
-    ok(&format!("x = {}1{}\n", "(".repeat(50), ")".repeat(50)));
+    let parsed = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || front(&src).is_ok())
+        .map(|thread| thread.join());
+    assert!(matches!(parsed, Ok(Ok(true))));
+    ok(&format!("x = {}1\n", "-".repeat(200)));
+    assert_error(&format!("x = {}1\n", "-".repeat(201)), 1, EXPR_TOO_DEEP);
+    ok(&format!("x = {}1{}\n", "[".repeat(100), "]".repeat(100)));
+    assert_error(
+        &format!("x = {}1{}\n", "[".repeat(101), "]".repeat(101)),
+        1,
+        TOO_MANY_PARENS,
+    );
+    ok(&format!(
+        "x = 1\nif x:\n    pass\n{}",
+        "elif x:\n    pass\n".repeat(200)
+    ));
 }
 
 #[test]
