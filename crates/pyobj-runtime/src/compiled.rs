@@ -9,11 +9,11 @@ use std::cell::RefCell;
 use num_bigint::BigInt;
 
 use crate::exceptions;
-use crate::pyobject::{PyCell, PyDict, PyFunction, PyList, PySet, PyTuple};
+use crate::pyobject::{PyCell, PyClass, PyDict, PyFunction, PyList, PySet, PyTuple};
 use crate::refcount::Gc;
 
 pub use crate::exceptions::{PyErr, PyResult};
-pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local};
+pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local, take_local};
 pub use crate::pyobject::{Args, CompareOp, FunctionCode, Obj, Signature};
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.
@@ -240,17 +240,18 @@ impl ClassNamespace {
 // ----- functions and classes ---------------------------------------------------------
 
 /// A function object made by a `def` or `lambda` at this point: its code, the
-/// defaults of its last parameters, its closure cells, and the block's globals.
-pub fn function(
+/// defaults of its last parameters, its closure cells, and the block's globals (the
+/// block's own [`Globals`], or those a function found with [`globals_of`]).
+pub fn function<G: GlobalsHandle + ?Sized>(
     qualname: &'static str,
     signature: &'static Signature,
     code: FunctionCode,
     defaults: Vec<Obj>,
     closure: Vec<Obj>,
-    globals: &Gc<Globals>,
+    globals: &G,
 ) -> Obj {
     Obj::new_function_in(
-        Obj::from(Gc::clone(globals)),
+        globals.to_obj(),
         qualname,
         signature,
         code,
@@ -259,26 +260,90 @@ pub fn function(
     )
 }
 
+/// What generated code holds its globals through: the block's own handle, or a
+/// function's borrowed [`GlobalsRef`].
+pub trait GlobalsHandle {
+    /// A new reference to the globals object.
+    fn to_obj(&self) -> Obj;
+}
+
+impl GlobalsHandle for Gc<Globals> {
+    fn to_obj(&self) -> Obj {
+        Obj::from(Gc::clone(self))
+    }
+}
+
+/// The globals of a running function, borrowed from its function object (which the
+/// caller keeps alive for the whole call): no reference count is touched per call.
+#[derive(Clone, Copy)]
+pub struct GlobalsRef<'a> {
+    object: &'a Obj,
+    globals: &'a Globals,
+}
+
+impl GlobalsHandle for GlobalsRef<'_> {
+    fn to_obj(&self) -> Obj {
+        self.object.clone()
+    }
+}
+
+impl std::ops::Deref for GlobalsRef<'_> {
+    type Target = Globals;
+    #[inline]
+    fn deref(&self) -> &Globals {
+        self.globals
+    }
+}
+
 /// The globals of the block that defined `func`.
-pub fn globals_of(func: &Obj) -> PyResult<Gc<Globals>> {
+#[inline]
+pub fn globals_of(func: &Obj) -> PyResult<GlobalsRef<'_>> {
     PyFunction::of(func)?
         .globals()
-        .and_then(|globals| globals.clone().downcast::<Globals>().ok())
+        .and_then(|object| {
+            let globals = object.downcast_ref::<Globals>()?;
+            Some(GlobalsRef { object, globals })
+        })
         .ok_or_else(|| PyErr::system_error("function without globals"))
 }
 
+/// What a function's code does first: enters a frame (the recursion limit), finds its
+/// globals and closure cells, and binds the call's arguments to its `N` parameters (see
+/// [`bind`]); one look at the function object for all of it.
+#[inline]
+#[allow(clippy::type_complexity)]
+pub fn enter<'a, const N: usize>(
+    func: &'a Obj,
+    args: &Args<'_>,
+) -> PyResult<(Frame, GlobalsRef<'a>, &'a [Obj], [Obj; N])> {
+    let frame = Frame::enter()?;
+    let function = PyFunction::of(func)?;
+    let globals = function
+        .globals()
+        .and_then(|object| {
+            let globals = object.downcast_ref::<Globals>()?;
+            Some(GlobalsRef { object, globals })
+        })
+        .ok_or_else(|| PyErr::system_error("function without globals"))?;
+    let bound = function.bind_array::<N>(args)?;
+    Ok((frame, globals, function.closure(), bound))
+}
+
 /// The closure cells of `func`.
+#[inline]
 pub fn closure_of(func: &Obj) -> PyResult<&[Obj]> {
     Ok(PyFunction::of(func)?.closure())
 }
 
 /// Binds a call's arguments to `func`'s `N` parameters (defaults filled in, `*args` as
 /// a tuple), with CPython's `TypeError`s.
+#[inline]
 pub fn bind<const N: usize>(func: &Obj, args: &Args<'_>) -> PyResult<[Obj; N]> {
     PyFunction::of(func)?.bind_array::<N>(args)
 }
 
 /// Checks a call to a function without parameters.
+#[inline]
 pub fn bind_none(func: &Obj, args: &Args<'_>) -> PyResult<()> {
     if args.positional().is_empty() && args.keywords().is_empty() {
         return Ok(());
@@ -323,11 +388,15 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
 /// `f(args, name=value)`.
 #[inline]
 pub fn call(func: &Obj, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResult<Obj> {
-    if keywords.is_empty() {
-        func.call(positional)
-    } else {
-        func.call_with(&Args::new(positional, keywords))
+    let args = Args::new(positional, keywords);
+    // Calls of functions and classes, the common ones, skip the type's `call` slot.
+    if let Some(function) = func.downcast_ref::<PyFunction>() {
+        return function.call(func, &args);
     }
+    if func.is_exact::<PyClass>() {
+        return crate::pyobject::call_class(func, &args);
+    }
+    func.call_with(&args)
 }
 
 /// `obj.name(args, name=value)`.

@@ -54,12 +54,11 @@ impl Globals {
     }
 
     fn slot(&self, index: usize) -> PyResult<&Cell<Option<Obj>>> {
-        self.slots
-            .get(index)
-            .ok_or_else(|| PyErr::system_error(format!("no global slot {index}")))
+        self.slots.get(index).ok_or_else(|| no_slot(index))
     }
 
     /// The value of global `index`, if it is bound.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<Obj> {
         let slot = self.slots.get(index)?;
         let value = slot.take();
@@ -70,28 +69,43 @@ impl Globals {
 
     /// Python's load of a global name: the slot's value, else the builtin of that
     /// name, else `NameError: name 'x' is not defined`.
+    #[inline]
     pub fn load(&self, index: usize) -> PyResult<Obj> {
         if let Some(value) = self.get(index) {
             return Ok(value);
         }
+        self.load_builtin(index)
+    }
+
+    #[cold]
+    fn load_builtin(&self, index: usize) -> PyResult<Obj> {
         let name = self.names.get(index).copied().unwrap_or("?");
         crate::builtins::get(name).ok_or_else(|| PyErr::name_error(name))
     }
 
     /// Binds global `index` (`x = value` at the top level, or in a function that
     /// declared `global x`). The object it named before loses a reference.
+    #[inline]
     pub fn store(&self, index: usize, value: Obj) -> PyResult<()> {
-        let slot = self.slot(index)?;
+        let Some(slot) = self.slots.get(index) else {
+            return Err(no_slot(index));
+        };
         let old = slot.replace(Some(value));
-        if old.is_none() {
-            let mut order = self.order.borrow_mut();
-            let index = index as u32;
-            if !order.contains(&index) {
-                order.push(index);
-            }
+        match old {
+            Some(old) => drop(old),
+            None => self.first_bound(index),
         }
-        drop(old);
         Ok(())
+    }
+
+    /// Records that global `index` was bound (if it is the first time).
+    #[cold]
+    fn first_bound(&self, index: usize) {
+        let mut order = self.order.borrow_mut();
+        let index = index as u32;
+        if !order.contains(&index) {
+            order.push(index);
+        }
     }
 
     /// `del x` of a global: `NameError` if it is not bound.
@@ -127,6 +141,11 @@ impl Globals {
             drop(slot.take());
         }
     }
+}
+
+#[cold]
+fn no_slot(index: usize) -> PyErr {
+    PyErr::system_error(format!("no global slot {index}"))
 }
 
 impl Trace for Globals {
@@ -238,6 +257,7 @@ pub struct Frame {
 impl Frame {
     /// Enters a call: `RecursionError: maximum recursion depth exceeded` past the
     /// recursion limit.
+    #[inline]
     pub fn enter() -> PyResult<Frame> {
         Ok(Frame {
             _depth: enter_recursive_call("")?,
@@ -247,9 +267,20 @@ impl Frame {
 
 /// Reads a local: its value, or `UnboundLocalError` when it is not bound (before its
 /// first assignment, or after `del`).
+#[inline]
 pub fn load_local(slot: &Option<Obj>, name: &str) -> PyResult<Obj> {
     match slot {
         Some(value) => Ok(value.clone()),
+        None => Err(PyErr::unbound_local_error(name)),
+    }
+}
+
+/// Moves a local out for `return x`, the function's last use of it: its value, or
+/// `UnboundLocalError` when it is not bound.
+#[inline]
+pub fn take_local(slot: &mut Option<Obj>, name: &str) -> PyResult<Obj> {
+    match slot.take() {
+        Some(value) => Ok(value),
         None => Err(PyErr::unbound_local_error(name)),
     }
 }

@@ -253,18 +253,27 @@ impl Gen<'_> {
         }
     }
 
+    /// The class body's namespace variable, when the code is directly in a class body
+    /// (where names are looked up in the namespace first, as `LOAD_NAME` does).
+    fn class_namespace<'c>(&self, ctx: &'c Ctx) -> Option<&'c proc_macro2::Ident> {
+        if self.scope_kind(ctx.scope) == ScopeKind::Class {
+            ctx.class_ns.as_ref()
+        } else {
+            None
+        }
+    }
+
     /// The value of the name `name` (an `Obj`).
     fn load_name(&self, name: &str, span: Span, ctx: &Ctx) -> TokenStream {
         let text = lit_str(name);
-        let load = match self.resolution(ctx.scope, name) {
+        let class_ns = self.class_namespace(ctx);
+        let resolution = self.resolution(ctx.scope, name);
+        let load = match resolution {
+            // A class body's own name: its namespace, then the globals and builtins.
+            Resolution::Local if class_ns.is_some() => self.load_global(name),
             Resolution::Local => {
-                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
-                    let fallback = self.load_global(name);
-                    quote!(match #ns.get(#text) { Some(__v) => __v, None => #fallback })
-                } else {
-                    let ident = local_ident(name);
-                    quote!(__rt::load_local(&#ident, #text)?)
-                }
+                let ident = local_ident(name);
+                quote!(__rt::load_local(&#ident, #text)?)
             }
             Resolution::Cell => {
                 let cell = self.cell_ref(ctx.scope, name);
@@ -272,24 +281,15 @@ impl Gen<'_> {
             }
             Resolution::Free => {
                 let cell = self.cell_ref(ctx.scope, name);
-                if self.scope_kind(ctx.scope) == ScopeKind::Class
-                    && let Some(ns) = &ctx.class_ns
-                {
-                    quote!(match #ns.get(#text) { Some(__v) => __v, None => __rt::free_get(&#cell, #text)? })
-                } else {
-                    quote!(__rt::free_get(&#cell, #text)?)
-                }
+                quote!(__rt::free_get(&#cell, #text)?)
             }
-            Resolution::Global | Resolution::Builtin => {
-                if self.scope_kind(ctx.scope) == ScopeKind::Class
-                    && let Some(ns) = &ctx.class_ns
-                {
-                    let fallback = self.load_global(name);
-                    quote!(match #ns.get(#text) { Some(__v) => __v, None => #fallback })
-                } else {
-                    self.load_global(name)
-                }
+            Resolution::Global | Resolution::Builtin => self.load_global(name),
+        };
+        let load = match class_ns {
+            Some(ns) if resolution != Resolution::Cell => {
+                quote!(match #ns.get(#text) { Some(__v) => __v, None => #load })
             }
+            _ => load,
         };
         respan(load, span)
     }
@@ -317,7 +317,7 @@ impl Gen<'_> {
         let text = lit_str(name);
         match self.resolution(ctx.scope, name) {
             Resolution::Local => {
-                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                if let Some(ns) = self.class_namespace(ctx) {
                     quote!(#ns.set(#text, #value);)
                 } else {
                     let ident = local_ident(name);
@@ -340,7 +340,7 @@ impl Gen<'_> {
         let text = lit_str(name);
         match self.resolution(ctx.scope, name) {
             Resolution::Local => {
-                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                if let Some(ns) = self.class_namespace(ctx) {
                     quote!(#ns.delete(#text)?;)
                 } else {
                     let ident = local_ident(name);
@@ -367,7 +367,7 @@ impl Gen<'_> {
         let text = lit_str(name);
         match self.resolution(ctx.scope, name) {
             Resolution::Local => {
-                if let (ScopeKind::Class, Some(ns)) = (self.scope_kind(ctx.scope), &ctx.class_ns) {
+                if let Some(ns) = self.class_namespace(ctx) {
                     quote!(let _ = #ns.delete(#text);)
                 } else {
                     let ident = local_ident(name);
@@ -486,7 +486,9 @@ impl Gen<'_> {
             StmtKind::ClassDef(class) => self.class_def(class, ctx),
             StmtKind::Return(value) => {
                 let value = match value {
-                    Some(value) => self.expr(value, ctx),
+                    Some(value) => self
+                        .return_local(value, ctx)
+                        .unwrap_or_else(|| self.expr(value, ctx)),
                     None => quote!(__rt::none()),
                 };
                 self.return_value(value, ctx)
@@ -559,6 +561,27 @@ impl Gen<'_> {
             // The scope check rejects a `break` outside a loop.
             None => quote!(),
         }
+    }
+
+    /// `return x` of a plain local straight from the function's body (not from a `try`
+    /// part, whose `finally` may still read it): the local is moved out instead of
+    /// copied, since the function's locals are dropped as it returns anyway.
+    fn return_local(&self, value: &Expr, ctx: &Ctx) -> Option<TokenStream> {
+        let ExprKind::Name(ident) = &value.kind else {
+            return None;
+        };
+        if ctx.closure != ClosureKind::Function
+            || self.resolution(ctx.scope, &ident.name) != Resolution::Local
+            || self.scope_kind(ctx.scope) != ScopeKind::Function
+        {
+            return None;
+        }
+        let local = local_ident(&ident.name);
+        let text = lit_str(&ident.name);
+        Some(respan(
+            quote!(__rt::take_local(&mut #local, #text)?),
+            value.span,
+        ))
     }
 
     fn return_value(&self, value: TokenStream, ctx: &Ctx) -> TokenStream {
@@ -855,11 +878,6 @@ impl Gen<'_> {
         let fn_name = lit_str(name);
         let line = info.span.start().line as u32;
         let sig = fresh("__SIGNATURE");
-        let bind = if slots == 0 {
-            quote!(__rt::bind_none(__func, __args)?;)
-        } else {
-            quote!(let [#(#arg_vars),*] = __rt::bind::<#slots>(__func, __args)?;)
-        };
         quote! {
             {
                 static #sig: __rt::Signature = __rt::Signature {
@@ -878,10 +896,7 @@ impl Gen<'_> {
                     clippy::all
                 )]
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
-                    let __frame = __rt::Frame::enter()?;
-                    let __g = __rt::globals_of(__func)?;
-                    let __free: &[__rt::Obj] = __rt::closure_of(__func)?;
-                    #bind
+                    let (__frame, __g, __free, [#(#arg_vars),*]) = __rt::enter::<#slots>(__func, __args)?;
                     #setup
                     let mut __line: u32 = #line;
                     let __r = (|| -> __rt::PyResult<__rt::Obj> {

@@ -37,19 +37,20 @@
 //! `__index__`/`__int__`/`__float__`, in-place operator methods (`__iadd__`),
 //! iteration through `__getitem__`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ptr::NonNull;
 use std::sync::Mutex;
 
 use super::function::call_with_first;
-use super::instance::{Attrs, PyInstance, instance_data};
+use super::instance::{Attrs, PyInstance, instance_data, intern_key};
 use super::typeobject::{
     BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
-use super::{Args, CompareOp, Obj, PyBool, PyFunction, hash_pointer};
+use super::{Args, CompareOp, Obj, PyBool, PyFunction, PyStr, hash_pointer};
 use crate::exceptions::{BASE_EXCEPTION, PyErr, PyResult, STOP_ITERATION};
 use crate::object::Header;
+use crate::refcount::Gc;
 use crate::trace::{Trace, Tracer};
 
 /// A class made by a `class` statement (its type is `type`).
@@ -58,6 +59,82 @@ pub struct PyClass {
     qualname: Box<str>,
     base: Obj,
     namespace: Attrs,
+    /// The names of the attributes set on instances, interned: an instance's new
+    /// attribute takes its key from here instead of the intern table (CPython's classes
+    /// share their instances' keys too).
+    instance_keys: RefCell<Vec<Gc<PyStr>>>,
+    /// What calling the class needs, looked up once per version of the class
+    /// namespaces (see [`NAMESPACE_VERSION`]).
+    creation: RefCell<Option<Creation>>,
+}
+
+/// What calling a class needs from its namespace and its bases'.
+struct Creation {
+    /// [`NAMESPACE_VERSION`] when this was looked up.
+    version: u64,
+    /// `__init__`, if the class or a base defines it.
+    init: Option<Obj>,
+    /// Whether the class or a base defines `__del__`.
+    finalizer: bool,
+}
+
+thread_local! {
+    /// Changes whenever the namespace of any class of this thread changes after its
+    /// creation (`A.x = v`, `del A.x`, a class cleared by the collector): a lookup
+    /// cached under an older version is stale.
+    static NAMESPACE_VERSION: Cell<u64> = const { Cell::new(0) };
+}
+
+fn namespace_version() -> u64 {
+    NAMESPACE_VERSION.with(Cell::get)
+}
+
+fn namespace_changed() {
+    NAMESPACE_VERSION.with(|version| version.set(version.get().wrapping_add(1)));
+}
+
+/// A class namespace changed: every class of this thread forgets its cached
+/// [`Creation`] now, so that a method deleted or replaced is not kept alive by a cache.
+fn forget_creations() {
+    namespace_changed();
+    let headers: Vec<NonNull<Header>> = CLASS_OBJECTS
+        .try_with(|objects| objects.borrow().values().copied().collect())
+        .unwrap_or_default();
+    // Every class is held first (dropping a cached `__init__` may free classes), then
+    // the caches are emptied, then everything is dropped.
+    let classes: Vec<Obj> = headers.into_iter().filter_map(Obj::revive).collect();
+    let creations: Vec<Creation> = classes
+        .iter()
+        .filter_map(|class| class.downcast_ref::<PyClass>())
+        .filter_map(|class| class.creation.try_borrow_mut().ok()?.take())
+        .collect();
+    drop(creations);
+    drop(classes);
+}
+
+/// How many instance attribute names a class remembers.
+const INSTANCE_KEYS: usize = 32;
+
+/// The interned name `name` for an attribute of an instance of `class`.
+pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
+    let Some(class) = class.downcast_ref::<PyClass>() else {
+        return intern_key(name);
+    };
+    if let Some(key) = class
+        .instance_keys
+        .borrow()
+        .iter()
+        .find(|key| key.as_str() == name)
+    {
+        return key.clone();
+    }
+    // Interning may run a collection: no borrow meanwhile.
+    let key = intern_key(name);
+    let mut keys = class.instance_keys.borrow_mut();
+    if keys.len() < INSTANCE_KEYS {
+        keys.push(key.clone());
+    }
+    key
 }
 
 /// Every class table ever made, in any thread: leaked, never freed (see the module
@@ -72,6 +149,33 @@ thread_local! {
 }
 
 impl PyClass {
+    /// `__init__` (if any) and whether there is a `__del__`, for `cls` (this class's
+    /// object): cached until a class namespace changes.
+    fn creation(&self, cls: &Obj) -> (Option<Obj>, bool) {
+        let version = namespace_version();
+        if let Ok(creation) = self.creation.try_borrow()
+            && let Some(creation) = &*creation
+            && creation.version == version
+        {
+            return (creation.init.clone(), creation.finalizer);
+        }
+        let init = class_lookup(cls, "__init__");
+        let finalizer = class_lookup(cls, "__del__").is_some();
+        let old = self
+            .creation
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut creation| {
+                creation.replace(Creation {
+                    version,
+                    init: init.clone(),
+                    finalizer,
+                })
+            });
+        drop(old);
+        (init, finalizer)
+    }
+
     /// The class's type table.
     pub fn table(&self) -> &'static PyType {
         self.table
@@ -109,8 +213,24 @@ impl Trace for PyClass {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.base.trace(tracer);
         self.namespace.trace(tracer);
+        match self.creation.try_borrow() {
+            Ok(creation) => {
+                if let Some(creation) = &*creation {
+                    creation.init.trace(tracer);
+                }
+            }
+            Err(_) => tracer.incomplete = true,
+        }
     }
     fn drop_handles(&self) {
+        namespace_changed();
+        let creation = self
+            .creation
+            .try_borrow_mut()
+            .map(|mut creation| creation.take())
+            .ok()
+            .flatten();
+        drop(creation);
         self.namespace.drop_handles();
     }
 }
@@ -228,6 +348,8 @@ impl Obj {
             qualname: qualname.into(),
             base,
             namespace,
+            instance_keys: RefCell::new(Vec::new()),
+            creation: RefCell::new(None),
         });
         let key = std::ptr::from_ref(table).addr();
         let header = class.header_ptr();
@@ -302,7 +424,7 @@ pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     let class = cls.value_as::<PyClass>()?;
     let table = class.table;
     let exception = table.is_subtype(&BASE_EXCEPTION);
-    let init = class_lookup(cls, "__init__");
+    let (init, finalizer) = class.creation(cls);
     if init.is_none() {
         if exception && !args.keywords().is_empty() {
             return Err(PyErr::type_error(format!(
@@ -317,7 +439,6 @@ pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
             )));
         }
     }
-    let finalizer = class_lookup(cls, "__del__").is_some();
     let instance = if exception {
         crate::exceptions::new_class_instance(
             table,
@@ -364,9 +485,13 @@ pub(crate) fn class_setattr(cls: &Obj, name: &str, value: Option<&Obj>) -> PyRes
     match value {
         Some(value) => {
             class.namespace.set(name, value.clone());
+            forget_creations();
             Ok(())
         }
-        None if class.namespace.remove(name) => Ok(()),
+        None if class.namespace.remove(name) => {
+            forget_creations();
+            Ok(())
+        }
         None => Err(PyErr::no_attribute(cls, name)),
     }
 }

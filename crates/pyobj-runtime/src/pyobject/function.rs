@@ -112,14 +112,7 @@ impl Obj {
         defaults: Vec<Obj>,
         closure: Vec<Obj>,
     ) -> Obj {
-        Obj::new(PyFunction {
-            qualname,
-            signature,
-            code,
-            defaults,
-            closure,
-            globals: None,
-        })
+        PyFunction::make(None, qualname, signature, code, defaults, closure)
     }
 
     /// [`Obj::new_function`] for code that reads its globals from `globals` (a
@@ -132,18 +125,29 @@ impl Obj {
         defaults: Vec<Obj>,
         closure: Vec<Obj>,
     ) -> Obj {
+        PyFunction::make(Some(globals), qualname, signature, code, defaults, closure)
+    }
+}
+
+impl PyFunction {
+    fn make(
+        globals: Option<Obj>,
+        qualname: &'static str,
+        signature: &'static Signature,
+        code: FunctionCode,
+        defaults: Vec<Obj>,
+        closure: Vec<Obj>,
+    ) -> Obj {
         Obj::new(PyFunction {
             qualname,
             signature,
             code,
             defaults,
             closure,
-            globals: Some(globals),
+            globals,
         })
     }
-}
 
-impl PyFunction {
     /// The function behind `obj` (the first argument its code receives), or a
     /// `SystemError` if `obj` is not a function.
     pub fn of(obj: &Obj) -> PyResult<&PyFunction> {
@@ -193,6 +197,7 @@ impl PyFunction {
     }
 
     /// Calls the code with `this` (this function's object) and `args`.
+    #[inline]
     pub fn call(&self, this: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         (self.code)(this, args)
     }
@@ -207,7 +212,33 @@ impl PyFunction {
 
     /// [`PyFunction::bind`] into an array (`N` must be [`Signature::arity`], else a
     /// `SystemError`).
+    #[inline]
     pub fn bind_array<const N: usize>(&self, args: &Args<'_>) -> PyResult<[Obj; N]> {
+        // The common call: positional arguments only, defaults for the rest, no `*args`
+        // or `**kwargs`: the values go straight into the array.
+        let signature = self.signature;
+        let positional = args.positional();
+        let given = positional.len();
+        if args.keywords().is_empty()
+            && !signature.varargs
+            && !signature.varkw
+            && signature.params.len() == N
+            && given <= N
+        {
+            let defaults = self.defaults();
+            if given + defaults.len() >= N {
+                let first_default = N - defaults.len();
+                return Ok(std::array::from_fn(|index| match positional.get(index) {
+                    Some(value) => value.clone(),
+                    None => defaults[index - first_default].clone(),
+                }));
+            }
+        }
+        self.bind_array_slow(args)
+    }
+
+    #[inline(never)]
+    fn bind_array_slow<const N: usize>(&self, args: &Args<'_>) -> PyResult<[Obj; N]> {
         let locals = self.bind(args)?;
         let got = locals.len();
         <[Obj; N]>::try_from(locals).map_err(|_| {
@@ -388,13 +419,25 @@ impl PyMethod {
 
 /// Calls `func` with `first` prepended to the arguments.
 pub(crate) fn call_with_first(func: &Obj, first: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    let mut positional = Vec::with_capacity(args.positional().len() + 1);
-    positional.push(first.clone());
-    positional.extend_from_slice(args.positional());
-    let args = Args::new(&positional, args.keywords());
-    match func.downcast_ref::<PyFunction>() {
-        Some(function) => function.call(func, &args),
-        None => func.call_with(&args),
+    let call = |positional: &[Obj]| {
+        let args = Args::new(positional, args.keywords());
+        match func.downcast_ref::<PyFunction>() {
+            Some(function) => function.call(func, &args),
+            None => func.call_with(&args),
+        }
+    };
+    // A few arguments go on the stack; more into a vector.
+    match args.positional() {
+        [] => call(std::slice::from_ref(first)),
+        [a] => call(&[first.clone(), a.clone()]),
+        [a, b] => call(&[first.clone(), a.clone(), b.clone()]),
+        [a, b, c] => call(&[first.clone(), a.clone(), b.clone(), c.clone()]),
+        rest => {
+            let mut positional = Vec::with_capacity(rest.len() + 1);
+            positional.push(first.clone());
+            positional.extend_from_slice(rest);
+            call(&positional)
+        }
     }
 }
 

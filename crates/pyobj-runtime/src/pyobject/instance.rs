@@ -25,16 +25,85 @@ use crate::finalizer::Finalize;
 use crate::refcount::Gc;
 use crate::trace::{Trace, Tracer};
 
+/// How many attributes an instance holds inline, in its own heap block, before the rest
+/// go to a separate vector (most `__init__`s set a few).
+const INLINE_ATTRS: usize = 3;
+
+/// The entries of an [`Attrs`]: the first [`INLINE_ATTRS`] in place (filled from the
+/// front, without gaps), the others in `more`, all in insertion order.
+#[derive(Default)]
+struct Entries {
+    inline: [Option<(Gc<PyStr>, Obj)>; INLINE_ATTRS],
+    more: Vec<(Gc<PyStr>, Obj)>,
+}
+
+fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
+    key.as_str() == name
+}
+
+impl Entries {
+    fn iter(&self) -> impl Iterator<Item = &(Gc<PyStr>, Obj)> {
+        self.inline
+            .iter()
+            .map_while(Option::as_ref)
+            .chain(self.more.iter())
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut (Gc<PyStr>, Obj)> {
+        self.inline
+            .iter_mut()
+            .map_while(Option::as_mut)
+            .chain(self.more.iter_mut())
+    }
+
+    fn find(&self, name: &str) -> Option<&Obj> {
+        self.iter()
+            .find(|(key, _)| key_is(key, name))
+            .map(|(_, value)| value)
+    }
+
+    fn find_mut(&mut self, name: &str) -> Option<&mut Obj> {
+        self.iter_mut()
+            .find(|(key, _)| key_is(key, name))
+            .map(|(_, value)| value)
+    }
+
+    fn push(&mut self, key: Gc<PyStr>, value: Obj) {
+        match self.inline.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some((key, value)),
+            None => self.more.push((key, value)),
+        }
+    }
+
+    /// Removes the entry of `name`, keeping the others in order.
+    fn remove(&mut self, name: &str) -> Option<(Gc<PyStr>, Obj)> {
+        let position = self.iter().position(|(key, _)| key_is(key, name))?;
+        let mut all: Vec<(Gc<PyStr>, Obj)> = self
+            .inline
+            .iter_mut()
+            .map_while(Option::take)
+            .chain(std::mem::take(&mut self.more))
+            .collect();
+        let removed = all.remove(position);
+        for entry in all {
+            self.push(entry.0, entry.1);
+        }
+        Some(removed)
+    }
+}
+
 /// A small ordered map from attribute names (interned str objects) to values: an
 /// instance's attributes, a class's namespace.
 ///
 /// No borrow is held while a value is dropped or any user code runs.
 #[derive(Default)]
-pub(crate) struct Attrs(RefCell<Vec<(Obj, Obj)>>);
+pub(crate) struct Attrs(RefCell<Entries>);
 
-fn key_is(key: &Obj, name: &str) -> bool {
-    key.downcast_ref::<PyStr>()
-        .is_some_and(|key| key.as_str() == name)
+/// The interned str object for `name`.
+pub(crate) fn intern_key(name: &str) -> Gc<PyStr> {
+    crate::interning::intern_str(name)
+        .downcast::<PyStr>()
+        .unwrap_or_else(|_| unreachable!("intern_str makes str objects"))
 }
 
 impl Attrs {
@@ -48,41 +117,41 @@ impl Attrs {
     }
 
     /// The value of `name`.
+    #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<Obj> {
-        self.0
-            .borrow()
-            .iter()
-            .find(|(key, _)| key_is(key, name))
-            .map(|(_, value)| value.clone())
+        self.0.borrow().find(name).cloned()
     }
 
     /// Whether there is a value for `name`.
     pub(crate) fn contains(&self, name: &str) -> bool {
-        self.0.borrow().iter().any(|(key, _)| key_is(key, name))
+        self.0.borrow().find(name).is_some()
     }
 
     /// Sets `name` to `value`.
     pub(crate) fn set(&self, name: &str, value: Obj) {
-        let old = {
-            let mut entries = self.0.borrow_mut();
-            entries
-                .iter_mut()
-                .find(|(key, _)| key_is(key, name))
-                .map(|entry| std::mem::replace(&mut entry.1, value.clone()))
-        };
+        self.set_with_key(name, value, || intern_key(name));
+    }
+
+    /// Sets `name` to `value`; `key` makes the interned name if it is a new attribute.
+    pub(crate) fn set_with_key(&self, name: &str, value: Obj, key: impl FnOnce() -> Gc<PyStr>) {
+        let old = self
+            .0
+            .borrow_mut()
+            .find_mut(name)
+            .map(|slot| std::mem::replace(slot, value.clone()));
         if old.is_some() {
             drop(value);
             drop(old);
             return;
         }
         // Making the key may run a collection (and finalizers): no borrow meanwhile.
-        let key = crate::interning::intern_str(name);
+        let key = key();
         let old = {
             let mut entries = self.0.borrow_mut();
-            match entries.iter_mut().find(|(key, _)| key_is(key, name)) {
-                Some(entry) => Some(std::mem::replace(&mut entry.1, value)),
+            match entries.find_mut(name) {
+                Some(slot) => Some(std::mem::replace(slot, value)),
                 None => {
-                    entries.push((key, value));
+                    entries.push(key, value);
                     None
                 }
             }
@@ -92,26 +161,28 @@ impl Attrs {
 
     /// Removes `name`; whether it was there.
     pub(crate) fn remove(&self, name: &str) -> bool {
-        let old = {
-            let mut entries = self.0.borrow_mut();
-            entries
-                .iter()
-                .position(|(key, _)| key_is(key, name))
-                .map(|index| entries.remove(index))
-        };
+        let old = self.0.borrow_mut().remove(name);
         old.is_some()
     }
 
     /// The names, in insertion order.
     pub(crate) fn names(&self) -> Vec<Obj> {
-        self.0.borrow().iter().map(|(key, _)| key.clone()).collect()
+        self.0
+            .borrow()
+            .iter()
+            .map(|(key, _)| Obj::from(key.clone()))
+            .collect()
     }
 }
 
 impl Trace for Attrs {
     const TRACKED: bool = true;
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        self.0.trace(tracer);
+        match self.0.try_borrow() {
+            // The keys are str objects, which hold no handles: only the values matter.
+            Ok(entries) => entries.iter().for_each(|(_, value)| value.trace(tracer)),
+            Err(_) => tracer.incomplete = true,
+        }
     }
     fn drop_handles(&self) {
         // Taken out first, dropped after the borrow ends.
@@ -273,7 +344,9 @@ pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> Py
     };
     match value {
         Some(value) => {
-            data.attrs.set(name, value.clone());
+            data.attrs.set_with_key(name, value.clone(), || {
+                super::class::instance_key(&data.class, name)
+            });
             Ok(())
         }
         None if data.attrs.remove(name) => Ok(()),

@@ -76,6 +76,7 @@ pub use args::Args;
 pub use bytes::PyBytes;
 pub use cell::PyCell;
 pub use class::PyClass;
+pub(crate) use class::call_class;
 pub use dict::{PyDict, PyDictView};
 pub use float::PyFloat;
 pub use function::{FunctionCode, PyFunction, PyMethod, Signature, bind_arguments};

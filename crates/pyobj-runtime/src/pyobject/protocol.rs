@@ -576,6 +576,12 @@ impl Obj {
 impl Obj {
     /// `obj.name`: a data attribute, or a method bound to `obj`.
     pub fn getattr(&self, name: &str) -> PyResult<Obj> {
+        // An instance of a class: its class's `getattr` slot, first in the search below.
+        if self.is_exact::<super::instance::PyInstance>()
+            && let Some(value) = super::instance::instance_getattr(self, name)?
+        {
+            return Ok(value);
+        }
         let ty = self.py_type();
         let mut class_seen = false;
         for owner in ty.mro() {
@@ -618,6 +624,10 @@ impl Obj {
     }
 
     fn set_or_del_attr(&self, name: &str, value: Option<&Obj>) -> PyResult<()> {
+        // An instance of a class: its class's `setattr` slot, found below otherwise.
+        if self.is_exact::<super::instance::PyInstance>() {
+            return super::instance::instance_setattr(self, name, value);
+        }
         let ty = self.py_type();
         if let Some(setattr) = ty.lookup(|ty| ty.setattr) {
             return setattr(self, name, value);
