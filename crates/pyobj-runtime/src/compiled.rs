@@ -133,10 +133,33 @@ pub fn local<'a>(slot: &'a Option<Obj>, name: &str) -> PyResult<&'a Obj> {
         .ok_or_else(|| PyErr::unbound_local_error(name))
 }
 
+thread_local! {
+    /// The builtins generated code has looked up on this thread, by the address of the
+    /// name's text (a string literal of the generated code): a pointer comparison
+    /// instead of a search by name on every use. Builtins are immortal, so the table
+    /// holds their headers without references.
+    static BUILTINS_SEEN: RefCell<Vec<(usize, std::ptr::NonNull<crate::object::Header>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
 /// The builtin `name` (`NameError` if there is none: the macro's check makes that
 /// unreachable for the names it accepts).
-pub fn builtin(name: &str) -> PyResult<Obj> {
-    crate::builtins::get(name).ok_or_else(|| PyErr::name_error(name))
+pub fn builtin(name: &'static str) -> PyResult<Obj> {
+    let key = name.as_ptr().addr();
+    let seen = BUILTINS_SEEN.try_with(|seen| {
+        seen.borrow()
+            .iter()
+            .find(|(address, _)| *address == key)
+            .map(|&(_, header)| header)
+    });
+    if let Ok(Some(header)) = seen {
+        return Ok(Obj::from_header(header));
+    }
+    let object = crate::builtins::get(name).ok_or_else(|| PyErr::name_error(name))?;
+    if object.is_immortal() {
+        let _ = BUILTINS_SEEN.try_with(|seen| seen.borrow_mut().push((key, object.header_ptr())));
+    }
+    Ok(object)
 }
 
 /// `NameError: name 'x' is not defined`.
