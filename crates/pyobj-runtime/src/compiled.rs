@@ -83,7 +83,7 @@ pub fn bytes(value: &'static [u8]) -> Obj {
 /// `[a, b]`.
 #[inline]
 pub fn list(items: Vec<Obj>) -> Obj {
-    Obj::list(items)
+    Obj::list_from_vec(items)
 }
 
 /// `(a, b)`.

@@ -262,10 +262,40 @@ pub(crate) fn teardown_if_empty() {
 /// # Safety
 /// `header` is a live object whose count was just brought to zero by its last handle.
 pub(crate) unsafe fn release(header: NonNull<Header>) {
-    if with_heap(|heap| heap.enter(header)) {
-        // SAFETY: forwarded; the release was entered just now.
-        unsafe { destroy(header) }
+    // SAFETY: the object is live (count zero, memory not yet freed).
+    let object = unsafe { header.as_ref() };
+    if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 {
+        if with_heap(|heap| heap.enter(header)) {
+            // SAFETY: forwarded; the release was entered just now.
+            unsafe { destroy(header) }
+        }
+        return;
     }
+    // The common case, as `destroy` without its finalizer and weak-reference steps (and
+    // so without their `catch_unwind`s): enter and untrack in one heap step, drop the
+    // value, and let `Leaving` free the block (also if the drop panics) and end the
+    // release (draining the trashcan if this is the outermost one).
+    let entered = with_heap(|heap| {
+        let entered = heap.enter(header);
+        if entered {
+            heap.untrack(object);
+        }
+        entered
+    });
+    if !entered {
+        return; // in the trashcan
+    }
+    let vtable = object.vtable();
+    let _leaving = Leaving {
+        block: Some(header.cast()),
+        // SAFETY: a vtable's size and alignment are those of the object's `GcBox`, a
+        // valid layout.
+        layout: unsafe { Layout::from_size_align_unchecked(vtable.size, vtable.align) },
+    };
+    // SAFETY: the count is zero and there is no finalizer to resurrect the object nor a
+    // weak reference to upgrade (neither can be added without a handle): nothing can
+    // reach the value any more, and it is dropped once, here.
+    unsafe { (vtable.drop_value)(header) };
 }
 
 /// The collector gives back its reference to a garbage object, the last one: the count

@@ -479,8 +479,13 @@ impl AnyGc {
     }
 
     /// Whether the value is a `T`.
+    #[inline]
     pub fn is<T: Trace + 'static>(&self) -> bool {
-        (self.object().vtable().type_id)() == TypeId::of::<T>()
+        let vtable = self.object().vtable();
+        // The usual vtable of `T` first: one comparison of addresses (a vtable holds
+        // `T`'s own functions, so no other type's vtable is at that address). Another
+        // copy of it, or `T`'s vtable with a finalizer, is recognized by its `TypeId`.
+        std::ptr::eq(vtable, &GcBox::<T>::VTABLE) || (vtable.type_id)() == TypeId::of::<T>()
     }
 
     /// The typed handle, if the value is a `T`; otherwise the handle back.
@@ -496,6 +501,7 @@ impl AnyGc {
     }
 
     /// The value as a `&T`, if it is a `T`.
+    #[inline]
     pub fn downcast_ref<T: Trace + 'static>(&self) -> Option<&T> {
         self.is::<T>().then(|| {
             // SAFETY: the type was checked; the handle keeps the value live.

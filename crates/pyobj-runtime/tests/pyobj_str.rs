@@ -41,7 +41,24 @@ fn repr_chooses_quotes_and_escapes_as_cpython() {
         "str(True)" => builtins::str(&b(true)) => "'True'";
         "repr('x')" => builtins::repr(&s("x")) => "\"'x'\"";
         "str()" => builtins::get("str").unwrap().call(&[]) => "''";
+        "str(0)" => builtins::get("str").unwrap().call(&[i(0)]) => "'0'";
+        "str(-7)" => builtins::get("str").unwrap().call(&[i(-7)]) => "'-7'";
+        "str(1000)" => builtins::get("str").unwrap().call(&[i(1000)]) => "'1000'";
+        "str(-9223372036854775808)" => builtins::get("str").unwrap().call(&[i(i64::MIN)]) => "'-9223372036854775808'";
+        "str(9223372036854775807)" => builtins::get("str").unwrap().call(&[i(i64::MAX)]) => "'9223372036854775807'";
+        "str(True)" => builtins::get("str").unwrap().call(&[b(true)]) => "'True'";
     }
+}
+
+#[test]
+fn str_of_an_int_is_a_str_like_any_other() {
+    let str_type = builtins::get("str").unwrap();
+    // One digit: the cached one-character str, as for any other one-character str.
+    assert!(str_type.call(&[i(7)]).unwrap().is(&s("7")));
+    let text = str_type.call(&[i(12345)]).unwrap();
+    assert!(!text.is(&str_type.call(&[i(12345)]).unwrap()));
+    assert_eq!(text.len().unwrap(), 5);
+    assert_eq!(text.hash().unwrap(), s("12345").hash().unwrap());
 }
 
 #[test]

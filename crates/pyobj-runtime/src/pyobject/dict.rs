@@ -27,8 +27,10 @@ use super::{Args, Obj, PyInt, PyStr, ReprGuard};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
-const EMPTY: usize = usize::MAX;
-const DUMMY: usize = usize::MAX - 1;
+/// An index slot that never held an entry (ends a probe).
+const EMPTY: u32 = u32::MAX;
+/// An index slot whose entry was deleted (a probe goes on past it).
+const DUMMY: u32 = u32::MAX - 1;
 const MIN_SIZE: usize = 8;
 
 struct Entry {
@@ -39,14 +41,25 @@ struct Entry {
 
 #[derive(Default)]
 struct Table {
-    /// Open-addressing index: positions in `entries`, `EMPTY` or `DUMMY`.
-    indices: Vec<usize>,
+    /// Open-addressing index: positions in `entries`, `EMPTY` or `DUMMY` (4 bytes a
+    /// slot, as CPython's index of a dict below 2**31 entries: half the cache lines of
+    /// a word per slot).
+    indices: Vec<u32>,
     /// Entries in insertion order; `None` where one was deleted.
     entries: Vec<Option<Entry>>,
     /// Live entries.
     used: usize,
     /// Bumped by every mutation (a lookup that ran user code checks it).
     version: u64,
+}
+
+/// An entry's position as stored in the index.
+fn slot_value(position: usize) -> u32 {
+    // A dict of 2**32 - 2 entries would need hundreds of gigabytes of entries first.
+    u32::try_from(position)
+        .ok()
+        .filter(|&value| value < DUMMY)
+        .expect("a dict holds fewer than 2**32 - 2 entries")
 }
 
 impl Table {
@@ -73,7 +86,7 @@ impl Table {
         let mask = self.indices.len() - 1;
         for slot in Table::probe(mask, hash) {
             if matches!(self.indices[slot], EMPTY | DUMMY) {
-                self.indices[slot] = entry;
+                self.indices[slot] = slot_value(entry);
                 return;
             }
         }
@@ -83,6 +96,11 @@ impl Table {
     fn rebuild(&mut self) {
         let size = (self.used * 3).next_power_of_two().max(MIN_SIZE);
         self.entries.retain(Option::is_some);
+        // Room for every entry the new index admits (CPython's usable size), so that
+        // the entries are not moved again before the next rebuild.
+        let usable = size * 2 / 3;
+        self.entries
+            .reserve_exact(usable.saturating_sub(self.entries.len()));
         self.indices = vec![EMPTY; size];
         for position in 0..self.entries.len() {
             if let Some(entry) = &self.entries[position] {
@@ -109,7 +127,7 @@ impl Table {
         let entry = self.entries.get_mut(position)?.take()?;
         let mask = self.indices.len() - 1;
         for slot in Table::probe(mask, entry.hash) {
-            if self.indices[slot] == position {
+            if self.indices[slot] == slot_value(position) {
                 self.indices[slot] = DUMMY;
                 break;
             }
@@ -213,7 +231,7 @@ impl PyDict {
                 let position = match table.indices[slot] {
                     EMPTY => return Ok(None),
                     DUMMY => continue,
-                    position => position,
+                    position => position as usize,
                 };
                 let Some(entry) = &table.entries[position] else {
                     continue;

@@ -95,6 +95,10 @@ pub(crate) fn hash_str(text: &str) -> i64 {
     if text.is_empty() {
         return 0;
     }
+    if text.is_ascii() {
+        // One byte per character: the PEP 393 bytes are the UTF-8 bytes.
+        return fix(siphash13(0, 0, text.as_bytes()) as i64);
+    }
     let widest = text.chars().map(u32::from).max().unwrap_or(0);
     let mut bytes = Vec::with_capacity(text.len() * 4);
     for c in text.chars() {

@@ -85,8 +85,14 @@ impl Sequence for PyList {
 impl Obj {
     /// A new list of `items`.
     pub fn list(items: impl IntoIterator<Item = Obj>) -> Obj {
+        Obj::list_from_vec(items.into_iter().collect())
+    }
+
+    /// A new list that takes over `items` (their buffer becomes the list's).
+    #[inline]
+    pub fn list_from_vec(items: Vec<Obj>) -> Obj {
         Obj::new(PyList {
-            items: RefCell::new(items.into_iter().collect()),
+            items: RefCell::new(items),
         })
     }
 }

@@ -10,12 +10,13 @@
 
 use std::cell::Cell;
 
+use super::int::IntValue;
 use super::int::as_index;
 use super::printable::is_printable;
 use super::protocol::CompareOp;
 use super::slice::{PySlice, SliceIndices};
 use super::typeobject::{HashSlot, Method, PyType};
-use super::{Args, Obj, PyTuple, hash_str};
+use super::{Args, Obj, PyInt, PyTuple, hash_str};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
@@ -33,7 +34,11 @@ pub struct PyStr {
 impl PyStr {
     pub(crate) fn new(text: &str) -> PyStr {
         PyStr {
-            chars: text.chars().count(),
+            chars: if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
             text: text.into(),
             hash: Cell::new(-1),
             interned: Cell::new(false),
@@ -296,9 +301,36 @@ fn str_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
     }
     match args.positional().first().or_else(|| args.keyword("object")) {
         Some(value) if value.is_exact::<PyStr>() => Ok(value.clone()),
-        Some(value) => Ok(Obj::from(value.str()?)),
+        Some(value) => match value.downcast_ref::<PyInt>().map(PyInt::value) {
+            // `int.__str__` of a machine-word int, without a `String` in between.
+            Some(&IntValue::Small(number)) => Ok(small_int_str(number)),
+            _ => Ok(Obj::from(value.str()?)),
+        },
         None => Ok(Obj::from("")),
     }
+}
+
+/// `str(number)`: the decimal digits, written on the stack (a one-digit result is the
+/// cached one-character str, as `Obj::from(&str)` gives).
+fn small_int_str(number: i64) -> Obj {
+    // 19 digits and a sign for `i64::MIN`.
+    let mut buffer = [0u8; 20];
+    let mut start = buffer.len();
+    let mut rest = number.unsigned_abs();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if number < 0 {
+        start -= 1;
+        buffer[start] = b'-';
+    }
+    // Digits and '-' are ASCII, so valid UTF-8.
+    Obj::from(std::str::from_utf8(&buffer[start..]).unwrap_or_default())
 }
 
 fn str_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
