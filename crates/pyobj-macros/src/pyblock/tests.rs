@@ -1692,15 +1692,17 @@ fn a_300_line_program_is_fast() {
     );
 }
 
-/// Runs the front end on `tokens` and checks it neither panics nor fails without a span.
+/// Runs the whole macro on `tokens` (the front end, then the code generator on what it
+/// accepts) and checks it neither panics nor fails without a span.
 fn no_panic(tokens: TokenStream, text: Option<&str>) {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        front_with_source(tokens, &Source { text, end: None }).map(|_| ())
+        front_with_source(tokens, &Source { text, end: None })
+            .map(|module| super::expand::expand(&module))
     }));
     match result {
-        Ok(Ok(())) => {}
+        Ok(Ok(code)) => assert!(!code.is_empty()),
         Ok(Err(error)) => assert!(error.into_iter().count() > 0),
-        Err(_) => panic!("the front end panicked"),
+        Err(_) => panic!("the macro panicked"),
     }
 }
 
