@@ -140,3 +140,58 @@ fn classes_closures_and_try_print_what_cpython_prints() {
     );
     assert_eq!(ns.get("total").unwrap().repr().unwrap(), "25");
 }
+
+#[test]
+fn del_unbinds_locals_cells_class_names_handler_names_and_globals() {
+    let (result, out) = capture_stdout(|| {
+        pyblock! {
+            def f():
+                x = 1
+                del x
+                try:
+                    print(x)
+                except NameError as e:
+                    print(type(e).__name__, e)
+                y = 2
+                def g():
+                    nonlocal y
+                    del y
+                g()
+                try:
+                    print(y)
+                except NameError as e:
+                    print(type(e).__name__, e)
+                try:
+                    del x
+                except NameError as e:
+                    print(type(e).__name__, e)
+            f()
+            class C:
+                a = 1
+                b = a + 1
+                del a
+            print(hasattr(C, "a"), C.b)
+            try:
+                raise ValueError("v")
+            except ValueError as err:
+                pass
+            try:
+                print(err)
+            except NameError as e:
+                print(e)
+            z = 5
+            del z
+            try:
+                z
+            except NameError as e:
+                print(e)
+        }
+    });
+    if let Err(error) = &result {
+        panic!("{error}\nprinted so far:\n{out}");
+    }
+    assert_eq!(
+        out,
+        "UnboundLocalError cannot access local variable 'x' where it is not associated with a value\nUnboundLocalError cannot access local variable 'y' where it is not associated with a value\nUnboundLocalError cannot access local variable 'x' where it is not associated with a value\nFalse 2\nname 'err' is not defined\nname 'z' is not defined\n"
+    );
+}

@@ -335,54 +335,39 @@ impl Gen<'_> {
         }
     }
 
-    /// `del name`.
-    fn delete_name(&self, name: &str, ctx: &Ctx) -> TokenStream {
+    /// The deletion of `name`, as an expression of type `PyResult<()>`.
+    fn deletion(&self, name: &str, ctx: &Ctx) -> TokenStream {
         let text = lit_str(name);
         match self.resolution(ctx.scope, name) {
-            Resolution::Local => {
-                if let Some(ns) = self.class_namespace(ctx) {
-                    quote!(#ns.delete(#text)?;)
-                } else {
+            Resolution::Local => match self.class_namespace(ctx) {
+                Some(ns) => quote!(#ns.delete(#text)),
+                None => {
                     let ident = local_ident(name);
-                    quote!(__rt::delete_local(&mut #ident, #text)?;)
+                    quote!(__rt::delete_local(&mut #ident, #text))
                 }
-            }
-            Resolution::Cell => {
+            },
+            resolution @ (Resolution::Cell | Resolution::Free) => {
                 let cell = self.cell_ref(ctx.scope, name);
-                quote!(__rt::cell_delete(&#cell, #text, false)?;)
-            }
-            Resolution::Free => {
-                let cell = self.cell_ref(ctx.scope, name);
-                quote!(__rt::cell_delete(&#cell, #text, true)?;)
+                let free = resolution == Resolution::Free;
+                quote!(__rt::cell_delete(&#cell, #text, #free))
             }
             Resolution::Global | Resolution::Builtin => match self.global_index(name) {
-                Some(index) => quote!(__g.delete(#index)?;),
-                None => quote!(return Err(__rt::name_error(#text));),
+                Some(index) => quote!(__g.delete(#index)),
+                None => quote!(Err::<(), _>(__rt::name_error(#text))),
             },
         }
     }
 
+    /// `del name`.
+    fn delete_name(&self, name: &str, ctx: &Ctx) -> TokenStream {
+        let deletion = self.deletion(name, ctx);
+        quote!(#deletion?;)
+    }
+
     /// Unbinds `name` if it is bound (the end of an `except ... as name` clause).
     fn unbind_name(&self, name: &str, ctx: &Ctx) -> TokenStream {
-        let text = lit_str(name);
-        match self.resolution(ctx.scope, name) {
-            Resolution::Local => {
-                if let Some(ns) = self.class_namespace(ctx) {
-                    quote!(let _ = #ns.delete(#text);)
-                } else {
-                    let ident = local_ident(name);
-                    quote!(#ident = ::core::option::Option::None;)
-                }
-            }
-            Resolution::Cell | Resolution::Free => {
-                let cell = self.cell_ref(ctx.scope, name);
-                quote!(let _ = __rt::cell_delete(&#cell, #text, false);)
-            }
-            Resolution::Global | Resolution::Builtin => match self.global_index(name) {
-                Some(index) => quote!(let _ = __g.delete(#index);),
-                None => quote!(),
-            },
-        }
+        let deletion = self.deletion(name, ctx);
+        quote!(let _ = #deletion;)
     }
 
     // ----- statements -------------------------------------------------------------
