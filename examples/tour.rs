@@ -252,12 +252,25 @@ fn level_5() {
         "    arenas: {} before, {} now (1 MiB each, carved into 16 KiB pools)",
         before.arenas_current, during.arenas_current
     );
-    let freed_last = Gc::as_ptr(&many[many.len() - 1]) as usize;
-    drop(many);
+    let mut many = many;
+    let one = many.swap_remove(5_000);
+    let freed = Gc::as_ptr(&one) as usize;
+    drop(one);
     let again = Gc::new((1_i64, 2_i64));
     println!(
-        "    after freeing them all, the next object takes the block freed last: {}",
-        Gc::as_ptr(&again) as usize == freed_last
+        "    free one of them, make a new one: it takes the block just freed: {}",
+        Gc::as_ptr(&again) as usize == freed
+    );
+    drop(many);
+    drop(again);
+    let after = pool::stats();
+    println!(
+        "    all freed: 32-byte blocks in use now: {}; the emptied pools went back to their arena",
+        after
+            .classes
+            .iter()
+            .find(|class| class.size == 32)
+            .map_or(0, |class| class.blocks_in_use)
     );
     println!();
     println!("{}", pool::stats());
