@@ -379,7 +379,10 @@ struct Collecting;
 
 impl Drop for Collecting {
     fn drop(&mut self) {
-        with_heap(|heap| heap.generations.collecting = false);
+        with_heap(|heap| {
+            heap.generations.collecting = false;
+            heap.generations.refresh_trigger();
+        });
     }
 }
 
@@ -399,7 +402,11 @@ pub(crate) fn collect_at_exit() {
 /// found (collected plus uncollectable), or 0 if a collection is already running.
 pub(crate) fn collect(generation: usize) -> usize {
     debug_assert!(generation < NUM_GENERATIONS);
-    let started = with_heap(|heap| !std::mem::replace(&mut heap.generations.collecting, true));
+    let started = with_heap(|heap| {
+        let started = !std::mem::replace(&mut heap.generations.collecting, true);
+        heap.generations.refresh_trigger();
+        started
+    });
     if !started {
         return 0;
     }

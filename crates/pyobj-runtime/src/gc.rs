@@ -113,12 +113,18 @@ pub fn collect_generation(generation: usize) -> Result<usize, GcError> {
 
 /// Turns automatic collection on.
 pub fn enable() {
-    with_heap(|heap| heap.generations.enabled = true);
+    with_heap(|heap| {
+        heap.generations.enabled = true;
+        heap.generations.refresh_trigger();
+    });
 }
 
 /// Turns automatic collection off (`gc.collect()` still works).
 pub fn disable() {
-    with_heap(|heap| heap.generations.enabled = false);
+    with_heap(|heap| {
+        heap.generations.enabled = false;
+        heap.generations.refresh_trigger();
+    });
 }
 
 /// Whether automatic collection is on.
@@ -151,6 +157,7 @@ pub fn set_threshold(threshold0: usize, threshold1: Option<usize>, threshold2: O
         threshold[0] = threshold0;
         threshold[1] = threshold1.unwrap_or(threshold[1]);
         threshold[2] = threshold2.unwrap_or(threshold[2]);
+        heap.generations.refresh_trigger();
     });
 }
 

@@ -54,6 +54,12 @@ pub(crate) struct Generations {
     pub(crate) count: [usize; NUM_GENERATIONS],
     /// Thresholds (`gc.set_threshold`).
     pub(crate) threshold: [usize; NUM_GENERATIONS],
+    /// The `count[0]` above which [`Generations::link_new`] reports a collection due:
+    /// `threshold[0]` while automatic collection may run, `usize::MAX` while it may not
+    /// (disabled, a `threshold[0]` of 0, or a collection running), so that the check on
+    /// every tracked allocation is one comparison. Kept by
+    /// [`Generations::refresh_trigger`], called after each change of those three.
+    trigger: usize,
     /// Per-generation statistics (`gc.get_stats`).
     pub(crate) stats: [GenerationStats; NUM_GENERATIONS],
     /// Objects that survived the last full collection.
@@ -76,6 +82,7 @@ impl Generations {
             permanent: 0,
             count: [0; NUM_GENERATIONS],
             threshold: [2000, 10, 10],
+            trigger: 2000,
             stats: [GenerationStats::default(); NUM_GENERATIONS],
             long_lived_total: 0,
             long_lived_pending: 0,
@@ -91,10 +98,17 @@ impl Generations {
     pub(crate) fn link_new(&mut self, object: NonNull<Header>) -> bool {
         self.push(0, object);
         self.count[0] += 1;
-        self.count[0] > self.threshold[0]
-            && self.threshold[0] > 0
-            && self.enabled
-            && !self.collecting
+        self.count[0] > self.trigger
+    }
+
+    /// Recomputes the trigger of [`Generations::link_new`]; called after `enabled`,
+    /// `collecting` or `threshold[0]` changed.
+    pub(crate) fn refresh_trigger(&mut self) {
+        self.trigger = if self.enabled && !self.collecting && self.threshold[0] > 0 {
+            self.threshold[0]
+        } else {
+            usize::MAX
+        };
     }
 
     /// Puts `object` into `generation`, setting its generation bits and list index.

@@ -286,7 +286,7 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
         return; // in the trashcan
     }
     let vtable = object.vtable();
-    let _leaving = Leaving {
+    let leaving = Leaving {
         block: Some(header.cast()),
         // SAFETY: a vtable's size and alignment are those of the object's `GcBox`, a
         // valid layout.
@@ -296,6 +296,7 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     // weak reference to upgrade (neither can be added without a handle): nothing can
     // reach the value any more, and it is dropped once, here.
     unsafe { (vtable.drop_value)(header) };
+    leaving.finish();
 }
 
 /// The collector gives back its reference to a garbage object, the last one: the count
@@ -484,26 +485,45 @@ pub(crate) struct Leaving {
     pub(crate) layout: Layout,
 }
 
+impl Leaving {
+    /// The normal end of a release: what dropping it does, inlined into the caller so that
+    /// a layout known at compile time (`refcount`'s typed release) picks the pool path
+    /// with no test. The `Drop` impl stays for the unwinding path.
+    #[inline(always)]
+    pub(crate) fn finish(self) {
+        let this = std::mem::ManuallyDrop::new(self);
+        leave(this.block, this.layout);
+    }
+}
+
 impl Drop for Leaving {
-    #[inline]
+    #[inline(never)]
     fn drop(&mut self) {
-        let (drain, dying) = with_heap(|heap| {
-            if let Some(block) = self.block {
-                // SAFETY: the value in the block is gone and no handle remains.
-                unsafe { heap.free(block, self.layout) };
-            }
-            let drain = heap.depth == 1 && !heap.trash.is_empty() && !std::thread::panicking();
-            if !drain {
-                heap.depth -= 1;
-            }
-            (drain, heap.dying)
-        });
-        if drain {
-            drain_trash();
+        leave(self.block, self.layout);
+    }
+}
+
+/// The body of [`Leaving`]: frees the block (if any), ends the release, drains the
+/// trashcan if this is the outermost release, and tears down a dying thread's heap once
+/// it is empty.
+#[inline(always)]
+fn leave(block: Option<NonNull<u8>>, layout: Layout) {
+    let (drain, dying) = with_heap(|heap| {
+        if let Some(block) = block {
+            // SAFETY: the value in the block is gone and no handle remains.
+            unsafe { heap.free(block, layout) };
         }
-        if dying {
-            teardown_if_empty();
+        let drain = heap.depth == 1 && !heap.trash.is_empty() && !std::thread::panicking();
+        if !drain {
+            heap.depth -= 1;
         }
+        (drain, heap.dying)
+    });
+    if drain {
+        drain_trash();
+    }
+    if dying {
+        teardown_if_empty();
     }
 }
 

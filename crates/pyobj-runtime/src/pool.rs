@@ -242,6 +242,15 @@ impl Pools {
         header.in_use -= 1;
         self.blocks_in_use -= 1;
         if header.in_use == 0 || head.is_none() {
+            // The pool just became empty but is its class's only used pool: it stays, as
+            // `pool_changed_state` would decide (the case of a program that makes and
+            // drops one object at a time), without the call.
+            if head.is_some()
+                && header.next.is_none()
+                && self.used[header.class as usize] == Some(pool)
+            {
+                return;
+            }
             self.pool_changed_state(pool, head.is_none());
         }
     }

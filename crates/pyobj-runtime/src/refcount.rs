@@ -345,14 +345,16 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
     if !entered {
         return; // in the trashcan
     }
-    // Frees the block when it goes, even if dropping the value panics.
-    let _leaving = heap::Leaving {
+    // Frees the block if dropping the value panics (unwinding drops the guard), and
+    // otherwise by `finish`, inlined here where the layout is a constant.
+    let leaving = heap::Leaving {
         block: Some(header.cast()),
         layout: Layout::new::<GcBox<T>>(),
     };
     // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
     // and it is dropped once, here.
     unsafe { drop_value::<T>(header) };
+    leaving.finish();
 }
 
 impl<T: Trace + 'static> Deref for Gc<T> {
