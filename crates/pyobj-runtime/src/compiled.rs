@@ -264,7 +264,7 @@ impl ClassNamespace {
 
 /// A function object made by a `def` or `lambda` at this point: its code, the
 /// defaults of its last parameters, its closure cells, and the block's globals (the
-/// block's own [`Globals`], or those a function found with [`globals_of`]).
+/// block's own [`Globals`], or those a function found with [`enter`]).
 pub fn function<G: GlobalsHandle + ?Sized>(
     qualname: &'static str,
     signature: &'static Signature,
@@ -318,10 +318,10 @@ impl std::ops::Deref for GlobalsRef<'_> {
     }
 }
 
-/// The globals of the block that defined `func`.
+/// The globals of the block that defined `function`.
 #[inline]
-pub fn globals_of(func: &Obj) -> PyResult<GlobalsRef<'_>> {
-    PyFunction::of(func)?
+fn globals_ref(function: &PyFunction) -> PyResult<GlobalsRef<'_>> {
+    function
         .globals()
         .and_then(|object| {
             let globals = object.downcast_ref::<Globals>()?;
@@ -331,8 +331,9 @@ pub fn globals_of(func: &Obj) -> PyResult<GlobalsRef<'_>> {
 }
 
 /// What a function's code does first: enters a frame (the recursion limit), finds its
-/// globals and closure cells, and binds the call's arguments to its `N` parameters (see
-/// [`bind`]); one look at the function object for all of it.
+/// globals and closure cells, and binds the call's arguments to its `N` parameters
+/// (defaults filled in, `*args` as a tuple, CPython's `TypeError`s); one look at the
+/// function object for all of it.
 #[inline]
 #[allow(clippy::type_complexity)]
 pub fn enter<'a, const N: usize>(
@@ -341,37 +342,9 @@ pub fn enter<'a, const N: usize>(
 ) -> PyResult<(Frame, GlobalsRef<'a>, &'a [Obj], [Obj; N])> {
     let frame = Frame::enter()?;
     let function = PyFunction::of(func)?;
-    let globals = function
-        .globals()
-        .and_then(|object| {
-            let globals = object.downcast_ref::<Globals>()?;
-            Some(GlobalsRef { object, globals })
-        })
-        .ok_or_else(|| PyErr::system_error("function without globals"))?;
+    let globals = globals_ref(function)?;
     let bound = function.bind_array::<N>(args)?;
     Ok((frame, globals, function.closure(), bound))
-}
-
-/// The closure cells of `func`.
-#[inline]
-pub fn closure_of(func: &Obj) -> PyResult<&[Obj]> {
-    Ok(PyFunction::of(func)?.closure())
-}
-
-/// Binds a call's arguments to `func`'s `N` parameters (defaults filled in, `*args` as
-/// a tuple), with CPython's `TypeError`s.
-#[inline]
-pub fn bind<const N: usize>(func: &Obj, args: &Args<'_>) -> PyResult<[Obj; N]> {
-    PyFunction::of(func)?.bind_array::<N>(args)
-}
-
-/// Checks a call to a function without parameters.
-#[inline]
-pub fn bind_none(func: &Obj, args: &Args<'_>) -> PyResult<()> {
-    if args.positional().is_empty() && args.keywords().is_empty() {
-        return Ok(());
-    }
-    PyFunction::of(func)?.bind(args).map(drop)
 }
 
 /// A `class` statement: the class object from its bases and its body's names.
