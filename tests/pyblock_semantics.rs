@@ -195,3 +195,14 @@ fn del_unbinds_locals_cells_class_names_handler_names_and_globals() {
         "UnboundLocalError cannot access local variable 'x' where it is not associated with a value\nUnboundLocalError cannot access local variable 'y' where it is not associated with a value\nUnboundLocalError cannot access local variable 'x' where it is not associated with a value\nFalse 2\nname 'err' is not defined\nname 'z' is not defined\n"
     );
 }
+
+#[test]
+fn starred_arguments_in_calls() {
+    let (result, out) = capture_stdout(|| {
+        pyblock! {
+            print((lambda a, b: a - b)(*[5, 2]), max(*[4, 8]), max(1, *(7, 3)), [0, 9], (1,))
+        }
+    });
+    result.unwrap();
+    assert_eq!(out, "3 8 7 [0, 9] (1,)\n");
+}

@@ -1025,22 +1025,12 @@ impl Gen<'_> {
             }
             ExprKind::Constant(constant) => constant_code(constant),
             ExprKind::List(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-                    let parts = self.star_items(items, ctx);
-                    quote!(__rt::list(#parts))
-                } else {
-                    let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
-                    quote!(__rt::list(::std::vec![#(#items),*]))
-                }
+                let items = self.display_items(items, ctx);
+                quote!(__rt::list(#items))
             }
             ExprKind::Tuple(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-                    let parts = self.star_items(items, ctx);
-                    quote!(__rt::tuple(#parts))
-                } else {
-                    let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
-                    quote!(__rt::tuple(::std::vec![#(#items),*]))
-                }
+                let items = self.display_items(items, ctx);
+                quote!(__rt::tuple(#items))
             }
             ExprKind::Set(items) => {
                 let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
@@ -1154,6 +1144,16 @@ impl Gen<'_> {
             }
         };
         respan(code, expr.span)
+    }
+
+    /// The items of a list or tuple display, as a `Vec<Obj>` expression.
+    fn display_items(&self, items: &[Expr], ctx: &Ctx) -> TokenStream {
+        if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+            self.star_items(items, ctx)
+        } else {
+            let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
+            quote!(::std::vec![#(#items),*])
+        }
     }
 
     /// Items with `*iterable` parts, as a `Vec<Obj>` expression.
