@@ -55,18 +55,10 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     let ctx = Ctx::new(0, ClosureKind::Module);
     let body = generator.stmts(&module.body, &ctx);
     let first_line = module.body.first().map_or(0, |stmt| stmt.line as u32);
+    let allow = allow_generated_lints();
     quote! {
         {
-            #[allow(
-                unused_mut,
-                unused_variables,
-                unused_assignments,
-                unreachable_code,
-                unused_parens,
-                unused_braces,
-                non_snake_case,
-                clippy::all
-            )]
+            #allow
             let __result = (|| -> ::pyobj::__private::pyblock::PyResult<::pyobj::__private::pyblock::Namespace> {
                 use ::pyobj::__private::pyblock as __rt;
                 static __NAMES: [&str; #count] = [#(#names),*];
@@ -863,6 +855,7 @@ impl Gen<'_> {
         let fn_name = lit_str(name);
         let line = info.span.start().line as u32;
         let sig = fresh("__SIGNATURE");
+        let allow = allow_generated_lints();
         quote! {
             {
                 static #sig: __rt::Signature = __rt::Signature {
@@ -870,16 +863,7 @@ impl Gen<'_> {
                     varargs: #has_varargs,
                     varkw: false,
                 };
-                #[allow(
-                    unused_mut,
-                    unused_variables,
-                    unused_assignments,
-                    unreachable_code,
-                    unused_parens,
-                    unused_braces,
-                    non_snake_case,
-                    clippy::all
-                )]
+                #allow
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
                     let (__frame, __g, __free, [#(#arg_vars),*]) = __rt::enter::<#slots>(__func, __args)?;
                     #setup
@@ -1303,6 +1287,23 @@ impl Gen<'_> {
             #code
             #acc
         })
+    }
+}
+
+/// The lints generated code may trip in the user's crate (names kept as written in
+/// Python, locals assigned but not read again, code after a `return`, ...).
+fn allow_generated_lints() -> TokenStream {
+    quote! {
+        #[allow(
+            unused_mut,
+            unused_variables,
+            unused_assignments,
+            unreachable_code,
+            unused_parens,
+            unused_braces,
+            non_snake_case,
+            clippy::all
+        )]
     }
 }
 

@@ -371,18 +371,11 @@ fn list_remove(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 }
 
 fn list_index(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    let positional = args.between("index", 1, 3)?;
-    let found = sequence::index_of(
-        list_of(obj)?,
-        &positional[0],
-        positional.get(1),
-        positional.get(2),
-    )?;
-    match found {
+    match sequence::index_call(list_of(obj)?, args)? {
         Some(index) => Ok(Obj::from(index)),
         None => Err(PyErr::value_error(format!(
             "{} is not in list",
-            positional[0].repr()?
+            args.positional()[0].repr()?
         ))),
     }
 }

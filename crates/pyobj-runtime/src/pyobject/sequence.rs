@@ -177,3 +177,9 @@ pub(crate) fn concat_error(what: &str, other: &Obj) -> PyErr {
         other.type_name()
     ))
 }
+
+/// `seq.index(value[, start[, stop]])`: the position of the first equal item, if any.
+pub(crate) fn index_call(seq: &impl Sequence, args: &super::Args<'_>) -> PyResult<Option<usize>> {
+    let positional = args.between("index", 1, 3)?;
+    index_of(seq, &positional[0], positional.get(1), positional.get(2))
+}

@@ -152,14 +152,7 @@ fn tuple_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
 }
 
 fn tuple_index(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    let positional = args.between("index", 1, 3)?;
-    let found = sequence::index_of(
-        items_of(obj)?,
-        &positional[0],
-        positional.get(1),
-        positional.get(2),
-    )?;
-    match found {
+    match sequence::index_call(items_of(obj)?, args)? {
         Some(index) => Ok(Obj::from(index)),
         None => Err(PyErr::value_error("tuple.index(x): x not in tuple")),
     }
