@@ -206,3 +206,44 @@ fn starred_arguments_in_calls() {
     result.unwrap();
     assert_eq!(out, "3 8 7 [0, 9] (1,)\n");
 }
+
+#[test]
+fn for_loops_over_ranges_and_other_iterables_and_displays() {
+    let (result, out) = capture_stdout(|| {
+        pyblock! {
+            r = range(3)
+            pairs = []
+            for a in r:
+                for b in r:
+                    pairs.append(a * 3 + b)
+            print(pairs)
+            print([i for i in range(10, 0, -3)], [i for i in range(5, 5)], [i for i in range(0, -4, -1)])
+            big = 9223372036854775807
+            print([i - big for i in range(big - 2, big)], [i + big for i in range(-big - 1, -big + 1)])
+            for i in range(2, 20, 7):
+                print(i, end=" ")
+            else:
+                print("done")
+            x = 1000
+            for i in range(x, x + 1):
+                print(i is x, i == x)
+            for ch in "ab":
+                print(ch, end=";")
+            print()
+            for k in {"p": 1, "q": 2}:
+                print(k, end=",")
+            print()
+            print([], [1], [1, 2, 3, 4], [1, 2, 3, 4, 5], (), (1,), (1, 2, 3))
+            try:
+                for i in 5:
+                    pass
+            except TypeError as e:
+                print(e)
+        }
+    });
+    result.unwrap();
+    assert_eq!(
+        out,
+        "[0, 1, 2, 3, 4, 5, 6, 7, 8]\n[10, 7, 4, 1] [] [0, -1, -2, -3]\n[-2, -1] [-1, 0]\n2 9 16 done\nFalse True\na;b;\np,q,\n[] [1] [1, 2, 3, 4] [1, 2, 3, 4, 5] () (1,) (1, 2, 3)\n'int' object is not iterable\n"
+    );
+}

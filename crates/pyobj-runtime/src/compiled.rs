@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use num_bigint::BigInt;
 
 use crate::exceptions;
-use crate::pyobject::{PyCell, PyClass, PyDict, PyFunction, PyList, PySet, PyTuple};
+use crate::pyobject::{PyCell, PyClass, PyDict, PyFunction, PyList, PyRange, PySet, PyTuple};
 use crate::refcount::Gc;
 
 pub use crate::exceptions::{PyErr, PyResult};
@@ -80,15 +80,15 @@ pub fn bytes(value: &'static [u8]) -> Obj {
 
 // ----- displays ------------------------------------------------------------------------
 
-/// `[a, b]`.
+/// `[a, b]`: the items in an array (no `Vec` on the way to the list).
 #[inline]
-pub fn list(items: Vec<Obj>) -> Obj {
-    Obj::list_from_vec(items)
+pub fn list<const N: usize>(items: [Obj; N]) -> Obj {
+    Obj::list_from_vec(Vec::from(items))
 }
 
-/// `(a, b)`.
+/// `(a, b)`: the items in an array.
 #[inline]
-pub fn tuple(items: Vec<Obj>) -> Obj {
+pub fn tuple<const N: usize>(items: [Obj; N]) -> Obj {
     Obj::tuple(items)
 }
 
@@ -412,10 +412,55 @@ pub fn iter(obj: &Obj) -> PyResult<Obj> {
     obj.iter()
 }
 
-/// The next item of an iterator, `None` when it is exhausted.
-#[inline]
-pub fn next(iterator: &Obj) -> PyResult<Option<Obj>> {
-    iterator.next_item()
+/// What a `for` statement iterates with: `iter(iterable)`, or, over an exact `range`,
+/// the range's values made directly (no `range_iterator` object, no call through the
+/// iterator's type per item; the ints are the same objects `range_iterator` makes).
+pub enum ForIter {
+    /// The values left of a range: the next one, the step, how many are left.
+    Range {
+        /// The next value.
+        next: i64,
+        /// The step between values.
+        step: i64,
+        /// How many values are left.
+        left: u128,
+    },
+    /// Any other iterable's iterator.
+    Iter(Obj),
+}
+
+impl ForIter {
+    /// Starts iterating over `iterable` (`iter(iterable)`, with its `TypeError`).
+    #[inline]
+    pub fn new(iterable: &Obj) -> PyResult<ForIter> {
+        if let Some(range) = iterable.downcast_ref::<PyRange>() {
+            return Ok(ForIter::Range {
+                next: range.start(),
+                step: range.step(),
+                left: range.length(),
+            });
+        }
+        iterable.iter().map(ForIter::Iter)
+    }
+
+    /// The next item, `None` when there is none left.
+    #[inline]
+    #[allow(clippy::should_implement_trait)] // fallible, so not an `Iterator`
+    pub fn next(&mut self) -> PyResult<Option<Obj>> {
+        match self {
+            ForIter::Range { next, step, left } => {
+                if *left == 0 {
+                    return Ok(None);
+                }
+                let value = *next;
+                *left -= 1;
+                // Past the last value the sum may leave the i64 range; it is never read.
+                *next = value.wrapping_add(*step);
+                Ok(Some(Obj::from(value)))
+            }
+            ForIter::Iter(iterator) => iterator.next_item(),
+        }
+    }
 }
 
 /// `a, b = value`: exactly `count` items, with CPython's `ValueError`s.

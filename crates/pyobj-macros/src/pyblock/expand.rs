@@ -447,9 +447,9 @@ impl Gen<'_> {
                 let orelse = self.stmts(orelse, ctx);
                 quote! {
                     #brk: {
-                        let #it = __rt::iter(#iterable)?;
+                        let mut #it = __rt::ForIter::new(#iterable)?;
                         #cont: loop {
-                            let ::core::option::Option::Some(__item) = __rt::next(&#it)? else { break #cont; };
+                            let ::core::option::Option::Some(__item) = #it.next()? else { break #cont; };
                             #assign
                             #body
                         }
@@ -1130,17 +1130,14 @@ impl Gen<'_> {
         respan(code, expr.span)
     }
 
-    /// The items of a list or tuple display, as a `Vec<Obj>` expression.
+    /// The items of a list or tuple display, as an array expression (no `Vec` on the way
+    /// to the object; the parser refuses `*iterable` in a display).
     fn display_items(&self, items: &[Expr], ctx: &Ctx) -> TokenStream {
-        if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-            self.star_items(items, ctx)
-        } else {
-            let items: Vec<_> = items.iter().map(|i| self.expr(i, ctx)).collect();
-            quote!(::std::vec![#(#items),*])
-        }
+        let items = items.iter().map(|i| self.expr(i, ctx));
+        quote!([#(#items),*])
     }
 
-    /// Items with `*iterable` parts, as a `Vec<Obj>` expression.
+    /// Call arguments with `*iterable` parts, as a `Vec<Obj>` expression.
     fn star_items(&self, items: &[Expr], ctx: &Ctx) -> TokenStream {
         let mut out = quote!(let mut __items: ::std::vec::Vec<__rt::Obj> = ::std::vec::Vec::new(););
         for item in items {
@@ -1263,8 +1260,8 @@ impl Gen<'_> {
                 quote!(if #(#conds)&&* { #code })
             };
             code = quote! {
-                let #it = __rt::iter(&#iterable)?;
-                while let ::core::option::Option::Some(__item) = __rt::next(&#it)? {
+                let mut #it = __rt::ForIter::new(&#iterable)?;
+                while let ::core::option::Option::Some(__item) = #it.next()? {
                     #assign
                     #body
                 }
@@ -1272,11 +1269,11 @@ impl Gen<'_> {
         }
         let first = match comp.generators.first() {
             Some(clause) => self.expr(&clause.iter, ctx),
-            None => quote!(__rt::list(::std::vec::Vec::new())),
+            None => quote!(__rt::list([])),
         };
         let locals = self.declare_locals(comp.scope, &[]);
         let new = match kind {
-            CompKind::List => quote!(__rt::list(::std::vec::Vec::new())),
+            CompKind::List => quote!(__rt::list([])),
             CompKind::Set => quote!(__rt::set(::std::vec::Vec::new())?),
             CompKind::Dict => quote!(__rt::dict(::std::vec::Vec::new())?),
         };
