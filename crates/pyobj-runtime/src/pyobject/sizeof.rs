@@ -3,8 +3,9 @@
 //! The object's block (the 16-byte header and the value, as laid out in its pool: the
 //! vtable's size), plus the buffers the value owns outside the block where they are
 //! cheap to know: a list's item capacity (8 bytes per slot), a tuple's items, a str's
-//! UTF-8 bytes, a big int's digits. Dicts and sets report their block only. The
-//! numbers are pyobj's own, not CPython's (an empty list is 40 bytes here, 56 there).
+//! UTF-8 bytes when they are too long to be kept in its block (over 22 bytes), a big
+//! int's digits. Dicts and sets report their block only. The numbers are pyobj's own,
+//! not CPython's (an empty list is 40 bytes here, 56 there).
 
 use super::int::IntValue;
 use super::{Obj, PyInt, PyList, PyStr, PyTuple};
@@ -17,7 +18,7 @@ pub(crate) fn getsizeof(obj: &Obj) -> usize {
     } else if let Some(tuple) = obj.downcast_ref::<PyTuple>() {
         std::mem::size_of_val(tuple.as_slice())
     } else if let Some(text) = obj.downcast_ref::<PyStr>() {
-        text.as_str().len()
+        text.outside_bytes()
     } else if let Some(int) = obj.downcast_ref::<PyInt>() {
         match int.value() {
             IntValue::Small(_) => 0,

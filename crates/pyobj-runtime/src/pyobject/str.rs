@@ -20,9 +20,63 @@ use super::{Args, Obj, PyInt, PyTuple, hash_str};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
+/// The bytes of a str: inside the object when they fit ([`Text::INLINE`] bytes: most
+/// names, keys and numbers), so that such a str is one pool block and no `malloc`;
+/// otherwise a boxed copy. Both are 24 bytes, which keeps a `str` object in the
+/// 64-byte size class either way.
+enum Text {
+    /// Up to `INLINE` bytes, the first `len` of `bytes` (always valid UTF-8: copied
+    /// whole from a `&str`).
+    Inline {
+        /// How many bytes of `bytes` are the text.
+        len: u8,
+        /// The text, then zeros.
+        bytes: [u8; Text::INLINE],
+    },
+    /// A longer text.
+    Boxed(Box<str>),
+}
+
+const _: () = assert!(size_of::<Text>() == 24);
+
+impl Text {
+    /// The longest text kept inline.
+    const INLINE: usize = 22;
+
+    fn new(text: &str) -> Text {
+        if text.len() <= Text::INLINE {
+            let mut bytes = [0; Text::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            Text::Inline {
+                // At most `INLINE`, so it fits.
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            Text::Boxed(text.into())
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        match self {
+            Text::Inline { len, bytes } => {
+                let bytes = &bytes[..usize::from(*len).min(Text::INLINE)];
+                // SAFETY: `Text::new` copied these bytes whole from a `&str` (a prefix
+                // of `len` bytes, and `len` never changes), so they are valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+            Text::Boxed(text) => text,
+        }
+    }
+}
+
 /// The value of a `str` object.
 pub struct PyStr {
-    text: Box<str>,
+    text: Text,
     /// Length in code points.
     chars: usize,
     /// The hash, once computed (-1 before).
@@ -39,7 +93,7 @@ impl PyStr {
             } else {
                 text.chars().count()
             },
-            text: text.into(),
+            text: Text::new(text),
             hash: Cell::new(-1),
             interned: Cell::new(false),
         }
@@ -48,6 +102,15 @@ impl PyStr {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The bytes the text takes outside the object's block (`sys.getsizeof`): none
+    /// when it is kept inline.
+    pub(crate) fn outside_bytes(&self) -> usize {
+        match &self.text {
+            Text::Inline { .. } => 0,
+            Text::Boxed(text) => text.len(),
+        }
     }
 
     /// Length in code points (`len(s)`).
@@ -719,4 +782,40 @@ fn str_count(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     Ok(Obj::from(
         text.substring(start, end).matches(sub.as_str()).count(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PyStr, Text};
+
+    #[test]
+    fn texts_up_to_the_inline_size_stay_in_the_object() {
+        let cases = [
+            (String::new(), true),
+            ("a".repeat(Text::INLINE), true),
+            ("a".repeat(Text::INLINE + 1), false),
+            // 20 ASCII bytes and a 2-byte character: 22 bytes, inline.
+            (format!("{}é", "a".repeat(20)), true),
+            // 21 and a 2-byte character: 23 bytes, boxed.
+            (format!("{}é", "a".repeat(21)), false),
+            ("€uro 😀 ✓".to_owned(), true),
+        ];
+        for (text, inline) in cases {
+            let value = PyStr::new(&text);
+            assert_eq!(value.as_str(), text);
+            assert_eq!(value.char_len(), text.chars().count());
+            assert_eq!(
+                matches!(value.text, Text::Inline { .. }),
+                inline,
+                "{text:?}"
+            );
+            let outside = if inline { 0 } else { text.len() };
+            assert_eq!(value.outside_bytes(), outside, "{text:?}");
+            let last = text.chars().count();
+            assert_eq!(
+                value.substring(1, last),
+                text.chars().skip(1).collect::<String>()
+            );
+        }
+    }
 }
