@@ -41,6 +41,10 @@ fn len_repr_str_and_bool() {
         "repr()" => call("repr", &[]) => "!! TypeError: repr() takes exactly one argument (0 given)";
         "str(12)" => builtins::str(&i(12)) => "'12'";
         "str(1.0)" => builtins::str(&f(1.0)) => "'1.0'";
+        "str(-9223372036854775808)" => call("str", &[i(i64::MIN)]) => "'-9223372036854775808'";
+        "str(9223372036854775807)" => call("str", &[i(i64::MAX)]) => "'9223372036854775807'";
+        "str(-7)" => call("str", &[i(-7)]) => "'-7'";
+        "str(0)" => call("str", &[i(0)]) => "'0'";
         "str(('a',))" => builtins::str(&tuple([s("a")])) => "\"('a',)\"";
         "str(1, 2, 3, 4)" => call("str", &[i(1), i(2), i(3), i(4)]) => "!! TypeError: str() takes at most 3 arguments (4 given)";
         "bool(0)" => builtins::bool(&i(0)) => "False";

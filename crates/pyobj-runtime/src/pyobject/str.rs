@@ -376,24 +376,7 @@ fn str_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
 /// `str(number)`: the decimal digits, written on the stack (a one-digit result is the
 /// cached one-character str, as `Obj::from(&str)` gives).
 fn small_int_str(number: i64) -> Obj {
-    // 19 digits and a sign for `i64::MIN`.
-    let mut buffer = [0u8; 20];
-    let mut start = buffer.len();
-    let mut rest = number.unsigned_abs();
-    loop {
-        start -= 1;
-        buffer[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if number < 0 {
-        start -= 1;
-        buffer[start] = b'-';
-    }
-    // Digits and '-' are ASCII, so valid UTF-8.
-    Obj::from(std::str::from_utf8(&buffer[start..]).unwrap_or_default())
+    Obj::from(itoa::Buffer::new().format(number))
 }
 
 fn str_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
