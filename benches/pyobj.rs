@@ -1,5 +1,10 @@
-//! Criterion benchmarks of pyobj's own workloads (W1-W6 of `BENCHMARKS.md`):
+//! Criterion benchmarks of pyobj's own workloads (W1-W6 and W8 of `BENCHMARKS.md`):
 //! `cargo bench` (or `cargo bench -- w4` for one of them).
+//!
+//! W8 runs each `pyblock!` program next to its *runtime floor*: the same objects made
+//! and freed through the Rust API, with no generated code (no frames, globals, line
+//! numbers or dynamic calls). What separates the two is the generator's overhead; the
+//! floor is what any compiler targeting this object model pays.
 //!
 //! These follow pyobj alone, run after run. The side-by-side comparison with std `Rc`,
 //! the cycle-collecting crates and CPython, one process per measurement, is
@@ -10,7 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pyobj::{Gc, Trace, gc};
+use pyobj::{Gc, Obj, Trace, gc, pyblock};
 
 /// The node of every workload: an `i64` and an optional handle to another node.
 #[derive(Trace)]
@@ -191,6 +196,84 @@ fn untracked_new_drop(c: &mut Criterion) {
     group.finish();
 }
 
+/// The W8 programs (the `pyblock!` source of `compare`'s W8 rows, at a tenth of the
+/// size) and their runtime floors.
+fn w8(c: &mut Criterion) {
+    const N: i64 = 100_000;
+    let mut group = c.benchmark_group("w8");
+    group.throughput(Throughput::Elements(N as u64));
+    group.sample_size(20);
+    group.bench_function("a_list_churn_pyblock", |b| {
+        b.iter(|| {
+            pyblock! {
+                for i in range('N):
+                    x = [i]
+            }
+            .map(drop)
+            .expect("runs")
+        })
+    });
+    group.bench_function("a_list_churn_floor", |b| {
+        b.iter(|| {
+            let mut x = Obj::none();
+            for i in 0..N {
+                x = Obj::list([Obj::from(i)]);
+            }
+            black_box(x);
+        })
+    });
+    group.bench_function("c_make_list_pyblock", |b| {
+        b.iter(|| {
+            pyblock! {
+                def make_list():
+                    x = [1,2,3]
+                    return x
+                for i in range('N):
+                    lst = make_list()
+            }
+            .map(drop)
+            .expect("runs")
+        })
+    });
+    group.bench_function("c_make_list_floor", |b| {
+        #[inline(never)]
+        fn make_list() -> Obj {
+            Obj::list([Obj::from(1), Obj::from(2), Obj::from(3)])
+        }
+        b.iter(|| {
+            let mut lst = Obj::none();
+            for i in 0..N {
+                black_box(Obj::from(i));
+                lst = make_list();
+            }
+            black_box(lst);
+        })
+    });
+    group.bench_function("d_str_keys_pyblock", |b| {
+        b.iter(|| {
+            pyblock! {
+                d = {}
+                for i in range('N):
+                    d[str(i)] = i
+                del d
+            }
+            .map(drop)
+            .expect("runs")
+        })
+    });
+    group.bench_function("d_str_keys_floor", |b| {
+        b.iter(|| {
+            let d = Obj::dict();
+            for i in 0..N {
+                let key = Obj::from(i.to_string());
+                d.set_item(&key, &Obj::from(i)).expect("str keys hash");
+            }
+            drop(d);
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     w1_new_drop,
@@ -199,6 +282,7 @@ criterion_group!(
     w3_clone_drop,
     w4_pairs,
     w5_ring,
-    w6_young
+    w6_young,
+    w8
 );
 criterion_main!(benches);
