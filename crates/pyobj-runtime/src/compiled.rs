@@ -80,10 +80,11 @@ pub fn bytes(value: &'static [u8]) -> Obj {
 
 // ----- displays ------------------------------------------------------------------------
 
-/// `[a, b]`: the items in an array (no `Vec` on the way to the list).
+/// `[a, b]`: the items in an array, moved into the list's block when they fit (no
+/// `Vec` on the way).
 #[inline]
 pub fn list<const N: usize>(items: [Obj; N]) -> Obj {
-    Obj::list_from_vec(Vec::from(items))
+    Obj::list(items)
 }
 
 /// `(a, b)`: the items in an array.

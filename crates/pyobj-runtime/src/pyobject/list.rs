@@ -1,15 +1,27 @@
 //! `list`: a mutable sequence, and the container that makes most cycles
 //! (`a.append(a)`).
 //!
-//! The items live in a `RefCell<Vec<Obj>>`, which the collector empties to break a
-//! garbage cycle. Two rules keep every operation free of `RefCell` panics, whatever an
-//! item's `__eq__`, `__del__` or a weak-reference callback does:
+//! The items live in a `RefCell<SmallVec<[Obj; 4]>>`: up to [`PyList::INLINE_ITEMS`]
+//! of them inside the object's own block, so a list of up to four items costs one pool
+//! block and no `malloc`. A fifth item moves them all to a buffer on the system heap
+//! (growing like a `Vec`), where they stay when the list shrinks again, as a `Vec`'s
+//! capacity would (`clear`, the collector, and sorting a list of four or fewer items
+//! bring them back inside; copies and slices of a short list are inline from the
+//! start). The block is 64 bytes: the 16-byte header, the `RefCell`'s flag, and the
+//! `SmallVec` (its length, or its capacity once spilled, then either the four inline
+//! slots or the heap buffer's pointer and length). The collector empties the cell to
+//! break a garbage cycle.
+//!
+//! Two rules keep every operation free of `RefCell` panics, whatever an item's
+//! `__eq__`, `__del__` or a weak-reference callback does:
 //! - no borrow is held while code that may run user code runs (comparisons, hashes,
 //!   calls);
 //! - items removed from the list are dropped only after the borrow ends (dropping may
 //!   free an object, which may run a finalizer that reads the list).
 
 use std::cell::RefCell;
+
+use smallvec::SmallVec;
 
 use super::protocol::CompareOp;
 use super::sequence::{self, Sequence};
@@ -19,14 +31,34 @@ use super::{Args, Obj};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
+/// A list's item storage: up to [`PyList::INLINE_ITEMS`] inline, more on the heap.
+type Items = SmallVec<[Obj; PyList::INLINE_ITEMS]>;
+
 /// The value of a `list` object.
 pub struct PyList {
-    items: RefCell<Vec<Obj>>,
+    items: RefCell<Items>,
 }
 
 impl PyList {
+    /// How many items a list keeps inside its own block before it spills them to a
+    /// buffer on the system heap.
+    pub const INLINE_ITEMS: usize = 4;
+
+    /// A list value holding `items`.
+    fn from_items(items: Items) -> PyList {
+        PyList {
+            items: RefCell::new(items),
+        }
+    }
+
     /// A copy of the items (each one a new handle).
     pub fn snapshot(&self) -> Vec<Obj> {
+        self.items.borrow().to_vec()
+    }
+
+    /// A copy of the items in the list's own storage type (no heap buffer for a short
+    /// list).
+    fn copy_items(&self) -> Items {
         self.items.borrow().clone()
     }
 
@@ -40,9 +72,18 @@ impl PyList {
         self.items.borrow().is_empty()
     }
 
-    /// Slots allocated for items (`sys.getsizeof`).
-    pub(crate) fn capacity(&self) -> usize {
-        self.items.try_borrow().map_or(0, |items| items.capacity())
+    /// Item slots allocated outside the object's block (`sys.getsizeof`): the heap
+    /// buffer's capacity once the items have spilled, 0 while they are inline.
+    pub(crate) fn spilled_capacity(&self) -> usize {
+        self.items.try_borrow().map_or(
+            0,
+            |items| if items.spilled() { items.capacity() } else { 0 },
+        )
+    }
+
+    /// Whether the items are in a buffer on the system heap rather than in the block.
+    pub fn is_spilled(&self) -> bool {
+        self.items.borrow().spilled()
     }
 
     /// `list.append(item)`.
@@ -51,7 +92,7 @@ impl PyList {
     }
 
     /// Replaces all items, dropping the old ones after the borrow ends.
-    fn replace_all(&self, items: Vec<Obj>) {
+    fn replace_all(&self, items: Items) {
         let old = std::mem::replace(&mut *self.items.borrow_mut(), items);
         drop(old);
     }
@@ -61,7 +102,12 @@ impl Trace for PyList {
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&LIST_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        self.items.trace(tracer);
+        // As `RefCell`'s own impl: a list mutably borrowed now cannot be seen into, so
+        // it counts as reachable for this collection.
+        match self.items.try_borrow() {
+            Ok(items) => items.as_slice().trace(tracer),
+            Err(_) => tracer.incomplete = true,
+        }
     }
     fn drop_handles(&self) {
         // Taken out first, dropped after the borrow ends.
@@ -84,17 +130,58 @@ impl Sequence for PyList {
 
 impl Obj {
     /// A new list of `items`.
+    ///
+    /// Up to [`PyList::INLINE_ITEMS`] items (an array, or any iterator whose size hint
+    /// says so) are written straight into the list's block: no heap allocation at all.
+    /// A longer `Vec` is taken over as the list's buffer, as [`Obj::list_from_vec`]
+    /// does.
+    #[inline]
     pub fn list(items: impl IntoIterator<Item = Obj>) -> Obj {
-        Obj::list_from_vec(items.into_iter().collect())
+        let items = items.into_iter();
+        match items.size_hint() {
+            (_, Some(upper)) if upper <= PyList::INLINE_ITEMS => {
+                Obj::list_from_items(inline_items(items))
+            }
+            // Collecting a `vec::IntoIter` into a `Vec` reuses its buffer.
+            (_, Some(_)) => Obj::list_from_vec(items.collect()),
+            (_, None) => Obj::list_from_items(items.collect()),
+        }
     }
 
-    /// A new list that takes over `items` (their buffer becomes the list's).
+    /// A new list of the items of `items`: up to [`PyList::INLINE_ITEMS`] of them are
+    /// moved into the list's block (and the `Vec`'s buffer is freed); more, and the
+    /// `Vec`'s buffer becomes the list's (no copy).
     #[inline]
     pub fn list_from_vec(items: Vec<Obj>) -> Obj {
-        Obj::new(PyList {
-            items: RefCell::new(items),
-        })
+        // `from_vec` copies the items of a `Vec` of capacity up to four inline (and frees
+        // the `Vec`'s buffer) and takes over any longer buffer; a short `Vec` with room
+        // to spare is moved item by item.
+        let items =
+            if items.len() <= PyList::INLINE_ITEMS && items.capacity() > PyList::INLINE_ITEMS {
+                items.into_iter().collect()
+            } else {
+                Items::from_vec(items)
+            };
+        Obj::list_from_items(items)
     }
+
+    /// A new list that takes over `items`.
+    #[inline]
+    fn list_from_items(items: Items) -> Obj {
+        Obj::new(PyList::from_items(items))
+    }
+}
+
+/// Up to [`PyList::INLINE_ITEMS`] items, pushed one by one into inline storage (for an
+/// array this compiles to plain stores, where `collect` calls out to `extend`'s loop).
+/// More items still work: they spill.
+#[inline]
+fn inline_items(items: impl IntoIterator<Item = Obj>) -> Items {
+    let mut inline = Items::new();
+    for item in items {
+        inline.push(item);
+    }
+    inline
 }
 
 fn list_of(obj: &Obj) -> PyResult<&PyList> {
@@ -164,7 +251,7 @@ static LIST_METHODS: &[Method] = &[
         name: "clear",
         call: |obj, args| {
             args.none("list.clear")?;
-            list_of(obj)?.replace_all(Vec::new());
+            list_of(obj)?.replace_all(Items::new());
             Ok(Obj::none())
         },
     },
@@ -184,7 +271,7 @@ static LIST_METHODS: &[Method] = &[
         name: "copy",
         call: |obj, args| {
             args.none("list.copy")?;
-            Ok(Obj::list(list_of(obj)?.snapshot()))
+            Ok(Obj::list_from_items(list_of(obj)?.copy_items()))
         },
     },
 ];
@@ -205,9 +292,9 @@ fn list_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
     let Some(right) = b.downcast_ref::<PyList>() else {
         return Err(sequence::concat_error("list", b));
     };
-    let mut items = list_of(a)?.snapshot();
-    items.extend(right.snapshot());
-    Ok(Obj::list(items))
+    let mut items = list_of(a)?.copy_items();
+    items.extend(right.items.borrow().iter().cloned());
+    Ok(Obj::list_from_items(items))
 }
 
 fn list_repeat(obj: &Obj, count: isize) -> PyResult<Obj> {
@@ -229,12 +316,12 @@ fn list_getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
             let len = list.len();
             let indices = slice.indices(len)?;
             let items = list.items.borrow();
-            let picked: Vec<Obj> = indices
+            let picked: Items = indices
                 .iter()
                 .filter_map(|i| items.get(i).cloned())
                 .collect();
             drop(items);
-            Ok(Obj::list(picked))
+            Ok(Obj::list_from_items(picked))
         }
     }
 }
@@ -280,7 +367,9 @@ fn assign_slice(list: &PyList, slice: &PySlice, value: &Obj) -> PyResult<()> {
     let removed: Vec<Obj> = if indices.step == 1 {
         let start = (indices.start.max(0) as usize).min(items.len());
         let stop = (indices.stop.max(0) as usize).clamp(start, items.len());
-        items.splice(start..stop, new_items).collect()
+        let removed = items.drain(start..stop).collect();
+        items.insert_many(start, new_items);
+        removed
     } else {
         if new_items.len() != indices.length {
             return Err(PyErr::value_error(format!(
@@ -411,18 +500,18 @@ fn list_sort(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 /// The outcome of a sort: the items (sorted, or in their original order after an
 /// error) and the error, if a key or a comparison raised.
 pub(crate) struct Sorted {
-    pub(crate) items: Vec<Obj>,
+    pub(crate) items: Items,
     pub(crate) error: Option<PyErr>,
 }
 
 /// A stable sort with `<` (and `key`), as `list.sort` and `sorted` do; `reverse` keeps
 /// stability (equal items stay in their order).
-pub(crate) fn sort_items(mut items: Vec<Obj>, key: Option<&Obj>, reverse: bool) -> Sorted {
-    let keys = match key {
+pub(crate) fn sort_items(items: Items, key: Option<&Obj>, reverse: bool) -> Sorted {
+    let keys: Items = match key {
         Some(key) => match items
             .iter()
             .map(|item| key.call(std::slice::from_ref(item)))
-            .collect::<PyResult<Vec<_>>>()
+            .collect::<PyResult<Items>>()
         {
             Ok(keys) => keys,
             Err(error) => {
@@ -444,9 +533,14 @@ pub(crate) fn sort_items(mut items: Vec<Obj>, key: Option<&Obj>, reverse: bool) 
             if reverse {
                 order.reverse();
             }
-            let mut slots: Vec<Option<Obj>> = items.into_iter().map(Some).collect();
-            items = order.iter().filter_map(|&i| slots[i].take()).collect();
-            Sorted { items, error: None }
+            let mut slots: SmallVec<[Option<Obj>; PyList::INLINE_ITEMS]> =
+                items.into_iter().map(Some).collect();
+            let mut sorted = Items::with_capacity(slots.len());
+            sorted.extend(order.iter().filter_map(|&i| slots[i].take()));
+            Sorted {
+                items: sorted,
+                error: None,
+            }
         }
         Err(error) => Sorted {
             items,
@@ -491,4 +585,152 @@ fn merge_sort(
         width *= 2;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(values: impl IntoIterator<Item = i64>) -> Vec<Obj> {
+        values.into_iter().map(Obj::from).collect()
+    }
+
+    fn values(list: &Obj) -> Vec<i64> {
+        list.downcast_ref::<PyList>()
+            .unwrap()
+            .snapshot()
+            .iter()
+            .map(|item| item.extract::<i64>().unwrap())
+            .collect()
+    }
+
+    fn spilled(list: &Obj) -> bool {
+        list.downcast_ref::<PyList>().unwrap().is_spilled()
+    }
+
+    fn buffer(list: &Obj) -> *const Obj {
+        list.downcast_ref::<PyList>()
+            .unwrap()
+            .items
+            .borrow()
+            .as_ptr()
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn four_items_fit_in_a_64_byte_block() {
+        assert_eq!(size_of::<Items>(), 40);
+        assert_eq!(size_of::<PyList>(), 48);
+        assert_eq!(size_of::<crate::refcount::GcBox<PyList>>(), 64);
+        assert_eq!(Obj::list([]).header().vtable().size, 64);
+    }
+
+    #[test]
+    fn short_lists_are_inline_however_they_are_built() {
+        for n in 0..=PyList::INLINE_ITEMS as i64 {
+            let expected: Vec<i64> = (0..n).collect();
+            let unknown_length = std::iter::successors(Some(0), |&k| Some(k + 1))
+                .take_while(|&k| k < n)
+                .map(Obj::from);
+            let mut roomy = Vec::with_capacity(16);
+            roomy.extend(ints(0..n));
+            let built = [
+                Obj::list(ints(0..n)),
+                Obj::list_from_vec(ints(0..n)),
+                Obj::list((0..n).map(Obj::from)),
+                Obj::list((0..n).filter(|_| true).map(Obj::from)),
+                Obj::list(unknown_length),
+                // A `Vec` with room to spare is still moved inline.
+                Obj::list_from_vec(roomy),
+            ];
+            for list in built {
+                assert_eq!(values(&list), expected);
+                assert!(!spilled(&list), "{n} items spilled");
+            }
+        }
+        let array = Obj::list([Obj::from(1), Obj::from(2), Obj::from(3), Obj::from(4)]);
+        assert!(!spilled(&array));
+        assert_eq!(values(&array), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn long_lists_take_over_the_vec_buffer() {
+        let items = ints(0..9);
+        let heap = items.as_ptr();
+        let list = Obj::list_from_vec(items);
+        assert!(spilled(&list));
+        assert_eq!(buffer(&list), heap);
+        assert_eq!(values(&list), (0..9).collect::<Vec<_>>());
+        let items = ints(0..7);
+        let heap = items.as_ptr();
+        let list = Obj::list(items);
+        assert!(spilled(&list));
+        assert_eq!(buffer(&list), heap);
+        assert_eq!(values(&list), (0..7).collect::<Vec<_>>());
+        let list = Obj::list((0..6).map(Obj::from));
+        assert!(spilled(&list));
+        assert_eq!(values(&list), (0..6).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn spilling_and_shrinking_keep_the_items() {
+        let list = Obj::list(ints(0..4));
+        let value = list.downcast_ref::<PyList>().unwrap();
+        assert!(!value.is_spilled());
+        assert_eq!(value.spilled_capacity(), 0);
+        value.append(Obj::from(4));
+        assert!(value.is_spilled());
+        assert!(value.spilled_capacity() >= 5);
+        assert_eq!(values(&list), [0, 1, 2, 3, 4]);
+        for _ in 0..3 {
+            list.call_method("pop", &[]).unwrap();
+        }
+        assert_eq!(values(&list), [0, 1]);
+        value.append(Obj::from(7));
+        assert_eq!(values(&list), [0, 1, 7]);
+        list.call_method("clear", &[]).unwrap();
+        assert!(!value.is_spilled());
+        assert_eq!(value.spilled_capacity(), 0);
+        assert!(value.is_empty());
+    }
+
+    #[test]
+    fn sorting_short_and_long_lists() {
+        for n in [0, 1, 3, 4, 5, 9] {
+            let items: Items = (0..n).rev().map(Obj::from).collect();
+            let sorted = sort_items(items, None, false);
+            assert!(sorted.error.is_none());
+            let got: Vec<i64> = sorted.items.iter().map(|o| o.extract().unwrap()).collect();
+            assert_eq!(got, (0..n).collect::<Vec<i64>>());
+            assert_eq!(sorted.items.spilled(), n > 4);
+        }
+        // Stable, with a key and with `reverse`: equal keys keep their order.
+        let abs = crate::builtins::get("abs").unwrap();
+        for (input, reverse, expected) in [
+            (&[1, -1, 2, -2][..], false, &[1, -1, 2, -2][..]),
+            (&[1, -1, 2, -2], true, &[2, -2, 1, -1]),
+            (&[-3, 1, 2, -2, -1, 3], false, &[1, -1, 2, -2, -3, 3]),
+            (&[-3, 1, 2, -2, -1, 3], true, &[-3, 3, 2, -2, 1, -1]),
+        ] {
+            let items: Items = input.iter().map(|&k| Obj::from(k)).collect();
+            let sorted = sort_items(items, Some(&abs), reverse);
+            assert!(sorted.error.is_none());
+            let got: Vec<i64> = sorted.items.iter().map(|o| o.extract().unwrap()).collect();
+            assert_eq!(got, expected, "{input:?} reverse={reverse}");
+        }
+    }
+
+    #[test]
+    fn an_inline_self_cycle_is_traced_and_collected() {
+        crate::gc::collect();
+        let list = Obj::list([]);
+        list.downcast_ref::<PyList>().unwrap().append(list.clone());
+        assert!(!spilled(&list));
+        let referents = crate::gc::get_referents(&list);
+        assert_eq!(referents.len(), 1);
+        assert!(crate::AnyGc::ptr_eq(&referents[0], &list.0));
+        drop(referents);
+        drop(list);
+        assert_eq!(crate::gc::collect(), 1);
+    }
 }
