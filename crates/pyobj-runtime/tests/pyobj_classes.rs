@@ -718,3 +718,186 @@ fn methods_called_through_call_method_see_instance_attributes_first() {
     a.setattr("m", &f).unwrap();
     assert_eq!(show(a.call_method("m", &[i(0)])), "'instance attribute'");
 }
+
+/// `def __init__(self): self.other = None`
+fn init_other(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [this] = PyFunction::of(f)?.bind_array(args)?;
+    this.setattr("other", &none())?;
+    Ok(none())
+}
+
+/// `def __init__(self): self.x = 2`
+fn init_two(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [this] = PyFunction::of(f)?.bind_array(args)?;
+    this.setattr("x", &i(2))?;
+    Ok(none())
+}
+
+/// The names of an instance's own attributes, in order.
+fn own_names(obj: &Obj) -> Vec<String> {
+    let data = obj.instance_data().unwrap();
+    data.attr_names().iter().map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn pairs_of_instances_in_cycles_are_all_collected() {
+    // class Node:
+    //     def __init__(self): self.other = None
+    // for i in range(1000): p = Node(); q = Node(); p.other = q; q.other = p
+    // del p, q; gc.collect()  (automatic collections off: all 2000 are left for it)
+    let node = class(
+        "Node",
+        None,
+        vec![("__init__", method("Node.__init__", &SELF, init_other))],
+    );
+    gc::collect();
+    gc::disable();
+    for _ in 0..1000 {
+        let p = new(&node);
+        let q = new(&node);
+        assert!(p.getattr("other").unwrap().is_none());
+        p.setattr("other", &q).unwrap();
+        q.setattr("other", &p).unwrap();
+        assert!(p.getattr("other").unwrap().is(&q));
+        assert!(q.getattr("other").unwrap().getattr("other").unwrap().is(&q));
+        assert_eq!(own_names(&p), ["other"]);
+    }
+    gc::enable();
+    assert_eq!(gc::collect(), 2000, "as CPython 3.11");
+}
+
+#[test]
+fn attribute_names_are_compared_by_content_not_by_address() {
+    let a_class = class("A", None, vec![]);
+    let a = new(&a_class);
+    // Names of every length class of the comparison (1-3, 4-7, 8-16, longer bytes), set
+    // through strings made at run time and read through literals, and the reverse; and
+    // names of equal length differing in one byte only, at either end or in the middle.
+    let names = [
+        "a",
+        "ab",
+        "abc",
+        "abcd",
+        "abcdefg",
+        "abcdefgh",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "\u{e9}t\u{e9}",
+    ];
+    for (index, name) in names.iter().enumerate() {
+        let runtime = String::from(*name);
+        a.setattr(&runtime, &i(index as i64)).unwrap();
+    }
+    for (index, name) in names.iter().enumerate() {
+        assert_eq!(show(a.getattr(name)), index.to_string(), "a.{name}");
+    }
+    for name in names {
+        let bytes = name.as_bytes();
+        for position in [0, bytes.len() / 2, bytes.len() - 1] {
+            let mut other = bytes.to_vec();
+            other[position] = b'Z';
+            let Ok(other) = String::from_utf8(other) else {
+                continue;
+            };
+            assert!(a.getattr(&other).is_err(), "a.{other} is not a.{name}");
+        }
+    }
+    a.setattr("abcdefgh", &i(100)).unwrap();
+    let runtime = String::from("abcdefgh");
+    assert_eq!(show(a.getattr(&runtime)), "100");
+    a.delattr(&runtime).unwrap();
+    assert_eq!(
+        show(a.getattr("abcdefgh")),
+        "!! AttributeError: 'A' object has no attribute 'abcdefgh'"
+    );
+    // A prefix or an extension of a name is another name.
+    assert!(a.getattr("abcdef").is_err());
+    assert!(a.getattr("abcdefghijklmnopqr").is_err());
+    assert_eq!(
+        own_names(&a),
+        [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "\u{e9}t\u{e9}"
+        ]
+    );
+}
+
+#[test]
+fn instances_of_a_class_share_their_attribute_names() {
+    let a_class = class("A", None, vec![]);
+    let (a, b, c) = (new(&a_class), new(&a_class), new(&a_class));
+    a.setattr("x", &i(1)).unwrap();
+    a.setattr("y", &i(2)).unwrap();
+    // The same names in another order, through strings made at run time.
+    b.setattr(&String::from("y"), &i(3)).unwrap();
+    b.setattr(&String::from("x"), &i(4)).unwrap();
+    c.setattr("x", &i(5)).unwrap();
+    let keys = |obj: &Obj| obj.instance_data().unwrap().attr_names();
+    assert!(keys(&a)[0].is(&keys(&b)[1]), "one 'x' object");
+    assert!(keys(&a)[1].is(&keys(&b)[0]), "one 'y' object");
+    assert!(keys(&a)[0].is(&keys(&c)[0]));
+    assert_eq!(own_names(&b), ["y", "x"]);
+    table! {
+        "(a.x, a.y)" => Ok(Obj::tuple([a.getattr("x").unwrap(), a.getattr("y").unwrap()])) => "(1, 2)";
+        "(b.x, b.y)" => Ok(Obj::tuple([b.getattr("x").unwrap(), b.getattr("y").unwrap()])) => "(4, 3)";
+        "c.y" => c.getattr("y") => "!! AttributeError: 'A' object has no attribute 'y'";
+    }
+}
+
+#[test]
+fn many_attributes_keep_their_order_through_deletions() {
+    let a_class = class("A", None, vec![("k", i(0))]);
+    let a = new(&a_class);
+    let names = ["v0", "v1", "v2", "v3", "v4", "v5"];
+    for (index, name) in names.iter().enumerate() {
+        a.setattr(name, &i(index as i64)).unwrap();
+    }
+    assert_eq!(own_names(&a), names);
+    a.delattr("v1").unwrap(); // an inline one
+    a.delattr("v4").unwrap(); // one of the others
+    assert_eq!(own_names(&a), ["v0", "v2", "v3", "v5"]);
+    a.setattr("v1", &i(10)).unwrap();
+    a.setattr("v2", &i(20)).unwrap(); // replaced in place
+    assert_eq!(own_names(&a), ["v0", "v2", "v3", "v5", "v1"]);
+    table! {
+        "a.v1" => a.getattr("v1") => "10";
+        "a.v2" => a.getattr("v2") => "20";
+        "a.v5" => a.getattr("v5") => "5";
+        "a.v4" => a.getattr("v4") => "!! AttributeError: 'A' object has no attribute 'v4'";
+        "del a.v4" => a.delattr("v4").map(|()| none()) => "!! AttributeError: 'A' object has no attribute 'v4'";
+        "a.k" => a.getattr("k") => "0";
+        "a.k = 1 ;; (a.k, A.k)" => a.setattr("k", &i(1)).map(|()| Obj::tuple([a.getattr("k").unwrap(), a_class.getattr("k").unwrap()])) => "(1, 0)";
+        "del a.k ;; a.k" => a.delattr("k").and_then(|()| a.getattr("k")) => "0";
+    }
+    for name in ["v0", "v2", "v3", "v5", "v1"] {
+        a.delattr(name).unwrap();
+    }
+    assert!(own_names(&a).is_empty());
+}
+
+#[test]
+fn redefining_init_is_seen_by_the_next_instance() {
+    let a_class = class(
+        "A",
+        None,
+        vec![("__init__", method("A.__init__", &SELF_X, init_x))],
+    );
+    let b_class = class("B", Some(&a_class), vec![]);
+    table! {
+        "A(1).x" => a_class.call(&[i(1)]).and_then(|a| a.getattr("x")) => "1";
+        "B(1).x" => b_class.call(&[i(1)]).and_then(|b| b.getattr("x")) => "1";
+        "A.__init__ = init_two ;; A().x" => a_class.setattr("__init__", &method("init_two", &SELF, init_two)).and_then(|()| a_class.call(&[])).and_then(|a| a.getattr("x")) => "2";
+        "B().x" => b_class.call(&[]).and_then(|b| b.getattr("x")) => "2";
+        "B.__init__ = A.__init__ ... B(3)" => b_class.setattr("__init__", &method("B.__init__", &SELF_X, init_x)).and_then(|()| b_class.call(&[i(3)])).and_then(|b| b.getattr("x")) => "3";
+        "del A.__init__ ;; A(1)" => a_class.delattr("__init__").and_then(|()| a_class.call(&[i(1)])) => "!! TypeError: A() takes no arguments";
+        "A().__dict__ names" => a_class.call(&[]).map(|a| Obj::from(own_names(&a).len() as i64)) => "0";
+        "class C: pass ;; A.__init__ = C ;; A()" => a_class.setattr("__init__", &class("C", None, vec![])).and_then(|()| a_class.call(&[])) => "!! TypeError: __init__() should return None, not 'C'";
+        "A.__init__ = None ;; A()" => a_class.setattr("__init__", &none()).and_then(|()| a_class.call(&[])) => "!! TypeError: 'NoneType' object is not callable";
+    }
+}

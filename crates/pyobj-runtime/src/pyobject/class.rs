@@ -43,7 +43,7 @@ use std::ptr::NonNull;
 use std::sync::Mutex;
 
 use super::function::call_with_first;
-use super::instance::{Attrs, PyInstance, instance_data, intern_key};
+use super::instance::{Attrs, PyInstance, instance_data, intern_key, key_is};
 use super::typeobject::{
     BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
@@ -56,6 +56,9 @@ use crate::trace::{Trace, Tracer};
 /// A class made by a `class` statement (its type is `type`).
 pub struct PyClass {
     table: &'static PyType,
+    /// Whether the class derives from a builtin exception (its instances are exception
+    /// objects): fixed, as the bases are.
+    exception: bool,
     qualname: Box<str>,
     base: Obj,
     namespace: Attrs,
@@ -73,9 +76,49 @@ struct Creation {
     /// [`NAMESPACE_VERSION`] when this was looked up.
     version: u64,
     /// `__init__`, if the class or a base defines it.
-    init: Option<Obj>,
+    init: Option<Init>,
     /// Whether the class or a base defines `__del__`.
     finalizer: bool,
+}
+
+/// A class's `__init__`.
+#[derive(Clone)]
+enum Init {
+    /// A function (a `def`), called with the new instance first; held as a typed handle
+    /// so that each call skips the downcast.
+    Function(Gc<PyFunction>),
+    /// Any other callable, called as it is (it does not bind).
+    Other(Obj),
+}
+
+impl Init {
+    fn new(init: Obj) -> Init {
+        match init.downcast::<PyFunction>() {
+            Ok(function) => Init::Function(function),
+            Err(init) => Init::Other(init),
+        }
+    }
+
+    /// Calls `__init__` for `instance` with the call's `args`.
+    fn call(&self, instance: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+        match self {
+            Init::Function(function) => {
+                let func = Obj::from(function.clone());
+                call_function_with_first(function, &func, instance, args)
+            }
+            Init::Other(init) => init.call_with(args),
+        }
+    }
+}
+
+impl Trace for Init {
+    const TRACKED: bool = true;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self {
+            Init::Function(function) => function.trace(tracer),
+            Init::Other(init) => init.trace(tracer),
+        }
+    }
 }
 
 thread_local! {
@@ -115,23 +158,30 @@ fn forget_creations() {
 /// How many instance attribute names a class remembers.
 const INSTANCE_KEYS: usize = 32;
 
-/// The interned name `name` for an attribute of an instance of `class`.
-pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
-    let Some(class) = class.downcast_ref::<PyClass>() else {
-        return intern_key(name);
-    };
-    if let Some(key) = class
-        .instance_keys
-        .borrow()
-        .iter()
-        .find(|key| key.as_str() == name)
-    {
-        return key.clone();
+/// The interned name `name` for an attribute of an instance of `class`, if the class
+/// knows it already; `position` is where the attribute goes among the instance's (the
+/// name the class saw there first is tried first: instances of a class mostly set the
+/// same attributes in the same order). Runs no user code.
+pub(crate) fn known_instance_key(class: &Obj, name: &str, position: usize) -> Option<Gc<PyStr>> {
+    let class = class.downcast_ref::<PyClass>()?;
+    let keys = class.instance_keys.try_borrow().ok()?;
+    match keys.get(position) {
+        Some(key) if key_is(key, name) => Some(key.clone()),
+        _ => keys.iter().find(|key| key_is(key, name)).cloned(),
     }
+}
+
+/// The interned name `name` for a new attribute of an instance of `class`, when
+/// [`known_instance_key`] has none: the class then remembers it (up to
+/// [`INSTANCE_KEYS`] names).
+pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
     // Interning may run a collection: no borrow meanwhile.
     let key = intern_key(name);
-    let mut keys = class.instance_keys.borrow_mut();
-    if keys.len() < INSTANCE_KEYS {
+    if let Some(class) = class.downcast_ref::<PyClass>()
+        && let Ok(mut keys) = class.instance_keys.try_borrow_mut()
+        && keys.len() < INSTANCE_KEYS
+        && !keys.iter().any(|known| key_is(known, name))
+    {
         keys.push(key.clone());
     }
     key
@@ -151,7 +201,8 @@ thread_local! {
 impl PyClass {
     /// `__init__` (if any) and whether there is a `__del__`, for `cls` (this class's
     /// object): cached until a class namespace changes.
-    fn creation(&self, cls: &Obj) -> (Option<Obj>, bool) {
+    #[inline]
+    fn creation(&self, cls: &Obj) -> (Option<Init>, bool) {
         let version = namespace_version();
         if let Ok(creation) = self.creation.try_borrow()
             && let Some(creation) = &*creation
@@ -159,7 +210,7 @@ impl PyClass {
         {
             return (creation.init.clone(), creation.finalizer);
         }
-        let init = class_lookup(cls, "__init__");
+        let init = class_lookup(cls, "__init__").map(Init::new);
         let finalizer = class_lookup(cls, "__del__").is_some();
         let old = self
             .creation
@@ -345,6 +396,7 @@ impl Obj {
         let table = build_table(name, base_table, defines);
         let class = Obj::new(PyClass {
             table,
+            exception: table.is_subtype(&BASE_EXCEPTION),
             qualname: qualname.into(),
             base,
             namespace,
@@ -423,7 +475,7 @@ fn build_table(
 pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     let class = cls.value_as::<PyClass>()?;
     let table = class.table;
-    let exception = table.is_subtype(&BASE_EXCEPTION);
+    let exception = class.exception;
     let (init, finalizer) = class.creation(cls);
     if init.is_none() {
         if exception && !args.keywords().is_empty() {
@@ -447,11 +499,11 @@ pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
             finalizer,
         )
     } else {
-        PyInstance::new_object(cls.clone(), finalizer)
+        PyInstance::new_object(cls.clone(), table, finalizer)
     };
     if let Some(init) = init {
-        let result = call_attribute(&init, &instance, args)?;
-        if !result.is_none() {
+        let result = init.call(&instance, args)?;
+        if !is_none(&result) {
             return Err(PyErr::type_error(format!(
                 "__init__() should return None, not '{}'",
                 result.type_name()
@@ -459,6 +511,14 @@ pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         }
     }
     Ok(instance)
+}
+
+/// Whether `obj` is `None`: `Obj::is_none` as one comparison of addresses (`NoneType`'s
+/// table is `None`'s alone), never a comparison of `TypeId`s.
+#[inline]
+fn is_none(obj: &Obj) -> bool {
+    super::any_python_type(obj.as_any())
+        .is_some_and(|ty| std::ptr::eq(ty, &super::singletons::NONE_TYPE))
 }
 
 /// `A.name`: the namespace of the class and its bases, then `__name__`, `__qualname__`,
@@ -504,17 +564,37 @@ pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option
         return None;
     }
     let func = class_lookup(&data.class, name)?;
-    func.is_exact::<PyFunction>()
-        .then(|| call_with_first(&func, obj, args))
+    let function = func.downcast_ref::<PyFunction>()?;
+    Some(call_function_with_first(function, &func, obj, args))
 }
 
 /// Calls an attribute found on a class for `obj`: a function gets `obj` first (it binds);
 /// any other callable is called as it is.
 fn call_attribute(func: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    if func.is_exact::<PyFunction>() {
-        call_with_first(func, obj, args)
-    } else {
-        func.call_with(args)
+    match func.downcast_ref::<PyFunction>() {
+        Some(function) => call_function_with_first(function, func, obj, args),
+        None => func.call_with(args),
+    }
+}
+
+/// Calls `function` (the value of the function object `func`) with `first` prepended to
+/// the arguments: [`call_with_first`] for a function already downcast.
+#[inline]
+fn call_function_with_first(
+    function: &PyFunction,
+    func: &Obj,
+    first: &Obj,
+    args: &Args<'_>,
+) -> PyResult<Obj> {
+    let keywords = args.keywords();
+    match args.positional() {
+        [] => function.call(func, &Args::new(std::slice::from_ref(first), keywords)),
+        [a] => function.call(func, &Args::new(&[first.clone(), a.clone()], keywords)),
+        [a, b] => function.call(
+            func,
+            &Args::new(&[first.clone(), a.clone(), b.clone()], keywords),
+        ),
+        _ => call_with_first(func, first, args),
     }
 }
 

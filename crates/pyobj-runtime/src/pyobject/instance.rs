@@ -29,60 +29,141 @@ use crate::trace::{Trace, Tracer};
 /// go to a separate vector (most `__init__`s set a few).
 const INLINE_ATTRS: usize = 3;
 
+/// One attribute: its interned name and its value.
+type Entry = (Gc<PyStr>, Obj);
+
 /// The entries of an [`Attrs`]: the first [`INLINE_ATTRS`] in place (filled from the
 /// front, without gaps), the others in `more`, all in insertion order.
+///
+/// `more` is boxed so that an instance with few attributes stays small (one pointer
+/// instead of a vector's three words: a whole pool size class less per instance).
 #[derive(Default)]
 struct Entries {
-    inline: [Option<(Gc<PyStr>, Obj)>; INLINE_ATTRS],
-    more: Vec<(Gc<PyStr>, Obj)>,
+    inline: [Option<Entry>; INLINE_ATTRS],
+    #[allow(clippy::box_collection)] // one word in the instance instead of three
+    more: Option<Box<Vec<Entry>>>,
 }
 
-fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
-    key.as_str() == name
+/// Whether `key` (an interned name) is `name`.
+///
+/// Names are compared by content (a `&str` may come from anywhere), but without a call
+/// to `memcmp` for the short names attributes have: lengths first, then the address (a
+/// name read from the key itself is the same text), then the bytes as a few words.
+#[inline]
+pub(crate) fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
+    same_text(key.as_str().as_bytes(), name.as_bytes())
+}
+
+/// `a == b`, inline for up to 16 bytes.
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if std::ptr::eq(a.as_ptr(), b.as_ptr()) {
+        return true;
+    }
+    // Two overlapping loads cover the whole text (the first and the last bytes).
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        let mut word = [0; N];
+        word.copy_from_slice(&bytes[at..at + N]);
+        word
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => {
+            u32::from_ne_bytes(word(a, 0)) == u32::from_ne_bytes(word(b, 0))
+                && u32::from_ne_bytes(word(a, n - 4)) == u32::from_ne_bytes(word(b, n - 4))
+        }
+        8..=16 => {
+            u64::from_ne_bytes(word(a, 0)) == u64::from_ne_bytes(word(b, 0))
+                && u64::from_ne_bytes(word(a, n - 8)) == u64::from_ne_bytes(word(b, n - 8))
+        }
+        _ => a == b,
+    }
 }
 
 impl Entries {
-    fn iter(&self) -> impl Iterator<Item = &(Gc<PyStr>, Obj)> {
+    fn more(&self) -> &[Entry] {
+        self.more.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Entry> {
         self.inline
             .iter()
             .map_while(Option::as_ref)
-            .chain(self.more.iter())
+            .chain(self.more())
     }
 
-    fn iter_mut(&mut self) -> impl Iterator<Item = &mut (Gc<PyStr>, Obj)> {
-        self.inline
-            .iter_mut()
-            .map_while(Option::as_mut)
-            .chain(self.more.iter_mut())
+    /// How many entries there are.
+    #[inline]
+    fn len(&self) -> usize {
+        match self.inline.iter().position(Option::is_none) {
+            Some(count) => count,
+            None => INLINE_ATTRS + self.more().len(),
+        }
     }
 
+    #[inline]
     fn find(&self, name: &str) -> Option<&Obj> {
-        self.iter()
+        for slot in &self.inline {
+            let (key, value) = slot.as_ref()?;
+            if key_is(key, name) {
+                return Some(value);
+            }
+        }
+        self.more()
+            .iter()
             .find(|(key, _)| key_is(key, name))
             .map(|(_, value)| value)
     }
 
+    #[inline]
     fn find_mut(&mut self, name: &str) -> Option<&mut Obj> {
-        self.iter_mut()
+        for slot in &mut self.inline {
+            let (key, value) = slot.as_mut()?;
+            if key_is(key, name) {
+                return Some(value);
+            }
+        }
+        self.more
+            .as_deref_mut()?
+            .iter_mut()
             .find(|(key, _)| key_is(key, name))
             .map(|(_, value)| value)
     }
 
     fn push(&mut self, key: Gc<PyStr>, value: Obj) {
-        match self.inline.iter_mut().find(|slot| slot.is_none()) {
+        let len = self.len();
+        self.push_at(len, key, value);
+    }
+
+    /// [`Entries::push`] when there are `len` entries.
+    #[inline]
+    fn push_at(&mut self, len: usize, key: Gc<PyStr>, value: Obj) {
+        match self.inline.get_mut(len) {
             Some(slot) => *slot = Some((key, value)),
-            None => self.more.push((key, value)),
+            None => self.push_more((key, value)),
         }
     }
 
+    /// An entry past the inline ones.
+    #[cold]
+    #[inline(never)]
+    fn push_more(&mut self, entry: Entry) {
+        self.more.get_or_insert_default().push(entry);
+    }
+
     /// Removes the entry of `name`, keeping the others in order.
-    fn remove(&mut self, name: &str) -> Option<(Gc<PyStr>, Obj)> {
+    fn remove(&mut self, name: &str) -> Option<Entry> {
         let position = self.iter().position(|(key, _)| key_is(key, name))?;
-        let mut all: Vec<(Gc<PyStr>, Obj)> = self
+        let mut all: Vec<Entry> = self
             .inline
             .iter_mut()
             .map_while(Option::take)
-            .chain(std::mem::take(&mut self.more))
+            .chain(self.more.take().map(|more| *more).unwrap_or_default())
             .collect();
         let removed = all.remove(position);
         for entry in all {
@@ -129,23 +210,49 @@ impl Attrs {
 
     /// Sets `name` to `value`.
     pub(crate) fn set(&self, name: &str, value: Obj) {
-        self.set_with_key(name, value, || intern_key(name));
+        self.set_with_key(name, value, |_| None, || intern_key(name));
     }
 
-    /// Sets `name` to `value`; `key` makes the interned name if it is a new attribute.
-    pub(crate) fn set_with_key(&self, name: &str, value: Obj, key: impl FnOnce() -> Gc<PyStr>) {
-        let old = self
-            .0
-            .borrow_mut()
-            .find_mut(name)
-            .map(|slot| std::mem::replace(slot, value.clone()));
-        if old.is_some() {
-            drop(value);
-            drop(old);
-            return;
-        }
+    /// Sets `name` to `value`. A new attribute takes its key (the interned name) from
+    /// `known_key` if it has one, else from `make_key`.
+    ///
+    /// `known_key` is given the number of attributes already set (where the new one goes)
+    /// and must run no user code (it is called with the map borrowed); `make_key` may
+    /// (interning may collect), so it is called with no borrow, and the map is searched
+    /// again after it.
+    #[inline]
+    pub(crate) fn set_with_key(
+        &self,
+        name: &str,
+        value: Obj,
+        known_key: impl FnOnce(usize) -> Option<Gc<PyStr>>,
+        make_key: impl FnOnce() -> Gc<PyStr>,
+    ) {
+        let value = {
+            let mut entries = self.0.borrow_mut();
+            if let Some(slot) = entries.find_mut(name) {
+                let old = std::mem::replace(slot, value);
+                drop(entries);
+                drop(old);
+                return;
+            }
+            let len = entries.len();
+            match known_key(len) {
+                Some(key) => {
+                    entries.push_at(len, key, value);
+                    return;
+                }
+                None => value,
+            }
+        };
+        self.set_slow(name, value, make_key);
+    }
+
+    /// [`Attrs::set_with_key`] for a new name whose key must be made.
+    #[inline(never)]
+    fn set_slow(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         // Making the key may run a collection (and finalizers): no borrow meanwhile.
-        let key = key();
+        let key = make_key();
         let old = {
             let mut entries = self.0.borrow_mut();
             match entries.find_mut(name) {
@@ -198,14 +305,25 @@ impl Trace for Attrs {
 /// What every instance of a class carries: its class and its own attributes.
 pub struct InstanceData {
     pub(crate) class: Obj,
+    /// The class's table (a class's table never changes): `type(x)` without a downcast.
+    table: &'static PyType,
     pub(crate) attrs: Attrs,
 }
 
 impl InstanceData {
     /// Data for a new instance of `class` (a class object), with no attributes.
     pub(crate) fn new(class: Obj) -> InstanceData {
+        let table = class
+            .downcast_ref::<PyClass>()
+            .map_or(&OBJECT_TYPE, PyClass::table);
+        InstanceData::with_table(class, table)
+    }
+
+    /// [`InstanceData::new`] for a class whose table is `table`.
+    fn with_table(class: Obj, table: &'static PyType) -> InstanceData {
         InstanceData {
             class,
+            table,
             attrs: Attrs::default(),
         }
     }
@@ -227,9 +345,7 @@ impl InstanceData {
 
     /// The class's table.
     fn table(&self) -> &'static PyType {
-        self.class
-            .downcast_ref::<PyClass>()
-            .map_or(&OBJECT_TYPE, PyClass::table)
+        self.table
     }
 }
 
@@ -251,10 +367,11 @@ pub struct PyInstance {
 }
 
 impl PyInstance {
-    /// A new instance of `class`, with a finalizer calling `__del__` if `finalizer`.
-    pub(crate) fn new_object(class: Obj, finalizer: bool) -> Obj {
+    /// A new instance of `class` (a class object whose table is `table`), with a
+    /// finalizer calling `__del__` if `finalizer`.
+    pub(crate) fn new_object(class: Obj, table: &'static PyType, finalizer: bool) -> Obj {
         let value = PyInstance {
-            data: InstanceData::new(class),
+            data: InstanceData::with_table(class, table),
         };
         if finalizer {
             Obj::from(Gc::with_finalizer(value))
@@ -344,9 +461,12 @@ pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> Py
     };
     match value {
         Some(value) => {
-            data.attrs.set_with_key(name, value.clone(), || {
-                super::class::instance_key(&data.class, name)
-            });
+            data.attrs.set_with_key(
+                name,
+                value.clone(),
+                |position| super::class::known_instance_key(&data.class, name, position),
+                || super::class::instance_key(&data.class, name),
+            );
             Ok(())
         }
         None if data.attrs.remove(name) => Ok(()),
@@ -360,5 +480,39 @@ impl Obj {
     /// `class` statement.
     pub fn instance_data(&self) -> Option<&InstanceData> {
         instance_data(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PyInstance, same_text};
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_instance_with_a_few_attributes_fits_in_96_bytes() {
+        // With the 16-byte header: the 96-byte size class of the pools.
+        assert_eq!(size_of::<PyInstance>(), 80);
+    }
+
+    #[test]
+    fn same_text_compares_every_byte_of_every_length() {
+        let text: Vec<u8> = (0..40u8).map(|n| b'a' + n % 26).collect();
+        for len in 0..text.len() {
+            let a = &text[..len];
+            let copy = a.to_vec();
+            assert!(same_text(a, a), "same address, length {len}");
+            assert!(same_text(a, &copy), "same text elsewhere, length {len}");
+            for position in 0..len {
+                let mut other = copy.clone();
+                other[position] ^= 0x20;
+                assert!(!same_text(a, &other), "length {len}, byte {position}");
+                assert!(!same_text(&other, a), "length {len}, byte {position}");
+            }
+            assert!(!same_text(a, &text[..len + 1]), "a prefix, length {len}");
+            assert!(
+                !same_text(&text[..len + 1], a),
+                "an extension, length {len}"
+            );
+        }
     }
 }
