@@ -225,6 +225,9 @@ impl PyFunction {
             && signature.params.len() == N
             && given <= N
         {
+            if let Ok(all) = <&[Obj; N]>::try_from(positional) {
+                return Ok(all.clone());
+            }
             let defaults = self.defaults();
             if given + defaults.len() >= N {
                 let first_default = N - defaults.len();
