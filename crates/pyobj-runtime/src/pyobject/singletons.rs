@@ -130,13 +130,24 @@ thread_local! {
 /// This thread's instance of an immortal singleton, made on first use.
 ///
 /// The slots are plain `Cell`s (no destructor), so they work during thread exit too.
+#[inline]
 pub(crate) fn singleton(
     slot: &'static std::thread::LocalKey<Cell<Option<NonNull<Header>>>>,
-    make: impl FnOnce() -> Obj,
+    make: fn() -> Obj,
 ) -> Obj {
-    if let Some(header) = slot.with(Cell::get) {
-        return Obj::from_header(header);
+    match slot.with(Cell::get) {
+        Some(header) => Obj::from_header(header),
+        None => first_singleton(slot, make),
     }
+}
+
+/// [`singleton`]'s first use on a thread: makes the object.
+#[cold]
+#[inline(never)]
+fn first_singleton(
+    slot: &'static std::thread::LocalKey<Cell<Option<NonNull<Header>>>>,
+    make: fn() -> Obj,
+) -> Obj {
     let object = make();
     debug_assert!(object.is_immortal());
     slot.with(|cell| cell.set(Some(object.header_ptr())));
@@ -145,6 +156,7 @@ pub(crate) fn singleton(
 
 impl Obj {
     /// `None`.
+    #[inline]
     pub fn none() -> Obj {
         singleton(&NONE, || Obj::new_immortal(PyNone))
     }
