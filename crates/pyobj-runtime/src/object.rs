@@ -73,7 +73,12 @@ pub(crate) struct VTable {
     pub(crate) finalize: Option<unsafe fn(NonNull<Header>)>,
     /// Returns the object's memory to the pool or the system.
     pub(crate) free: unsafe fn(NonNull<Header>),
+    /// The `TypeId` of the value, for checked downcasts (the value itself where the
+    /// compiler can compute it in a constant, see `build.rs`; a function otherwise).
+    #[cfg(pyobj_const_type_id)]
+    pub(crate) type_id: TypeId,
     /// The `TypeId` of the value, for checked downcasts.
+    #[cfg(not(pyobj_const_type_id))]
     pub(crate) type_id: fn() -> TypeId,
     /// The Rust name of the value's type.
     pub(crate) type_name: fn() -> &'static str,
@@ -88,6 +93,15 @@ pub(crate) struct VTable {
 }
 
 impl VTable {
+    /// The `TypeId` of the value.
+    #[inline]
+    pub(crate) fn type_id(&self) -> TypeId {
+        #[cfg(pyobj_const_type_id)]
+        return self.type_id;
+        #[cfg(not(pyobj_const_type_id))]
+        return (self.type_id)();
+    }
+
     /// The layout of the whole object.
     pub(crate) fn layout(&self) -> std::alloc::Layout {
         std::alloc::Layout::from_size_align(self.size, self.align)

@@ -29,12 +29,17 @@ pub(crate) struct GcBox<T> {
 
 impl<T: Trace + 'static> GcBox<T> {
     /// The vtable of objects of type `T` without a finalizer.
+    // `TypeId::of` in a constant is used only where `build.rs` found Rust 1.91 or later.
+    #[cfg_attr(pyobj_const_type_id, clippy::msrv = "1.91")]
     pub(crate) const VTABLE: VTable = VTable {
         drop_value: drop_value::<T>,
         trace: trace_value::<T>,
         drop_handles: drop_handles_value::<T>,
         finalize: None,
         free: free_object::<T>,
+        #[cfg(pyobj_const_type_id)]
+        type_id: TypeId::of::<T>(),
+        #[cfg(not(pyobj_const_type_id))]
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
         size: size_of::<GcBox<T>>(),
@@ -486,8 +491,9 @@ impl AnyGc {
         let vtable = self.object().vtable();
         // The usual vtable of `T` first: one comparison of addresses (a vtable holds
         // `T`'s own functions, so no other type's vtable is at that address). Another
-        // copy of it, or `T`'s vtable with a finalizer, is recognized by its `TypeId`.
-        std::ptr::eq(vtable, &GcBox::<T>::VTABLE) || (vtable.type_id)() == TypeId::of::<T>()
+        // copy of it (each crate, even each codegen unit, may have its own), or `T`'s
+        // vtable with a finalizer, is recognized by its `TypeId`.
+        std::ptr::eq(vtable, &GcBox::<T>::VTABLE) || vtable.type_id() == TypeId::of::<T>()
     }
 
     /// The typed handle, if the value is a `T`; otherwise the handle back.
