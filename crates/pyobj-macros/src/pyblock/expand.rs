@@ -413,22 +413,14 @@ impl Gen<'_> {
                 }
             }
             StmtKind::While { test, body, orelse } => {
-                let brk = fresh_label("__break");
-                let cont = fresh_label("__loop");
                 let test = self.truth(test, ctx);
-                let mut inner = ctx.clone();
-                inner.loops.push((brk.clone(), cont.clone(), true));
-                let body = self.stmts(body, &inner);
-                let orelse = self.stmts(orelse, ctx);
-                quote! {
-                    #brk: {
-                        #cont: loop {
-                            if !(#test) { break #cont; }
-                            #body
-                        }
-                        #orelse
-                    }
-                }
+                self.loop_stmt(
+                    quote!(),
+                    |cont| quote!(if !(#test) { break #cont; }),
+                    body,
+                    orelse,
+                    ctx,
+                )
             }
             StmtKind::For {
                 target,
@@ -436,26 +428,21 @@ impl Gen<'_> {
                 body,
                 orelse,
             } => {
-                let brk = fresh_label("__break");
-                let cont = fresh_label("__loop");
                 let it = fresh("__it");
                 let iterable = self.operand(iter, ctx);
                 let assign = self.assign(target, quote!(__item), ctx);
-                let mut inner = ctx.clone();
-                inner.loops.push((brk.clone(), cont.clone(), true));
-                let body = self.stmts(body, &inner);
-                let orelse = self.stmts(orelse, ctx);
-                quote! {
-                    #brk: {
-                        let mut #it = __rt::ForIter::new(#iterable)?;
-                        #cont: loop {
+                self.loop_stmt(
+                    quote!(let mut #it = __rt::ForIter::new(#iterable)?;),
+                    |cont| {
+                        quote! {
                             let ::core::option::Option::Some(__item) = #it.next()? else { break #cont; };
                             #assign
-                            #body
                         }
-                        #orelse
-                    }
-                }
+                    },
+                    body,
+                    orelse,
+                    ctx,
+                )
             }
             StmtKind::Break => self.jump(ctx, true),
             StmtKind::Continue => self.jump(ctx, false),
@@ -1128,6 +1115,36 @@ impl Gen<'_> {
             }
         };
         respan(code, expr.span)
+    }
+
+    /// A `while` or `for` loop: `setup` runs once, `head` (given the loop's label) starts
+    /// each pass and breaks out when the loop is done, then the body; `orelse` runs
+    /// unless a `break` left the loop (the outer label).
+    fn loop_stmt(
+        &self,
+        setup: TokenStream,
+        head: impl FnOnce(&syn::Lifetime) -> TokenStream,
+        body: &[Stmt],
+        orelse: &[Stmt],
+        ctx: &Ctx,
+    ) -> TokenStream {
+        let brk = fresh_label("__break");
+        let cont = fresh_label("__loop");
+        let head = head(&cont);
+        let mut inner = ctx.clone();
+        inner.loops.push((brk.clone(), cont.clone(), true));
+        let body = self.stmts(body, &inner);
+        let orelse = self.stmts(orelse, ctx);
+        quote! {
+            #brk: {
+                #setup
+                #cont: loop {
+                    #head
+                    #body
+                }
+                #orelse
+            }
+        }
     }
 
     /// The items of a list or tuple display, as an array expression (no `Vec` on the way
