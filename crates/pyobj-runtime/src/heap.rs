@@ -205,8 +205,13 @@ impl Heap {
 }
 
 /// This thread's heap, created on first use.
+///
+/// The pointer stays valid while a release is running on this thread (the heap is torn
+/// down only at depth zero, with no object left), so a release may keep it across the
+/// user code that dropping a value runs, and make each of its own steps from it under
+/// [`with_heap`]'s rule: no user code while a `&mut Heap` made from it is alive.
 #[inline]
-fn heap_ptr() -> *mut Heap {
+pub(crate) fn heap_ptr() -> *mut Heap {
     let heap = HEAP.with(Cell::get);
     if heap.is_null() { create() } else { heap }
 }
@@ -275,18 +280,17 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     // so without their `catch_unwind`s): enter and untrack in one heap step, drop the
     // value, and let `Leaving` free the block (also if the drop panics) and end the
     // release (draining the trashcan if this is the outermost one).
-    let entered = with_heap(|heap| {
-        let entered = heap.enter(header);
-        if entered {
-            heap.untrack(object);
-        }
-        entered
-    });
-    if !entered {
+    let heap = heap_ptr();
+    // SAFETY: this thread's live heap; this step runs no user code, so no other
+    // `&mut Heap` exists while this one does.
+    let this = unsafe { &mut *heap };
+    if !this.enter(header) {
         return; // in the trashcan
     }
+    this.untrack(object);
     let vtable = object.vtable();
     let leaving = Leaving {
+        heap,
         block: Some(header.cast()),
         // SAFETY: a vtable's size and alignment are those of the object's `GcBox`, a
         // valid layout.
@@ -376,6 +380,7 @@ unsafe fn destroy(header: NonNull<Header>) {
     let object = unsafe { header.as_ref() };
     let vtable = object.vtable();
     let mut leaving = Leaving {
+        heap: heap_ptr(),
         block: None,
         layout: vtable.layout(),
     };
@@ -478,6 +483,8 @@ impl Heap {
 /// Last step of a release, also on unwind: frees the block, ends the release, and the
 /// outermost release empties the trashcan.
 pub(crate) struct Leaving {
+    /// This thread's heap ([`heap_ptr`]): valid until the release ends.
+    pub(crate) heap: *mut Heap,
     /// The object's memory, once its value is being dropped (freed even if that panics:
     /// unwinding drops the rest of the value first).
     pub(crate) block: Option<NonNull<u8>>,
@@ -492,28 +499,44 @@ impl Leaving {
     #[inline(always)]
     pub(crate) fn finish(self) {
         let this = std::mem::ManuallyDrop::new(self);
-        leave(this.block, this.layout);
+        leave(this.heap, this.block, this.layout);
     }
 }
 
 impl Drop for Leaving {
     #[inline(never)]
     fn drop(&mut self) {
-        leave(self.block, self.layout);
+        leave(self.heap, self.block, self.layout);
     }
 }
 
-/// The body of [`Leaving`]: frees the block (if any), ends the release, drains the
-/// trashcan if this is the outermost release, and tears down a dying thread's heap once
-/// it is empty.
+/// The body of [`Leaving`]: frees the block (if any) and ends the release; the outermost
+/// release also drains the trashcan and tears down a dying thread's heap once it is
+/// empty ([`leave_outermost`], out of line).
 #[inline(always)]
-fn leave(block: Option<NonNull<u8>>, layout: Layout) {
+fn leave(heap: *mut Heap, block: Option<NonNull<u8>>, layout: Layout) {
+    // SAFETY: `heap` is this thread's heap, live while the release runs (`heap_ptr`);
+    // this step runs no user code.
+    let this = unsafe { &mut *heap };
+    if let Some(block) = block {
+        // SAFETY: the value in the block is gone and no handle remains.
+        unsafe { this.free(block, layout) };
+    }
+    if this.depth == 1 && (!this.trash.is_empty() || this.dying) {
+        leave_outermost();
+    } else {
+        this.depth -= 1;
+    }
+}
+
+/// The end of the outermost release when there is more to do: the trashcan to drain (not
+/// while unwinding: a panicking thread drops what it can, and the rest waits for the
+/// next release), then a dying thread's heap to free once it is empty.
+#[cold]
+#[inline(never)]
+fn leave_outermost() {
     let (drain, dying) = with_heap(|heap| {
-        if let Some(block) = block {
-            // SAFETY: the value in the block is gone and no handle remains.
-            unsafe { heap.free(block, layout) };
-        }
-        let drain = heap.depth == 1 && !heap.trash.is_empty() && !std::thread::panicking();
+        let drain = !heap.trash.is_empty() && !std::thread::panicking();
         if !drain {
             heap.depth -= 1;
         }

@@ -12,7 +12,7 @@
 //!
 //! CPython spends 32 bytes on the same job (refcount, type pointer and two links of the
 //! doubly-linked generation list). pyobj keeps 16:
-//! - the **vtable** (one static per type: drop, trace, clear, finalize, free) is aligned
+//! - the **vtable** (one static per type: drop, trace, clear, finalize, release) is aligned
 //!   to 64 bytes, so its low 6 address bits are free and hold the flags: the generation
 //!   (2 bits), tracked, finalized, finalizer-pending and has-weak-references;
 //! - the **refcount** is a `u32`; at `u32::MAX` the object is immortal (never freed), so
@@ -71,8 +71,9 @@ pub(crate) struct VTable {
     pub(crate) drop_handles: unsafe fn(NonNull<Header>),
     /// Calls the finalizer, if the type has one.
     pub(crate) finalize: Option<unsafe fn(NonNull<Header>)>,
-    /// Returns the object's memory to the pool or the system.
-    pub(crate) free: unsafe fn(NonNull<Header>),
+    /// What a count reaching zero does ([`heap::release`](crate::heap::release)'s work
+    /// for this type, compiled for it: no other vtable call, a constant size class).
+    pub(crate) release: unsafe fn(NonNull<Header>),
     /// The `TypeId` of the value, for checked downcasts (the value itself where the
     /// compiler can compute it in a constant, see `build.rs`; a function otherwise).
     #[cfg(pyobj_const_type_id)]

@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::ptr::NonNull;
 
-use crate::heap::{self, with_heap};
+use crate::heap;
 use crate::object::{Header, IMMORTAL, VTable, flag};
 use crate::trace::{Trace, Tracer};
 
@@ -36,7 +36,7 @@ impl<T: Trace + 'static> GcBox<T> {
         trace: trace_value::<T>,
         drop_handles: drop_handles_value::<T>,
         finalize: None,
-        free: free_object::<T>,
+        release: release_typed::<T>,
         #[cfg(pyobj_const_type_id)]
         type_id: TypeId::of::<T>(),
         #[cfg(not(pyobj_const_type_id))]
@@ -79,13 +79,6 @@ unsafe fn drop_handles_value<T: Trace>(header: NonNull<Header>) {
         .drop_handles();
 }
 
-/// # Safety
-/// `header` is an object of type `T` whose value is gone; its memory is not used again.
-unsafe fn free_object<T>(header: NonNull<Header>) {
-    // SAFETY: the block was allocated by `Gc::allocate` with this layout.
-    with_heap(|heap| unsafe { heap.free(header.cast(), Layout::new::<GcBox<T>>()) });
-}
-
 /// The blocks of every immortal object made by [`Gc::new_immortal`], in any thread: they
 /// are never freed.
 static IMMORTAL_BLOCKS: std::sync::Mutex<Vec<ImmortalBlock>> = std::sync::Mutex::new(Vec::new());
@@ -119,8 +112,11 @@ pub(crate) unsafe fn decref(header: NonNull<Header>) {
         IMMORTAL => {}
         1 => {
             rc.set(0);
-            // SAFETY: that was the last reference.
-            unsafe { heap::release(header) }
+            // SAFETY: the object is live until released.
+            let release = unsafe { header.as_ref() }.vtable().release;
+            // SAFETY: that was the last reference, and the vtable's `release` is the one
+            // of the object's type.
+            unsafe { release(header) }
         }
         count => rc.set(count - 1),
     }
@@ -172,18 +168,20 @@ impl<T: Trace + 'static> Gc<T> {
             } else {
                 0
             };
-        let (ptr, due) = with_heap(|heap| {
-            let block = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
-            // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
-            unsafe {
-                block.write(GcBox {
-                    header: Header::new(vtable, tracked),
-                    value,
-                })
-            };
-            let due = T::TRACKED && heap.generations.link_new(block.cast());
-            (block, due)
-        });
+        // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code
+        // (writing the value moves it, nothing is dropped), so no other `&mut Heap`
+        // exists while this one does (`with_heap`'s rule). The value is written straight
+        // from the argument into the block, not moved through a closure.
+        let heap = unsafe { &mut *heap::heap_ptr() };
+        let ptr = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
+        unsafe {
+            ptr.write(GcBox {
+                header: Header::new(vtable, tracked),
+                value,
+            })
+        };
+        let due = T::TRACKED && heap.generations.link_new(ptr.cast());
         let gc = Gc {
             ptr,
             _owns: PhantomData,
@@ -199,17 +197,16 @@ impl<T: Trace + 'static> Gc<T> {
     /// tracks it later ([`Heap::track`](crate::heap::Heap::track)) once it may be part of
     /// a cycle.
     pub(crate) fn new_untracked(value: T) -> Gc<T> {
-        let ptr = with_heap(|heap| {
-            let block = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
-            // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
-            unsafe {
-                block.write(GcBox {
-                    header: Header::new(&GcBox::<T>::VTABLE, 0),
-                    value,
-                })
-            };
-            block
-        });
+        // SAFETY: as in `allocate`: this thread's live heap, for a step without user code.
+        let heap = unsafe { &mut *heap::heap_ptr() };
+        let ptr = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
+        unsafe {
+            ptr.write(GcBox {
+                header: Header::new(&GcBox::<T>::VTABLE, 0),
+                value,
+            })
+        };
         Gc {
             ptr,
             _owns: PhantomData,
@@ -325,7 +322,9 @@ impl<T: Trace + 'static> Drop for Gc<T> {
     }
 }
 
-/// [`heap::release`] for a known type: no vtable calls, two heap steps.
+/// [`heap::release`] for a known type: no vtable calls, one lookup of the heap. Every
+/// vtable's `release` entry is this function for its type, so `AnyGc`'s `Drop` takes the
+/// same path as `Gc<T>`'s.
 ///
 /// Kept out of line so that the common case of `Drop` (count above one) stays two
 /// instructions in its caller.
@@ -340,19 +339,20 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
         // SAFETY: forwarded.
         return unsafe { heap::release(header) };
     }
-    let entered = with_heap(|heap| {
-        let entered = heap.enter(header);
-        if entered && T::TRACKED {
-            heap.untrack(object);
-        }
-        entered
-    });
-    if !entered {
+    let heap = heap::heap_ptr();
+    // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code, so
+    // no other `&mut Heap` exists while this one does (`with_heap`'s rule).
+    let this = unsafe { &mut *heap };
+    if !this.enter(header) {
         return; // in the trashcan
+    }
+    if T::TRACKED {
+        this.untrack(object);
     }
     // Frees the block if dropping the value panics (unwinding drops the guard), and
     // otherwise by `finish`, inlined here where the layout is a constant.
     let leaving = heap::Leaving {
+        heap,
         block: Some(header.cast()),
         layout: Layout::new::<GcBox<T>>(),
     };
@@ -465,6 +465,7 @@ pub struct AnyGc {
 
 impl AnyGc {
     /// A handle to a live object, adding one reference.
+    #[inline]
     pub(crate) fn from_borrowed(header: NonNull<Header>) -> AnyGc {
         incref(header);
         AnyGc { header }
@@ -534,12 +535,14 @@ impl AnyGc {
 }
 
 impl Clone for AnyGc {
+    #[inline]
     fn clone(&self) -> Self {
         AnyGc::from_borrowed(self.header)
     }
 }
 
 impl Drop for AnyGc {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: this handle owned one reference.
         unsafe { decref(self.header) }

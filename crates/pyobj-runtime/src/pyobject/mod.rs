@@ -313,6 +313,7 @@ pub(crate) fn any_python_type(any: &AnyGc) -> Option<&'static PyType> {
 
 impl Clone for Obj {
     /// Python's `b = a`: the same object, count + 1.
+    #[inline]
     fn clone(&self) -> Self {
         Obj(self.0.clone())
     }
