@@ -27,10 +27,11 @@ use super::{Args, Obj, PyInt, PyStr, ReprGuard};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
-/// An index slot that never held an entry (ends a probe).
-const EMPTY: u32 = u32::MAX;
+/// An index slot that never held an entry (ends a probe). Zero, so that a new index is
+/// zeroed memory (`calloc`: fresh pages need no filling).
+const EMPTY: u32 = 0;
 /// An index slot whose entry was deleted (a probe goes on past it).
-const DUMMY: u32 = u32::MAX - 1;
+const DUMMY: u32 = u32::MAX;
 const MIN_SIZE: usize = 8;
 
 struct Entry {
@@ -41,9 +42,9 @@ struct Entry {
 
 #[derive(Default)]
 struct Table {
-    /// Open-addressing index: positions in `entries`, `EMPTY` or `DUMMY` (4 bytes a
-    /// slot, as CPython's index of a dict below 2**31 entries: half the cache lines of
-    /// a word per slot).
+    /// Open-addressing index: positions in `entries` plus one ([`slot_value`]),
+    /// `EMPTY` or `DUMMY` (4 bytes a slot, as CPython's index of a dict below 2**31
+    /// entries: half the cache lines of a word per slot).
     indices: Vec<u32>,
     /// Entries in insertion order; `None` where one was deleted.
     entries: Vec<Option<Entry>>,
@@ -53,13 +54,44 @@ struct Table {
     version: u64,
 }
 
-/// An entry's position as stored in the index.
+impl Drop for Table {
+    /// Drops the entries in order, each key then its value (as CPython's `dict_dealloc`),
+    /// giving up the handles of exact strs and ints through their typed `Gc` (no type
+    /// dispatch when that frees them).
+    fn drop(&mut self) {
+        for entry in std::mem::take(&mut self.entries).into_iter().flatten() {
+            let Entry { key, value, .. } = entry;
+            release_typed(key);
+            release_typed(value);
+        }
+    }
+}
+
+/// Drops `obj` as a `Gc<PyStr>` or `Gc<PyInt>` if it is one.
+#[inline]
+fn release_typed(obj: Obj) {
+    match obj.downcast::<PyStr>() {
+        Ok(text) => drop(text),
+        Err(obj) => match obj.downcast::<PyInt>() {
+            Ok(int) => drop(int),
+            Err(obj) => drop(obj),
+        },
+    }
+}
+
+/// An entry's position as stored in the index: one more than the position, as zero is
+/// `EMPTY`.
 fn slot_value(position: usize) -> u32 {
     // A dict of 2**32 - 2 entries would need hundreds of gigabytes of entries first.
-    u32::try_from(position)
+    u32::try_from(position + 1)
         .ok()
         .filter(|&value| value < DUMMY)
         .expect("a dict holds fewer than 2**32 - 2 entries")
+}
+
+/// The entry position a used index slot holds (the inverse of [`slot_value`]).
+fn position_of(value: u32) -> usize {
+    value as usize - 1
 }
 
 impl Table {
@@ -95,24 +127,38 @@ impl Table {
     /// Rebuilds the index for `used * 3` slots (CPython's growth rate), dropping holes.
     fn rebuild(&mut self) {
         let size = (self.used * 3).next_power_of_two().max(MIN_SIZE);
-        self.entries.retain(Option::is_some);
+        if self.used != self.entries.len() {
+            self.entries.retain(Option::is_some);
+        }
         // Room for every entry the new index admits (CPython's usable size), so that
         // the entries are not moved again before the next rebuild.
         let usable = size * 2 / 3;
         self.entries
             .reserve_exact(usable.saturating_sub(self.entries.len()));
-        self.indices = vec![EMPTY; size];
-        for position in 0..self.entries.len() {
-            if let Some(entry) = &self.entries[position] {
-                let hash = entry.hash;
-                self.insert_index(hash, position);
+        let mut indices = vec![EMPTY; size];
+        let mask = size - 1;
+        for (position, entry) in self.entries.iter().enumerate() {
+            let Some(entry) = entry else { continue };
+            // A fresh index has no deleted slots: the first empty one on the probe.
+            for slot in Table::probe(mask, entry.hash) {
+                if indices[slot] == EMPTY {
+                    indices[slot] = slot_value(position);
+                    break;
+                }
             }
         }
+        self.indices = indices;
+    }
+
+    /// Whether the entries fill the index's usable part (two thirds), so that a new
+    /// entry needs a rebuild first (always, for the empty dict's absent index).
+    fn is_full(&self) -> bool {
+        self.indices.is_empty() || self.entries.len() >= self.indices.len() * 2 / 3
     }
 
     /// Appends a new entry (the key is known to be absent).
     fn push(&mut self, hash: i64, key: Obj, value: Obj) {
-        if self.indices.is_empty() || self.entries.len() >= self.indices.len() * 2 / 3 {
+        if self.is_full() {
             self.rebuild();
         }
         let position = self.entries.len();
@@ -120,6 +166,55 @@ impl Table {
         self.insert_index(hash, position);
         self.used += 1;
         self.version += 1;
+    }
+
+    /// Appends a new entry for an absent key whose probe ended at index slot `slot`
+    /// ([`Table::find`]'s `Absent`): rebuilt first if full, and then probed again.
+    fn push_at(&mut self, slot: usize, hash: i64, key: Obj, value: Obj) {
+        if self.is_full() {
+            return self.push(hash, key, value);
+        }
+        let position = self.entries.len();
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.indices[slot] = slot_value(position);
+        self.used += 1;
+        self.version += 1;
+    }
+
+    /// One probe sequence for `key`, comparing keys only where that runs no user code
+    /// ([`builtin_key_eq`]).
+    fn find(&self, key: &Obj, hash: i64) -> Probe {
+        if self.indices.is_empty() {
+            return Probe::Absent(0);
+        }
+        let mask = self.indices.len() - 1;
+        // The first deleted slot on the way: where `insert_index` would put the key.
+        let mut free = None;
+        for slot in Table::probe(mask, hash) {
+            let position = match self.indices[slot] {
+                EMPTY => return Probe::Absent(free.unwrap_or(slot)),
+                DUMMY => {
+                    free = free.or(Some(slot));
+                    continue;
+                }
+                value => position_of(value),
+            };
+            let Some(entry) = &self.entries[position] else {
+                continue;
+            };
+            if entry.hash != hash {
+                continue;
+            }
+            if entry.key.is(key) {
+                return Probe::Found(position);
+            }
+            match builtin_key_eq(&entry.key, key) {
+                Some(true) => return Probe::Found(position),
+                Some(false) => {}
+                None => return Probe::Compare,
+            }
+        }
+        unreachable!("the index always has an empty slot")
     }
 
     /// Removes the entry at `position` and returns it.
@@ -165,6 +260,26 @@ impl Trace for PyDict {
             drop(table);
             drop(old);
         }
+    }
+}
+
+/// What [`Table::find`] found.
+enum Probe {
+    /// The key's entry, at this position.
+    Found(usize),
+    /// No entry has the key; a new one would take this index slot.
+    Absent(usize),
+    /// A key of the same hash needs `__eq__` (user code) to tell: the caller takes the
+    /// general path ([`PyDict::lookup`]).
+    Compare,
+}
+
+/// `hash(key)`, without the type-slot dispatch for an exact str (its cached hash).
+#[inline]
+fn key_hash(key: &Obj) -> PyResult<i64> {
+    match key.downcast_ref::<PyStr>() {
+        Some(text) => Ok(text.cached_hash()),
+        None => key.hash(),
     }
 }
 
@@ -231,7 +346,7 @@ impl PyDict {
                 let position = match table.indices[slot] {
                     EMPTY => return Ok(None),
                     DUMMY => continue,
-                    position => position as usize,
+                    value => position_of(value),
                 };
                 let Some(entry) = &table.entries[position] else {
                     continue;
@@ -267,7 +382,7 @@ impl PyDict {
 
     /// `dict[key]`, if present.
     pub fn get(&self, key: &Obj) -> PyResult<Option<Obj>> {
-        let hash = key.hash()?;
+        let hash = key_hash(key)?;
         Ok(self.lookup(key, hash)?.and_then(|position| {
             self.table.borrow().entries[position]
                 .as_ref()
@@ -277,9 +392,29 @@ impl PyDict {
 
     /// `dict[key] = value` (the dict's own handle is needed to track it).
     fn insert(&self, this: &Obj, key: Obj, value: Obj) -> PyResult<()> {
-        let hash = key.hash()?;
+        let hash = key_hash(&key)?;
         let track = key.may_be_tracked() || value.may_be_tracked();
-        match self.lookup(&key, hash)? {
+        // One probe sequence finds the key or the slot for it, when no key comparison
+        // runs user code.
+        let mut table = self.table.borrow_mut();
+        let found = match table.find(&key, hash) {
+            Probe::Absent(slot) => {
+                table.push_at(slot, hash, key, value);
+                drop(table);
+                if track {
+                    this.track();
+                }
+                return Ok(());
+            }
+            Probe::Found(position) => Some(position),
+            Probe::Compare => None,
+        };
+        drop(table);
+        let found = match found {
+            Some(position) => Some(position),
+            None => self.lookup(&key, hash)?,
+        };
+        match found {
             Some(position) => {
                 let mut table = self.table.borrow_mut();
                 table.version += 1;
@@ -299,7 +434,7 @@ impl PyDict {
 
     /// Removes `key`, returning its entry (`None` if absent).
     fn delete(&self, key: &Obj) -> PyResult<Option<(Obj, Obj)>> {
-        let hash = key.hash()?;
+        let hash = key_hash(key)?;
         let Some(position) = self.lookup(key, hash)? else {
             return Ok(None);
         };
@@ -311,13 +446,8 @@ impl PyDict {
     fn clear(&self) {
         let mut table = self.table.borrow_mut();
         let version = table.version + 1;
-        let old = std::mem::replace(
-            &mut *table,
-            Table {
-                version,
-                ..Table::default()
-            },
-        );
+        let old = std::mem::take(&mut *table);
+        table.version = version;
         drop(table);
         drop(old);
     }
@@ -370,7 +500,7 @@ pub(crate) static DICT_TYPE: PyType = PyType {
     }),
     setitem: Some(dict_setitem),
     contains: Some(|obj, key| {
-        let hash = key.hash()?;
+        let hash = key_hash(key)?;
         Ok(dict_of(obj)?.lookup(key, hash)?.is_some())
     }),
     iter: Some(|obj| Ok(PyDictIter::make(obj.clone(), ViewKind::Keys))),
@@ -669,7 +799,7 @@ fn view_contains(obj: &Obj, item: &Obj) -> PyResult<bool> {
     let dict = dict_of(&view.dict)?;
     match view.kind {
         ViewKind::Keys => {
-            let hash = item.hash()?;
+            let hash = key_hash(item)?;
             Ok(dict.lookup(item, hash)?.is_some())
         }
         ViewKind::Items => {
@@ -785,5 +915,148 @@ fn dict_iter_next(obj: &Obj) -> PyResult<Option<Obj>> {
             drop(old);
             Ok(None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DUMMY, EMPTY, Obj, Probe, PyDict, Table, key_hash, position_of};
+
+    /// A small deterministic generator (xorshift), so that failures repeat.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// Int keys (-1 and -2 share the hash -2, and `k` and `k + (2**61 - 1)` share
+    /// theirs), and str keys made afresh each time (equal texts, distinct objects).
+    fn key(rng: &mut Rng) -> Obj {
+        let n = rng.below(40) as i64 - 20;
+        match rng.below(4) {
+            0 => Obj::from(n),
+            1 => Obj::from(n + (1 << 61) - 1),
+            _ => Obj::from(format!("k{n}")),
+        }
+    }
+
+    /// Every index slot is empty, deleted or a live entry; every live entry is found
+    /// by its probe; `used` counts them.
+    fn check_table(table: &Table) {
+        let mut live = 0;
+        for &value in &table.indices {
+            if value != EMPTY && value != DUMMY {
+                assert!(table.entries[position_of(value)].is_some());
+                live += 1;
+            }
+        }
+        assert_eq!(live, table.used);
+        assert_eq!(table.entries.iter().flatten().count(), table.used);
+        for (position, entry) in table.entries.iter().enumerate() {
+            if let Some(entry) = entry {
+                assert!(
+                    matches!(table.find(&entry.key, entry.hash), Probe::Found(p) if p == position)
+                );
+            }
+        }
+    }
+
+    /// Where the general path ([`Table::insert_index`]) would put a new entry for
+    /// `hash`: what [`Table::find`]'s `Absent` must name.
+    fn slot_for_new(table: &Table, hash: i64) -> usize {
+        let mut copy = Table::default();
+        copy.indices = table.indices.clone();
+        copy.insert_index(hash, 0);
+        copy.indices
+            .iter()
+            .zip(&table.indices)
+            .position(|(after, before)| after != before)
+            .expect("a slot was taken")
+    }
+
+    #[test]
+    fn inserts_and_deletes_agree_with_a_model() {
+        let dict_obj = Obj::dict();
+        let dict = dict_obj.downcast_ref::<PyDict>().expect("a dict");
+        // The model: (key, value) in insertion order; an update keeps the first key.
+        let mut model: Vec<(Obj, Obj)> = Vec::new();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for step in 0..4000 {
+            let key = key(&mut rng);
+            let hash = key_hash(&key).unwrap();
+            let found = model.iter().position(|(k, _)| k.eq(&key).unwrap());
+            if rng.below(3) == 0 {
+                let removed = dict.delete(&key).unwrap();
+                match found {
+                    Some(at) => {
+                        let (k, v) = model.remove(at);
+                        let (rk, rv) = removed.expect("present");
+                        assert!(rk.is(&k) && rv.is(&v), "step {step}");
+                    }
+                    None => assert!(removed.is_none(), "step {step}"),
+                }
+            } else {
+                {
+                    let table = dict.table.borrow();
+                    match (table.find(&key, hash), found) {
+                        (Probe::Found(_), Some(_)) => {}
+                        (Probe::Absent(slot), None) if !table.is_full() => {
+                            assert_eq!(slot, slot_for_new(&table, hash), "step {step}");
+                        }
+                        (Probe::Absent(_), None) => {}
+                        _ => panic!("step {step}: find disagrees with the model"),
+                    }
+                }
+                let value = Obj::from(step);
+                dict.insert(&dict_obj, key.clone(), value.clone()).unwrap();
+                match found {
+                    Some(at) => model[at].1 = value,
+                    None => model.push((key, value)),
+                }
+            }
+            check_table(&dict.table.borrow());
+            let items = dict.items();
+            assert_eq!(items.len(), model.len(), "step {step}");
+            for ((k, v), (mk, mv)) in items.iter().zip(&model) {
+                assert!(k.is(mk) && v.is(mv), "step {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_equal_key_updates_the_value_and_keeps_the_first_key() {
+        let dict_obj = Obj::dict();
+        let dict = dict_obj.downcast_ref::<PyDict>().expect("a dict");
+        let first = Obj::from("spam".to_owned() + "ham");
+        let second = Obj::from("spamham".to_owned());
+        assert!(!first.is(&second));
+        dict_obj.set_item(&first, &Obj::from(1)).unwrap();
+        dict_obj.set_item(&second, &Obj::from(2)).unwrap();
+        // `1` and `1.0` are one key too (the float needs the general comparison).
+        dict_obj.set_item(&Obj::from(1), &Obj::from("int")).unwrap();
+        dict_obj
+            .set_item(&Obj::from(1.0), &Obj::from("float"))
+            .unwrap();
+        // Hash -2 twice: `-1` and `-2` are two keys.
+        dict_obj
+            .set_item(&Obj::from(-1), &Obj::from("minus one"))
+            .unwrap();
+        dict_obj
+            .set_item(&Obj::from(-2), &Obj::from("minus two"))
+            .unwrap();
+        let items = dict.items();
+        assert_eq!(items.len(), 4);
+        assert!(items[0].0.is(&first));
+        assert_eq!(items[0].1.repr().unwrap(), "2");
+        assert_eq!(items[1].0.repr().unwrap(), "1");
+        assert_eq!(items[1].1.repr().unwrap(), "'float'");
+        assert_eq!(items[2].1.repr().unwrap(), "'minus one'");
+        assert_eq!(items[3].1.repr().unwrap(), "'minus two'");
+        check_table(&dict.table.borrow());
     }
 }

@@ -10,6 +10,7 @@
 
 use std::cell::Cell;
 
+use super::hash::{hash_bytes, hash_zero_padded};
 use super::int::IntValue;
 use super::int::as_index;
 use super::printable::is_printable;
@@ -55,6 +56,12 @@ impl Text {
         } else {
             Text::Boxed(text.into())
         }
+    }
+
+    /// The decimal digits of `number` (with a `-` in front if it is negative): at most 20
+    /// bytes, so always inline.
+    fn decimal(number: i64) -> Text {
+        Text::new(itoa::Buffer::new().format(number))
     }
 }
 
@@ -167,7 +174,15 @@ impl PyStr {
     pub(crate) fn cached_hash(&self) -> i64 {
         match self.hash.get() {
             -1 => {
-                let hash = hash_str(&self.text);
+                let hash = match &self.text {
+                    // One byte per character: the PEP 393 bytes are the UTF-8 bytes,
+                    // here followed by zeros.
+                    Text::Inline { len, bytes } if self.is_ascii() => {
+                        hash_zero_padded(bytes, usize::from(*len))
+                    }
+                    text if self.is_ascii() => hash_bytes(text.as_bytes()),
+                    text => hash_str(text),
+                };
                 self.hash.set(hash);
                 hash
             }
@@ -194,7 +209,13 @@ impl From<&str> for Obj {
     /// A str made at run time: a new object, except `''` and one-character Latin-1
     /// strings, which are cached.
     fn from(text: &str) -> Obj {
-        crate::interning::cached_char(text).unwrap_or_else(|| Obj::new(PyStr::new(text)))
+        // A cached str is at most 2 bytes long (a Latin-1 character in UTF-8).
+        if text.len() <= 2
+            && let Some(cached) = crate::interning::cached_char(text)
+        {
+            return cached;
+        }
+        Obj::new(PyStr::new(text))
     }
 }
 
@@ -352,6 +373,10 @@ static STR_METHODS: &[Method] = &[
 ];
 
 fn str_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    // `str(x)`, the usual call: no argument parsing.
+    if let ([value], []) = (args.positional(), args.keywords()) {
+        return str_of(value);
+    }
     args.only_keywords("str", &["object", "encoding", "errors"])?;
     let given = args.positional().len() + args.keywords().len();
     if given > 3 {
@@ -363,20 +388,38 @@ fn str_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
         return Err(PyErr::type_error("decoding str is not supported"));
     }
     match args.positional().first().or_else(|| args.keyword("object")) {
-        Some(value) if value.is_exact::<PyStr>() => Ok(value.clone()),
-        Some(value) => match value.downcast_ref::<PyInt>().map(PyInt::value) {
-            // `int.__str__` of a machine-word int, without a `String` in between.
-            Some(&IntValue::Small(number)) => Ok(small_int_str(number)),
-            _ => Ok(Obj::from(value.str()?)),
-        },
+        Some(value) => str_of(value),
         None => Ok(Obj::from("")),
     }
 }
 
-/// `str(number)`: the decimal digits, written on the stack (a one-digit result is the
-/// cached one-character str, as `Obj::from(&str)` gives).
+/// `str(value)` with one argument.
+fn str_of(value: &Obj) -> PyResult<Obj> {
+    if value.is_exact::<PyStr>() {
+        return Ok(value.clone());
+    }
+    match value.downcast_ref::<PyInt>().map(PyInt::value) {
+        // `int.__str__` of a machine-word int, without a `String` in between.
+        Some(&IntValue::Small(number)) => Ok(small_int_str(number)),
+        _ => Ok(Obj::from(value.str()?)),
+    }
+}
+
+/// `str(number)`: the decimal digits, written straight into a new str (a one-digit
+/// result is the cached one-character str, as `Obj::from(&str)` gives).
 fn small_int_str(number: i64) -> Obj {
-    Obj::from(itoa::Buffer::new().format(number))
+    if (0..10).contains(&number) {
+        let digit = number as usize;
+        return Obj::from(&"0123456789"[digit..digit + 1]);
+    }
+    let text = Text::decimal(number);
+    Obj::new(PyStr {
+        // ASCII: one code point per byte.
+        chars: text.len(),
+        text,
+        hash: Cell::new(-1),
+        interned: Cell::new(false),
+    })
 }
 
 fn str_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
@@ -769,7 +812,83 @@ fn str_count(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PyStr, Text};
+    use super::{PyStr, Text, hash_str, small_int_str};
+    use crate::pyobject::Obj;
+
+    /// The numbers around every power of ten, and the extremes.
+    fn decimal_cases() -> Vec<i64> {
+        let mut cases = vec![0, 1, 9, i64::MAX, i64::MIN, i64::MIN + 1];
+        let mut power: i64 = 1;
+        for _ in 0..19 {
+            for n in [power - 1, power, power + 1, power * 2 + 7] {
+                cases.push(n);
+                cases.push(-n);
+            }
+            power = power.saturating_mul(10);
+        }
+        cases.extend(-300..300);
+        cases
+    }
+
+    #[test]
+    fn decimal_text_is_the_formatted_number() {
+        for number in decimal_cases() {
+            let text = Text::decimal(number);
+            assert_eq!(&*text, number.to_string(), "{number}");
+            let Text::Inline { len, bytes } = text else {
+                panic!("{number} is not inline");
+            };
+            assert!(
+                bytes[usize::from(len)..].iter().all(|&b| b == 0),
+                "{number}"
+            );
+        }
+    }
+
+    #[test]
+    fn cached_hashes_are_the_hashes_of_the_text() {
+        let ascii = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=ascii.len() {
+            let text = &ascii[..len];
+            assert_eq!(PyStr::new(text).cached_hash(), hash_str(text), "{text:?}");
+        }
+        for text in [
+            "é",
+            "aé",
+            "€uro",
+            "😀!",
+            "ééééééééééé",
+            "a longer text, not ascii: ✓",
+        ] {
+            assert_eq!(PyStr::new(text).cached_hash(), hash_str(text), "{text:?}");
+        }
+        // From `PYTHONHASHSEED=0 python3 -c 'print(hash("..."))'`: an inline short
+        // text, an inline long one, a boxed one.
+        assert_eq!(PyStr::new("abcde").cached_hash(), 2674923165546153122);
+        assert_eq!(
+            PyStr::new("abcdefghijklmnopq").cached_hash(),
+            7044894726457044172
+        );
+        assert_eq!(
+            PyStr::new("a longer string of text").cached_hash(),
+            7082584881845065036
+        );
+    }
+
+    #[test]
+    fn str_of_an_int_is_a_new_ascii_str_or_the_cached_digit() {
+        for number in decimal_cases() {
+            let made = small_int_str(number);
+            let value = made.downcast_ref::<PyStr>().expect("a str");
+            let expected = number.to_string();
+            assert_eq!(value.as_str(), expected);
+            assert_eq!(value.char_len(), expected.len());
+            assert_eq!(value.cached_hash(), PyStr::new(&expected).cached_hash());
+            // One-digit results are the cached one-character strs, as `Obj::from` gives.
+            let cached = Obj::from(expected.as_str());
+            assert_eq!(made.is(&cached), (0..10).contains(&number), "{number}");
+        }
+    }
 
     #[test]
     fn texts_up_to_the_inline_size_stay_in_the_object() {

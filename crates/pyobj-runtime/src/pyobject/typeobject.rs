@@ -357,10 +357,20 @@ fn type_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
 
 /// Calling a type makes an instance: `int("5")`.
 fn type_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    if obj.is_exact::<super::PyClass>() {
-        return super::class::call_class(obj, args);
-    }
-    let ty = type_table(obj);
+    // A builtin type's object first (`str(i)`, `int(s)`): one type check, then its own
+    // `new` slot when it has one (every builtin type that makes instances does).
+    let ty = match obj.downcast_ref::<PyTypeObject>() {
+        Some(object) => {
+            if let Some(new) = object.ty.new {
+                return new(object.ty, args);
+            }
+            object.ty
+        }
+        None if obj.is_exact::<super::PyClass>() => {
+            return super::class::call_class(obj, args);
+        }
+        None => type_table(obj),
+    };
     match ty.lookup(|t| t.new) {
         Some(new) => new(ty, args),
         None => Err(PyErr::type_error(format!(
