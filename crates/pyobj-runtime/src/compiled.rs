@@ -44,9 +44,22 @@ pub fn bool(value: bool) -> Obj {
 
 /// An int literal (a small int is the cached object; another makes a new object each
 /// time it is evaluated).
+///
+/// Inlined, so that a small literal is a load of the cache's slot (its range test
+/// folds away: the value is a constant) instead of a call.
 #[inline]
 pub fn int(value: i64) -> Obj {
-    Obj::from(value)
+    match crate::small_ints::get(value) {
+        Some(small) => small,
+        None => new_int(value),
+    }
+}
+
+/// A new int object (one outside the small-int cache): `Obj::from(value)` for such a
+/// value.
+#[inline(never)]
+fn new_int(value: i64) -> Obj {
+    Obj::new_int_uncached(value)
 }
 
 /// An int literal beyond `i64`, from its digits.
@@ -334,18 +347,35 @@ fn globals_ref(function: &PyFunction) -> PyResult<GlobalsRef<'_>> {
 /// What a function's code does first: enters a frame (the recursion limit), finds its
 /// globals and closure cells, and binds the call's arguments to its `N` parameters
 /// (defaults filled in, `*args` as a tuple, CPython's `TypeError`s); one look at the
-/// function object for all of it.
+/// function object for all of it. `signature` is the code's own (the one it was made
+/// with): the test for the common call folds away against it.
 #[inline]
 #[allow(clippy::type_complexity)]
 pub fn enter<'a, const N: usize>(
     func: &'a Obj,
     args: &Args<'_>,
+    signature: &'static Signature,
 ) -> PyResult<(Frame, GlobalsRef<'a>, &'a [Obj], [Obj; N])> {
     let frame = Frame::enter()?;
     let function = PyFunction::of(func)?;
     let globals = globals_ref(function)?;
-    let bound = function.bind_array::<N>(args)?;
+    let bound = function.bind_array_as::<N>(signature, args)?;
     Ok((frame, globals, function.closure(), bound))
+}
+
+/// [`enter`] for a function whose code reads no global name and defines no function
+/// (it has no use for its globals, so they are not looked up).
+#[inline]
+#[allow(clippy::type_complexity)]
+pub fn enter_local<'a, const N: usize>(
+    func: &'a Obj,
+    args: &Args<'_>,
+    signature: &'static Signature,
+) -> PyResult<(Frame, &'a [Obj], [Obj; N])> {
+    let frame = Frame::enter()?;
+    let function = PyFunction::of(func)?;
+    let bound = function.bind_array_as::<N>(signature, args)?;
+    Ok((frame, function.closure(), bound))
 }
 
 /// A `class` statement: the class object from its bases and its body's names.
@@ -394,6 +424,12 @@ pub fn call(func: &Obj, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResul
         return crate::pyobject::call_class(func, &args);
     }
     func.call_with(&args)
+}
+
+/// `obj.name = value`.
+#[inline]
+pub fn store_attr(obj: &Obj, name: &'static str, value: Obj) -> PyResult<()> {
+    obj.setattr_static(name, value)
 }
 
 /// `obj.name(args, name=value)`.
@@ -457,7 +493,7 @@ impl ForIter {
                 *left -= 1;
                 // Past the last value the sum may leave the i64 range; it is never read.
                 *next = value.wrapping_add(*step);
-                Ok(Some(Obj::from(value)))
+                Ok(Some(int(value)))
             }
             ForIter::Iter(iterator) => iterator.next_item(),
         }

@@ -37,20 +37,33 @@ thread_local! {
 }
 
 /// Whether `value` is in the cache's range.
+#[inline]
 pub fn is_small(value: i64) -> bool {
     (SMALLEST..=LARGEST).contains(&value)
 }
 
 /// The cached int object for `value`, if `value` is in -5..=256.
+///
+/// Inlined: a literal's value is known, so the range test folds away and what is left
+/// is a thread-local load and an increment (the object is made on the thread's first
+/// use of that value, out of line).
+#[inline]
 pub fn get(value: i64) -> Option<Obj> {
     if !is_small(value) {
         return None;
     }
     let index = (value - SMALLEST) as usize;
-    if let Some(header) = CACHE.with(|cache| cache[index].get()) {
-        return Some(Obj::from_header(header));
+    match CACHE.with(|cache| cache[index].get()) {
+        Some(header) => Some(Obj::from_header(header)),
+        None => Some(make(value, index)),
     }
+}
+
+/// Makes the cached object for `value` (at `index` of the cache).
+#[cold]
+#[inline(never)]
+fn make(value: i64, index: usize) -> Obj {
     let object = Obj::new_immortal_int(value);
     CACHE.with(|cache| cache[index].set(Some(object.header_ptr())));
-    Some(object)
+    object
 }

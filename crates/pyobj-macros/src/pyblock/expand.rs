@@ -7,7 +7,8 @@
 //!   live in one `Globals` object (a slot per name, numbered in sorted order); the Rust
 //!   variables the block reads as `'name` are copied into hidden slots when it starts.
 //! - A `def` or `lambda` is a Rust `fn` item taking the function object and the call's
-//!   arguments; it finds its globals and closure cells through the function object.
+//!   arguments; it finds its globals (if its code names any) and closure cells through
+//!   the function object.
 //!   Its locals are Rust locals (`Option<Obj>`, `None` while unbound); locals captured
 //!   by nested functions are cell objects.
 //! - Statements that can raise end in `?` inside a closure whose result carries the
@@ -42,6 +43,7 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     let generator = Gen {
         module,
         slots: &slots,
+        uses_globals: std::cell::Cell::new(false),
     };
     let names = slots.iter().map(String::as_str);
     let count = slots.len();
@@ -139,6 +141,9 @@ struct Gen<'a> {
     module: &'a Module,
     /// The global slots: the block's globals, sorted, then the hidden `'name` slots.
     slots: &'a [String],
+    /// Whether the code generated since the current function's body began names the
+    /// globals (`__g`): a function whose code does not skips looking them up.
+    uses_globals: std::cell::Cell<bool>,
 }
 
 thread_local! {
@@ -237,10 +242,26 @@ impl Gen<'_> {
     }
 
     /// A load of a global or builtin `name` (Python's `LOAD_GLOBAL`).
+    /// `code`, which names the globals (`__g`): records that the current function uses
+    /// them.
+    fn globals(&self, code: TokenStream) -> TokenStream {
+        self.uses_globals.set(true);
+        code
+    }
+
+    /// The code of a function's body, made by `make`, and whether it names the globals
+    /// (the enclosing code's record is kept apart meanwhile).
+    fn function_body(&self, make: impl FnOnce() -> TokenStream) -> (TokenStream, bool) {
+        let outer = self.uses_globals.replace(false);
+        let body = make();
+        let uses = self.uses_globals.replace(outer);
+        (body, uses)
+    }
+
     fn load_global(&self, name: &str) -> TokenStream {
         let text = lit_str(name);
         match self.global_index(name) {
-            Some(index) => quote!(__g.load(#index)?),
+            Some(index) => self.globals(quote!(__g.load(#index)?)),
             None => quote!(__rt::builtin(#text)?),
         }
     }
@@ -321,7 +342,7 @@ impl Gen<'_> {
                 quote!(__rt::cell_set(&#cell, #value);)
             }
             Resolution::Global | Resolution::Builtin => match self.global_index(name) {
-                Some(index) => quote!(__g.store(#index, #value)?;),
+                Some(index) => self.globals(quote!(__g.store(#index, #value)?;)),
                 None => quote!(return Err(__rt::name_error(#text));),
             },
         }
@@ -344,7 +365,7 @@ impl Gen<'_> {
                 quote!(__rt::cell_delete(&#cell, #text, #free))
             }
             Resolution::Global | Resolution::Builtin => match self.global_index(name) {
-                Some(index) => quote!(__g.delete(#index)),
+                Some(index) => self.globals(quote!(__g.delete(#index))),
                 None => quote!(Err::<(), _>(__rt::name_error(#text))),
             },
         }
@@ -671,7 +692,7 @@ impl Gen<'_> {
             } => {
                 let object = self.operand(object, ctx);
                 let attr = lit_str(&attr.name);
-                quote!({ let __v: __rt::Obj = #value; (#object).setattr(#attr, &__v)?; })
+                quote!({ let __v: __rt::Obj = #value; __rt::store_attr(#object, #attr, __v)?; })
             }
             TargetKind::Subscript {
                 value: object,
@@ -740,7 +761,7 @@ impl Gen<'_> {
                     let __object: __rt::Obj = #object;
                     let __current = __object.getattr(#attr)?;
                     let __rhs: __rt::Obj = #value;
-                    __object.setattr(#attr, &__rt::inplace(&__current, &__rhs, #op)?)?;
+                    __rt::store_attr(&__object, #attr, __rt::inplace(&__current, &__rhs, #op)?)?;
                 })
             }
             TargetKind::Subscript {
@@ -792,7 +813,7 @@ impl Gen<'_> {
         name: &str,
         scope: ScopeId,
         params: &Params,
-        body: TokenStream,
+        (body, uses_globals): (TokenStream, bool),
         ctx: &Ctx,
     ) -> TokenStream {
         let Some(info) = self.module.scopes.get(scope) else {
@@ -841,9 +862,16 @@ impl Gen<'_> {
         setup.extend(self.declare_locals(scope, &all_params));
         let fn_name = lit_str(name);
         let line = info.span.start().line as u32;
+        // A body that never names the globals (no global load or store, no nested
+        // `def`) skips looking them up.
         let sig = fresh("__SIGNATURE");
+        let enter = if uses_globals {
+            quote!(let (__frame, __g, __free, [#(#arg_vars),*]) = __rt::enter::<#slots>(__func, __args, &#sig)?;)
+        } else {
+            quote!(let (__frame, __free, [#(#arg_vars),*]) = __rt::enter_local::<#slots>(__func, __args, &#sig)?;)
+        };
         let allow = allow_generated_lints();
-        quote! {
+        let function = quote! {
             {
                 static #sig: __rt::Signature = __rt::Signature {
                     params: &[#(#param_names),*],
@@ -852,7 +880,7 @@ impl Gen<'_> {
                 };
                 #allow
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
-                    let (__frame, __g, __free, [#(#arg_vars),*]) = __rt::enter::<#slots>(__func, __args)?;
+                    #enter
                     #setup
                     let mut __line: u32 = #line;
                     let __r = (|| -> __rt::PyResult<__rt::Obj> {
@@ -862,7 +890,8 @@ impl Gen<'_> {
                 }
                 __rt::function(#qualname, &#sig, #code, ::std::vec![#(#defaults),*], ::std::vec![#(#closure),*], &__g)
             }
-        }
+        };
+        self.globals(function)
     }
 
     /// Declarations of a scope's locals and cells other than `skip` (its parameters).
@@ -892,19 +921,23 @@ impl Gen<'_> {
 
     fn function_def(&self, def: &FunctionDef, ctx: &Ctx) -> TokenStream {
         let body_ctx = Ctx::new(def.scope, ClosureKind::Function);
-        let body = self.stmts(&def.body, &body_ctx);
-        let body = quote! {
-            #body
-            Ok(__rt::none())
-        };
+        let body = self.function_body(|| {
+            let body = self.stmts(&def.body, &body_ctx);
+            quote! {
+                #body
+                Ok(__rt::none())
+            }
+        });
         let function = self.function_object(&def.name.name, def.scope, &def.params, body, ctx);
         self.store_name(&def.name.name, function, ctx)
     }
 
     fn lambda(&self, lambda: &Lambda, ctx: &Ctx) -> TokenStream {
         let body_ctx = Ctx::new(lambda.scope, ClosureKind::Function);
-        let value = self.expr(&lambda.body, &body_ctx);
-        let body = quote!(Ok(#value));
+        let body = self.function_body(|| {
+            let value = self.expr(&lambda.body, &body_ctx);
+            quote!(Ok(#value))
+        });
         self.function_object("<lambda>", lambda.scope, &lambda.params, body, ctx)
     }
 
@@ -990,7 +1023,7 @@ impl Gen<'_> {
             ExprKind::RustVar(ident) => {
                 let key = format!("'{}", ident.name);
                 match self.global_index(&key) {
-                    Some(index) => quote!(__g.load(#index)?),
+                    Some(index) => self.globals(quote!(__g.load(#index)?)),
                     None => quote!(__rt::none()),
                 }
             }

@@ -43,11 +43,11 @@ use std::ptr::NonNull;
 use std::sync::Mutex;
 
 use super::function::call_with_first;
-use super::instance::{Attrs, PyInstance, instance_data, intern_key, key_is};
+use super::instance::{AttrName, Attrs, PyInstance, instance_data, intern_key, key_is};
 use super::typeobject::{
     BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
-use super::{Args, CompareOp, Obj, PyBool, PyFunction, PyStr, hash_pointer};
+use super::{Args, CompareOp, FunctionCode, Obj, PyBool, PyFunction, PyStr, hash_pointer};
 use crate::exceptions::{BASE_EXCEPTION, PyErr, PyResult, STOP_ITERATION};
 use crate::object::Header;
 use crate::refcount::Gc;
@@ -65,58 +65,90 @@ pub struct PyClass {
     /// The names of the attributes set on instances, interned: an instance's new
     /// attribute takes its key from here instead of the intern table (CPython's classes
     /// share their instances' keys too).
-    instance_keys: RefCell<Vec<Gc<PyStr>>>,
+    instance_keys: RefCell<Vec<SharedKey>>,
     /// What calling the class needs, looked up once per version of the class
     /// namespaces (see [`NAMESPACE_VERSION`]).
-    creation: RefCell<Option<Creation>>,
+    creation: Creation,
 }
 
-/// What calling a class needs from its namespace and its bases'.
+/// What calling a class needs from its namespace and its bases', cached: plain cells, so
+/// that reading it is a few loads (no borrow flag to keep).
+#[derive(Default)]
 struct Creation {
-    /// [`NAMESPACE_VERSION`] when this was looked up.
-    version: u64,
+    /// [`NAMESPACE_VERSION`] when this was looked up; `None` while nothing is cached.
+    version: Cell<Option<u64>>,
     /// `__init__`, if the class or a base defines it.
-    init: Option<Init>,
+    init: Cell<Option<Obj>>,
+    /// The code of `__init__` when it is a function (see [`Init::Function`]).
+    code: Cell<Option<FunctionCode>>,
     /// Whether the class or a base defines `__del__`.
-    finalizer: bool,
+    finalizer: Cell<bool>,
+}
+
+impl Creation {
+    /// The cached `__init__` and `__del__` test, if they were looked up at `version`.
+    #[inline]
+    fn get(&self, version: u64) -> Option<(Option<Init>, bool)> {
+        if self.version.get() != Some(version) {
+            return None;
+        }
+        // A new reference to the cached object (no user code runs meanwhile).
+        let init = self.init.take();
+        let copy = init.clone();
+        self.init.set(init);
+        let init = copy.map(|init| match self.code.get() {
+            Some(code) => Init::Function(init, code),
+            None => Init::Other(init),
+        });
+        Some((init, self.finalizer.get()))
+    }
+
+    /// Caches `init` and `finalizer` as looked up at `version`; the object cached before
+    /// is given back, for the caller to drop.
+    fn set(&self, version: u64, init: Option<&Init>, finalizer: bool) -> Option<Obj> {
+        let (object, code) = match init {
+            Some(Init::Function(object, code)) => (Some(object.clone()), Some(*code)),
+            Some(Init::Other(object)) => (Some(object.clone()), None),
+            None => (None, None),
+        };
+        let old = self.init.replace(object);
+        self.code.set(code);
+        self.finalizer.set(finalizer);
+        self.version.set(Some(version));
+        old
+    }
+
+    /// Forgets what is cached; the cached object is given back, for the caller to drop.
+    fn take(&self) -> Option<Obj> {
+        self.version.set(None);
+        self.code.set(None);
+        self.init.take()
+    }
 }
 
 /// A class's `__init__`.
-#[derive(Clone)]
 enum Init {
-    /// A function (a `def`), called with the new instance first; held as a typed handle
-    /// so that each call skips the downcast.
-    Function(Gc<PyFunction>),
+    /// A function (a `def`), called with the new instance first. Its code is kept
+    /// beside it (a function's code never changes), so a call needs no downcast.
+    Function(Obj, FunctionCode),
     /// Any other callable, called as it is (it does not bind).
     Other(Obj),
 }
 
 impl Init {
     fn new(init: Obj) -> Init {
-        match init.downcast::<PyFunction>() {
-            Ok(function) => Init::Function(function),
-            Err(init) => Init::Other(init),
+        match init.downcast_ref::<PyFunction>().map(PyFunction::code) {
+            Some(code) => Init::Function(init, code),
+            None => Init::Other(init),
         }
     }
 
     /// Calls `__init__` for `instance` with the call's `args`.
+    #[inline]
     fn call(&self, instance: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         match self {
-            Init::Function(function) => {
-                let func = Obj::from(function.clone());
-                call_function_with_first(function, &func, instance, args)
-            }
+            Init::Function(func, code) => call_code_with_first(*code, func, instance, args),
             Init::Other(init) => init.call_with(args),
-        }
-    }
-}
-
-impl Trace for Init {
-    const TRACKED: bool = true;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        match self {
-            Init::Function(function) => function.trace(tracer),
-            Init::Other(init) => init.trace(tracer),
         }
     }
 }
@@ -146,10 +178,10 @@ fn forget_creations() {
     // Every class is held first (dropping a cached `__init__` may free classes), then
     // the caches are emptied, then everything is dropped.
     let classes: Vec<Obj> = headers.into_iter().filter_map(Obj::revive).collect();
-    let creations: Vec<Creation> = classes
+    let creations: Vec<Obj> = classes
         .iter()
         .filter_map(|class| class.downcast_ref::<PyClass>())
-        .filter_map(|class| class.creation.try_borrow_mut().ok()?.take())
+        .filter_map(|class| class.creation.take())
         .collect();
     drop(creations);
     drop(classes);
@@ -158,17 +190,72 @@ fn forget_creations() {
 /// How many instance attribute names a class remembers.
 const INSTANCE_KEYS: usize = 32;
 
+/// An instance attribute name a class remembers: the interned str, and where a
+/// `&'static str` spelling it was last seen.
+///
+/// Compiled code names attributes with string literals, so a store usually comes with
+/// the very same `&'static str` as the previous one: comparing its address and length
+/// with the remembered ones then replaces the comparison of the texts. That is exact
+/// because a `&'static str` is never freed nor changed: two of them at the same address
+/// with the same length have the same text. (Only addresses are kept, never followed.)
+struct SharedKey {
+    key: Gc<PyStr>,
+    /// Address and length of a `&'static str` with the key's text; (0, 0) for none.
+    spelled_at: Cell<(usize, usize)>,
+}
+
+impl SharedKey {
+    fn new(key: Gc<PyStr>) -> SharedKey {
+        SharedKey {
+            key,
+            spelled_at: Cell::new((0, 0)),
+        }
+    }
+
+    /// Whether the key's text is `name`'s.
+    #[inline]
+    fn is(&self, name: AttrName<'_>) -> bool {
+        match name {
+            AttrName::Static(text) => {
+                let at = (text.as_ptr().addr(), text.len());
+                if self.spelled_at.get() == at {
+                    return true;
+                }
+                let same = key_is(&self.key, text);
+                if same {
+                    self.spelled_at.set(at);
+                }
+                same
+            }
+            AttrName::Other(text) => key_is(&self.key, text),
+        }
+    }
+}
+
 /// The interned name `name` for an attribute of an instance of `class`, if the class
 /// knows it already; `position` is where the attribute goes among the instance's (the
 /// name the class saw there first is tried first: instances of a class mostly set the
 /// same attributes in the same order). Runs no user code.
-pub(crate) fn known_instance_key(class: &Obj, name: &str, position: usize) -> Option<Gc<PyStr>> {
+#[inline(always)]
+pub(crate) fn known_instance_key(
+    class: &Obj,
+    name: AttrName<'_>,
+    position: usize,
+) -> Option<Gc<PyStr>> {
     let class = class.downcast_ref::<PyClass>()?;
     let keys = class.instance_keys.try_borrow().ok()?;
     match keys.get(position) {
-        Some(key) if key_is(key, name) => Some(key.clone()),
-        _ => keys.iter().find(|key| key_is(key, name)).cloned(),
+        Some(shared) if shared.is(name) => Some(shared.key.clone()),
+        _ => find_key(&keys, name.text()),
     }
+}
+
+/// The key `name` among `keys`, wherever it is.
+#[inline(never)]
+fn find_key(keys: &[SharedKey], name: &str) -> Option<Gc<PyStr>> {
+    keys.iter()
+        .find(|shared| key_is(&shared.key, name))
+        .map(|shared| shared.key.clone())
 }
 
 /// The interned name `name` for a new attribute of an instance of `class`, when
@@ -180,9 +267,9 @@ pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
     if let Some(class) = class.downcast_ref::<PyClass>()
         && let Ok(mut keys) = class.instance_keys.try_borrow_mut()
         && keys.len() < INSTANCE_KEYS
-        && !keys.iter().any(|known| key_is(known, name))
+        && !keys.iter().any(|known| key_is(&known.key, name))
     {
-        keys.push(key.clone());
+        keys.push(SharedKey::new(key.clone()));
     }
     key
 }
@@ -204,25 +291,19 @@ impl PyClass {
     #[inline]
     fn creation(&self, cls: &Obj) -> (Option<Init>, bool) {
         let version = namespace_version();
-        if let Ok(creation) = self.creation.try_borrow()
-            && let Some(creation) = &*creation
-            && creation.version == version
-        {
-            return (creation.init.clone(), creation.finalizer);
+        match self.creation.get(version) {
+            Some(cached) => cached,
+            None => self.look_up_creation(cls, version),
         }
+    }
+
+    /// [`PyClass::creation`] when nothing is cached for `version`: looked up, then
+    /// cached.
+    #[inline(never)]
+    fn look_up_creation(&self, cls: &Obj, version: u64) -> (Option<Init>, bool) {
         let init = class_lookup(cls, "__init__").map(Init::new);
         let finalizer = class_lookup(cls, "__del__").is_some();
-        let old = self
-            .creation
-            .try_borrow_mut()
-            .ok()
-            .and_then(|mut creation| {
-                creation.replace(Creation {
-                    version,
-                    init: init.clone(),
-                    finalizer,
-                })
-            });
+        let old = self.creation.set(version, init.as_ref(), finalizer);
         drop(old);
         (init, finalizer)
     }
@@ -264,23 +345,14 @@ impl Trace for PyClass {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.base.trace(tracer);
         self.namespace.trace(tracer);
-        match self.creation.try_borrow() {
-            Ok(creation) => {
-                if let Some(creation) = &*creation {
-                    creation.init.trace(tracer);
-                }
-            }
-            Err(_) => tracer.incomplete = true,
-        }
+        // Taken out and put back: tracing runs no user code.
+        let init = self.creation.init.take();
+        init.trace(tracer);
+        self.creation.init.set(init);
     }
     fn drop_handles(&self) {
         namespace_changed();
-        let creation = self
-            .creation
-            .try_borrow_mut()
-            .map(|mut creation| creation.take())
-            .ok()
-            .flatten();
+        let creation = self.creation.take();
         drop(creation);
         self.namespace.drop_handles();
     }
@@ -401,7 +473,7 @@ impl Obj {
             base,
             namespace,
             instance_keys: RefCell::new(Vec::new()),
-            creation: RefCell::new(None),
+            creation: Creation::default(),
         });
         let key = std::ptr::from_ref(table).addr();
         let header = class.header_ptr();
@@ -472,45 +544,83 @@ fn build_table(
 }
 
 /// Calling a class: a new instance, then `__init__` with the call's arguments.
+#[inline]
 pub(crate) fn call_class(cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    let class = cls.value_as::<PyClass>()?;
-    let table = class.table;
-    let exception = class.exception;
+    instantiate(cls.value_as::<PyClass>()?, cls, args)
+}
+
+/// [`call_class`] for a class already downcast (`class` is the value of `cls`).
+fn instantiate(class: &PyClass, cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     let (init, finalizer) = class.creation(cls);
-    if init.is_none() {
-        if exception && !args.keywords().is_empty() {
+    let Some(init) = init else {
+        return instantiate_without_init(class, cls, args, finalizer);
+    };
+    let instance = if class.exception {
+        new_exception_instance(class, cls, args, finalizer)
+    } else {
+        PyInstance::new_object(cls.clone(), class.table, finalizer)
+    };
+    // Dropped in this order: what `__init__` returned, `__init__`, then (on an error)
+    // the instance.
+    let outcome = {
+        let init = init;
+        match init.call(&instance, args) {
+            Ok(result) if is_none(&result) => Ok(()),
+            Ok(result) => Err(init_result_error(&result)),
+            Err(error) => Err(error),
+        }
+    };
+    outcome.map(|()| instance)
+}
+
+/// [`instantiate`] for a class without `__init__`: no arguments are accepted (an
+/// exception class takes positional ones, its `args`).
+#[inline(never)]
+fn instantiate_without_init(
+    class: &PyClass,
+    cls: &Obj,
+    args: &Args<'_>,
+    finalizer: bool,
+) -> PyResult<Obj> {
+    let table = class.table;
+    if class.exception {
+        if !args.keywords().is_empty() {
             return Err(PyErr::type_error(format!(
                 "{}() takes no keyword arguments",
                 table.name()
             )));
         }
-        if !exception && (!args.positional().is_empty() || !args.keywords().is_empty()) {
-            return Err(PyErr::type_error(format!(
-                "{}() takes no arguments",
-                table.name()
-            )));
-        }
+        return Ok(new_exception_instance(class, cls, args, finalizer));
     }
-    let instance = if exception {
-        crate::exceptions::new_class_instance(
-            table,
-            cls.clone(),
-            args.positional().to_vec(),
-            finalizer,
-        )
-    } else {
-        PyInstance::new_object(cls.clone(), table, finalizer)
-    };
-    if let Some(init) = init {
-        let result = init.call(&instance, args)?;
-        if !is_none(&result) {
-            return Err(PyErr::type_error(format!(
-                "__init__() should return None, not '{}'",
-                result.type_name()
-            )));
-        }
+    if !args.positional().is_empty() || !args.keywords().is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{}() takes no arguments",
+            table.name()
+        )));
     }
-    Ok(instance)
+    Ok(PyInstance::new_object(cls.clone(), table, finalizer))
+}
+
+/// A new instance of a class deriving from a builtin exception: its `args` are the
+/// call's positional arguments.
+#[inline(never)]
+fn new_exception_instance(class: &PyClass, cls: &Obj, args: &Args<'_>, finalizer: bool) -> Obj {
+    crate::exceptions::new_class_instance(
+        class.table,
+        cls.clone(),
+        args.positional().to_vec(),
+        finalizer,
+    )
+}
+
+/// `TypeError: __init__() should return None, not 'int'`.
+#[cold]
+#[inline(never)]
+fn init_result_error(result: &Obj) -> PyErr {
+    PyErr::type_error(format!(
+        "__init__() should return None, not '{}'",
+        result.type_name()
+    ))
 }
 
 /// Whether `obj` is `None`: `Obj::is_none` as one comparison of addresses (`NoneType`'s
@@ -586,11 +696,40 @@ fn call_function_with_first(
     first: &Obj,
     args: &Args<'_>,
 ) -> PyResult<Obj> {
+    call_code_with_first(function.code(), func, first, args)
+}
+
+/// Calls `code` (the code of the function object `func`) with `first` prepended to the
+/// arguments.
+#[inline]
+fn call_code_with_first(
+    code: FunctionCode,
+    func: &Obj,
+    first: &Obj,
+    args: &Args<'_>,
+) -> PyResult<Obj> {
+    match args.positional() {
+        [] => code(
+            func,
+            &Args::new(std::slice::from_ref(first), args.keywords()),
+        ),
+        _ => call_code_with_first_and_more(code, func, first, args),
+    }
+}
+
+/// [`call_code_with_first`] when the call has positional arguments.
+#[inline(never)]
+fn call_code_with_first_and_more(
+    code: FunctionCode,
+    func: &Obj,
+    first: &Obj,
+    args: &Args<'_>,
+) -> PyResult<Obj> {
     let keywords = args.keywords();
     match args.positional() {
-        [] => function.call(func, &Args::new(std::slice::from_ref(first), keywords)),
-        [a] => function.call(func, &Args::new(&[first.clone(), a.clone()], keywords)),
-        [a, b] => function.call(
+        [] => code(func, &Args::new(std::slice::from_ref(first), keywords)),
+        [a] => code(func, &Args::new(&[first.clone(), a.clone()], keywords)),
+        [a, b] => code(
             func,
             &Args::new(&[first.clone(), a.clone(), b.clone()], keywords),
         ),

@@ -150,6 +150,7 @@ impl PyFunction {
 
     /// The function behind `obj` (the first argument its code receives), or a
     /// `SystemError` if `obj` is not a function.
+    #[inline]
     pub fn of(obj: &Obj) -> PyResult<&PyFunction> {
         obj.value_as::<PyFunction>()
     }
@@ -196,6 +197,12 @@ impl PyFunction {
         }
     }
 
+    /// The code (fixed when the function is made).
+    #[inline]
+    pub(crate) fn code(&self) -> FunctionCode {
+        self.code
+    }
+
     /// Calls the code with `this` (this function's object) and `args`.
     #[inline]
     pub fn call(&self, this: &Obj, args: &Args<'_>) -> PyResult<Obj> {
@@ -238,6 +245,27 @@ impl PyFunction {
             }
         }
         self.bind_array_slow(args)
+    }
+
+    /// [`PyFunction::bind_array`] for code that knows its signature: `expected` (a
+    /// `static` of the code generator). When it is the function's own, the shape tests
+    /// on it fold away at compile time.
+    #[inline]
+    pub(crate) fn bind_array_as<const N: usize>(
+        &self,
+        expected: &'static Signature,
+        args: &Args<'_>,
+    ) -> PyResult<[Obj; N]> {
+        if std::ptr::eq(self.signature, expected)
+            && !expected.varargs
+            && !expected.varkw
+            && expected.params.len() == N
+            && args.keywords().is_empty()
+            && let Ok(all) = <&[Obj; N]>::try_from(args.positional())
+        {
+            return Ok(all.clone());
+        }
+        self.bind_array(args)
     }
 
     #[inline(never)]

@@ -120,6 +120,40 @@ impl Entries {
             .map(|(_, value)| value)
     }
 
+    /// The value of `name`, or, if there is none, the number of entries (where a new
+    /// one goes): one pass over the entries for a store.
+    #[inline(always)]
+    fn find_or_len(&mut self, name: &str) -> Result<&mut Obj, usize> {
+        let mut index = 0;
+        while index < INLINE_ATTRS {
+            match &self.inline[index] {
+                Some((key, _)) if key_is(key, name) => break,
+                Some(_) => index += 1,
+                None => return Err(index),
+            }
+        }
+        if index == INLINE_ATTRS {
+            return self.find_more_or_len(name);
+        }
+        match &mut self.inline[index] {
+            Some((_, value)) => Ok(value),
+            None => Err(index),
+        }
+    }
+
+    /// [`Entries::find_or_len`] past the inline entries (all of which are taken).
+    #[inline(never)]
+    fn find_more_or_len(&mut self, name: &str) -> Result<&mut Obj, usize> {
+        let Some(more) = self.more.as_deref_mut() else {
+            return Err(INLINE_ATTRS);
+        };
+        let len = INLINE_ATTRS + more.len();
+        more.iter_mut()
+            .find(|(key, _)| key_is(key, name))
+            .map(|(_, value)| value)
+            .ok_or(len)
+    }
+
     #[inline]
     fn find_mut(&mut self, name: &str) -> Option<&mut Obj> {
         for slot in &mut self.inline {
@@ -173,6 +207,28 @@ impl Entries {
     }
 }
 
+/// The name of an attribute being stored: a `&'static str` (what compiled code passes:
+/// a class can remember where it saw it, see `SharedKey` in the class module), or any
+/// other text.
+#[derive(Clone, Copy)]
+pub(crate) enum AttrName<'a> {
+    /// A name that lives (unchanged, at the same address) for the whole program.
+    Static(&'static str),
+    /// Any other name.
+    Other(&'a str),
+}
+
+impl<'a> AttrName<'a> {
+    /// The text.
+    #[inline]
+    pub(crate) fn text(self) -> &'a str {
+        match self {
+            AttrName::Static(text) => text,
+            AttrName::Other(text) => text,
+        }
+    }
+}
+
 /// A small ordered map from attribute names (interned str objects) to values: an
 /// instance's attributes, a class's namespace.
 ///
@@ -208,47 +264,26 @@ impl Attrs {
         self.0.borrow().find(name).is_some()
     }
 
-    /// Sets `name` to `value`.
+    /// Sets `name` to `value` (a new name's key comes from the intern table).
     pub(crate) fn set(&self, name: &str, value: Obj) {
-        self.set_with_key(name, value, |_| None, || intern_key(name));
-    }
-
-    /// Sets `name` to `value`. A new attribute takes its key (the interned name) from
-    /// `known_key` if it has one, else from `make_key`.
-    ///
-    /// `known_key` is given the number of attributes already set (where the new one goes)
-    /// and must run no user code (it is called with the map borrowed); `make_key` may
-    /// (interning may collect), so it is called with no borrow, and the map is searched
-    /// again after it.
-    #[inline]
-    pub(crate) fn set_with_key(
-        &self,
-        name: &str,
-        value: Obj,
-        known_key: impl FnOnce(usize) -> Option<Gc<PyStr>>,
-        make_key: impl FnOnce() -> Gc<PyStr>,
-    ) {
-        let value = {
-            let mut entries = self.0.borrow_mut();
-            if let Some(slot) = entries.find_mut(name) {
+        let mut entries = self.0.borrow_mut();
+        match entries.find_or_len(name) {
+            Ok(slot) => {
                 let old = std::mem::replace(slot, value);
                 drop(entries);
                 drop(old);
-                return;
             }
-            let len = entries.len();
-            match known_key(len) {
-                Some(key) => {
-                    entries.push_at(len, key, value);
-                    return;
-                }
-                None => value,
+            Err(_) => {
+                drop(entries);
+                self.set_slow(name, value, || intern_key(name));
             }
-        };
-        self.set_slow(name, value, make_key);
+        }
     }
 
-    /// [`Attrs::set_with_key`] for a new name whose key must be made.
+    /// Sets `name`, not in the map yet, to `value`, with the key `make_key` makes.
+    ///
+    /// `make_key` may run user code (interning may collect), so it is called with no
+    /// borrow, and the map is searched again after it.
     #[inline(never)]
     fn set_slow(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         // Making the key may run a collection (and finalizers): no borrow meanwhile.
@@ -287,7 +322,16 @@ impl Trace for Attrs {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         match self.0.try_borrow() {
             // The keys are str objects, which hold no handles: only the values matter.
-            Ok(entries) => entries.iter().for_each(|(_, value)| value.trace(tracer)),
+            Ok(entries) => {
+                for (_, value) in entries.inline.iter().map_while(Option::as_ref) {
+                    value.trace(tracer);
+                }
+                if let Some(more) = &entries.more {
+                    for (_, value) in more.iter() {
+                        value.trace(tracer);
+                    }
+                }
+            }
             Err(_) => tracer.incomplete = true,
         }
     }
@@ -461,17 +505,57 @@ pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> Py
     };
     match value {
         Some(value) => {
-            data.attrs.set_with_key(
-                name,
-                value.clone(),
-                |position| super::class::known_instance_key(&data.class, name, position),
-                || super::class::instance_key(&data.class, name),
-            );
+            store_in(data, AttrName::Other(name), value.clone());
             Ok(())
         }
         None if data.attrs.remove(name) => Ok(()),
         None => Err(crate::PyErr::no_attribute(obj, name)),
     }
+}
+
+/// `obj.name = value` when `obj` is a plain instance (no `__setattr__` is consulted,
+/// as in [`instance_setattr`]); the value back otherwise.
+#[inline(always)]
+fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
+    let Some(instance) = obj.downcast_ref::<PyInstance>() else {
+        return Err(value);
+    };
+    store_in(&instance.data, name, value);
+    Ok(())
+}
+
+/// Sets the attribute `name` of an instance (its `data`) to `value`: in place if it is
+/// there, else a new attribute whose key comes from the class if it knows the name
+/// (see [`known_instance_key`](super::class::known_instance_key); it runs no user code,
+/// so the map stays borrowed), else from the intern table (with no borrow).
+///
+/// Inlined into the store: one pass over the entries, no call for the common cases.
+#[inline(always)]
+fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) {
+    let text = name.text();
+    let mut entries = data.attrs.0.borrow_mut();
+    match entries.find_or_len(text) {
+        Ok(slot) => {
+            let old = std::mem::replace(slot, value);
+            drop(entries);
+            drop(old);
+        }
+        Err(len) => match super::class::known_instance_key(&data.class, name, len) {
+            Some(key) => entries.push_at(len, key, value),
+            None => {
+                drop(entries);
+                data.attrs.set_slow(text, value, || {
+                    super::class::instance_key(&data.class, text)
+                });
+            }
+        },
+    }
+}
+
+/// [`Obj::setattr_owned`] for an object that is not a plain instance.
+#[inline(never)]
+fn setattr_other(obj: &Obj, name: &str, value: Obj) -> PyResult<()> {
+    obj.setattr(name, &value)
 }
 
 /// Instances.
@@ -480,6 +564,29 @@ impl Obj {
     /// `class` statement.
     pub fn instance_data(&self) -> Option<&InstanceData> {
         instance_data(self)
+    }
+
+    /// `self.name = value`, taking the value: [`Obj::setattr`] without a new reference.
+    ///
+    /// One call for a plain instance's store: the instance test, then the attribute
+    /// replaced in place, or a new one added with the key its class has interned
+    /// already.
+    #[inline(never)]
+    pub(crate) fn setattr_owned(&self, name: &str, value: Obj) -> PyResult<()> {
+        match store_instance_attr(self, AttrName::Other(name), value) {
+            Ok(()) => Ok(()),
+            Err(value) => setattr_other(self, name, value),
+        }
+    }
+
+    /// [`Obj::setattr_owned`] for a name that is a `&'static str` (a literal of
+    /// compiled code): the class of an instance recognizes it by its address.
+    #[inline(never)]
+    pub(crate) fn setattr_static(&self, name: &'static str, value: Obj) -> PyResult<()> {
+        match store_instance_attr(self, AttrName::Static(name), value) {
+            Ok(()) => Ok(()),
+            Err(value) => setattr_other(self, name, value),
+        }
     }
 }
 

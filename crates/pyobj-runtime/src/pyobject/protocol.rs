@@ -614,7 +614,12 @@ impl Obj {
     /// `'int' object has no attribute 'x'`, `attribute 'real' of 'int' objects is not
     /// writable` (a data attribute), `'list' object attribute 'append' is read-only` (a
     /// method).
+    #[inline]
     pub fn setattr(&self, name: &str, value: &Obj) -> PyResult<()> {
+        // An instance of a class: its class's `setattr` slot, in one call.
+        if self.is_exact::<super::instance::PyInstance>() {
+            return self.setattr_owned(name, value.clone());
+        }
         self.set_or_del_attr(name, Some(value))
     }
 

@@ -17,10 +17,22 @@ use crate::exceptions::{PyErr, PyResult};
 /// larger) interpreted frames within the stack.
 pub(crate) const RECURSION_LIMIT: u32 = if cfg!(miri) { 200 } else { 1000 };
 
-thread_local! {
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
+/// The depth of nested calls and the limit on it, side by side: entering a level reads
+/// both with one thread-local access.
+struct Depth {
+    depth: Cell<u32>,
     /// This thread's limit (`sys.setrecursionlimit`), [`RECURSION_LIMIT`] at first.
-    static LIMIT: Cell<u32> = const { Cell::new(RECURSION_LIMIT) };
+    limit: Cell<u32>,
+}
+
+thread_local! {
+    /// Plain cells with no destructor: usable (and cheap to reach) at any time.
+    static DEPTH: Depth = const {
+        Depth {
+            depth: Cell::new(0),
+            limit: Cell::new(RECURSION_LIMIT),
+        }
+    };
     static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -29,18 +41,36 @@ pub(crate) struct RecursionGuard(());
 
 /// Enters one level; `RecursionError: maximum recursion depth exceeded<context>` past
 /// the limit (context: `" while getting the repr of an object"`, `" in comparison"`).
+///
+/// Inlined: every call of a compiled function enters a level, and the common case is
+/// two loads, a comparison and a store.
+#[inline]
 pub(crate) fn enter_recursive_call(context: &str) -> PyResult<RecursionGuard> {
-    let depth = DEPTH.with(Cell::get);
-    if depth >= LIMIT.with(Cell::get) {
-        return Err(PyErr::recursion_error(context));
+    let entered = DEPTH.with(|state| {
+        let depth = state.depth.get();
+        if depth >= state.limit.get() {
+            return false;
+        }
+        state.depth.set(depth + 1);
+        true
+    });
+    if entered {
+        Ok(RecursionGuard(()))
+    } else {
+        Err(recursion_error(context))
     }
-    DEPTH.with(|cell| cell.set(depth + 1));
-    Ok(RecursionGuard(()))
+}
+
+#[cold]
+#[inline(never)]
+fn recursion_error(context: &str) -> PyErr {
+    PyErr::recursion_error(context)
 }
 
 impl Drop for RecursionGuard {
+    #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|cell| cell.set(cell.get().saturating_sub(1)));
+        DEPTH.with(|state| state.depth.set(state.depth.get().saturating_sub(1)));
     }
 }
 
@@ -81,14 +111,14 @@ impl Drop for ReprGuard {
 
 /// `sys.getrecursionlimit()`.
 pub(crate) fn recursion_limit() -> u32 {
-    LIMIT.with(Cell::get)
+    DEPTH.with(|state| state.limit.get())
 }
 
 /// `sys.setrecursionlimit(limit)`: `RecursionError` if the current depth is already at
 /// or past it, as CPython. A high limit lets deep structures use more of the Rust stack,
 /// which can overflow it (as a high limit can crash CPython).
 pub(crate) fn set_recursion_limit(limit: u32) -> PyResult<()> {
-    let depth = DEPTH.with(Cell::get);
+    let depth = DEPTH.with(|state| state.depth.get());
     if depth >= limit {
         return Err(PyErr::new(
             &crate::exceptions::RECURSION_ERROR,
@@ -98,6 +128,6 @@ pub(crate) fn set_recursion_limit(limit: u32) -> PyResult<()> {
             ),
         ));
     }
-    LIMIT.with(|cell| cell.set(limit));
+    DEPTH.with(|state| state.limit.set(limit));
     Ok(())
 }
