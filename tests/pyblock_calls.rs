@@ -343,3 +343,34 @@ fn functions_reach_their_globals_however_they_name_them() {
         "2 3 4 K [2, 3]\n100 7 1 [6, 2]\nname 'h' is not defined\n"
     );
 }
+
+#[test]
+fn a_builtin_is_looked_up_once_per_site_on_each_thread_and_a_global_shadows_it() {
+    fn run() -> String {
+        let (result, out) = capture_stdout(|| {
+            pyblock! {
+                found = []
+                for i in range(3):
+                    found.append(len)
+                print(found[0] is found[1] is found[2], found[0]([1, 2]))
+                def size(x):
+                    return len(x)
+                print(size("abc"))
+                def len(x):
+                    return 42
+                print(size("abc"))
+                del len
+                print(size("abc"))
+            }
+        });
+        result.unwrap();
+        out
+    }
+    let expected = "True 2\n3\n42\n3\n";
+    assert_eq!(run(), expected);
+    // Another thread has its own heap and its own builtin objects: its sites start
+    // empty and find that thread's objects.
+    let other = std::thread::spawn(run).join().unwrap();
+    assert_eq!(other, expected);
+    assert_eq!(run(), expected);
+}

@@ -4,7 +4,8 @@
 //! Not a public API: the macro reaches it as `pyobj::__private::pyblock`, and its shape
 //! follows the generator. Each function keeps CPython's semantics and error texts.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::thread::LocalKey;
 
 use num_bigint::BigInt;
 
@@ -147,31 +148,36 @@ pub fn local<'a>(slot: &'a Option<Obj>, name: &str) -> PyResult<&'a Obj> {
         .ok_or_else(|| PyErr::unbound_local_error(name))
 }
 
-thread_local! {
-    /// The builtins generated code has looked up on this thread, by the address of the
-    /// name's text (a string literal of the generated code): a pointer comparison
-    /// instead of a search by name on every use. Builtins are immortal, so the table
-    /// holds their headers without references.
-    static BUILTINS_SEEN: RefCell<Vec<(usize, std::ptr::NonNull<crate::object::Header>)>> =
-        const { RefCell::new(Vec::new()) };
+/// One use of a builtin name in generated code (`str` in `str(i)`), as a thread-local of
+/// its own: it remembers the object found the first time, so later loads are one
+/// thread-local read. Builtins are immortal, so the site holds the header without a
+/// reference; an object that is not immortal is looked up again on every load.
+pub struct BuiltinSite(Cell<Option<std::ptr::NonNull<crate::object::Header>>>);
+
+impl BuiltinSite {
+    /// A site that has not looked its name up yet.
+    #[allow(clippy::new_without_default)] // made in `const` thread-local initializers
+    pub const fn new() -> BuiltinSite {
+        BuiltinSite(Cell::new(None))
+    }
 }
 
-/// The builtin `name` (`NameError` if there is none: the macro's check makes that
-/// unreachable for the names it accepts).
-pub fn builtin(name: &'static str) -> PyResult<Obj> {
-    let key = name.as_ptr().addr();
-    let seen = BUILTINS_SEEN.try_with(|seen| {
-        seen.borrow()
-            .iter()
-            .find(|(address, _)| *address == key)
-            .map(|&(_, header)| header)
-    });
-    if let Ok(Some(header)) = seen {
-        return Ok(Obj::from_header(header));
+/// The builtin `name`, loaded at `site` (`NameError` if there is none: the macro's check
+/// makes that unreachable for the names it accepts).
+#[inline]
+pub fn builtin(site: &'static LocalKey<BuiltinSite>, name: &'static str) -> PyResult<Obj> {
+    match site.try_with(|site| site.0.get()) {
+        Ok(Some(header)) => Ok(Obj::from_header(header)),
+        _ => builtin_first(site, name),
     }
+}
+
+/// [`builtin`]'s first load at a site: the search by name.
+#[cold]
+fn builtin_first(site: &'static LocalKey<BuiltinSite>, name: &'static str) -> PyResult<Obj> {
     let object = crate::builtins::get(name).ok_or_else(|| PyErr::name_error(name))?;
     if object.is_immortal() {
-        let _ = BUILTINS_SEEN.try_with(|seen| seen.borrow_mut().push((key, object.header_ptr())));
+        let _ = site.try_with(|site| site.0.set(Some(object.header_ptr())));
     }
     Ok(object)
 }

@@ -262,7 +262,12 @@ impl Gen<'_> {
         let text = lit_str(name);
         match self.global_index(name) {
             Some(index) => self.globals(quote!(__g.load(#index)?)),
-            None => quote!(__rt::builtin(#text)?),
+            None => quote!({
+                ::std::thread_local! {
+                    static __SITE: __rt::BuiltinSite = const { __rt::BuiltinSite::new() };
+                }
+                __rt::builtin(&__SITE, #text)?
+            }),
         }
     }
 
