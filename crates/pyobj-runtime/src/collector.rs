@@ -53,8 +53,17 @@
 //!   walk for generation 2 stops once it has found as many objects as the generation
 //!   counts), and copies each count into `gc_refs` while taking its reference;
 //! - one pass finds the roots, marks what they reach, and sorts the objects into
-//!   survivors and garbage (CPython's `move_unreachable`);
-//! - survivors are linked into the next generation and given back in one pass;
+//!   survivors and garbage (CPython's `move_unreachable`); a root is traced at once (not
+//!   pushed and popped), and the rare object put aside before a later root reached it is
+//!   looked for from the end of the list, where such objects usually are, and only until
+//!   as many as were counted are found;
+//! - survivors are linked into the next generation and given back in one pass (the young
+//!   list grows once);
+//! - each edge costs a few instructions: [`Tracer::edge`](crate::Tracer) is inlined into
+//!   every `Trace` impl with only the two modes of the hot passes (the others, and the
+//!   push onto the marking stack, are out of line, so that a trace saves no registers),
+//!   and subtract_refs decides with one comparison whether an edge's target is gathered
+//!   with a `gc_refs` it may lower;
 //! - garbage whose only reference left after the clear is the collector's (every object of
 //!   an ordinary cycle) is released in one pass in list order, without the trashcan or a
 //!   `catch_unwind` per object ([`release_collected`](crate::heap::release_collected));
@@ -94,11 +103,11 @@ fn header<'a>(edge: NonNull<Header>) -> &'a Header {
 pub(crate) fn subtract_edge(edge: NonNull<Header>) {
     let object = header(edge);
     let word = object.gc.get();
-    if word & gcword::COLLECTING != 0 {
-        let refs = word & gcword::VALUE;
-        if refs != 0 && refs != ROOT {
-            object.gc.set(word - 1);
-        }
+    // During subtract_refs no object is marked `REACHABLE`, so the gathered objects are
+    // exactly those whose word is in `COLLECTING ..= COLLECTING | ROOT`; of these, one
+    // comparison keeps those whose `gc_refs` is neither 0 nor `ROOT`.
+    if word.wrapping_sub(gcword::COLLECTING | 1) < ROOT - 1 {
+        object.gc.set(word - 1);
     }
 }
 
@@ -109,8 +118,16 @@ pub(crate) fn reach_edge(edge: NonNull<Header>, queue: &mut Vec<NonNull<Header>>
     let word = object.gc.get();
     if word & (gcword::COLLECTING | gcword::REACHABLE) == gcword::COLLECTING {
         object.gc.set(word | gcword::REACHABLE);
-        queue.push(edge);
+        queue_reached(edge, queue);
     }
+}
+
+/// The rest of [`reach_edge`] for an object it marked, out of line: a `Trace` impl
+/// inlines [`reach_edge`] once per handle, and a push (which may grow the queue) there
+/// would make every trace, in every mode, save and restore registers.
+#[inline(never)]
+fn queue_reached(edge: NonNull<Header>, queue: &mut Vec<NonNull<Header>>) {
+    queue.push(edge);
 }
 
 /// Release order: `edge` is the garbage object with this index, if it is one.
@@ -239,27 +256,64 @@ fn update_refs(objects: &[NonNull<Header>]) {
 /// An object whose trace panics or cannot see everything is a root.
 fn subtract_refs(objects: &[NonNull<Header>], panics: &mut Panics) {
     let mut tracer = Tracer::new(Mode::Subtract);
-    panics.each(
-        objects.len(),
-        |index| {
-            let object = objects[index];
+    // Objects before `next` are traced (or being traced, when a trace panics).
+    let mut next = 0;
+    while next < objects.len() {
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            while let Some(&object) = objects.get(next) {
+                next += 1;
+                let trace = header(object).vtable().trace;
+                // SAFETY: a held, live object of the vtable's type.
+                unsafe { trace(object, &mut tracer) };
+                if tracer.incomplete {
+                    tracer.incomplete = false;
+                    make_root(object);
+                }
+            }
+        }));
+        if let Err(payload) = done {
+            panics.record(payload);
             tracer.incomplete = false;
+            make_root(objects[next - 1]);
+        }
+    }
+}
+
+/// Traces `object` (marked already, or `None`) and then, depth first, everything on
+/// `stack` and everything reached from there that is not marked yet, marking it; adds to
+/// `marked` the number of objects traced (counted before each trace, so that the count
+/// is right even if one panics).
+#[inline]
+fn mark_from(
+    mut object: Option<NonNull<Header>>,
+    stack: &mut Vec<NonNull<Header>>,
+    marked: &mut usize,
+) {
+    let mut tracer = Tracer::new(Mode::Reach(stack));
+    loop {
+        if let Some(object) = object {
+            *marked += 1;
             let trace = header(object).vtable().trace;
             // SAFETY: a held, live object of the vtable's type.
             unsafe { trace(object, &mut tracer) };
-            if tracer.incomplete {
-                make_root(object);
-            }
-        },
-        |index| make_root(objects[index]),
-    );
+        }
+        let Mode::Reach(stack) = &mut tracer.mode else {
+            unreachable!("a tracer keeps its mode");
+        };
+        object = stack.pop();
+        if object.is_none() {
+            return;
+        }
+    }
 }
 
 /// move_unreachable, in one pass: each object with `gc_refs > 0` (and everything it
 /// reaches, depth first) is marked reachable and moved to `survivors`; the others are
 /// compacted, in order, at the front of `objects`, which keeps only them. An object put
 /// aside before a later root reached it is taken back at the end (rarely needed:
-/// counted, not searched for). Returns the union of the unreachable objects' flags.
+/// counted, then searched for from the end of the list, where the young objects that
+/// live objects point at usually are). Returns the union of the unreachable objects'
+/// flags.
 fn move_unreachable(
     objects: &mut Vec<NonNull<Header>>,
     survivors: &mut Vec<NonNull<Header>>,
@@ -269,29 +323,25 @@ fn move_unreachable(
     let (mut next, mut kept, mut marked, mut flags) = (0, 0, 0, 0);
     loop {
         let done = catch_unwind(AssertUnwindSafe(|| {
-            loop {
-                while let Some(object) = stack.pop() {
-                    marked += 1;
-                    let trace = header(object).vtable().trace;
-                    let mut tracer = Tracer::new(Mode::Reach(stack));
-                    // SAFETY: a held, live object of the vtable's type.
-                    unsafe { trace(object, &mut tracer) };
-                }
-                let Some(&object) = objects.get(next) else {
-                    break;
-                };
+            // Left over by a trace that panicked.
+            mark_from(None, stack, &mut marked);
+            while let Some(&object) = objects.get(next) {
                 next += 1;
                 let state = header(object);
                 let word = state.gc.get();
                 if word & gcword::REACHABLE == 0 {
                     if word & gcword::VALUE == 0 {
+                        // `kept < next`: a slot already passed.
                         objects[kept] = object;
                         kept += 1;
                         flags |= state.flags();
                         continue;
                     }
+                    // A root: a survivor before its trace runs (which may panic).
                     state.gc.set(word | gcword::REACHABLE);
-                    stack.push(object);
+                    survivors.push(object);
+                    mark_from(Some(object), stack, &mut marked);
+                    continue;
                 }
                 survivors.push(object);
             }
@@ -304,20 +354,46 @@ fn move_unreachable(
     objects.truncate(kept);
     // Every marked object is a survivor, unless it was marked after the pass put it
     // aside.
-    if marked > survivors.len() {
-        flags = 0;
-        objects.retain(|&object| {
-            let state = header(object);
-            if state.gc.get() & gcword::REACHABLE != 0 {
-                survivors.push(object);
-                false
-            } else {
-                flags |= state.flags();
-                true
-            }
-        });
+    let late = marked.saturating_sub(survivors.len());
+    if late > 0 {
+        take_back_late(objects, survivors, late, &mut flags);
     }
     flags
+}
+
+/// Moves to `survivors` the `late` objects of `objects` that were marked reachable after
+/// [`move_unreachable`] put them aside, keeping the order of both lists. Searches from
+/// the end and stops at the last one found; `flags` becomes the union of the flags of the
+/// objects left, if it may have changed.
+#[cold]
+fn take_back_late(
+    objects: &mut Vec<NonNull<Header>>,
+    survivors: &mut Vec<NonNull<Header>>,
+    late: usize,
+    flags: &mut usize,
+) {
+    let is_marked = |object: &NonNull<Header>| header(*object).gc.get() & gcword::REACHABLE != 0;
+    let mut found = 0;
+    let mut first = objects.len();
+    while found < late && first > 0 {
+        first -= 1;
+        found += usize::from(is_marked(&objects[first]));
+    }
+    let tail = objects.split_off(first);
+    for object in tail {
+        if is_marked(&object) {
+            survivors.push(object);
+        } else {
+            objects.push(object);
+        }
+    }
+    // Only the collection's optional steps depend on the flags: recomputed only if one
+    // of them may be skipped now.
+    if *flags & (flag::HAS_WEAK | flag::FINALIZER) != 0 {
+        *flags = objects
+            .iter()
+            .fold(0, |flags, &object| flags | header(object).flags());
+    }
 }
 
 /// Links held objects into `generation` (clearing the collection's marks) and gives
@@ -328,12 +404,7 @@ fn settle(objects: &[NonNull<Header>], generation: usize, panics: &mut Panics) {
     }
     let mut last = Vec::new();
     with_heap(|heap| {
-        let generations = &mut heap.generations;
-        if let Some(list) = generations.young.get_mut(generation) {
-            list.reserve(objects.len());
-        }
-        for &object in objects {
-            generations.push(generation, object);
+        heap.generations.push_all(generation, objects, |object| {
             let rc = &header(object).rc;
             match rc.get() {
                 IMMORTAL => {}
@@ -341,7 +412,7 @@ fn settle(objects: &[NonNull<Header>], generation: usize, panics: &mut Panics) {
                 1 => last.push(object),
                 count => rc.set(count - 1),
             }
-        }
+        });
     });
     for object in last {
         // SAFETY: the collector's reference, given back once; it is the last one.
@@ -622,7 +693,7 @@ fn clear_and_release(
         let last = header(object).rc.get() == 1;
         if last {
             // SAFETY: the collector holds a reference to each garbage object and gives
-            // it back once, here; it is the last one.
+            // it back once, here; it is the last one (just checked).
             unsafe { heap::release_collected(object) };
         }
         last
@@ -643,7 +714,8 @@ fn clear_and_release(
                         break;
                     }
                     pending.pop();
-                    release_if_last(top);
+                    // SAFETY: as in `release_if_last`: the last reference, just checked.
+                    unsafe { heap::release_collected(top) };
                 }
                 current = None;
                 if !release_if_last(object) {
@@ -856,6 +928,89 @@ mod tests {
         let mut dropped = DROPPED.with(|dropped| std::mem::take(&mut *dropped.borrow_mut()));
         dropped.sort_unstable();
         dropped
+    }
+
+    #[test]
+    fn subtract_edge_lowers_only_gathered_counts_between_zero_and_root() {
+        use crate::object::gcword::{COLLECTING, REACHABLE, VALUE};
+        let object = Gc::new(0_i64);
+        let header = Gc::header(&object);
+        // SAFETY: the handle keeps the object live.
+        let gc = &unsafe { header.as_ref() }.gc;
+        let saved = gc.get();
+        for (word, after) in [
+            (COLLECTING | 1, COLLECTING),
+            (COLLECTING | 2, COLLECTING | 1),
+            (
+                COLLECTING | (super::ROOT - 1),
+                COLLECTING | (super::ROOT - 2),
+            ),
+            // Never below zero, never from `ROOT`.
+            (COLLECTING, COLLECTING),
+            (COLLECTING | super::ROOT, COLLECTING | super::ROOT),
+            // Not gathered: a young list index, or nothing.
+            (0, 0),
+            (1, 1),
+            (VALUE, VALUE),
+            (REACHABLE | 1, REACHABLE | 1),
+        ] {
+            gc.set(word);
+            super::subtract_edge(header);
+            assert_eq!(gc.get(), after, "from {word:#x}");
+        }
+        gc.set(saved);
+    }
+
+    #[test]
+    fn a_count_too_large_for_gc_refs_makes_a_root() {
+        gc::collect();
+        take_dropped();
+        let a = node(1, OnDrop::Nothing);
+        let b = node(2, OnDrop::Nothing);
+        link(&a, &b);
+        link(&b, &a);
+        let header = Gc::header(&a);
+        // SAFETY: the handles keep the object live.
+        let rc = &unsafe { header.as_ref() }.rc;
+        // Counts of `ROOT` or more cannot be held in `gc_refs`: the object is a root,
+        // whatever is subtracted from it.
+        for count in [super::ROOT, super::ROOT + 1, u32::MAX - 1] {
+            rc.set(count);
+            assert_eq!(gc::collect(), 0);
+        }
+        rc.set(2);
+        drop((a, b));
+        assert_eq!(gc::collect(), 2);
+        assert_eq!(take_dropped(), [1, 2]);
+    }
+
+    #[test]
+    fn objects_marked_late_are_taken_back_in_order() {
+        use crate::object::gcword::{COLLECTING, REACHABLE};
+        let nodes: Vec<_> = (0..6).map(|id| node(id, OnDrop::Nothing)).collect();
+        let headers: Vec<_> = nodes.iter().map(Gc::header).collect();
+        // SAFETY: the handles keep the objects live.
+        let word = |k: usize| &unsafe { headers[k].as_ref() }.gc;
+        let saved: Vec<_> = (0..6).map(|k| word(k).get()).collect();
+        for k in 0..6 {
+            let marked = if k == 1 || k == 4 { REACHABLE } else { 0 };
+            word(k).set(COLLECTING | marked);
+        }
+        let mut objects = headers.clone();
+        let mut survivors = vec![headers[5]];
+        let mut flags = 0;
+        super::take_back_late(&mut objects, &mut survivors, 2, &mut flags);
+        assert_eq!(objects, [0, 2, 3, 5].map(|k| headers[k]));
+        assert_eq!(survivors, [5, 1, 4].map(|k| headers[k]));
+        // Fewer found than expected (after a panic): the whole list is searched.
+        let mut objects = headers.clone();
+        let mut survivors = Vec::new();
+        super::take_back_late(&mut objects, &mut survivors, 6, &mut flags);
+        assert_eq!(survivors, [1, 4].map(|k| headers[k]));
+        assert_eq!(objects.len(), 4);
+        for (k, &word_before) in saved.iter().enumerate() {
+            word(k).set(word_before);
+        }
     }
 
     #[test]

@@ -141,6 +141,52 @@ impl Generations {
         }
     }
 
+    /// Puts `objects` into `generation`, as a [`Generations::push`] of each would (same
+    /// order, same indices), then calls `each` on each object. One pass: the list grows
+    /// once, and the old generations' counts are added to once.
+    ///
+    /// The pointers are kept, so they must carry the provenance of the whole object.
+    #[inline]
+    pub(crate) fn push_all(
+        &mut self,
+        generation: usize,
+        objects: &[NonNull<Header>],
+        mut each: impl FnMut(NonNull<Header>),
+    ) {
+        let mut link = |pointer: NonNull<Header>, word: u32| {
+            // SAFETY: callers pass live objects.
+            let object = unsafe { pointer.as_ref() };
+            object.set_generation(generation);
+            object.gc.set(word);
+            each(pointer);
+        };
+        match generation {
+            0 | 1 => {
+                let list = &mut self.young[generation];
+                let start = list.len();
+                assert!(
+                    start + objects.len() <= gcword::VALUE as usize + 1,
+                    "more than 2**30 objects in one young generation"
+                );
+                list.extend_from_slice(objects);
+                // Below 2**30 (checked above), as every index.
+                for (index, &pointer) in (start as u32..).zip(objects) {
+                    link(pointer, index);
+                }
+            }
+            _ => {
+                if generation == 2 {
+                    self.old += objects.len();
+                } else {
+                    self.permanent += objects.len();
+                }
+                for &pointer in objects {
+                    link(pointer, 0);
+                }
+            }
+        }
+    }
+
     /// Takes a dying (or moving) object out of its generation.
     #[inline]
     pub(crate) fn unlink(&mut self, object: &Header) {

@@ -132,8 +132,22 @@ impl<'a> Tracer<'a> {
     }
 
     /// Reports a strong edge to the object behind `header`.
+    ///
+    /// Inlined into every `Trace` impl that reports a handle, so only the two modes of
+    /// the collection's hot passes are here; the others are one call away, which keeps
+    /// the inlined code small (no registers to save on the hot path).
     #[inline]
     pub(crate) fn edge(&mut self, header: NonNull<Header>) {
+        match &mut self.mode {
+            Mode::Subtract => crate::collector::subtract_edge(header),
+            Mode::Reach(queue) => crate::collector::reach_edge(header, queue),
+            _ => self.other_edge(header),
+        }
+    }
+
+    /// [`Tracer::edge`] in the modes of introspection and of the rarer collection steps.
+    #[inline(never)]
+    fn other_edge(&mut self, header: NonNull<Header>) {
         match &mut self.mode {
             Mode::Subtract => crate::collector::subtract_edge(header),
             Mode::Reach(queue) => crate::collector::reach_edge(header, queue),
@@ -210,6 +224,7 @@ impl<T: Copy + Trace> Trace for Cell<T> {
 /// treated as reachable for this collection (never a panic).
 impl<T: Trace + ?Sized> Trace for RefCell<T> {
     const TRACKED: bool = T::TRACKED;
+    #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if !T::TRACKED {
             return;
@@ -219,6 +234,7 @@ impl<T: Trace + ?Sized> Trace for RefCell<T> {
             Err(_) => tracer.incomplete = true,
         }
     }
+    #[inline]
     fn drop_handles(&self) {
         if !T::TRACKED {
             return;
@@ -245,6 +261,7 @@ impl<T: Trace> Trace for Option<T> {
             value.drop_handles();
         }
     }
+    #[inline]
     fn drop_handles_mut(&mut self) {
         if T::TRACKED {
             *self = None;
