@@ -103,9 +103,10 @@ fn header<'a>(edge: NonNull<Header>) -> &'a Header {
 pub(crate) fn subtract_edge(edge: NonNull<Header>) {
     let object = header(edge);
     let word = object.gc.get();
-    // During subtract_refs no object is marked `REACHABLE`, so the gathered objects are
-    // exactly those whose word is in `COLLECTING ..= COLLECTING | ROOT`; of these, one
-    // comparison keeps those whose `gc_refs` is neither 0 nor `ROOT`.
+    // One comparison for "gathered, with `gc_refs` neither 0 nor `ROOT`": that is
+    // `word - (COLLECTING | 1) < ROOT - 1`, where a word without `COLLECTING` wraps
+    // around to a large number. (A word with `REACHABLE` lands above as well; no object
+    // is marked while subtract_refs runs.)
     if word.wrapping_sub(gcword::COLLECTING | 1) < ROOT - 1 {
         object.gc.set(word - 1);
     }
@@ -953,6 +954,8 @@ mod tests {
             (1, 1),
             (VALUE, VALUE),
             (REACHABLE | 1, REACHABLE | 1),
+            // Marked (never the case while subtract_refs runs).
+            (COLLECTING | REACHABLE | 1, COLLECTING | REACHABLE | 1),
         ] {
             gc.set(word);
             super::subtract_edge(header);
@@ -1002,7 +1005,7 @@ mod tests {
         super::take_back_late(&mut objects, &mut survivors, 2, &mut flags);
         assert_eq!(objects, [0, 2, 3, 5].map(|k| headers[k]));
         assert_eq!(survivors, [5, 1, 4].map(|k| headers[k]));
-        // Fewer found than expected (after a panic): the whole list is searched.
+        // Fewer to find than expected: the whole list is searched.
         let mut objects = headers.clone();
         let mut survivors = Vec::new();
         super::take_back_late(&mut objects, &mut survivors, 6, &mut flags);
