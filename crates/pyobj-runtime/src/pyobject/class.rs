@@ -717,7 +717,8 @@ fn call_code_with_first(
     }
 }
 
-/// [`call_code_with_first`] when the call has positional arguments.
+/// [`call_code_with_first`] when the call has positional arguments (its caller handles
+/// the call without any).
 #[inline(never)]
 fn call_code_with_first_and_more(
     code: FunctionCode,
@@ -727,7 +728,6 @@ fn call_code_with_first_and_more(
 ) -> PyResult<Obj> {
     let keywords = args.keywords();
     match args.positional() {
-        [] => code(func, &Args::new(std::slice::from_ref(first), keywords)),
         [a] => code(func, &Args::new(&[first.clone(), a.clone()], keywords)),
         [a, b] => code(
             func,
