@@ -564,6 +564,8 @@ pub enum InplaceOp {
     Mul,
     /// `/=`
     TrueDiv,
+    /// `//=`
+    FloorDiv,
     /// `%=`
     Rem,
     /// `**=`
@@ -587,6 +589,7 @@ impl InplaceOp {
             InplaceOp::Sub => "-",
             InplaceOp::Mul => "*",
             InplaceOp::TrueDiv => "/",
+            InplaceOp::FloorDiv => "//",
             InplaceOp::Rem => "%",
             InplaceOp::Pow => "**",
             InplaceOp::LShift => "<<",
@@ -642,6 +645,7 @@ pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
         InplaceOp::Sub => a.sub(b),
         InplaceOp::Mul => a.mul(b),
         InplaceOp::TrueDiv => a.truediv(b),
+        InplaceOp::FloorDiv => a.floordiv(b),
         InplaceOp::Rem => a.rem(b),
         InplaceOp::Pow => a.pow(b),
         InplaceOp::LShift => a.lshift(b),

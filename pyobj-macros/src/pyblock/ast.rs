@@ -19,6 +19,25 @@ pub(crate) struct Module {
     pub(crate) body: Vec<Stmt>,
     /// What each name means in each scope (filled by [`super::scope::analyze`]).
     pub(crate) scopes: Scopes,
+    /// Where the code comes from, for tracebacks and rebuilds.
+    pub(crate) origin: Origin,
+}
+
+/// Where a block's Python comes from.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Origin {
+    /// Rust tokens or a string literal: tracebacks name the Rust file (`file!()`) and the
+    /// statement lines are lines of that file.
+    #[default]
+    Rust,
+    /// A Python file: tracebacks name it as written, statement lines are its own.
+    File {
+        /// The path as the user wrote it.
+        written: String,
+        /// The absolute path, so that the generated code depends on the file
+        /// (`include_bytes!`) and the crate is rebuilt when it changes.
+        absolute: String,
+    },
 }
 
 /// An identifier as written, with its span.
@@ -144,6 +163,8 @@ pub(crate) struct FunctionDef {
     pub(crate) body: Vec<Stmt>,
     /// Its scope.
     pub(crate) scope: ScopeId,
+    /// The line of `def` (the function's first line in tracebacks).
+    pub(crate) line: usize,
 }
 
 /// `class Name(bases): body`.
@@ -405,6 +426,8 @@ pub(crate) struct Lambda {
     pub(crate) body: Expr,
     /// Its scope.
     pub(crate) scope: ScopeId,
+    /// The line of `lambda`.
+    pub(crate) line: usize,
 }
 
 /// A comprehension: the element and its `for`/`if` clauses. The first clause's iterable
@@ -443,6 +466,8 @@ pub(crate) enum BinOp {
     Mult,
     /// `/`
     Div,
+    /// `//` (only from Python source text: Rust drops it from tokens as a comment)
+    FloorDiv,
     /// `%`
     Mod,
     /// `**`

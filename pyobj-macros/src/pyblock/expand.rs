@@ -27,7 +27,7 @@ use quote::{format_ident, quote, quote_spanned};
 
 use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, Expr, ExprKind, FunctionDef, IntValue,
-    Lambda, Module, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+    Lambda, Module, Origin, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
 use super::scope::{Resolution, ScopeKind};
 
@@ -58,13 +58,28 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     let body = generator.stmts(&module.body, &ctx);
     let first_line = module.body.first().map_or(0, |stmt| stmt.line as u32);
     let allow = allow_generated_lints();
+    // A Python file names itself in tracebacks, and the crate depends on it.
+    let (file, depend) = match &module.origin {
+        Origin::Rust => (quote!(::core::file!()), quote!()),
+        Origin::File { written, absolute } => {
+            let written = lit_str(written);
+            let absolute = lit_str(absolute);
+            (
+                quote!(#written),
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#absolute);
+                ),
+            )
+        }
+    };
     quote! {
         {
             #allow
+            #depend
             let __result = (|| -> ::pyobj::__private::pyblock::PyResult<::pyobj::__private::pyblock::Namespace> {
                 use ::pyobj::__private::pyblock as __rt;
                 static __NAMES: [&str; #count] = [#(#names),*];
-                const __FILE: &str = ::core::file!();
+                const __FILE: &str = #file;
                 let __g = __rt::Globals::new(&__NAMES);
                 let mut __line: u32 = #first_line;
                 let __run = (|| -> __rt::PyResult<()> {
@@ -818,6 +833,7 @@ impl Gen<'_> {
         name: &str,
         scope: ScopeId,
         params: &Params,
+        line: usize,
         (body, uses_globals): (TokenStream, bool),
         ctx: &Ctx,
     ) -> TokenStream {
@@ -866,7 +882,7 @@ impl Gen<'_> {
         }
         setup.extend(self.declare_locals(scope, &all_params));
         let fn_name = lit_str(name);
-        let line = info.span.start().line as u32;
+        let line = line as u32;
         // A body that never names the globals (no global load or store, no nested
         // `def`) skips looking them up.
         let sig = fresh("__SIGNATURE");
@@ -933,7 +949,8 @@ impl Gen<'_> {
                 Ok(__rt::none())
             }
         });
-        let function = self.function_object(&def.name.name, def.scope, &def.params, body, ctx);
+        let function =
+            self.function_object(&def.name.name, def.scope, &def.params, def.line, body, ctx);
         self.store_name(&def.name.name, function, ctx)
     }
 
@@ -943,7 +960,14 @@ impl Gen<'_> {
             let value = self.expr(&lambda.body, &body_ctx);
             quote!(Ok(#value))
         });
-        self.function_object("<lambda>", lambda.scope, &lambda.params, body, ctx)
+        self.function_object(
+            "<lambda>",
+            lambda.scope,
+            &lambda.params,
+            lambda.line,
+            body,
+            ctx,
+        )
     }
 
     fn class_def(&self, class: &ClassDef, ctx: &Ctx) -> TokenStream {
@@ -1399,6 +1423,7 @@ fn binary_method(op: BinOp) -> proc_macro2::Ident {
         BinOp::Sub => "sub",
         BinOp::Mult => "mul",
         BinOp::Div => "truediv",
+        BinOp::FloorDiv => "floordiv",
         BinOp::Mod => "rem",
         BinOp::Pow => "pow",
         BinOp::LShift => "lshift",
@@ -1416,6 +1441,7 @@ fn inplace_op(op: BinOp) -> TokenStream {
         BinOp::Sub => "Sub",
         BinOp::Mult => "Mul",
         BinOp::Div => "TrueDiv",
+        BinOp::FloorDiv => "FloorDiv",
         BinOp::Mod => "Rem",
         BinOp::Pow => "Pow",
         BinOp::LShift => "LShift",

@@ -61,6 +61,7 @@ pub(crate) mod expand;
 pub(crate) mod lex;
 pub(crate) mod parse;
 pub(crate) mod scope;
+pub(crate) mod source;
 
 #[cfg(test)]
 mod growth_tests;
@@ -71,7 +72,7 @@ use std::fmt::Display;
 
 use proc_macro2::{Span, TokenStream};
 
-use self::ast::Module;
+use self::ast::{Module, Origin};
 use self::lex::Source;
 
 /// The errors found in one block, each with its span.
@@ -130,6 +131,9 @@ impl Errors {
 /// Inside the compiler, the source file is read (through the first token's span) to find
 /// the `//` that Rust dropped as a comment; elsewhere only the tokens are used.
 pub(crate) fn front(input: TokenStream) -> Result<Module, syn::Error> {
+    if let Some(text) = source::text_input(&input)? {
+        return front_text(&text);
+    }
     let first = input.clone().into_iter().next();
     let text = first
         .and_then(|tree| tree.span().local_file())
@@ -172,7 +176,27 @@ pub(crate) fn front_with_source(
     }
     let scopes = scope::analyze(&body, scope_count, &mut errors);
     errors.finish()?;
-    Ok(Module { body, scopes })
+    Ok(Module {
+        body,
+        scopes,
+        origin: Origin::Rust,
+    })
+}
+
+/// [`front`] for Python source text (a string literal or a file).
+pub(crate) fn front_text(text: &source::Text) -> Result<Module, syn::Error> {
+    let mut errors = Errors::default();
+    let (body, scope_count) = source::front(text, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors.into_error().unwrap_or_else(internal));
+    }
+    let scopes = scope::analyze(&body, scope_count, &mut errors);
+    errors.finish()?;
+    Ok(Module {
+        body,
+        scopes,
+        origin: text.origin.clone(),
+    })
 }
 
 fn internal() -> syn::Error {

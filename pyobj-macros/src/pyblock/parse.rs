@@ -968,6 +968,7 @@ impl<'a> Parser<'a, '_> {
                 params,
                 body,
                 scope,
+                line: header.start.line,
             })),
             header,
         ))
@@ -1313,6 +1314,7 @@ impl<'a> Parser<'a, '_> {
 
     fn lambda(&mut self) -> PResult<Expr> {
         let span = self.here();
+        let line = self.peek().map_or(0, |tok| tok.start.line);
         self.pos += 1;
         let params = self.params(true)?;
         self.expect_colon()?;
@@ -1323,6 +1325,7 @@ impl<'a> Parser<'a, '_> {
                 params,
                 body,
                 scope,
+                line,
             })),
             span,
         ))

@@ -70,6 +70,7 @@ fn op_text(op: BinOp) -> &'static str {
         BinOp::Sub => "-",
         BinOp::Mult => "*",
         BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
         BinOp::Mod => "%",
         BinOp::Pow => "**",
         BinOp::LShift => "<<",

@@ -1,0 +1,880 @@
+//! The text front end of `pyblock!`: Python source *as written*, from a string literal
+//! (`pyblock!(r#"..."#)`) or a file (`pyblock!(file "prog.py")`), read by a complete
+//! Python 3 parser (`ruff_python_parser`) and converted into the same tree the inline
+//! form produces ([`super::ast`]), so that scopes and code generation are shared.
+//!
+//! Every construct the parser accepts and `pyblock!` does not compile is an error that
+//! names it, with the Python line and column; syntax errors carry CPython's text where
+//! one is known (`invalid syntax` otherwise). All errors of a block are reported together,
+//! each spanned on the literal or the path.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use ruff_python_ast as py;
+use ruff_python_parser::{Mode, ParseErrorType, ParseOptions};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Errors;
+use super::ast::{
+    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
+    ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, ModuleName, Origin,
+    Param, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+};
+use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
+
+/// How deep brackets may nest in the text (CPython's tokenizer stops at 200 too).
+const MAX_BRACKETS: usize = 200;
+
+/// Python text the macro was given, with where it came from.
+pub(crate) struct Text {
+    /// The source.
+    pub(crate) text: String,
+    /// The span of the literal (or of the path literal): every error points there.
+    pub(crate) span: Span,
+    /// Where the lines are: a file, or the Rust file holding the literal.
+    pub(crate) origin: Origin,
+    /// Added to a Python line to give the line a traceback shows (the literal's own
+    /// line, minus one, for the literal form; 0 for a file).
+    pub(crate) line_base: usize,
+}
+
+/// The text form, if `input` is one: a lone string literal, or `file "path"`. Returns
+/// `Ok(None)` for the inline token form.
+pub(crate) fn text_input(input: &TokenStream) -> Result<Option<Text>, syn::Error> {
+    let trees: Vec<TokenTree> = input.clone().into_iter().collect();
+    match trees.as_slice() {
+        [TokenTree::Literal(lit)] => {
+            let Ok(lit) =
+                syn::parse2::<syn::LitStr>(TokenStream::from(TokenTree::Literal(lit.clone())))
+            else {
+                return Ok(None);
+            };
+            let line = lit.span().start().line;
+            Ok(Some(Text {
+                text: lit.value(),
+                span: lit.span(),
+                origin: Origin::Rust,
+                line_base: line.saturating_sub(1),
+            }))
+        }
+        [TokenTree::Ident(kw), TokenTree::Literal(path)] if kw == "file" => {
+            let lit: syn::LitStr = syn::parse2(TokenStream::from(TokenTree::Literal(path.clone())))
+                .map_err(|_| {
+                    syn::Error::new(
+                        path.span(),
+                        "pyblock!(file \"...\") takes the path as a string literal",
+                    )
+                })?;
+            let written = lit.value();
+            let absolute = resolve(&written);
+            let text = std::fs::read_to_string(&absolute).map_err(|error| {
+                syn::Error::new(
+                    lit.span(),
+                    format!("pyblock! cannot read `{}`: {error}", absolute.display()),
+                )
+            })?;
+            Ok(Some(Text {
+                text,
+                span: lit.span(),
+                origin: Origin::File {
+                    written,
+                    absolute: absolute.to_string_lossy().into_owned(),
+                },
+                line_base: 0,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `written` relative to the calling crate's `CARGO_MANIFEST_DIR` (as `include_str!` is
+/// relative to the file; a manifest-relative path reads the same from any module).
+fn resolve(written: &str) -> PathBuf {
+    let path = Path::new(written);
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => Path::new(&dir).join(path),
+        None => path.to_path_buf(),
+    }
+}
+
+/// Parses and converts `text`; the statements and how many scopes they hold, or every
+/// error found.
+pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
+    let lines = Lines::new(&text.text);
+    let mut conv = Conv {
+        source: &text.text,
+        lines,
+        span: text.span,
+        origin: &text.origin,
+        line_base: text.line_base,
+        next_scope: 1,
+        depth: 0,
+        errors,
+    };
+    if let Some(offset) = too_many_brackets(&text.text) {
+        let at = conv.at(offset);
+        conv.errors.add(
+            conv.span,
+            format!("{at}: SyntaxError: too many nested parentheses"),
+        );
+        return (Vec::new(), 1);
+    }
+    // A deep tree is dropped recursively: give the parser and the drop a stack of their
+    // own (memory is reserved, and only touched as deep as the input goes).
+    stacker::grow(256 << 20, || {
+        let options = ParseOptions::from(Mode::Module).with_target_version(py::PythonVersion {
+            major: 3,
+            minor: 11,
+        });
+        let parsed = ruff_python_parser::parse_unchecked(&text.text, options);
+        let mut failed = false;
+        for error in parsed.errors() {
+            failed = true;
+            let at = conv.at(error.location.start().to_usize());
+            let message = syntax_message(&error.error);
+            conv.errors
+                .add(conv.span, format!("{at}: SyntaxError: {message}"));
+        }
+        for error in parsed.unsupported_syntax_errors() {
+            failed = true;
+            let at = conv.at(error.range.start().to_usize());
+            conv.errors
+                .add(conv.span, format!("{at}: SyntaxError: {error}"));
+        }
+        if failed {
+            return (Vec::new(), 1);
+        }
+        let body = match parsed.syntax() {
+            py::Mod::Module(module) => conv.stmts(&module.body),
+            py::Mod::Expression(_) => Vec::new(),
+        };
+        (body, conv.next_scope)
+    })
+}
+
+/// CPython's text for the parse errors it words differently from ruff.
+fn syntax_message(error: &ParseErrorType) -> String {
+    use ruff_python_parser::LexicalErrorType as Lex;
+    match error {
+        ParseErrorType::Lexical(Lex::IndentationError) => {
+            "unindent does not match any outer indentation level".into()
+        }
+        ParseErrorType::Lexical(Lex::UnclosedStringError) => "unterminated string literal".into(),
+        ParseErrorType::Lexical(Lex::LineContinuationError) => {
+            "unexpected character after line continuation character".into()
+        }
+        ParseErrorType::Lexical(Lex::UnrecognizedToken { tok }) => {
+            format!("invalid character '{tok}' (U+{:04X})", u32::from(*tok))
+        }
+        ParseErrorType::UnexpectedIndentation => "unexpected indent".into(),
+        ParseErrorType::ExpectedToken {
+            expected: ruff_python_ast::token::TokenKind::Colon,
+            ..
+        } => "expected ':'".into(),
+        _ => "invalid syntax".into(),
+    }
+}
+
+/// The byte offset where brackets first nest deeper than [`MAX_BRACKETS`], if they do
+/// (strings and comments are skipped roughly: enough to bound the parser's depth).
+fn too_many_brackets(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match (quote, byte) {
+            (Some(_), b'\\') => i += 1,
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\n') => comment = false,
+            (None, _) if comment => {}
+            (None, b'#') => comment = true,
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'(' | b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_BRACKETS {
+                    return Some(i);
+                }
+            }
+            (None, b')' | b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Line starts, to turn byte offsets into lines and columns.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    /// The 1-based line and 0-based column (in characters) of `offset`.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text
+            .get(start..offset.min(text.len()))
+            .map_or(0, |s| s.chars().count());
+        (line, column)
+    }
+}
+
+type CResult<T> = Result<T, syn::Error>;
+
+struct Conv<'a, 'e> {
+    source: &'a str,
+    lines: Lines,
+    span: Span,
+    origin: &'a Origin,
+    line_base: usize,
+    next_scope: ScopeId,
+    depth: usize,
+    errors: &'e mut Errors,
+}
+
+impl Conv<'_, '_> {
+    /// "File "x.py", line 3, column 5" or "Python line 3, column 5" (1-based, as
+    /// CPython's `SyntaxError.offset`).
+    fn at(&self, offset: usize) -> String {
+        let (line, column) = self.lines.locate(self.source, offset);
+        match self.origin {
+            Origin::File { written, .. } => {
+                format!("File \"{written}\", line {line}, column {}", column + 1)
+            }
+            Origin::Rust => format!("Python line {line}, column {}", column + 1),
+        }
+    }
+
+    fn line(&self, range: TextRange) -> usize {
+        self.lines.locate(self.source, range.start().to_usize()).0 + self.line_base
+    }
+
+    fn error(&self, range: TextRange, message: impl std::fmt::Display) -> syn::Error {
+        let at = self.at(range.start().to_usize());
+        syn::Error::new(self.span, format!("{at}: {message}"))
+    }
+
+    fn unsupported(&self, range: TextRange, what: &str) -> syn::Error {
+        self.error(range, format!("pyblock! does not support {what}"))
+    }
+
+    fn new_scope(&mut self) -> ScopeId {
+        let id = self.next_scope;
+        self.next_scope += 1;
+        id
+    }
+
+    fn ident(&self, id: &py::Identifier) -> Ident {
+        Ident {
+            name: id.id.to_string(),
+            span: self.span,
+        }
+    }
+
+    fn name(&self, name: &str) -> Ident {
+        Ident {
+            name: name.to_owned(),
+            span: self.span,
+        }
+    }
+
+    // ---- statements ----
+
+    fn stmts(&mut self, body: &[py::Stmt]) -> Vec<Stmt> {
+        let mut out = Vec::with_capacity(body.len());
+        for stmt in body {
+            match self.stmt(stmt) {
+                Ok(Some(stmt)) => out.push(stmt),
+                Ok(None) => {}
+                Err(error) => self.errors.push(error),
+            }
+        }
+        out
+    }
+
+    fn stmt(&mut self, stmt: &py::Stmt) -> CResult<Option<Stmt>> {
+        let range = stmt.range();
+        let (line, column) = self.lines.locate(self.source, range.start().to_usize());
+        let kind = match stmt {
+            py::Stmt::Expr(s) => StmtKind::Expr(self.expr(&s.value)?),
+            py::Stmt::Pass(_) => StmtKind::Pass,
+            py::Stmt::Break(_) => StmtKind::Break,
+            py::Stmt::Continue(_) => StmtKind::Continue,
+            py::Stmt::Return(s) => StmtKind::Return(self.opt_expr(s.value.as_deref())?),
+            py::Stmt::Assign(s) => {
+                let value = self.expr(&s.value)?;
+                let targets = s
+                    .targets
+                    .iter()
+                    .map(|t| self.target(t))
+                    .collect::<CResult<_>>()?;
+                StmtKind::Assign { targets, value }
+            }
+            py::Stmt::AnnAssign(s) => match &s.value {
+                // `x: int = 1` binds; the annotation is not evaluated (as under
+                // `from __future__ import annotations`).
+                Some(value) => StmtKind::Assign {
+                    targets: vec![self.target(&s.target)?],
+                    value: self.expr(value)?,
+                },
+                None => StmtKind::Pass,
+            },
+            py::Stmt::AugAssign(s) => StmtKind::AugAssign {
+                target: self.target(&s.target)?,
+                op: self.bin_op(s.op, s.range)?,
+                value: self.expr(&s.value)?,
+            },
+            py::Stmt::Delete(s) => StmtKind::Delete(
+                s.targets
+                    .iter()
+                    .map(|t| self.target(t))
+                    .collect::<CResult<_>>()?,
+            ),
+            py::Stmt::If(s) => {
+                let test = self.expr(&s.test)?;
+                let body = self.stmts(&s.body);
+                let orelse = self.elif_else(&s.elif_else_clauses)?;
+                StmtKind::If { test, body, orelse }
+            }
+            py::Stmt::While(s) => StmtKind::While {
+                test: self.expr(&s.test)?,
+                body: self.stmts(&s.body),
+                orelse: self.stmts(&s.orelse),
+            },
+            py::Stmt::For(s) => {
+                if s.is_async {
+                    return Err(self.unsupported(range, "`async for`"));
+                }
+                StmtKind::For {
+                    target: self.target(&s.target)?,
+                    iter: self.expr(&s.iter)?,
+                    body: self.stmts(&s.body),
+                    orelse: self.stmts(&s.orelse),
+                }
+            }
+            py::Stmt::FunctionDef(def) => {
+                if def.is_async {
+                    return Err(self.unsupported(range, "`async def`"));
+                }
+                if let Some(decorator) = def.decorator_list.first() {
+                    return Err(self.unsupported(decorator.range, "decorators"));
+                }
+                if let Some(params) = &def.type_params {
+                    return Err(self.unsupported(params.range(), "type parameters"));
+                }
+                let params = self.params(&def.parameters)?;
+                let scope = self.new_scope();
+                let body = self.stmts(&def.body);
+                StmtKind::FunctionDef(Box::new(FunctionDef {
+                    name: self.ident(&def.name),
+                    params,
+                    body,
+                    scope,
+                    line: line + self.line_base,
+                }))
+            }
+            py::Stmt::ClassDef(class) => {
+                if let Some(decorator) = class.decorator_list.first() {
+                    return Err(self.unsupported(decorator.range, "class decorators"));
+                }
+                if let Some(params) = &class.type_params {
+                    return Err(self.unsupported(params.range(), "type parameters"));
+                }
+                let mut bases = Vec::new();
+                if let Some(arguments) = &class.arguments {
+                    if let Some(keyword) = arguments.keywords.first() {
+                        return Err(
+                            self.unsupported(keyword.range, "class keywords (`metaclass=...`)")
+                        );
+                    }
+                    for base in &arguments.args {
+                        if let py::Expr::Starred(starred) = base {
+                            return Err(self.unsupported(starred.range, "unpacking in class bases"));
+                        }
+                        bases.push(self.expr(base)?);
+                    }
+                }
+                let scope = self.new_scope();
+                let body = self.stmts(&class.body);
+                StmtKind::ClassDef(Box::new(ClassDef {
+                    name: self.ident(&class.name),
+                    bases,
+                    body,
+                    scope,
+                }))
+            }
+            py::Stmt::Global(s) => {
+                StmtKind::Global(s.names.iter().map(|n| self.ident(n)).collect())
+            }
+            py::Stmt::Nonlocal(s) => {
+                StmtKind::Nonlocal(s.names.iter().map(|n| self.ident(n)).collect())
+            }
+            py::Stmt::Import(s) => StmtKind::Import(
+                s.names
+                    .iter()
+                    .map(|alias| self.import_alias(alias))
+                    .collect::<CResult<_>>()?,
+            ),
+            py::Stmt::ImportFrom(s) => {
+                let module = s.module.as_ref().map(|m| m.id.as_str());
+                if module == Some("__future__") && s.level == 0 {
+                    // Every future feature of 3.11 is on (annotations are never
+                    // evaluated): accepted, binds nothing.
+                    return Ok(None);
+                }
+                return Err(self.error(
+                    range,
+                    "pyblock! supports `import gc`, `import sys` and `import weakref`; \
+                     `from ... import` is not available",
+                ));
+            }
+            py::Stmt::Assert(s) => StmtKind::Assert {
+                test: self.expr(&s.test)?,
+                msg: self.opt_expr(s.msg.as_deref())?,
+            },
+            py::Stmt::Raise(s) => {
+                if let Some(cause) = &s.cause {
+                    return Err(self.unsupported(cause.range(), "`raise ... from ...`"));
+                }
+                StmtKind::Raise(self.opt_expr(s.exc.as_deref())?)
+            }
+            py::Stmt::Try(s) => {
+                if s.is_star {
+                    return Err(self.unsupported(range, "`except*`"));
+                }
+                let body = self.stmts(&s.body);
+                let mut handlers = Vec::new();
+                for handler in &s.handlers {
+                    let py::ExceptHandler::ExceptHandler(h) = handler;
+                    handlers.push(ExceptHandler {
+                        ty: self.opt_expr(h.type_.as_deref())?,
+                        name: h.name.as_ref().map(|n| self.ident(n)),
+                        body: self.stmts(&h.body),
+                        span: self.span,
+                        line: self.line(h.range),
+                    });
+                }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse: self.stmts(&s.orelse),
+                    finalbody: self.stmts(&s.finalbody),
+                }
+            }
+            py::Stmt::With(s) => {
+                let what = if s.is_async {
+                    "`async with`"
+                } else {
+                    "`with` statements"
+                };
+                return Err(self.unsupported(range, what));
+            }
+            py::Stmt::Match(_) => return Err(self.unsupported(range, "`match` statements")),
+            py::Stmt::TypeAlias(_) => return Err(self.unsupported(range, "`type` aliases")),
+            py::Stmt::IpyEscapeCommand(_) => {
+                return Err(self.error(range, "SyntaxError: invalid syntax"));
+            }
+        };
+        Ok(Some(Stmt {
+            kind,
+            span: self.span,
+            line: line + self.line_base,
+            column,
+        }))
+    }
+
+    /// An `elif`/`else` chain as nested `If`s in `orelse`.
+    fn elif_else(&mut self, clauses: &[py::ElifElseClause]) -> CResult<Vec<Stmt>> {
+        let Some((first, rest)) = clauses.split_first() else {
+            return Ok(Vec::new());
+        };
+        match &first.test {
+            None => Ok(self.stmts(&first.body)),
+            Some(test) => {
+                self.enter(first.range)?;
+                let (line, column) = self
+                    .lines
+                    .locate(self.source, first.range.start().to_usize());
+                let test = self.expr(test);
+                let body = self.stmts(&first.body);
+                let orelse = self.elif_else(rest);
+                self.leave();
+                Ok(vec![Stmt {
+                    kind: StmtKind::If {
+                        test: test?,
+                        body,
+                        orelse: orelse?,
+                    },
+                    span: self.span,
+                    line: line + self.line_base,
+                    column,
+                }])
+            }
+        }
+    }
+
+    fn import_alias(&self, alias: &py::Alias) -> CResult<ImportAlias> {
+        let name = alias.name.id.as_str();
+        let module = match name {
+            "gc" => ModuleName::Gc,
+            "sys" => ModuleName::Sys,
+            "weakref" => ModuleName::Weakref,
+            _ => {
+                return Err(self.error(
+                    alias.range,
+                    format!(
+                        "pyblock! supports `import gc`, `import sys` and `import weakref`; \
+                         `import {name}` is not available"
+                    ),
+                ));
+            }
+        };
+        Ok(ImportAlias {
+            module,
+            written: self.ident(&alias.name),
+            asname: alias.asname.as_ref().map(|n| self.ident(n)),
+        })
+    }
+
+    fn params(&mut self, params: &py::Parameters) -> CResult<Params> {
+        if let Some(first) = params.posonlyargs.first() {
+            return Err(self.unsupported(first.range, "positional-only parameters (`/`)"));
+        }
+        if let Some(first) = params.kwonlyargs.first() {
+            return Err(self.unsupported(first.range, "keyword-only parameters"));
+        }
+        if let Some(kwarg) = &params.kwarg {
+            return Err(self.unsupported(kwarg.range, "`**kwargs` parameters"));
+        }
+        let mut args = Vec::with_capacity(params.args.len());
+        for param in &params.args {
+            args.push(Param {
+                name: self.ident(&param.parameter.name),
+                default: self.opt_expr(param.default.as_deref())?,
+            });
+        }
+        Ok(Params {
+            args,
+            vararg: params.vararg.as_ref().map(|p| self.ident(&p.name)),
+        })
+    }
+
+    // ---- targets ----
+
+    fn target(&mut self, expr: &py::Expr) -> CResult<Target> {
+        let kind = match expr {
+            py::Expr::Name(name) => TargetKind::Name(self.name(name.id.as_str())),
+            py::Expr::Attribute(a) => TargetKind::Attribute {
+                value: Box::new(self.expr(&a.value)?),
+                attr: self.ident(&a.attr),
+            },
+            py::Expr::Subscript(s) => TargetKind::Subscript {
+                value: Box::new(self.expr(&s.value)?),
+                index: Box::new(self.expr(&s.slice)?),
+            },
+            py::Expr::Tuple(t) => TargetKind::Tuple(self.targets(&t.elts, t.range)?),
+            py::Expr::List(l) => TargetKind::List(self.targets(&l.elts, l.range)?),
+            py::Expr::Starred(s) => {
+                return Err(self.unsupported(s.range, "star-unpacking in targets (`*rest`)"));
+            }
+            other => {
+                return Err(self.error(other.range(), "SyntaxError: cannot assign to expression"));
+            }
+        };
+        Ok(Target {
+            kind,
+            span: self.span,
+        })
+    }
+
+    fn targets(&mut self, elts: &[py::Expr], range: TextRange) -> CResult<Vec<Target>> {
+        self.enter(range)?;
+        let result = elts.iter().map(|e| self.target(e)).collect();
+        self.leave();
+        result
+    }
+
+    // ---- expressions ----
+
+    fn enter(&mut self, range: TextRange) -> CResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            return Err(self.error(range, EXPR_TOO_DEEP));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn opt_expr(&mut self, expr: Option<&py::Expr>) -> CResult<Option<Expr>> {
+        expr.map(|e| self.expr(e)).transpose()
+    }
+
+    fn boxed(&mut self, expr: &py::Expr) -> CResult<Box<Expr>> {
+        self.expr(expr).map(Box::new)
+    }
+
+    fn exprs(&mut self, exprs: &[py::Expr]) -> CResult<Vec<Expr>> {
+        exprs.iter().map(|e| self.expr(e)).collect()
+    }
+
+    fn expr(&mut self, expr: &py::Expr) -> CResult<Expr> {
+        self.enter(expr.range())?;
+        let result = self.expr_inner(expr);
+        self.leave();
+        Ok(Expr::new(result?, self.span))
+    }
+
+    fn expr_inner(&mut self, expr: &py::Expr) -> CResult<ExprKind> {
+        let range = expr.range();
+        Ok(match expr {
+            py::Expr::Name(name) => ExprKind::Name(self.name(name.id.as_str())),
+            py::Expr::NoneLiteral(_) => ExprKind::Constant(Constant::None),
+            py::Expr::BooleanLiteral(b) => ExprKind::Constant(Constant::Bool(b.value)),
+            py::Expr::NumberLiteral(n) => ExprKind::Constant(match &n.value {
+                py::Number::Int(int) => Constant::Int(int_value(int)),
+                py::Number::Float(value) => Constant::Float(*value),
+                py::Number::Complex { .. } => {
+                    return Err(self.unsupported(range, "complex numbers"));
+                }
+            }),
+            py::Expr::StringLiteral(s) => {
+                ExprKind::Constant(Constant::Str(s.value.to_str().to_owned()))
+            }
+            py::Expr::BytesLiteral(b) => {
+                ExprKind::Constant(Constant::Bytes(b.value.bytes().collect()))
+            }
+            py::Expr::FString(_) => return Err(self.unsupported(range, "f-strings")),
+            py::Expr::TString(_) => return Err(self.unsupported(range, "t-strings")),
+            py::Expr::EllipsisLiteral(_) => return Err(self.unsupported(range, "`...` (Ellipsis)")),
+            py::Expr::List(l) => ExprKind::List(self.exprs(&l.elts)?),
+            py::Expr::Tuple(t) => ExprKind::Tuple(self.exprs(&t.elts)?),
+            py::Expr::Set(s) => ExprKind::Set(self.exprs(&s.elts)?),
+            py::Expr::Dict(d) => {
+                let mut pairs = Vec::with_capacity(d.items.len());
+                for item in &d.items {
+                    let Some(key) = &item.key else {
+                        return Err(self.unsupported(item.value.range(), "`**` in dict displays"));
+                    };
+                    pairs.push((self.expr(key)?, self.expr(&item.value)?));
+                }
+                ExprKind::Dict(pairs)
+            }
+            py::Expr::ListComp(c) => {
+                ExprKind::ListComp(self.comprehension(&c.elt, None, &c.generators)?)
+            }
+            py::Expr::SetComp(c) => {
+                ExprKind::SetComp(self.comprehension(&c.elt, None, &c.generators)?)
+            }
+            py::Expr::Generator(c) => {
+                ExprKind::GeneratorExp(self.comprehension(&c.elt, None, &c.generators)?)
+            }
+            py::Expr::DictComp(c) => {
+                let Some(key) = &c.key else {
+                    return Err(self.unsupported(range, "`**` in dict comprehensions"));
+                };
+                ExprKind::DictComp(self.comprehension(key, Some(&c.value), &c.generators)?)
+            }
+            py::Expr::Call(call) => {
+                let func = self.boxed(&call.func)?;
+                let args = self.exprs(&call.arguments.args)?;
+                let mut keywords = Vec::with_capacity(call.arguments.keywords.len());
+                for keyword in &call.arguments.keywords {
+                    let Some(name) = &keyword.arg else {
+                        return Err(self.unsupported(keyword.range, "`**` in calls"));
+                    };
+                    keywords.push(Keyword {
+                        name: self.ident(name),
+                        value: self.expr(&keyword.value)?,
+                    });
+                }
+                ExprKind::Call {
+                    func,
+                    args,
+                    keywords,
+                }
+            }
+            py::Expr::Attribute(a) => ExprKind::Attribute {
+                value: self.boxed(&a.value)?,
+                attr: self.ident(&a.attr),
+            },
+            py::Expr::Subscript(s) => ExprKind::Subscript {
+                value: self.boxed(&s.value)?,
+                index: self.boxed(&s.slice)?,
+            },
+            py::Expr::Slice(s) => ExprKind::Slice {
+                lower: s.lower.as_deref().map(|e| self.boxed(e)).transpose()?,
+                upper: s.upper.as_deref().map(|e| self.boxed(e)).transpose()?,
+                step: s.step.as_deref().map(|e| self.boxed(e)).transpose()?,
+            },
+            py::Expr::BinOp(b) => ExprKind::BinOp {
+                left: self.boxed(&b.left)?,
+                op: self.bin_op(b.op, range)?,
+                right: self.boxed(&b.right)?,
+            },
+            py::Expr::UnaryOp(u) => ExprKind::UnaryOp {
+                op: match u.op {
+                    py::UnaryOp::Not => UnaryOp::Not,
+                    py::UnaryOp::USub => UnaryOp::USub,
+                    py::UnaryOp::UAdd => UnaryOp::UAdd,
+                    py::UnaryOp::Invert => UnaryOp::Invert,
+                },
+                operand: self.boxed(&u.operand)?,
+            },
+            py::Expr::BoolOp(b) => ExprKind::BoolOp {
+                op: match b.op {
+                    py::BoolOp::And => BoolOp::And,
+                    py::BoolOp::Or => BoolOp::Or,
+                },
+                values: self.exprs(&b.values)?,
+            },
+            py::Expr::Compare(c) => {
+                let left = self.boxed(&c.left)?;
+                let mut ops = Vec::with_capacity(c.ops.len());
+                for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
+                    ops.push((cmp_op(*op), self.expr(right)?));
+                }
+                ExprKind::Compare { left, ops }
+            }
+            py::Expr::If(i) => ExprKind::IfExp {
+                test: self.boxed(&i.test)?,
+                body: self.boxed(&i.body)?,
+                orelse: self.boxed(&i.orelse)?,
+            },
+            py::Expr::Lambda(l) => {
+                let params = match &l.parameters {
+                    Some(params) => self.params(params)?,
+                    None => Params {
+                        args: Vec::new(),
+                        vararg: None,
+                    },
+                };
+                let scope = self.new_scope();
+                let body = self.expr(&l.body)?;
+                ExprKind::Lambda(Box::new(Lambda {
+                    params,
+                    body,
+                    scope,
+                    line: self.line(range),
+                }))
+            }
+            py::Expr::Starred(s) => ExprKind::Starred(self.boxed(&s.value)?),
+            py::Expr::Named(_) => {
+                return Err(self.unsupported(range, "assignment expressions (`:=`)"));
+            }
+            py::Expr::Await(_) => return Err(self.unsupported(range, "`await`")),
+            py::Expr::Yield(_) => return Err(self.unsupported(range, "`yield`")),
+            py::Expr::YieldFrom(_) => return Err(self.unsupported(range, "`yield from`")),
+            py::Expr::IpyEscapeCommand(_) => {
+                return Err(self.error(range, "SyntaxError: invalid syntax"));
+            }
+        })
+    }
+
+    fn comprehension(
+        &mut self,
+        elt: &py::Expr,
+        value: Option<&py::Expr>,
+        generators: &[py::Comprehension],
+    ) -> CResult<Box<Comprehension>> {
+        let mut clauses = Vec::with_capacity(generators.len());
+        // The first iterable belongs to the enclosing scope; the scope id is taken
+        // after it, as the inline parser does.
+        let mut scope = None;
+        for generator in generators {
+            if generator.is_async {
+                return Err(self.unsupported(generator.range, "`async for` in comprehensions"));
+            }
+            let iter = self.expr(&generator.iter)?;
+            if scope.is_none() {
+                scope = Some(self.new_scope());
+            }
+            clauses.push(ForClause {
+                target: self.target(&generator.target)?,
+                iter,
+                ifs: self.exprs(&generator.ifs)?,
+                span: self.span,
+            });
+        }
+        let scope = scope.unwrap_or_else(|| self.new_scope());
+        Ok(Box::new(Comprehension {
+            elt: self.expr(elt)?,
+            value: value.map(|v| self.expr(v)).transpose()?,
+            generators: clauses,
+            scope,
+        }))
+    }
+
+    fn bin_op(&self, op: py::Operator, range: TextRange) -> CResult<BinOp> {
+        Ok(match op {
+            py::Operator::Add => BinOp::Add,
+            py::Operator::Sub => BinOp::Sub,
+            py::Operator::Mult => BinOp::Mult,
+            py::Operator::Div => BinOp::Div,
+            py::Operator::FloorDiv => BinOp::FloorDiv,
+            py::Operator::Mod => BinOp::Mod,
+            py::Operator::Pow => BinOp::Pow,
+            py::Operator::LShift => BinOp::LShift,
+            py::Operator::RShift => BinOp::RShift,
+            py::Operator::BitOr => BinOp::BitOr,
+            py::Operator::BitXor => BinOp::BitXor,
+            py::Operator::BitAnd => BinOp::BitAnd,
+            py::Operator::MatMult => return Err(self.unsupported(range, "the `@` operator")),
+        })
+    }
+}
+
+fn cmp_op(op: py::CmpOp) -> CmpOp {
+    match op {
+        py::CmpOp::Eq => CmpOp::Eq,
+        py::CmpOp::NotEq => CmpOp::NotEq,
+        py::CmpOp::Lt => CmpOp::Lt,
+        py::CmpOp::LtE => CmpOp::LtE,
+        py::CmpOp::Gt => CmpOp::Gt,
+        py::CmpOp::GtE => CmpOp::GtE,
+        py::CmpOp::Is => CmpOp::Is,
+        py::CmpOp::IsNot => CmpOp::IsNot,
+        py::CmpOp::In => CmpOp::In,
+        py::CmpOp::NotIn => CmpOp::NotIn,
+    }
+}
+
+/// An int literal's value: an `i64`, or its digits for the runtime's bigint.
+fn int_value(int: &py::Int) -> IntValue {
+    if let Some(value) = int.as_i64() {
+        return IntValue::Small(value);
+    }
+    // The literal as written (`0x_FF...`, `1_000...`): prefix and underscores removed.
+    let written = int.to_string().replace('_', "").to_ascii_lowercase();
+    let (radix, digits) = match written.get(..2) {
+        Some("0x") => (16, &written[2..]),
+        Some("0o") => (8, &written[2..]),
+        Some("0b") => (2, &written[2..]),
+        _ => (10, written.as_str()),
+    };
+    IntValue::Big {
+        radix,
+        digits: digits.to_owned(),
+    }
+}

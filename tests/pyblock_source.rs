@@ -1,0 +1,47 @@
+//! `pyblock!` on Python source as written: a file (`pyblock!(file "...")`) and a string
+//! literal, read by a complete Python parser. Expected outputs are CPython 3.11's for
+//! the same source.
+
+use pyobj::{capture_stdout, pyblock};
+
+#[test]
+fn a_file_prints_what_cpython_prints() {
+    let (result, out) = capture_stdout(|| pyblock!(file "tests/python/source_forms.py"));
+    result.unwrap();
+    assert_eq!(
+        out,
+        "hello, world '' it's \"quoted\"  'a   b'\n\
+         6 3 1.5 4722366482869645213695 6.0\n\
+         -4 3.0 -4.0\n"
+    );
+}
+
+#[test]
+fn a_string_literal_is_python_text() {
+    let (result, out) = capture_stdout(|| {
+        pyblock!(
+            r#"
+words = ['a', "b", '''c''']
+print(' '.join(words), len(''))
+x = 10
+x //= 3
+print(x, 9 // 2)
+"#
+        )
+    });
+    let ns = result.unwrap();
+    assert_eq!(out, "a b c 0\n3 4\n");
+    assert_eq!(ns.get("x").unwrap().repr().unwrap(), "3");
+}
+
+#[test]
+fn a_traceback_names_the_python_file_and_line() {
+    let error = pyblock!(file "tests/python/raises.py").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Traceback (most recent call last):\n  \
+         File \"tests/python/raises.py\", line 6, in <module>\n  \
+         File \"tests/python/raises.py\", line 4, in divide\n\
+         ZeroDivisionError: integer division or modulo by zero"
+    );
+}
