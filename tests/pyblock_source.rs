@@ -45,3 +45,30 @@ fn a_traceback_names_the_python_file_and_line() {
          ZeroDivisionError: integer division or modulo by zero"
     );
 }
+
+/// Runs a Python file and returns what it printed, or its traceback.
+macro_rules! run {
+    ($path:literal) => {{
+        let (result, out) = capture_stdout(|| pyblock!(file $path));
+        match result {
+            Ok(_) => out,
+            Err(error) => format!("{out}{error}"),
+        }
+    }};
+}
+
+#[test]
+fn keyword_arguments_gather_and_spread_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/kwargs.py"),
+        "[1, 2, (), {}]\n\
+         [1, 2, (3,), {'x': 4, 'y': 5}]\n\
+         [0, 20, (), {'z': 26}]\n\
+         ['A', 2, (), {'c': 3}]\n\
+         (0, 0, 0) 0.2 3\n\
+         __main__.f() argument after ** must be a mapping, not int\n\
+         f() got multiple values for argument 'a'\n\
+         __main__.f() got multiple values for keyword argument 'a'\n\
+         keywords must be strings\n"
+    );
+}

@@ -418,6 +418,54 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
     a.compare(b, op)
 }
 
+/// `func(*positional, **keywords, **mapping, ...)`: the mappings' items become keyword
+/// arguments after the named ones, with CPython's errors for a key that is not a str or
+/// that repeats a keyword.
+pub fn call_with_mappings(
+    func: &Obj,
+    positional: &[Obj],
+    keywords: &[(&str, Obj)],
+    mappings: &[Obj],
+) -> PyResult<Obj> {
+    let mut names: Vec<String> = keywords.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let mut values: Vec<Obj> = keywords.iter().map(|(_, value)| value.clone()).collect();
+    // CPython names the callee by module and qualified name (`__main__.f()`).
+    let callee = || {
+        let function = func.getattr("__func__").unwrap_or_else(|_| func.clone());
+        function
+            .getattr("__qualname__")
+            .and_then(|name| name.extract::<String>())
+            .map_or_else(
+                |_| format!("{}()", func.type_name()),
+                |name| format!("__main__.{name}()"),
+            )
+    };
+    for mapping in mappings {
+        let keys = mapping.call_method("keys", &[]).map_err(|_| {
+            PyErr::type_error(format!(
+                "{} argument after ** must be a mapping, not {}",
+                callee(),
+                mapping.type_name()
+            ))
+        })?;
+        for key in keys.to_vec()? {
+            let Ok(name) = key.extract::<String>() else {
+                return Err(PyErr::type_error("keywords must be strings"));
+            };
+            if names.contains(&name) {
+                return Err(PyErr::type_error(format!(
+                    "{} got multiple values for keyword argument '{name}'",
+                    callee()
+                )));
+            }
+            values.push(mapping.get_item(&key)?);
+            names.push(name);
+        }
+    }
+    let merged: Vec<(&str, Obj)> = names.iter().map(String::as_str).zip(values).collect();
+    call(func, positional, &merged)
+}
+
 /// `f(args, name=value)`.
 #[inline]
 pub fn call(func: &Obj, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResult<Obj> {
@@ -676,6 +724,17 @@ pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
 /// `import gc` / `sys` / `weakref`.
 pub fn import(name: &str) -> PyResult<Obj> {
     crate::modules::import(name)
+}
+
+/// `from module import name`: the attribute, or CPython's `ImportError` text for a
+/// module without it.
+pub fn import_from(module: &Obj, module_name: &str, name: &str) -> PyResult<Obj> {
+    module.getattr(name).map_err(|_| {
+        PyErr::new(
+            &exceptions::IMPORT_ERROR,
+            format!("cannot import name '{name}' from '{module_name}' (unknown location)"),
+        )
+    })
 }
 
 /// `raise value`: an exception instance or class.

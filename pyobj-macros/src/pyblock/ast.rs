@@ -131,6 +131,13 @@ pub(crate) enum StmtKind {
     Nonlocal(Vec<Ident>),
     /// `import gc, sys as s`.
     Import(Vec<ImportAlias>),
+    /// `from module import a, b as c`.
+    ImportFrom {
+        /// The module (one of [`super::modules::MODULES`]).
+        module: &'static str,
+        /// Each name taken from it, with its `as` name.
+        names: Vec<(Ident, Option<Ident>)>,
+    },
     /// `assert test[, msg]`.
     Assert {
         /// The condition.
@@ -179,12 +186,16 @@ pub(crate) struct ClassDef {
     pub(crate) scope: ScopeId,
 }
 
-/// Parameters of a `def` or `lambda`: positional ones (with defaults), then `*args`.
+/// Parameters of a `def` or `lambda`: positional ones (with defaults), then `*args`,
+/// then `**kwargs`.
+#[derive(Default)]
 pub(crate) struct Params {
     /// Positional-or-keyword parameters in order.
     pub(crate) args: Vec<Param>,
     /// `*name`, if any.
     pub(crate) vararg: Option<Ident>,
+    /// `**name`, if any (only from Python source text).
+    pub(crate) kwarg: Option<Ident>,
 }
 
 /// One positional parameter.
@@ -209,21 +220,10 @@ pub(crate) struct ExceptHandler {
     pub(crate) line: usize,
 }
 
-/// The modules `import` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ModuleName {
-    /// `import gc`.
-    Gc,
-    /// `import sys`.
-    Sys,
-    /// `import weakref`.
-    Weakref,
-}
-
 /// `import module [as name]`.
 pub(crate) struct ImportAlias {
-    /// Which module.
-    pub(crate) module: ModuleName,
+    /// Which module (one of [`super::modules::MODULES`]).
+    pub(crate) module: &'static str,
     /// The module name as written.
     pub(crate) written: Ident,
     /// The `as` name, if any; the name bound is `asname` or else `written`.
@@ -410,10 +410,10 @@ pub(crate) enum ExprKind {
     Starred(Box<Expr>),
 }
 
-/// `name=value` in a call.
+/// `name=value` or `**mapping` in a call.
 pub(crate) struct Keyword {
-    /// The parameter name.
-    pub(crate) name: Ident,
+    /// The parameter name; `None` for `**mapping` (only from Python source text).
+    pub(crate) name: Option<Ident>,
     /// The argument.
     pub(crate) value: Expr,
 }

@@ -499,10 +499,24 @@ impl Gen<'_> {
                 self.return_value(value, ctx)
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => quote!(),
+            StmtKind::ImportFrom { module, names } => {
+                let text = lit_str(module);
+                let mut out = quote!(let __module = __rt::import(#text)?;);
+                for (name, asname) in names {
+                    let attr = lit_str(&name.name);
+                    let bound = asname.as_ref().unwrap_or(name);
+                    out.extend(self.store_name(
+                        &bound.name,
+                        quote!(__rt::import_from(&__module, #text, #attr)?),
+                        ctx,
+                    ));
+                }
+                quote!({ #out })
+            }
             StmtKind::Import(aliases) => {
                 let mut out = TokenStream::new();
                 for alias in aliases {
-                    let module = lit_str(&alias.written.name);
+                    let module = lit_str(alias.module);
                     out.extend(self.store_name(
                         &alias.bound().name,
                         quote!(__rt::import(#module)?),
@@ -845,7 +859,8 @@ impl Gen<'_> {
         let param_names: Vec<_> = params.args.iter().map(|p| lit_str(&p.name.name)).collect();
         let param_count = param_names.len();
         let has_varargs = params.vararg.is_some();
-        let slots = param_count + usize::from(has_varargs);
+        let has_varkw = params.kwarg.is_some();
+        let slots = param_count + usize::from(has_varargs) + usize::from(has_varkw);
         let defaults: Vec<_> = params
             .args
             .iter()
@@ -867,6 +882,7 @@ impl Gen<'_> {
             .iter()
             .map(|p| p.name.name.clone())
             .chain(params.vararg.iter().map(|v| v.name.clone()))
+            .chain(params.kwarg.iter().map(|v| v.name.clone()))
             .collect();
         let arg_vars: Vec<_> = (0..slots).map(|i| format_ident!("__arg{}", i)).collect();
         for (param, var) in all_params.iter().zip(&arg_vars) {
@@ -897,7 +913,7 @@ impl Gen<'_> {
                 static #sig: __rt::Signature = __rt::Signature {
                     params: &[#(#param_names),*],
                     varargs: #has_varargs,
-                    varkw: false,
+                    varkw: #has_varkw,
                 };
                 #allow
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
@@ -1248,22 +1264,42 @@ impl Gen<'_> {
             let items: Vec<_> = args.iter().map(|a| self.expr(a, ctx)).collect();
             quote!(&[#(#items),*])
         };
-        let keywords: Vec<_> = keywords
+        let named: Vec<_> = keywords
             .iter()
-            .map(|k| {
-                let name = lit_str(&k.name.name);
+            .filter_map(|k| {
+                let name = lit_str(&k.name.as_ref()?.name);
                 let value = self.expr(&k.value, ctx);
-                quote!((#name, #value))
+                Some(quote!((#name, #value)))
             })
             .collect();
+        // `**mapping` arguments: the keywords are merged at run time.
+        let mappings: Vec<_> = keywords
+            .iter()
+            .filter(|k| k.name.is_none())
+            .map(|k| self.expr(&k.value, ctx))
+            .collect();
+        if !mappings.is_empty() {
+            let callee = match &func.kind {
+                ExprKind::Attribute { value, attr } => {
+                    let object = self.operand(value, ctx);
+                    let attr = lit_str(&attr.name);
+                    quote!(&__rt::Obj::getattr(#object, #attr)?)
+                }
+                _ => self.operand(func, ctx),
+            };
+            return quote!({
+                let __f = #callee;
+                __rt::call_with_mappings(__f, #positional, &[#(#named),*], &[#(#mappings),*])?
+            });
+        }
         // `obj.method(...)` calls the method without making a bound method.
         if let ExprKind::Attribute { value, attr } = &func.kind {
             let object = self.operand(value, ctx);
             let attr = lit_str(&attr.name);
-            return quote!({ let __o = #object; __rt::call_method(__o, #attr, #positional, &[#(#keywords),*])? });
+            return quote!({ let __o = #object; __rt::call_method(__o, #attr, #positional, &[#(#named),*])? });
         }
         let callee = self.operand(func, ctx);
-        quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#keywords),*])? })
+        quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#named),*])? })
     }
 
     fn compare(&self, left: &Expr, ops: &[(CmpOp, Expr)], ctx: &Ctx) -> TokenStream {

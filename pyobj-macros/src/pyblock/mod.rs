@@ -59,6 +59,7 @@
 pub(crate) mod ast;
 pub(crate) mod expand;
 pub(crate) mod lex;
+pub(crate) mod modules;
 pub(crate) mod parse;
 pub(crate) mod scope;
 pub(crate) mod source;

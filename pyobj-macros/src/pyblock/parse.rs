@@ -12,9 +12,10 @@ use std::collections::HashSet;
 use proc_macro2::{Delimiter, Span};
 
 use super::Errors;
+use super::modules;
 use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
-    ForClause, FunctionDef, Ident, ImportAlias, Keyword, Lambda, ModuleName, Param, Params,
+    ForClause, FunctionDef, Ident, ImportAlias, Keyword, Lambda, Param, Params,
     ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
 use super::lex::{MAX_INDENT, Tok, TokKind};
@@ -554,7 +555,10 @@ impl<'a> Parser<'a, '_> {
                 }
                 StmtKind::Import(names)
             }
-            TokKind::Kw("from") => return Err(self.bad_import(first.span, None)),
+            TokKind::Kw("from") => {
+                self.pos += 1;
+                self.import_from()?
+            }
             TokKind::Kw("assert") => {
                 self.pos += 1;
                 let test = self.expr()?;
@@ -577,33 +581,15 @@ impl<'a> Parser<'a, '_> {
         Ok(stmt(kind, first))
     }
 
-    fn bad_import(&self, span: Span, name: Option<&str>) -> syn::Error {
-        let what = match name {
-            Some(name) => format!("`import {name}` is not available"),
-            None => "`from ... import` is not available".to_owned(),
-        };
-        syn::Error::new(
-            span,
-            format!("pyblock! supports `import gc`, `import sys` and `import weakref`; {what}"),
-        )
-    }
-
     fn import_alias(&mut self) -> PResult<ImportAlias> {
         let written = self.name()?;
-        let module = match written.name.as_str() {
-            "gc" => Some(ModuleName::Gc),
-            "sys" => Some(ModuleName::Sys),
-            "weakref" => Some(ModuleName::Weakref),
-            _ => None,
-        };
         let mut full = written.name.clone();
         while self.eat_op(".") {
             full.push('.');
             full.push_str(&self.name()?.name);
         }
-        let module = match module {
-            Some(module) if full == written.name => module,
-            _ => return Err(self.bad_import(written.span, Some(&full))),
+        let Some(module) = modules::find(&full) else {
+            return Err(syn::Error::new(written.span, modules::no_module(&full)));
         };
         let asname = if self.eat_kw("as") {
             Some(self.name()?)
@@ -611,9 +597,73 @@ impl<'a> Parser<'a, '_> {
             None
         };
         Ok(ImportAlias {
-            module,
+            module: module.name,
             written,
             asname,
+        })
+    }
+
+    /// `from module import a, b as c` (after `from`).
+    fn import_from(&mut self) -> PResult<StmtKind> {
+        let first = self.name()?;
+        let mut full = first.name.clone();
+        while self.eat_op(".") {
+            full.push('.');
+            full.push_str(&self.name()?.name);
+        }
+        if !self.eat_kw("import") {
+            return Err(self.unexpected());
+        }
+        let module = modules::find(&full);
+        let mut names = Vec::new();
+        let parse_names = |p: &mut Self, names: &mut Vec<(Ident, Option<Ident>)>| -> PResult<()> {
+            loop {
+                let name = p.name()?;
+                let asname = if p.eat_kw("as") { Some(p.name()?) } else { None };
+                names.push((name, asname));
+                if !p.eat_op(",") || p.peek().is_none() || p.at_stmt_end() {
+                    return Ok(());
+                }
+            }
+        };
+        match self.peek() {
+            Some(
+                group @ Tok {
+                    kind:
+                        TokKind::Group {
+                            delim: Delimiter::Parenthesis,
+                            ..
+                        },
+                    ..
+                },
+            ) => {
+                self.pos += 1;
+                self.in_group(group, |p| parse_names(p, &mut names))?;
+            }
+            Some(Tok {
+                kind: TokKind::Op("*"),
+                span,
+                ..
+            }) => return Err(unsupported(*span, "`from ... import *`")),
+            _ => parse_names(self, &mut names)?,
+        }
+        if full == "__future__" {
+            return Ok(StmtKind::Pass);
+        }
+        let Some(module) = module else {
+            return Err(syn::Error::new(first.span, modules::no_module(&full)));
+        };
+        for (name, _) in &names {
+            if !module.attrs.contains(&name.name.as_str()) {
+                return Err(syn::Error::new(
+                    name.span,
+                    modules::no_name(module.name, &name.name),
+                ));
+            }
+        }
+        Ok(StmtKind::ImportFrom {
+            module: module.name,
+            names,
         })
     }
 
@@ -1090,7 +1140,11 @@ impl<'a> Parser<'a, '_> {
                 break;
             }
         }
-        Ok(Params { args, vararg })
+        Ok(Params {
+            args,
+            vararg,
+            kwarg: None,
+        })
     }
 
     // ---- targets ----
@@ -1566,7 +1620,10 @@ impl<'a> Parser<'a, '_> {
                     if matches!(self.peek_at(1).map(|t| &t.kind), Some(TokKind::Op("="))) =>
                 {
                     self.pos += 2;
-                    if keywords.iter().any(|kw| kw.name.name == *name) {
+                    if keywords
+                        .iter()
+                        .any(|kw| kw.name.as_ref().is_some_and(|n| n.name == *name))
+                    {
                         return Err(syn::Error::new(
                             tok.span,
                             format!("keyword argument repeated: {name}"),
@@ -1574,7 +1631,7 @@ impl<'a> Parser<'a, '_> {
                     }
                     let value = self.expr()?;
                     keywords.push(Keyword {
-                        name: ident(tok, name),
+                        name: Some(ident(tok, name)),
                         value,
                     });
                 }

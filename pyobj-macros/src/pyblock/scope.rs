@@ -332,11 +332,13 @@ impl Collector<'_> {
             names.push(param.name.name.clone());
         }
         names.extend(params.vararg.iter().map(|name| name.name.clone()));
+        names.extend(params.kwarg.iter().map(|name| name.name.clone()));
         let all = params
             .args
             .iter()
             .map(|param| &param.name)
-            .chain(&params.vararg);
+            .chain(&params.vararg)
+            .chain(&params.kwarg);
         for name in all {
             self.bind(&name.name, name.span);
             if let Some(symbol) = self.symbol(&name.name, name.span) {
@@ -470,6 +472,12 @@ impl Collector<'_> {
             StmtKind::Import(aliases) => {
                 for alias in aliases {
                     let bound = alias.bound();
+                    self.bind(&bound.name, bound.span);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for (name, asname) in names {
+                    let bound = asname.as_ref().unwrap_or(name);
                     self.bind(&bound.name, bound.span);
                 }
             }

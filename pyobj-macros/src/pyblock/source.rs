@@ -16,9 +16,10 @@ use ruff_python_parser::{Mode, ParseErrorType, ParseOptions};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::Errors;
+use super::modules;
 use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
-    ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, ModuleName, Origin,
+    ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, Origin,
     Param, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
 use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
@@ -42,7 +43,21 @@ pub(crate) struct Text {
 /// The text form, if `input` is one: a lone string literal, or `file "path"`. Returns
 /// `Ok(None)` for the inline token form.
 pub(crate) fn text_input(input: &TokenStream) -> Result<Option<Text>, syn::Error> {
-    let trees: Vec<TokenTree> = input.clone().into_iter().collect();
+    // A literal passed through `macro_rules!` arrives in an invisible group.
+    let trees: Vec<TokenTree> = input
+        .clone()
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(group) if group.delimiter() == proc_macro2::Delimiter::None => {
+                let mut inner = group.stream().into_iter();
+                match (inner.next(), inner.next()) {
+                    (Some(only @ TokenTree::Literal(_)), None) => only,
+                    _ => TokenTree::Group(group),
+                }
+            }
+            other => other,
+        })
+        .collect();
     match trees.as_slice() {
         [TokenTree::Literal(lit)] => {
             let Ok(lit) =
@@ -434,17 +449,36 @@ impl Conv<'_, '_> {
                     .collect::<CResult<_>>()?,
             ),
             py::Stmt::ImportFrom(s) => {
-                let module = s.module.as_ref().map(|m| m.id.as_str());
-                if module == Some("__future__") && s.level == 0 {
+                let written = s.module.as_ref().map_or("", |m| m.id.as_str());
+                if s.level > 0 {
+                    return Err(self.unsupported(range, "relative imports"));
+                }
+                if written == "__future__" {
                     // Every future feature of 3.11 is on (annotations are never
                     // evaluated): accepted, binds nothing.
                     return Ok(None);
                 }
-                return Err(self.error(
-                    range,
-                    "pyblock! supports `import gc`, `import sys` and `import weakref`; \
-                     `from ... import` is not available",
-                ));
+                let Some(module) = modules::find(written) else {
+                    return Err(self.error(range, modules::no_module(written)));
+                };
+                let mut names = Vec::with_capacity(s.names.len());
+                for alias in &s.names {
+                    let name = alias.name.id.as_str();
+                    if name == "*" {
+                        return Err(self.unsupported(alias.range, "`from ... import *`"));
+                    }
+                    if !module.attrs.contains(&name) {
+                        return Err(self.error(alias.range, modules::no_name(module.name, name)));
+                    }
+                    names.push((
+                        self.ident(&alias.name),
+                        alias.asname.as_ref().map(|n| self.ident(n)),
+                    ));
+                }
+                StmtKind::ImportFrom {
+                    module: module.name,
+                    names,
+                }
             }
             py::Stmt::Assert(s) => StmtKind::Assert {
                 test: self.expr(&s.test)?,
@@ -533,22 +567,11 @@ impl Conv<'_, '_> {
 
     fn import_alias(&self, alias: &py::Alias) -> CResult<ImportAlias> {
         let name = alias.name.id.as_str();
-        let module = match name {
-            "gc" => ModuleName::Gc,
-            "sys" => ModuleName::Sys,
-            "weakref" => ModuleName::Weakref,
-            _ => {
-                return Err(self.error(
-                    alias.range,
-                    format!(
-                        "pyblock! supports `import gc`, `import sys` and `import weakref`; \
-                         `import {name}` is not available"
-                    ),
-                ));
-            }
+        let Some(module) = modules::find(name) else {
+            return Err(self.error(alias.range, modules::no_module(name)));
         };
         Ok(ImportAlias {
-            module,
+            module: module.name,
             written: self.ident(&alias.name),
             asname: alias.asname.as_ref().map(|n| self.ident(n)),
         })
@@ -561,9 +584,6 @@ impl Conv<'_, '_> {
         if let Some(first) = params.kwonlyargs.first() {
             return Err(self.unsupported(first.range, "keyword-only parameters"));
         }
-        if let Some(kwarg) = &params.kwarg {
-            return Err(self.unsupported(kwarg.range, "`**kwargs` parameters"));
-        }
         let mut args = Vec::with_capacity(params.args.len());
         for param in &params.args {
             args.push(Param {
@@ -574,6 +594,7 @@ impl Conv<'_, '_> {
         Ok(Params {
             args,
             vararg: params.vararg.as_ref().map(|p| self.ident(&p.name)),
+            kwarg: params.kwarg.as_ref().map(|p| self.ident(&p.name)),
         })
     }
 
@@ -701,11 +722,8 @@ impl Conv<'_, '_> {
                 let args = self.exprs(&call.arguments.args)?;
                 let mut keywords = Vec::with_capacity(call.arguments.keywords.len());
                 for keyword in &call.arguments.keywords {
-                    let Some(name) = &keyword.arg else {
-                        return Err(self.unsupported(keyword.range, "`**` in calls"));
-                    };
                     keywords.push(Keyword {
-                        name: self.ident(name),
+                        name: keyword.arg.as_ref().map(|name| self.ident(name)),
                         value: self.expr(&keyword.value)?,
                     });
                 }
@@ -765,10 +783,7 @@ impl Conv<'_, '_> {
             py::Expr::Lambda(l) => {
                 let params = match &l.parameters {
                     Some(params) => self.params(params)?,
-                    None => Params {
-                        args: Vec::new(),
-                        vararg: None,
-                    },
+                    None => Params::default(),
                 };
                 let scope = self.new_scope();
                 let body = self.expr(&l.body)?;

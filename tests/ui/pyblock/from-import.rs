@@ -1,7 +1,7 @@
-// `from ... import` is not supported.
+// `from module import name` of a name the module lacks: CPython's ImportError text.
 
 fn main() {
     let _ = pyobj::pyblock! {
-        from sys import getrefcount
+        from sys import getrefcounts
     };
 }
