@@ -72,3 +72,18 @@ fn keyword_arguments_gather_and_spread_as_in_cpython() {
          keywords must be strings\n"
     );
 }
+
+#[test]
+fn decorators_and_with_statements_run_in_cpythons_order() {
+    assert_eq!(
+        run!("tests/python/decorators_with.py"),
+        "5\n\
+         ['made outer', 'made inner', 'wrapped inner', 'wrapped outer', 'call outer', 'call inner']\n\
+         True\n\
+         enter a\nbody A\nexit a True None\n\
+         enter b\nexit b False swallowed\nafter b\n\
+         enter c\nexit c False 'kept'\ncaught KeyError('kept')\n\
+         enter d\nenter e\nexit e True None\nexit d True None\nDE\n\
+         enter loop\nexit loop True None\nenter loop\nexit loop True None\ni = 1\n"
+    );
+}

@@ -160,8 +160,11 @@ pub(crate) enum StmtKind {
     Raise(Option<Expr>),
 }
 
-/// `def name(params): body`.
+/// `@decorators def name(params): body`.
 pub(crate) struct FunctionDef {
+    /// The decorators, top first: evaluated before the function is made, applied
+    /// bottom first (only from Python source text).
+    pub(crate) decorators: Vec<Expr>,
     /// The function's name (bound in the enclosing scope).
     pub(crate) name: Ident,
     /// Its parameters; defaults are evaluated in the enclosing scope.
@@ -174,8 +177,10 @@ pub(crate) struct FunctionDef {
     pub(crate) line: usize,
 }
 
-/// `class Name(bases): body`.
+/// `@decorators class Name(bases): body`.
 pub(crate) struct ClassDef {
+    /// The decorators, as for [`FunctionDef::decorators`].
+    pub(crate) decorators: Vec<Expr>,
     /// The class name (bound in the enclosing scope).
     pub(crate) name: Ident,
     /// The base classes, evaluated in the enclosing scope.

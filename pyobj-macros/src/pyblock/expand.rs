@@ -967,7 +967,33 @@ impl Gen<'_> {
         });
         let function =
             self.function_object(&def.name.name, def.scope, &def.params, def.line, body, ctx);
+        let function = self.decorated(&def.decorators, function, ctx);
         self.store_name(&def.name.name, function, ctx)
+    }
+
+    /// `value` passed through `decorators`: each evaluated first, top to bottom, then
+    /// applied bottom to top (as CPython's compiler orders them).
+    fn decorated(&self, decorators: &[Expr], value: TokenStream, ctx: &Ctx) -> TokenStream {
+        if decorators.is_empty() {
+            return value;
+        }
+        let vars: Vec<_> = (0..decorators.len())
+            .map(|i| format_ident!("__decorator{}", i))
+            .collect();
+        let evaluate = decorators.iter().zip(&vars).map(|(decorator, var)| {
+            let decorator = self.expr(decorator, ctx);
+            quote!(let #var: __rt::Obj = #decorator;)
+        });
+        let apply = vars
+            .iter()
+            .rev()
+            .map(|var| quote!(let __value = __rt::call(&#var, &[__value], &[])?;));
+        quote!({
+            #(#evaluate)*
+            let __value: __rt::Obj = #value;
+            #(#apply)*
+            __value
+        })
     }
 
     fn lambda(&self, lambda: &Lambda, ctx: &Ctx) -> TokenStream {
@@ -1005,6 +1031,7 @@ impl Gen<'_> {
                 __rt::class(#name, #qualname, __bases, #ns)?
             }
         };
+        let value = self.decorated(&class.decorators, value, ctx);
         self.store_name(&class.name.name, value, ctx)
     }
 
@@ -1562,10 +1589,12 @@ fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
             stmts.extend(orelse);
         }
         StmtKind::FunctionDef(def) => {
+            exprs.extend(&def.decorators);
             exprs.extend(def.params.args.iter().filter_map(|p| p.default.as_ref()));
             stmts.extend(&def.body);
         }
         StmtKind::ClassDef(class) => {
+            exprs.extend(&class.decorators);
             exprs.extend(&class.bases);
             stmts.extend(&class.body);
         }

@@ -12,13 +12,13 @@ use std::collections::HashSet;
 use proc_macro2::{Delimiter, Span};
 
 use super::Errors;
-use super::modules;
 use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
-    ForClause, FunctionDef, Ident, ImportAlias, Keyword, Lambda, Param, Params,
-    ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+    ForClause, FunctionDef, Ident, ImportAlias, Keyword, Lambda, Param, Params, ScopeId, Stmt,
+    StmtKind, Target, TargetKind, UnaryOp,
 };
 use super::lex::{MAX_INDENT, Tok, TokKind};
+use super::modules;
 
 /// How deep an expression may nest, brackets aside (the lexer bounds those): each
 /// operator, call, subscript, attribute access, `lambda` and conditional expression is a
@@ -619,7 +619,11 @@ impl<'a> Parser<'a, '_> {
         let parse_names = |p: &mut Self, names: &mut Vec<(Ident, Option<Ident>)>| -> PResult<()> {
             loop {
                 let name = p.name()?;
-                let asname = if p.eat_kw("as") { Some(p.name()?) } else { None };
+                let asname = if p.eat_kw("as") {
+                    Some(p.name()?)
+                } else {
+                    None
+                };
                 names.push((name, asname));
                 if !p.eat_op(",") || p.peek().is_none() || p.at_stmt_end() {
                     return Ok(());
@@ -1014,6 +1018,7 @@ impl<'a> Parser<'a, '_> {
         let body = self.block("function definition", header)?;
         Ok(stmt(
             StmtKind::FunctionDef(Box::new(FunctionDef {
+                decorators: Vec::new(),
                 name,
                 params,
                 body,
@@ -1066,6 +1071,7 @@ impl<'a> Parser<'a, '_> {
         let body = self.block("class definition", header)?;
         Ok(stmt(
             StmtKind::ClassDef(Box::new(ClassDef {
+                decorators: Vec::new(),
                 name,
                 bases,
                 body,

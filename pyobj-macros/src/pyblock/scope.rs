@@ -414,6 +414,9 @@ impl Collector<'_> {
                 }
             }
             StmtKind::FunctionDef(def) => {
+                for decorator in &def.decorators {
+                    self.expr(decorator);
+                }
                 for param in &def.params.args {
                     if let Some(default) = &param.default {
                         self.expr(default);
@@ -432,6 +435,9 @@ impl Collector<'_> {
                 );
             }
             StmtKind::ClassDef(class) => {
+                for decorator in &class.decorators {
+                    self.expr(decorator);
+                }
                 for base in &class.bases {
                     self.expr(base);
                 }

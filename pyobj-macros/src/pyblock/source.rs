@@ -16,12 +16,12 @@ use ruff_python_parser::{Mode, ParseErrorType, ParseOptions};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::Errors;
-use super::modules;
 use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
-    ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, Origin,
-    Param, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+    ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, Origin, Param, Params,
+    ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
+use super::modules;
 use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
 
 /// How deep brackets may nest in the text (CPython's tokenizer stops at 200 too).
@@ -128,6 +128,9 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
         line_base: text.line_base,
         next_scope: 1,
         depth: 0,
+        in_class: None,
+        method: None,
+        withs: 0,
         errors,
     };
     if let Some(offset) = too_many_brackets(&text.text) {
@@ -262,6 +265,13 @@ struct Conv<'a, 'e> {
     line_base: usize,
     next_scope: ScopeId,
     depth: usize,
+    /// Converting a class body's own statements.
+    in_class: Option<String>,
+    /// Converting a method's body: its class's name and its first parameter, what a
+    /// zero-argument `super()` stands for.
+    method: Option<(String, String)>,
+    /// `with` statements converted so far (names their hidden variables).
+    withs: usize,
     errors: &'e mut Errors,
 }
 
@@ -316,6 +326,14 @@ impl Conv<'_, '_> {
     fn stmts(&mut self, body: &[py::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::with_capacity(body.len());
         for stmt in body {
+            if let py::Stmt::With(with) = stmt
+                && !with.is_async
+            {
+                if let Err(error) = self.with_stmt(with, &mut out) {
+                    self.errors.push(error);
+                }
+                continue;
+            }
             match self.stmt(stmt) {
                 Ok(Some(stmt)) => out.push(stmt),
                 Ok(None) => {}
@@ -389,16 +407,24 @@ impl Conv<'_, '_> {
                 if def.is_async {
                     return Err(self.unsupported(range, "`async def`"));
                 }
-                if let Some(decorator) = def.decorator_list.first() {
-                    return Err(self.unsupported(decorator.range, "decorators"));
-                }
                 if let Some(params) = &def.type_params {
                     return Err(self.unsupported(params.range(), "type parameters"));
                 }
+                let decorators = self.decorators(&def.decorator_list)?;
                 let params = self.params(&def.parameters)?;
                 let scope = self.new_scope();
+                let method = match (&self.in_class, params.args.first()) {
+                    (Some(class), Some(first)) => Some((class.clone(), first.name.name.clone())),
+                    _ => None,
+                };
+                let outer = (
+                    self.in_class.take(),
+                    std::mem::replace(&mut self.method, method),
+                );
                 let body = self.stmts(&def.body);
+                (self.in_class, self.method) = outer;
                 StmtKind::FunctionDef(Box::new(FunctionDef {
+                    decorators,
                     name: self.ident(&def.name),
                     params,
                     body,
@@ -407,9 +433,7 @@ impl Conv<'_, '_> {
                 }))
             }
             py::Stmt::ClassDef(class) => {
-                if let Some(decorator) = class.decorator_list.first() {
-                    return Err(self.unsupported(decorator.range, "class decorators"));
-                }
+                let decorators = self.decorators(&class.decorator_list)?;
                 if let Some(params) = &class.type_params {
                     return Err(self.unsupported(params.range(), "type parameters"));
                 }
@@ -428,8 +452,14 @@ impl Conv<'_, '_> {
                     }
                 }
                 let scope = self.new_scope();
+                let outer = (
+                    self.in_class.replace(class.name.id.to_string()),
+                    self.method.take(),
+                );
                 let body = self.stmts(&class.body);
+                (self.in_class, self.method) = outer;
                 StmtKind::ClassDef(Box::new(ClassDef {
+                    decorators,
                     name: self.ident(&class.name),
                     bases,
                     body,
@@ -513,14 +543,7 @@ impl Conv<'_, '_> {
                     finalbody: self.stmts(&s.finalbody),
                 }
             }
-            py::Stmt::With(s) => {
-                let what = if s.is_async {
-                    "`async with`"
-                } else {
-                    "`with` statements"
-                };
-                return Err(self.unsupported(range, what));
-            }
+            py::Stmt::With(_) => return Err(self.unsupported(range, "`async with`")),
             py::Stmt::Match(_) => return Err(self.unsupported(range, "`match` statements")),
             py::Stmt::TypeAlias(_) => return Err(self.unsupported(range, "`type` aliases")),
             py::Stmt::IpyEscapeCommand(_) => {
@@ -533,6 +556,157 @@ impl Conv<'_, '_> {
             line: line + self.line_base,
             column,
         }))
+    }
+
+    /// `with a as x, b: body`, as the statements CPython's compiler runs for it:
+    ///
+    /// ```text
+    /// manager = a
+    /// exit = manager.__exit__
+    /// x = manager.__enter__()
+    /// ok = True
+    /// try:
+    ///     try:
+    ///         body                  # (the next item, nested, when there are more)
+    ///     except BaseException as error:
+    ///         ok = False
+    ///         if not exit(type(error), error, None):
+    ///             raise
+    /// finally:
+    ///     if ok:
+    ///         exit(None, None, None)
+    /// ```
+    ///
+    /// The hidden names start with `__with` and a number, so they never meet a user's.
+    fn with_stmt(&mut self, with: &py::StmtWith, out: &mut Vec<Stmt>) -> CResult<()> {
+        let (line, column) = self
+            .lines
+            .locate(self.source, with.range.start().to_usize());
+        let line = line + self.line_base;
+        let mut body = self.stmts(&with.body);
+        for item in with.items.iter().rev() {
+            let n = self.withs;
+            self.withs += 1;
+            let manager = format!("__with{n}_manager");
+            let exit = format!("__with{n}_exit");
+            let ok = format!("__with{n}_ok");
+            let error = format!("__with{n}_error");
+            let value = self.expr(&item.context_expr)?;
+            let vars = item
+                .optional_vars
+                .as_deref()
+                .map(|vars| self.target(vars))
+                .transpose()?;
+            let span = self.span;
+            let ident = |text: &str| Ident {
+                name: text.to_owned(),
+                span,
+            };
+            let stmt = |kind| Stmt {
+                kind,
+                span,
+                line,
+                column,
+            };
+            let name = |text: &str| Expr::new(ExprKind::Name(ident(text)), span);
+            let target = |text: &str| Target {
+                kind: TargetKind::Name(ident(text)),
+                span: span,
+            };
+            let constant = |value| Expr::new(ExprKind::Constant(value), span);
+            let call = |func: Expr, args: Vec<Expr>| {
+                Expr::new(
+                    ExprKind::Call {
+                        func: Box::new(func),
+                        args,
+                        keywords: Vec::new(),
+                    },
+                    span,
+                )
+            };
+            let attr = |value: Expr, attr: &str| {
+                Expr::new(
+                    ExprKind::Attribute {
+                        value: Box::new(value),
+                        attr: ident(attr),
+                    },
+                    span,
+                )
+            };
+            let mut inner = vec![
+                stmt(StmtKind::Assign {
+                    targets: vec![target(&manager)],
+                    value,
+                }),
+                stmt(StmtKind::Assign {
+                    targets: vec![target(&exit)],
+                    value: attr(name(&manager), "__exit__"),
+                }),
+            ];
+            let enter = call(attr(name(&manager), "__enter__"), Vec::new());
+            inner.push(match vars {
+                Some(vars) => stmt(StmtKind::Assign {
+                    targets: vec![vars],
+                    value: enter,
+                }),
+                None => stmt(StmtKind::Expr(enter)),
+            });
+            inner.push(stmt(StmtKind::Assign {
+                targets: vec![target(&ok)],
+                value: constant(Constant::Bool(true)),
+            }));
+            let exit_with_error = call(
+                name(&exit),
+                vec![
+                    call(name("type"), vec![name(&error)]),
+                    name(&error),
+                    constant(Constant::None),
+                ],
+            );
+            let handler = ExceptHandler {
+                ty: Some(name("BaseException")),
+                name: Some(ident(&error)),
+                body: vec![
+                    stmt(StmtKind::Assign {
+                        targets: vec![target(&ok)],
+                        value: constant(Constant::Bool(false)),
+                    }),
+                    stmt(StmtKind::If {
+                        test: Expr::new(
+                            ExprKind::UnaryOp {
+                                op: UnaryOp::Not,
+                                operand: Box::new(exit_with_error),
+                            },
+                            span,
+                        ),
+                        body: vec![stmt(StmtKind::Raise(None))],
+                        orelse: Vec::new(),
+                    }),
+                ],
+                span: span,
+                line,
+            };
+            let none = || constant(Constant::None);
+            let exit_clean = call(name(&exit), vec![none(), none(), none()]);
+            inner.push(stmt(StmtKind::Try {
+                body: vec![stmt(StmtKind::Try {
+                    body,
+                    handlers: vec![handler],
+                    orelse: Vec::new(),
+                    finalbody: Vec::new(),
+                })],
+                handlers: Vec::new(),
+                orelse: Vec::new(),
+                finalbody: vec![stmt(StmtKind::If {
+                    test: name(&ok),
+                    body: vec![stmt(StmtKind::Expr(exit_clean))],
+                    orelse: Vec::new(),
+                })],
+            }));
+            body = inner;
+        }
+        out.extend(body);
+        Ok(())
     }
 
     /// An `elif`/`else` chain as nested `If`s in `orelse`.
@@ -575,6 +749,10 @@ impl Conv<'_, '_> {
             written: self.ident(&alias.name),
             asname: alias.asname.as_ref().map(|n| self.ident(n)),
         })
+    }
+
+    fn decorators(&mut self, list: &[py::Decorator]) -> CResult<Vec<Expr>> {
+        list.iter().map(|d| self.expr(&d.expression)).collect()
     }
 
     fn params(&mut self, params: &py::Parameters) -> CResult<Params> {
@@ -719,7 +897,21 @@ impl Conv<'_, '_> {
             }
             py::Expr::Call(call) => {
                 let func = self.boxed(&call.func)?;
-                let args = self.exprs(&call.arguments.args)?;
+                let mut args = self.exprs(&call.arguments.args)?;
+                // `super()` in a method is `super(Class, self)`: the class by its name
+                // (CPython reads a `__class__` cell; the same class unless the name is
+                // rebound).
+                if let (ExprKind::Name(name), true, Some((class, first))) = (
+                    &func.kind,
+                    args.is_empty() && call.arguments.keywords.is_empty(),
+                    &self.method,
+                ) && name.name == "super"
+                {
+                    args = vec![
+                        Expr::new(ExprKind::Name(self.name(class)), self.span),
+                        Expr::new(ExprKind::Name(self.name(first)), self.span),
+                    ];
+                }
                 let mut keywords = Vec::with_capacity(call.arguments.keywords.len());
                 for keyword in &call.arguments.keywords {
                     keywords.push(Keyword {
@@ -786,7 +978,10 @@ impl Conv<'_, '_> {
                     None => Params::default(),
                 };
                 let scope = self.new_scope();
-                let body = self.expr(&l.body)?;
+                let outer = (self.in_class.take(), self.method.take());
+                let body = self.expr(&l.body);
+                (self.in_class, self.method) = outer;
+                let body = body?;
                 ExprKind::Lambda(Box::new(Lambda {
                     params,
                     body,

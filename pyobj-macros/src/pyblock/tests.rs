@@ -174,14 +174,10 @@ fn dump(expr: &Expr) -> String {
             keywords,
         } => {
             let mut parts: Vec<String> = args.iter().map(dump).collect();
-            parts.extend(
-                keywords
-                    .iter()
-                    .map(|k| match &k.name {
-                        Some(name) => format!("{}={}", name.name, dump(&k.value)),
-                        None => format!("**{}", dump(&k.value)),
-                    }),
-            );
+            parts.extend(keywords.iter().map(|k| match &k.name {
+                Some(name) => format!("{}={}", name.name, dump(&k.value)),
+                None => format!("**{}", dump(&k.value)),
+            }));
             format!("(call {} {})", dump(func), parts.join(" "))
         }
         ExprKind::Attribute { value, attr } => format!("(. {} {})", dump(value), attr.name),
@@ -308,10 +304,7 @@ fn dump_stmt(stmt: &Stmt) -> String {
         ),
         StmtKind::Import(a) => format!(
             "import {}",
-            list(
-                a.iter()
-                    .map(|a| format!("{}:{}", a.module, a.bound().name))
-            )
+            list(a.iter().map(|a| format!("{}:{}", a.module, a.bound().name)))
         ),
         StmtKind::Assert { test, msg } => format!(
             "assert {} {}",
@@ -1926,7 +1919,10 @@ fn scratch_front_on_files() {
         let text = super::source::Text {
             text,
             span: proc_macro2::Span::call_site(),
-            origin: super::ast::Origin::File { written: path.into(), absolute: path.into() },
+            origin: super::ast::Origin::File {
+                written: path.into(),
+                absolute: path.into(),
+            },
             line_base: 0,
         };
         match super::front_text(&text) {
