@@ -611,7 +611,7 @@ impl Conv<'_, '_> {
             let name = |text: &str| Expr::new(ExprKind::Name(ident(text)), span);
             let target = |text: &str| Target {
                 kind: TargetKind::Name(ident(text)),
-                span: span,
+                span,
             };
             let constant = |value| Expr::new(ExprKind::Constant(value), span);
             let call = |func: Expr, args: Vec<Expr>| {
@@ -683,7 +683,7 @@ impl Conv<'_, '_> {
                         orelse: Vec::new(),
                     }),
                 ],
-                span: span,
+                span,
                 line,
             };
             let none = || constant(Constant::None);
