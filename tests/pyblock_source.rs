@@ -87,3 +87,17 @@ fn decorators_and_with_statements_run_in_cpythons_order() {
          enter loop\nexit loop True None\nenter loop\nexit loop True None\ni = 1\n"
     );
 }
+
+#[test]
+fn fstrings_format_and_percent_print_cpythons_texts() {
+    assert_eq!(
+        run!("tests/python/fstrings.py"),
+        "pyobj|'pyobj'|     pyobj|***pyobj***\n\
+         3.142   3.14e+00 1,234,567 12_d687 -1234567\n\
+         pi=3.14159265 count = 1,234,567 'pyobj' '\\xe9'\n\
+         {literal} 1 7\n\
+         a and b xyx    7\n\
+         Ann is 31 years, 99.50%     r|l    | 'v'\n\
+         ff 10 1.234568e+04 0.0001\n"
+    );
+}

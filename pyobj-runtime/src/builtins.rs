@@ -264,6 +264,13 @@ pub fn delattr(obj: &Obj, name: &str) -> PyResult<()> {
     obj.delattr(name)
 }
 
+/// `format(value, spec)`: the value formatted by the format-spec mini-language
+/// (`format(1234.5, ',.2f')` is `'1,234.50'`), through the class's `__format__` if it
+/// defines one.
+pub fn format(value: &Obj, spec: &str) -> PyResult<Obj> {
+    crate::pyobject::format_value(value, spec)
+}
+
 /// `floordiv(a, b)`: `a // b` (pyobj's own builtin, for code where `//` cannot be
 /// written; see the [module docs](self#floordiv)).
 pub fn floordiv(a: &Obj, b: &Obj) -> PyResult<Obj> {
@@ -430,6 +437,7 @@ static FUNCTIONS: &[(&str, BuiltinFn)] = &[
         sum_from(&positional[0], &start)
     }),
     ("print", print_builtin),
+    ("format", crate::pyobject::format_builtin),
     ("iter", |args| match args.between("iter", 1, 2)? {
         [obj] => obj.iter(),
         [callable, sentinel] => crate::pyobject::callable_iter(callable, sentinel),

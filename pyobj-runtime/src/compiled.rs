@@ -92,6 +92,49 @@ pub fn bytes(value: &'static [u8]) -> Obj {
     Obj::bytes(value)
 }
 
+/// `format(value, spec)`: an f-string's replacement field (`f"{value:spec}"`), after its
+/// conversion (`!r`, `!s`, `!a`) if it has one.
+pub fn format_value(value: &Obj, spec: &str) -> PyResult<Obj> {
+    crate::pyobject::format_value(value, spec)
+}
+
+/// One replacement field of an f-string, appended to `out`: `value` converted
+/// (`b's'` str, `b'r'` repr, `b'a'` ascii, 0 none), then formatted with `spec`.
+pub fn format_field(out: &mut String, value: &Obj, conversion: u8, spec: &str) -> PyResult<()> {
+    let converted = match conversion {
+        b's' => Some(value.str()?),
+        b'r' => Some(value.repr()?),
+        b'a' => Some(ascii(&value.repr()?)),
+        _ => None,
+    };
+    match converted {
+        Some(text) if spec.is_empty() => out.push_str(&text),
+        Some(text) => out.push_str(format_value(&Obj::from(text), spec)?.str()?.as_str()),
+        // A str formatted with no spec is itself, as CPython's fast path.
+        None if spec.is_empty() && value.is_exact::<crate::pyobject::PyStr>() => {
+            out.push_str(&value.str()?);
+        }
+        None => out.push_str(&format_value(value, spec)?.str()?),
+    }
+    Ok(())
+}
+
+/// `ascii()`'s escaping of a repr: every non-ASCII character as `\xhh`, `\uhhhh` or
+/// `\Uhhhhhhhh`.
+fn ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = u32::from(c);
+        match code {
+            0..=0x7f => out.push(c),
+            0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
+            0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
+            _ => out.push_str(&format!("\\U{code:08x}")),
+        }
+    }
+    out
+}
+
 // ----- displays ------------------------------------------------------------------------
 
 /// `[a, b]`: the items in an array, moved into the list's block when they fit (no
@@ -427,7 +470,10 @@ pub fn call_with_mappings(
     keywords: &[(&str, Obj)],
     mappings: &[Obj],
 ) -> PyResult<Obj> {
-    let mut names: Vec<String> = keywords.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let mut names: Vec<String> = keywords
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
     let mut values: Vec<Obj> = keywords.iter().map(|(_, value)| value.clone()).collect();
     // CPython names the callee by module and qualified name (`__main__.f()`).
     let callee = || {

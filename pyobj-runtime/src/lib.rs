@@ -55,7 +55,7 @@ pub use pyobject::{
 };
 pub use pyobject::{
     FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
-    bind_arguments, instance_data,
+    bind_arguments, format_value, instance_data,
 };
 pub use refcount::{AnyGc, Gc};
 pub use trace::{Trace, Tracer};

@@ -413,6 +413,23 @@ pub(crate) enum ExprKind {
     Lambda(Box<Lambda>),
     /// `*value`, only as a call argument.
     Starred(Box<Expr>),
+    /// `f"text {value!r:spec}"` (only from Python source text): the parts in order.
+    FString(Vec<FPart>),
+}
+
+/// A part of an f-string.
+pub(crate) enum FPart {
+    /// Text as it is.
+    Literal(String),
+    /// `{value!conversion:spec}`.
+    Value {
+        /// The expression.
+        value: Box<Expr>,
+        /// `s`, `r` or `a`, if given.
+        conversion: Option<char>,
+        /// The format spec, itself an f-string's parts (it may hold `{width}`).
+        spec: Vec<FPart>,
+    },
 }
 
 /// `name=value` or `**mapping` in a call.

@@ -26,8 +26,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::ast::{
-    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, Expr, ExprKind, FunctionDef, IntValue,
-    Lambda, Module, Origin, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
+    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, FunctionDef,
+    IntValue, Lambda, Module, Origin, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
 use super::scope::{Resolution, ScopeKind};
 
@@ -1218,8 +1218,48 @@ impl Gen<'_> {
             ExprKind::Starred(_) => {
                 quote!(return Err(__rt::syntax_error("can't use starred expression here")))
             }
+            ExprKind::FString(parts) => {
+                let build = self.fstring(parts, &format_ident!("__text"), ctx);
+                quote!({
+                    let mut __text = ::std::string::String::new();
+                    #build
+                    __rt::Obj::from(__text)
+                })
+            }
         };
         respan(code, expr.span)
+    }
+
+    /// Code appending an f-string's parts to the `String` named `out`: each field
+    /// converted (`!r`, `!s`, `!a`), then formatted with its spec (built first, as it
+    /// may hold fields of its own), as CPython's `FORMAT_VALUE` does.
+    fn fstring(&self, parts: &[FPart], out: &proc_macro2::Ident, ctx: &Ctx) -> TokenStream {
+        let mut code = TokenStream::new();
+        for part in parts {
+            match part {
+                FPart::Literal(text) => {
+                    let text = lit_str(text);
+                    code.extend(quote!(#out.push_str(#text);));
+                }
+                FPart::Value {
+                    value,
+                    conversion,
+                    spec,
+                } => {
+                    let value = self.expr(value, ctx);
+                    let conversion = conversion.map_or(0u8, |c| c as u8);
+                    let spec_var = fresh("__spec");
+                    let spec_code = self.fstring(spec, &spec_var, ctx);
+                    code.extend(quote!({
+                        let __value: __rt::Obj = #value;
+                        let mut #spec_var = ::std::string::String::new();
+                        #spec_code
+                        __rt::format_field(&mut #out, &__value, #conversion, &#spec_var)?;
+                    }));
+                }
+            }
+        }
+        code
     }
 
     /// A `while` or `for` loop: `setup` runs once, `head` (given the loop's label) starts
@@ -1711,6 +1751,17 @@ fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
                 stack.extend(lambda.params.args.iter().filter_map(|p| p.default.as_ref()));
             }
             ExprKind::Starred(inner) => stack.push(inner),
+            ExprKind::FString(parts) => fstring_values(parts, &mut stack),
+        }
+    }
+}
+
+/// The expressions of an f-string's fields, spec fields included.
+fn fstring_values<'a>(parts: &'a [FPart], out: &mut Vec<&'a Expr>) {
+    for part in parts {
+        if let FPart::Value { value, spec, .. } = part {
+            out.push(value);
+            fstring_values(spec, out);
         }
     }
 }

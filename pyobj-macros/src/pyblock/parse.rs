@@ -169,6 +169,7 @@ fn expr_name(expr: &Expr) -> &'static str {
         ExprKind::Compare { .. } => "comparison",
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::Slice { .. } => "slice",
+        ExprKind::FString(_) => "f-string expression",
     }
 }
 

@@ -15,7 +15,7 @@ use proc_macro2::Span;
 
 use super::Errors;
 use super::ast::{
-    Comprehension, Expr, ExprKind, Params, ScopeId, Stmt, StmtKind, Target, TargetKind,
+    Comprehension, Expr, ExprKind, FPart, Params, ScopeId, Stmt, StmtKind, Target, TargetKind,
 };
 
 /// The builtins a block may use without binding them. The runtime provides each.
@@ -51,6 +51,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "iter",
     "next",
     "floordiv",
+    "format",
     "object",
     "NotImplemented",
     "BaseException",
@@ -347,6 +348,15 @@ impl Collector<'_> {
         }
         if let Some(scope) = self.scopes.get_mut(self.current) {
             scope.params = names;
+        }
+    }
+
+    fn fstring(&mut self, parts: &[FPart]) {
+        for part in parts {
+            if let FPart::Value { value, spec, .. } = part {
+                self.expr(value);
+                self.fstring(spec);
+            }
         }
     }
 
@@ -651,6 +661,7 @@ impl Collector<'_> {
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand),
             ExprKind::Starred(value) => self.expr(value),
+            ExprKind::FString(parts) => self.fstring(parts),
             ExprKind::BoolOp { values, .. } => {
                 for value in values {
                     self.expr(value);

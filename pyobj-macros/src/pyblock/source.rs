@@ -17,7 +17,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::Errors;
 use super::ast::{
-    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind,
+    BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprKind, FPart,
     ForClause, FunctionDef, Ident, ImportAlias, IntValue, Keyword, Lambda, Origin, Param, Params,
     ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
@@ -864,7 +864,20 @@ impl Conv<'_, '_> {
             py::Expr::BytesLiteral(b) => {
                 ExprKind::Constant(Constant::Bytes(b.value.bytes().collect()))
             }
-            py::Expr::FString(_) => return Err(self.unsupported(range, "f-strings")),
+            py::Expr::FString(f) => {
+                let mut parts = Vec::new();
+                for part in f.value.iter() {
+                    match part {
+                        py::FStringPart::Literal(literal) => {
+                            parts.push(FPart::Literal(literal.value.to_string()));
+                        }
+                        py::FStringPart::FString(fstring) => {
+                            self.fstring_parts(&fstring.elements, &mut parts)?;
+                        }
+                    }
+                }
+                ExprKind::FString(parts)
+            }
             py::Expr::TString(_) => return Err(self.unsupported(range, "t-strings")),
             py::Expr::EllipsisLiteral(_) => return Err(self.unsupported(range, "`...` (Ellipsis)")),
             py::Expr::List(l) => ExprKind::List(self.exprs(&l.elts)?),
@@ -1000,6 +1013,50 @@ impl Conv<'_, '_> {
                 return Err(self.error(range, "SyntaxError: invalid syntax"));
             }
         })
+    }
+
+    /// The parts of an f-string's elements (or of a format spec's), appended to `out`.
+    fn fstring_parts(
+        &mut self,
+        elements: &[py::InterpolatedStringElement],
+        out: &mut Vec<FPart>,
+    ) -> CResult<()> {
+        for element in elements {
+            match element {
+                py::InterpolatedStringElement::Literal(literal) => {
+                    out.push(FPart::Literal(literal.value.to_string()));
+                }
+                py::InterpolatedStringElement::Interpolation(field) => {
+                    let mut conversion = match field.conversion {
+                        py::ConversionFlag::None => None,
+                        py::ConversionFlag::Str => Some('s'),
+                        py::ConversionFlag::Repr => Some('r'),
+                        py::ConversionFlag::Ascii => Some('a'),
+                    };
+                    // `f"{x=}"` writes the expression's text, then its repr unless a
+                    // conversion or spec says otherwise.
+                    if let Some(debug) = &field.debug_text {
+                        out.push(FPart::Literal(debug.as_str().to_owned()));
+                        if conversion.is_none() && field.format_spec.is_none() {
+                            conversion = Some('r');
+                        }
+                    }
+                    let mut spec = Vec::new();
+                    if let Some(format_spec) = &field.format_spec {
+                        self.enter(format_spec.range)?;
+                        let result = self.fstring_parts(&format_spec.elements, &mut spec);
+                        self.leave();
+                        result?;
+                    }
+                    out.push(FPart::Value {
+                        value: self.boxed(&field.expression)?,
+                        conversion,
+                        spec,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn comprehension(

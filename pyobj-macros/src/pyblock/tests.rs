@@ -215,6 +215,7 @@ fn dump(expr: &Expr) -> String {
         }
         ExprKind::Lambda(l) => format!("(lambda {} {})", dump_params(&l.params), dump(&l.body)),
         ExprKind::Starred(e) => format!("*{}", dump(e)),
+        ExprKind::FString(parts) => format!("(f-string {})", parts.len()),
     }
 }
 

@@ -16,7 +16,7 @@ use super::int::as_index;
 use super::printable::is_printable;
 use super::protocol::CompareOp;
 use super::slice::{PySlice, SliceIndices};
-use super::typeobject::{HashSlot, Method, PyType};
+use super::typeobject::{HashSlot, Method, NumberMethods, PyType};
 use super::{Args, Obj, PyInt, PyTuple, hash_str};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
@@ -304,8 +304,15 @@ pub(crate) static STR_TYPE: PyType = PyType {
     getitem: Some(str_getitem),
     contains: Some(str_contains),
     iter: Some(|obj| Ok(super::iter::PySeqIter::new_str(obj.clone()))),
+    number: Some(&STR_NUMBER),
     methods: STR_METHODS,
     ..PyType::BLANK
+};
+
+/// `str % args`: printf-style formatting ([`super::format`]).
+static STR_NUMBER: NumberMethods = NumberMethods {
+    rem: Some(super::format::str_mod),
+    ..NumberMethods::NONE
 };
 
 static STR_METHODS: &[Method] = &[
@@ -369,6 +376,14 @@ static STR_METHODS: &[Method] = &[
     Method {
         name: "count",
         call: str_count,
+    },
+    Method {
+        name: "format",
+        call: super::format::str_format,
+    },
+    Method {
+        name: "format_map",
+        call: super::format::str_format_map,
     },
 ];
 
