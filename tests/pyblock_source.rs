@@ -101,3 +101,25 @@ fn fstrings_format_and_percent_print_cpythons_texts() {
          ff 10 1.234568e+04 0.0001\n"
     );
 }
+
+#[test]
+fn builtins_real_programs_use_match_cpython() {
+    assert_eq!(
+        run!("tests/python/builtins.py"),
+        "65 233 a \u{1F600} 122\n\
+         0b1010 -0o10 0xff 0x400000000000000000 'na\\xefve'\n\
+         (3, 2) (-4, 3) (3.0, 1.5)\n\
+         1024 0.5 2 4 0\n\
+         2.67 1200.0 1200 1400 0.12\n\
+         [1, 2, 3] [4, 10]\n\
+         [1, 'x'] [1, 3, 5]\n\
+         [3, 2, 1] ['c', 'b', 'a'] [3, 2, 1, 0]\n\
+         True False True False\n\
+         True False\n\
+         TypeError ord() expected a character, but string of length 2 found\n\
+         ValueError chr() arg not in range(0x110000)\n\
+         TypeError 'int' object is not reversible\n\
+         TypeError map() must have at least two arguments.\n\
+         TypeError 'float' object cannot be interpreted as an integer\n"
+    );
+}

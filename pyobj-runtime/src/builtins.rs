@@ -35,7 +35,9 @@ use crate::pyobject::types::{
     TYPE_TYPE,
 };
 use crate::pyobject::{Args, Obj, PyBuiltinFunction, PyTuple, PyType, as_type_object};
-use crate::pyobject::{ENUMERATE_TYPE, OBJECT_TYPE, RANGE_TYPE, ZIP_TYPE};
+use crate::pyobject::{
+    ENUMERATE_TYPE, FILTER_TYPE, MAP_TYPE, OBJECT_TYPE, RANGE_TYPE, REVERSED_TYPE, ZIP_TYPE,
+};
 
 /// `len(obj)`.
 pub fn len(obj: &Obj) -> PyResult<Obj> {
@@ -390,6 +392,187 @@ fn min_max(args: &Args<'_>, name: &'static str) -> PyResult<Obj> {
     }
 }
 
+/// `ord(c)`: the code point of a one-character str, or the value of a one-byte bytes.
+pub fn ord(c: &Obj) -> PyResult<Obj> {
+    let (first, len) = if let Some(text) = c.as_str() {
+        (text.chars().next().map(u32::from), text.chars().count())
+    } else if let Some(bytes) = c.as_bytes() {
+        (bytes.first().copied().map(u32::from), bytes.len())
+    } else {
+        return Err(PyErr::type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            c.type_name()
+        )));
+    };
+    match (first, len) {
+        (Some(code), 1) => Ok(Obj::from(i64::from(code))),
+        _ => Err(PyErr::type_error(format!(
+            "ord() expected a character, but string of length {len} found"
+        ))),
+    }
+}
+
+/// `chr(i)`: the one-character str of code point `i`.
+pub fn chr(i: &Obj) -> PyResult<Obj> {
+    let Some(value) = crate::pyobject::int::int_value(i) else {
+        return Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            i.type_name()
+        )));
+    };
+    let code = match value {
+        crate::pyobject::int::IntRef::Small(code) => Some(code),
+        crate::pyobject::int::IntRef::Big(_) => None,
+    };
+    let Some(code) = code.and_then(|code| u32::try_from(code).ok()) else {
+        return Err(match code {
+            Some(_) => PyErr::value_error("chr() arg not in range(0x110000)"),
+            None => PyErr::overflow_error("Python int too large to convert to C int"),
+        });
+    };
+    match char::from_u32(code) {
+        Some(c) => Ok(Obj::from(c.to_string())),
+        None if code < 0x110000 => Err(PyErr::value_error(
+            "chr() of a surrogate code point is not supported by pyobj's str",
+        )),
+        None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+/// `bin(x)`, `oct(x)`, `hex(x)`: an int in base 2, 8 or 16 with its prefix.
+fn int_in_base(x: &Obj, spec: &str) -> PyResult<Obj> {
+    let value = crate::pyobject::int::index_value(x)?;
+    crate::pyobject::format_value(&Obj::int(value), spec)
+}
+
+/// `round(number[, ndigits])`: floats to the nearest, ties to even, at `ndigits` decimal
+/// places (correctly rounded, as CPython's); ints exact; others through `__round__`.
+pub fn round(number: &Obj, ndigits: Option<&Obj>) -> PyResult<Obj> {
+    let ndigits = match ndigits {
+        Some(n) if !n.is_none() => Some(n),
+        _ => None,
+    };
+    if number.is_exact::<crate::pyobject::PyFloat>() {
+        let x: f64 = number.extract()?;
+        let Some(ndigits) = ndigits else {
+            if x.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            if x.is_infinite() {
+                return Err(PyErr::overflow_error(
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            return Ok(Obj::int(crate::pyobject::float::float_to_int(
+                x.round_ties_even(),
+            )?));
+        };
+        let n = index_saturating(ndigits)?;
+        return Ok(Obj::from(round_float(x, n)));
+    }
+    if crate::pyobject::int::int_value(number).is_some() {
+        let Some(ndigits) = ndigits else {
+            return Ok(Obj::int(crate::pyobject::int::index_value(number)?));
+        };
+        let n = index_saturating(ndigits)?;
+        if n >= 0 {
+            return Ok(Obj::int(crate::pyobject::int::index_value(number)?));
+        }
+        // Round to a multiple of 10**-n, ties to even.
+        let power = Obj::from(10).pow(&Obj::from(-n))?;
+        let parts = number.divmod(&power)?.to_vec()?;
+        let (quotient, remainder) = (&parts[0], &parts[1]);
+        let twice = remainder.mul(&Obj::from(2))?;
+        let up = match twice.compare(&power, crate::pyobject::CompareOp::Gt)? {
+            true => true,
+            false => {
+                twice.compare(&power, crate::pyobject::CompareOp::Eq)?
+                    && quotient.rem(&Obj::from(2))?.is_truthy()?
+            }
+        };
+        let rounded = number.sub(remainder)?;
+        return if up { rounded.add(&power) } else { Ok(rounded) };
+    }
+    let mut args = vec![];
+    if let Some(n) = ndigits {
+        args.push(n.clone());
+    }
+    if number.py_type().heap_type && number.hasattr("__round__")? {
+        return number.call_method("__round__", &args);
+    }
+    Err(PyErr::type_error(format!(
+        "type {} doesn't define __round__ method",
+        number.type_name()
+    )))
+}
+
+/// `operator.index(n)` clamped to the `i64` range.
+fn index_saturating(n: &Obj) -> PyResult<i64> {
+    use crate::pyobject::int::IntValue;
+    Ok(match crate::pyobject::int::index_value(n)? {
+        IntValue::Small(n) => n,
+        IntValue::Big(big) if big.sign() == num_bigint::Sign::Minus => i64::MIN,
+        IntValue::Big(_) => i64::MAX,
+    })
+}
+
+/// `x` rounded to `n` decimal places: the correctly rounded decimal text read back, as
+/// CPython's `double_round` does.
+fn round_float(x: f64, n: i64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if n > 323 {
+        return x;
+    }
+    if n < -308 {
+        return 0.0 * x;
+    }
+    if n >= 0 {
+        let text = format!("{:.*}", usize::try_from(n).unwrap_or(0), x);
+        return text.parse().unwrap_or(x);
+    }
+    // Negative places: the exact decimal digits of x, rounded at 10**-n, ties to even.
+    let places = usize::try_from(-n).unwrap_or(usize::MAX);
+    let exact = format!("{:.1100}", x.abs());
+    let (whole, fraction) = exact.split_once('.').unwrap_or((exact.as_str(), ""));
+    if places > whole.len() {
+        return 0.0 * x;
+    }
+    let (head, dropped) = whole.split_at(whole.len() - places);
+    let half = format!("5{}", "0".repeat(places - 1));
+    let up = match dropped.cmp(half.as_str()) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            fraction.bytes().any(|b| b != b'0')
+                || head.bytes().last().is_some_and(|d| (d - b'0') % 2 == 1)
+        }
+    };
+    let mut digits: Vec<u8> = head.bytes().collect();
+    if up {
+        // Decimal increment of the kept digits.
+        let mut carry = true;
+        for digit in digits.iter_mut().rev() {
+            if *digit == b'9' {
+                *digit = b'0';
+            } else {
+                *digit += 1;
+                carry = false;
+                break;
+            }
+        }
+        if carry {
+            digits.insert(0, b'1');
+        }
+    }
+    if digits.is_empty() {
+        digits.push(b'0');
+    }
+    let text = format!("{}e{places}", String::from_utf8_lossy(&digits));
+    text.parse::<f64>().unwrap_or(x).copysign(x)
+}
+
 /// A builtin function's code, called with Python's arguments.
 type BuiltinFn = fn(&Args<'_>) -> PyResult<Obj>;
 
@@ -479,6 +662,68 @@ static FUNCTIONS: &[(&str, BuiltinFn)] = &[
         };
         a.floordiv(b)
     }),
+    ("ord", |args| ord(args.one("ord")?)),
+    ("chr", |args| chr(args.one("chr")?)),
+    ("bin", |args| int_in_base(args.one("bin")?, "#b")),
+    ("oct", |args| int_in_base(args.one("oct")?, "#o")),
+    ("hex", |args| int_in_base(args.one("hex")?, "#x")),
+    ("ascii", |args| {
+        let text = args.one("ascii")?.repr()?;
+        Ok(Obj::from(crate::compiled::ascii(&text)))
+    }),
+    ("callable", |args| {
+        let obj = args.one("callable")?;
+        Ok(Obj::from(obj.py_type().lookup(|ty| ty.call).is_some()))
+    }),
+    ("divmod", |args| {
+        let [a, b] = args.between("divmod", 2, 2)? else {
+            return Err(checked_arity());
+        };
+        a.divmod(b)
+    }),
+    ("pow", |args| {
+        args.only_keywords("pow", &["base", "exp", "mod"])?;
+        match args.positional() {
+            [base, exp] => base.pow(exp),
+            [base, exp, modulus] if modulus.is_none() => base.pow(exp),
+            [base, exp, modulus] => base.call_method("__pow__", &[exp.clone(), modulus.clone()]),
+            other => Err(PyErr::type_error(format!(
+                "pow() takes at least 2 arguments ({} given)",
+                other.len()
+            ))),
+        }
+    }),
+    ("round", |args| {
+        args.only_keywords("round", &["number", "ndigits"])?;
+        match args.positional() {
+            [number] => round(number, args.keyword("ndigits")),
+            [number, ndigits] => round(number, Some(ndigits)),
+            [] => match args.keyword("number") {
+                Some(number) => round(number, args.keyword("ndigits")),
+                None => Err(PyErr::type_error(
+                    "round() missing required argument 'number' (pos 1)",
+                )),
+            },
+            more => Err(PyErr::type_error(format!(
+                "round() takes at most 2 arguments ({} given)",
+                more.len()
+            ))),
+        }
+    }),
+    ("issubclass", |args| {
+        let [cls, classinfo] = args.between("issubclass", 2, 2)? else {
+            return Err(checked_arity());
+        };
+        if let Some(classes) = classinfo.downcast_ref::<PyTuple>() {
+            for class in classes.as_slice() {
+                if cls.is_subclass(class)? {
+                    return Ok(Obj::from(true));
+                }
+            }
+            return Ok(Obj::from(false));
+        }
+        Ok(Obj::from(cls.is_subclass(classinfo)?))
+    }),
     ("isinstance", |args| {
         let [obj, classinfo] = args.between("isinstance", 2, 2)? else {
             return Err(PyErr::type_error("isinstance expected 2 arguments"));
@@ -502,6 +747,9 @@ static TYPES: &[&PyType] = &[
     &RANGE_TYPE,
     &ENUMERATE_TYPE,
     &ZIP_TYPE,
+    &MAP_TYPE,
+    &FILTER_TYPE,
+    &REVERSED_TYPE,
     &OBJECT_TYPE,
 ];
 

@@ -121,7 +121,7 @@ pub fn format_field(out: &mut String, value: &Obj, conversion: u8, spec: &str) -
 
 /// `ascii()`'s escaping of a repr: every non-ASCII character as `\xhh`, `\uhhhh` or
 /// `\Uhhhhhhhh`.
-fn ascii(text: &str) -> String {
+pub fn ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let code = u32::from(c);

@@ -62,5 +62,8 @@ pub use trace::{Trace, Tracer};
 pub use weakref::Weak;
 
 // Interop.
-pub use pyobject::{PyCallableIter, PyEnumerate, PyModule, PyRange, PyRangeIter, PyWeakref, PyZip};
+pub use pyobject::{
+    PyCallableIter, PyEnumerate, PyFilter, PyMap, PyModule, PyRange, PyRangeIter, PyReversed,
+    PyWeakref, PyZip,
+};
 pub use stdout::capture_stdout;

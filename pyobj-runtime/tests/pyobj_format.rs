@@ -5,6 +5,9 @@
 //! `python3` (CPython 3.11) printed for it: the `repr` of the result, or `!! Type:
 //! message` for the exception it raised.
 
+// 3.14159 is an input CPython formats, not an approximation of pi.
+#![allow(clippy::approx_constant)]
+
 mod pyobj_support;
 
 use pyobj_runtime::compiled::{self, InplaceOp};

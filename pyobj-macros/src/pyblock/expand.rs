@@ -74,8 +74,8 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     };
     quote! {
         {
-            #allow
             #depend
+            #allow
             let __result = (|| -> ::pyobj::__private::pyblock::PyResult<::pyobj::__private::pyblock::Namespace> {
                 use ::pyobj::__private::pyblock as __rt;
                 static __NAMES: [&str; #count] = [#(#names),*];

@@ -1,4 +1,5 @@
-//! The modules pyobj provides as Python objects: `gc`, `sys` and `weakref`.
+//! The modules pyobj provides as Python objects: `gc`, `math`, `random`, `sys` and
+//! `weakref`.
 //!
 //! [`import`] returns this thread's module object of that name, made on first import
 //! and the same object afterwards (`import gc` twice binds one object, as
@@ -18,12 +19,24 @@
 //! - `gc`: the collector's Python API. `gc.garbage` is the very list the collector
 //!   fills (see [`crate::gc::garbage`]); `gc.callbacks` is a list whose callables are
 //!   called with `(phase, info)` around each collection, as CPython's.
+//! - `math`: every function and constant of CPython 3.11's `math`, with its results
+//!   (bit for bit: the platform's C library, and CPython's own algorithms where it has
+//!   them) and its error texts; ints of any size where CPython takes them.
+//! - `random`: CPython 3.11's Mersenne Twister, bit for bit: `seed`, `random`,
+//!   `getrandbits`, `randrange`, `randint`, `choice`, `shuffle`, `sample`, `choices`,
+//!   the distributions (`uniform`, `gauss`, ...), `getstate`/`setstate`, and `Random`
+//!   for generators with their own state.
 //! - `sys`: `getrefcount`, `getsizeof`, `intern`, `getrecursionlimit`,
 //!   `setrecursionlimit`, `maxsize`.
+//! - `time`: the clocks and `sleep`; `pyperf`: its `perf_counter` only (the clock
+//!   pyperformance's programs read).
 //! - `weakref`: `ref` (`weakref.ReferenceType`).
 
 mod gc;
+mod math;
+mod random;
 mod sys;
+mod time;
 mod weakref;
 
 use std::cell::RefCell;
@@ -37,7 +50,7 @@ thread_local! {
 }
 
 /// The module names [`import`] knows.
-pub const NAMES: [&str; 3] = ["gc", "sys", "weakref"];
+pub const NAMES: [&str; 7] = ["gc", "math", "pyperf", "random", "sys", "time", "weakref"];
 
 /// `import name`: this thread's module object named `name`, or
 /// `ModuleNotFoundError: No module named 'x'`.
@@ -58,7 +71,11 @@ pub fn import(name: &str) -> PyResult<Obj> {
     // Made with no borrow held: making objects may run a collection.
     let (name, module) = match name {
         "gc" => ("gc", gc::make()?),
+        "math" => ("math", math::make()?),
+        "random" => ("random", random::make()?),
+        "pyperf" => ("pyperf", time::make_pyperf()?),
         "sys" => ("sys", sys::make()?),
+        "time" => ("time", time::make()?),
         "weakref" => ("weakref", weakref::make()?),
         _ => {
             return Err(PyErr::new(

@@ -286,3 +286,206 @@ pub(crate) fn callable_iter(callable: &Obj, sentinel: &Obj) -> PyResult<Obj> {
         state: RefCell::new(Some((callable.clone(), sentinel.clone()))),
     }))
 }
+
+/// The value of a `map` object: the function and the iterators it reads in step.
+pub struct PyMap {
+    func: RefCell<Option<Obj>>,
+    iterators: RefCell<Vec<Obj>>,
+}
+
+impl Trace for PyMap {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&MAP_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.func.trace(tracer);
+        match self.iterators.try_borrow() {
+            Ok(iterators) => iterators.trace(tracer),
+            Err(_) => tracer.incomplete = true,
+        }
+    }
+    fn drop_handles(&self) {
+        clear(&self.func);
+        clear(&self.iterators);
+    }
+}
+
+/// `map(func, *iterables)`: lazy, as CPython's (each `next` calls `func` once).
+pub(crate) static MAP_TYPE: PyType = PyType {
+    name: "map",
+    new: Some(map_new),
+    iter: Some(|obj| Ok(obj.clone())),
+    next: Some(map_next),
+    ..PyType::BLANK
+};
+
+fn map_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    if !args.keywords().is_empty() {
+        return Err(PyErr::type_error("map() takes no keyword arguments"));
+    }
+    let [func, iterables @ ..] = args.positional() else {
+        return Err(PyErr::type_error("map() must have at least two arguments."));
+    };
+    if iterables.is_empty() {
+        return Err(PyErr::type_error("map() must have at least two arguments."));
+    }
+    let iterators = iterables
+        .iter()
+        .map(Obj::iter)
+        .collect::<PyResult<Vec<Obj>>>()?;
+    Ok(Obj::new(PyMap {
+        func: RefCell::new(Some(func.clone())),
+        iterators: RefCell::new(iterators),
+    }))
+}
+
+fn map_next(obj: &Obj) -> PyResult<Option<Obj>> {
+    let state = obj.value_as::<PyMap>()?;
+    let iterators = state.iterators.borrow().clone();
+    let Some(func) = state.func.borrow().clone() else {
+        return Ok(None);
+    };
+    let mut items = Vec::with_capacity(iterators.len());
+    for iterator in &iterators {
+        match iterator.next_item()? {
+            Some(item) => items.push(item),
+            None => return Ok(None),
+        }
+    }
+    func.call(&items).map(Some)
+}
+
+/// The value of a `filter` object: the predicate (`None`: the items' truth) and the
+/// iterator.
+pub struct PyFilter {
+    func: RefCell<Option<Obj>>,
+    iterator: RefCell<Option<Obj>>,
+}
+
+impl Trace for PyFilter {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&FILTER_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.func.trace(tracer);
+        self.iterator.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        clear(&self.func);
+        clear(&self.iterator);
+    }
+}
+
+/// `filter(function or None, iterable)`: lazy.
+pub(crate) static FILTER_TYPE: PyType = PyType {
+    name: "filter",
+    new: Some(filter_new),
+    iter: Some(|obj| Ok(obj.clone())),
+    next: Some(filter_next),
+    ..PyType::BLANK
+};
+
+fn filter_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    if !args.keywords().is_empty() {
+        return Err(PyErr::type_error("filter() takes no keyword arguments"));
+    }
+    let [func, iterable] = args.positional() else {
+        return Err(PyErr::type_error(format!(
+            "filter expected 2 arguments, got {}",
+            args.positional().len()
+        )));
+    };
+    let func = (!func.is_none()).then(|| func.clone());
+    Ok(Obj::new(PyFilter {
+        func: RefCell::new(func),
+        iterator: RefCell::new(Some(iterable.iter()?)),
+    }))
+}
+
+fn filter_next(obj: &Obj) -> PyResult<Option<Obj>> {
+    let state = obj.value_as::<PyFilter>()?;
+    let Some(iterator) = state.iterator.borrow().clone() else {
+        return Ok(None);
+    };
+    let func = state.func.borrow().clone();
+    while let Some(item) = iterator.next_item()? {
+        let keep = match &func {
+            Some(func) => func.call(std::slice::from_ref(&item))?.is_truthy()?,
+            None => item.is_truthy()?,
+        };
+        if keep {
+            return Ok(Some(item));
+        }
+    }
+    Ok(None)
+}
+
+/// The value of a `reversed` object over a sequence: the sequence and the next index
+/// (read through `len` and `[]` each step, so a sequence that shrinks ends it early).
+pub struct PyReversed {
+    sequence: RefCell<Option<Obj>>,
+    next: Cell<i64>,
+}
+
+impl Trace for PyReversed {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&REVERSED_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.sequence.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        clear(&self.sequence);
+    }
+}
+
+/// `reversed(sequence)`: the object's own `__reversed__` if its class defines one,
+/// else the sequence read from its end.
+pub(crate) static REVERSED_TYPE: PyType = PyType {
+    name: "reversed",
+    new: Some(reversed_new),
+    iter: Some(|obj| Ok(obj.clone())),
+    next: Some(reversed_next),
+    ..PyType::BLANK
+};
+
+fn reversed_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    if !args.keywords().is_empty() {
+        return Err(PyErr::type_error("reversed() takes no keyword arguments"));
+    }
+    let [sequence] = args.positional() else {
+        return Err(PyErr::type_error(format!(
+            "reversed expected 1 argument, got {}",
+            args.positional().len()
+        )));
+    };
+    if sequence.py_type().heap_type && sequence.hasattr("__reversed__")? {
+        return sequence.call_method("__reversed__", &[]);
+    }
+    let reversible = sequence.py_type().lookup(|ty| ty.getitem).is_some()
+        && sequence.py_type().lookup(|ty| ty.len).is_some()
+        && !sequence.is_exact::<super::PyDict>();
+    if !reversible {
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not reversible",
+            sequence.type_name()
+        )));
+    }
+    let len = i64::try_from(sequence.len()?).unwrap_or(i64::MAX);
+    Ok(Obj::new(PyReversed {
+        sequence: RefCell::new(Some(sequence.clone())),
+        next: Cell::new(len - 1),
+    }))
+}
+
+fn reversed_next(obj: &Obj) -> PyResult<Option<Obj>> {
+    let state = obj.value_as::<PyReversed>()?;
+    let Some(sequence) = state.sequence.borrow().clone() else {
+        return Ok(None);
+    };
+    let index = state.next.get();
+    let len = i64::try_from(sequence.len()?).unwrap_or(i64::MAX);
+    if index < 0 || index >= len {
+        clear(&state.sequence);
+        return Ok(None);
+    }
+    state.next.set(index - 1);
+    sequence.get_item(&Obj::from(index)).map(Some)
+}

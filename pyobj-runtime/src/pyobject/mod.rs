@@ -38,12 +38,12 @@ mod bytes;
 mod cell;
 mod class;
 mod dict;
-mod float;
+pub(crate) mod float;
 mod format;
 mod function;
 mod hash;
 mod instance;
-mod int;
+pub(crate) mod int;
 mod iter;
 mod list;
 mod method;
@@ -103,8 +103,10 @@ pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
 
 // Interop: builtins' types, modules, weak reference objects.
-pub(crate) use iterators::{ENUMERATE_TYPE, ZIP_TYPE, callable_iter, enumerate, zip};
-pub use iterators::{PyCallableIter, PyEnumerate, PyZip};
+pub(crate) use iterators::{
+    ENUMERATE_TYPE, FILTER_TYPE, MAP_TYPE, REVERSED_TYPE, ZIP_TYPE, callable_iter, enumerate, zip,
+};
+pub use iterators::{PyCallableIter, PyEnumerate, PyFilter, PyMap, PyReversed, PyZip};
 pub use module::PyModule;
 pub(crate) use range::RANGE_TYPE;
 pub use range::{PyRange, PyRangeIter};
