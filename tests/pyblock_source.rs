@@ -123,3 +123,23 @@ fn builtins_real_programs_use_match_cpython() {
          TypeError 'float' object cannot be interpreted as an integer\n"
     );
 }
+
+#[test]
+fn generators_yield_send_throw_and_close_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/generators.py"),
+        "[0, 1, 2, 3] 45\n\
+         inner returned counted 2\n\
+         [0, 1, 'last']\n\
+         0 5 15\n\
+         stopped with 15\n\
+         1\ncleanup\nclosed\n\
+         caught bad\ncaught worse\n\
+         [1, 2, 3, 4, 5]\n\
+         generator count\n\
+         0 done\n\
+         TypeError can't send non-None value to a just-started generator\n\
+         StopIteration \n\
+         finally on drop\nend\n"
+    );
+}

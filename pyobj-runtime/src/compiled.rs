@@ -16,6 +16,9 @@ use crate::refcount::Gc;
 pub use crate::exceptions::{PyErr, PyResult};
 pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local, take_local};
 pub use crate::pyobject::{Args, CompareOp, FunctionCode, Obj, Signature};
+pub use crate::pyobject::{
+    Channel, GeneratorBody, YieldFuture, generator, yield_from, yield_value,
+};
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.
 pub enum Flow {
@@ -413,6 +416,23 @@ pub fn enter<'a, const N: usize>(
 }
 
 /// [`enter`] for a function whose code reads no global name and defines no function
+/// What a generator function's code does when called: binds the arguments to its `N`
+/// parameters (the call's `TypeError`s are raised by the call, as CPython's); the body
+/// runs later, in the generator.
+pub fn bind_generator<const N: usize>(
+    func: &Obj,
+    args: &Args<'_>,
+    signature: &'static Signature,
+) -> PyResult<[Obj; N]> {
+    PyFunction::of(func)?.bind_array_as::<N>(signature, args)
+}
+
+/// A generator body's globals and closure cells, from its function (which the body owns).
+pub fn generator_scope(func: &Obj) -> PyResult<(GlobalsRef<'_>, &[Obj])> {
+    let function = PyFunction::of(func)?;
+    Ok((globals_ref(function)?, function.closure()))
+}
+
 /// (it has no use for its globals, so they are not looked up).
 #[inline]
 #[allow(clippy::type_complexity)]

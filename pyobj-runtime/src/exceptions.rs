@@ -565,6 +565,9 @@ exception_types! {
     RECURSION_ERROR = "RecursionError": RUNTIME_ERROR;
     /// `StopIteration`: an iterator is exhausted.
     STOP_ITERATION = "StopIteration": EXCEPTION;
+    /// `GeneratorExit`: thrown into a generator by `close()` (not an `Exception`, so
+    /// `except Exception` does not swallow it).
+    GENERATOR_EXIT = "GeneratorExit": BASE_EXCEPTION;
     /// `SystemError`: an internal error of the runtime.
     SYSTEM_ERROR = "SystemError": EXCEPTION;
     /// `TypeError`.
@@ -578,7 +581,7 @@ exception_types! {
 }
 
 /// Every builtin exception type, for lookups by name.
-pub static ALL: [&PyType; 22] = [
+pub static ALL: [&PyType; 23] = [
     &BASE_EXCEPTION,
     &EXCEPTION,
     &ARITHMETIC_ERROR,
@@ -596,6 +599,7 @@ pub static ALL: [&PyType; 22] = [
     &NOT_IMPLEMENTED_ERROR,
     &RECURSION_ERROR,
     &STOP_ITERATION,
+    &GENERATOR_EXIT,
     &SYSTEM_ERROR,
     &TYPE_ERROR,
     &VALUE_ERROR,

@@ -415,6 +415,10 @@ pub(crate) enum ExprKind {
     Starred(Box<Expr>),
     /// `f"text {value!r:spec}"` (only from Python source text): the parts in order.
     FString(Vec<FPart>),
+    /// `yield [value]` (only from Python source text): makes its function a generator.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
 }
 
 /// A part of an f-string.

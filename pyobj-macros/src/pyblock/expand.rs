@@ -128,6 +128,9 @@ struct Ctx {
     handling: Option<proc_macro2::Ident>,
     /// The class namespace variable, in a class body.
     class_ns: Option<proc_macro2::Ident>,
+    /// Inside a generator's body: closures are `async` and awaited, so that a `yield`
+    /// (an `.await`) may sit in them.
+    generator: bool,
 }
 
 impl Ctx {
@@ -138,6 +141,17 @@ impl Ctx {
             loops: Vec::new(),
             handling: None,
             class_ns: None,
+            generator: false,
+        }
+    }
+
+    /// `body` run in a closure returning `ty`, called at once: an `async` closure
+    /// awaited inside a generator.
+    fn closure(&self, ty: TokenStream, body: TokenStream) -> TokenStream {
+        if self.generator {
+            quote!((async || -> #ty { #body })().await)
+        } else {
+            quote!((|| -> #ty { #body })())
         }
     }
 
@@ -637,22 +651,19 @@ impl Gen<'_> {
     ) -> TokenStream {
         let inner = ctx.in_flow_closure();
         let body = self.stmts(body, &inner);
+        let flow = quote!(__rt::PyResult<__rt::Flow>);
+        let body = ctx.closure(flow.clone(), quote!(#body Ok(__rt::Flow::Normal)));
         let mut code = quote! {
-            let __r: __rt::PyResult<__rt::Flow> = (|| -> __rt::PyResult<__rt::Flow> {
-                #body
-                Ok(__rt::Flow::Normal)
-            })();
+            let __r: __rt::PyResult<__rt::Flow> = #body;
         };
         if !handlers.is_empty() || !orelse.is_empty() {
             let orelse_arm = if orelse.is_empty() {
                 quote!()
             } else {
                 let orelse = self.stmts(orelse, &inner);
+                let orelse = ctx.closure(flow.clone(), quote!(#orelse Ok(__rt::Flow::Normal)));
                 quote! {
-                    Ok(__rt::Flow::Normal) => (|| -> __rt::PyResult<__rt::Flow> {
-                        #orelse
-                        Ok(__rt::Flow::Normal)
-                    })(),
+                    Ok(__rt::Flow::Normal) => #orelse,
                 }
             };
             let error = fresh("__error");
@@ -668,12 +679,11 @@ impl Gen<'_> {
                     ),
                     None => (quote!(), quote!()),
                 };
+                let handler_run =
+                    ctx.closure(flow.clone(), quote!(#handler_body Ok(__rt::Flow::Normal)));
                 let run = quote! {
                     #bind
-                    let __h = (|| -> __rt::PyResult<__rt::Flow> {
-                        #handler_body
-                        Ok(__rt::Flow::Normal)
-                    })();
+                    let __h = #handler_run;
                     #unbind
                     return __h;
                 };
@@ -692,21 +702,20 @@ impl Gen<'_> {
                     }
                 };
             }
+            let chain = ctx.closure(flow.clone(), chain);
             code.extend(quote! {
                 let __r: __rt::PyResult<__rt::Flow> = match __r {
                     #orelse_arm
-                    Err(#error) => (|| -> __rt::PyResult<__rt::Flow> { #chain })(),
+                    Err(#error) => #chain,
                     __other => __other,
                 };
             });
         }
         if !finalbody.is_empty() {
             let finalbody = self.stmts(finalbody, &inner);
+            let finalbody = ctx.closure(flow, quote!(#finalbody Ok(__rt::Flow::Normal)));
             code.extend(quote! {
-                let __r: __rt::PyResult<__rt::Flow> = match (|| -> __rt::PyResult<__rt::Flow> {
-                    #finalbody
-                    Ok(__rt::Flow::Normal)
-                })() {
+                let __r: __rt::PyResult<__rt::Flow> = match #finalbody {
                     Ok(__rt::Flow::Normal) => __r,
                     __other => __other,
                 };
@@ -908,14 +917,32 @@ impl Gen<'_> {
             quote!(let (__frame, __free, [#(#arg_vars),*]) = __rt::enter_local::<#slots>(__func, __args, &#sig)?;)
         };
         let allow = allow_generated_lints();
-        let function = quote! {
-            {
-                static #sig: __rt::Signature = __rt::Signature {
-                    params: &[#(#param_names),*],
-                    varargs: #has_varargs,
-                    varkw: #has_varkw,
-                };
-                #allow
+        let code_fn = if info.generator {
+            // A generator: the arguments are bound now (their errors raised by the
+            // call), the body becomes a future the generator object drives.
+            quote! {
+                fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
+                    let [#(#arg_vars),*] = __rt::bind_generator::<#slots>(__func, __args, &#sig)?;
+                    let __function: __rt::Obj = ::core::clone::Clone::clone(__func);
+                    let __channel = __rt::Channel::new();
+                    let __body_channel = ::std::rc::Rc::clone(&__channel);
+                    let __body: __rt::GeneratorBody = ::std::boxed::Box::pin(async move {
+                        let __chan: &__rt::Channel = &__body_channel;
+                        let (__g, __free) = match __rt::generator_scope(&__function) {
+                            Ok(__scope) => __scope,
+                            Err(__e) => return Err(__e),
+                        };
+                        #setup
+                        let mut __line: u32 = #line;
+                        let __r: __rt::PyResult<__rt::Obj> =
+                            (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
+                        __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
+                    });
+                    Ok(__rt::generator(#qualname, __channel, __body))
+                }
+            }
+        } else {
+            quote! {
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
                     #enter
                     #setup
@@ -925,6 +952,17 @@ impl Gen<'_> {
                     })();
                     __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
                 }
+            }
+        };
+        let function = quote! {
+            {
+                static #sig: __rt::Signature = __rt::Signature {
+                    params: &[#(#param_names),*],
+                    varargs: #has_varargs,
+                    varkw: #has_varkw,
+                };
+                #allow
+                #code_fn
                 __rt::function(#qualname, &#sig, #code, ::std::vec![#(#defaults),*], ::std::vec![#(#closure),*], &__g)
             }
         };
@@ -956,8 +994,14 @@ impl Gen<'_> {
         out
     }
 
+    /// Whether `scope` is a generator function's.
+    fn is_generator(&self, scope: ScopeId) -> bool {
+        self.module.scopes.get(scope).is_some_and(|s| s.generator)
+    }
+
     fn function_def(&self, def: &FunctionDef, ctx: &Ctx) -> TokenStream {
-        let body_ctx = Ctx::new(def.scope, ClosureKind::Function);
+        let mut body_ctx = Ctx::new(def.scope, ClosureKind::Function);
+        body_ctx.generator = self.is_generator(def.scope);
         let body = self.function_body(|| {
             let body = self.stmts(&def.body, &body_ctx);
             quote! {
@@ -997,7 +1041,8 @@ impl Gen<'_> {
     }
 
     fn lambda(&self, lambda: &Lambda, ctx: &Ctx) -> TokenStream {
-        let body_ctx = Ctx::new(lambda.scope, ClosureKind::Function);
+        let mut body_ctx = Ctx::new(lambda.scope, ClosureKind::Function);
+        body_ctx.generator = self.is_generator(lambda.scope);
         let body = self.function_body(|| {
             let value = self.expr(&lambda.body, &body_ctx);
             quote!(Ok(#value))
@@ -1217,6 +1262,17 @@ impl Gen<'_> {
             ExprKind::Lambda(lambda) => self.lambda(lambda, ctx),
             ExprKind::Starred(_) => {
                 quote!(return Err(__rt::syntax_error("can't use starred expression here")))
+            }
+            ExprKind::Yield(value) => {
+                let value = match value {
+                    Some(value) => self.expr(value, ctx),
+                    None => quote!(__rt::none()),
+                };
+                quote!(__rt::yield_value(__chan, #value).await?)
+            }
+            ExprKind::YieldFrom(value) => {
+                let value = self.expr(value, ctx);
+                quote!(__rt::yield_from(__chan, #value).await?)
             }
             ExprKind::FString(parts) => {
                 let build = self.fstring(parts, &format_ident!("__text"), ctx);
@@ -1752,6 +1808,8 @@ fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
             }
             ExprKind::Starred(inner) => stack.push(inner),
             ExprKind::FString(parts) => fstring_values(parts, &mut stack),
+            ExprKind::Yield(value) => stack.extend(value.as_deref()),
+            ExprKind::YieldFrom(value) => stack.push(value),
         }
     }
 }

@@ -170,6 +170,7 @@ fn expr_name(expr: &Expr) -> &'static str {
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::Slice { .. } => "slice",
         ExprKind::FString(_) => "f-string expression",
+        ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
     }
 }
 

@@ -83,6 +83,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "RuntimeError",
     "OverflowError",
     "StopIteration",
+    "GeneratorExit",
     "LookupError",
     "ArithmeticError",
     "RecursionError",
@@ -187,6 +188,8 @@ pub(crate) struct Scope {
     pub(crate) freevars: Vec<String>,
     /// Where it is opened.
     pub(crate) span: Span,
+    /// A function whose body holds `yield`: calling it makes a generator.
+    pub(crate) generator: bool,
 }
 
 /// The symbol tables of a block, indexed by [`ScopeId`].
@@ -221,6 +224,7 @@ fn empty_scope(span: Span) -> Scope {
         cellvars: Vec::new(),
         freevars: Vec::new(),
         span,
+        generator: false,
     }
 }
 
@@ -367,6 +371,29 @@ impl Collector<'_> {
         }
         if let Some(scope) = self.scopes.get_mut(self.current) {
             scope.params = names;
+        }
+    }
+
+    /// A `yield` in the current scope: its function becomes a generator; elsewhere it is
+    /// CPython's syntax error.
+    fn yield_here(&mut self, span: Span, what: &str) {
+        let Some(scope) = self.scopes.get_mut(self.current) else {
+            return;
+        };
+        match scope.kind {
+            ScopeKind::Function | ScopeKind::Lambda => scope.generator = true,
+            ScopeKind::Comprehension => {
+                let kind = match scope.name.as_str() {
+                    "<listcomp>" => "list comprehension",
+                    "<setcomp>" => "set comprehension",
+                    "<dictcomp>" => "dict comprehension",
+                    _ => "generator expression",
+                };
+                self.errors.add(span, format!("'{what}' inside {kind}"));
+            }
+            ScopeKind::Module | ScopeKind::Class => {
+                self.errors.add(span, format!("'{what}' outside function"));
+            }
         }
     }
 
@@ -681,6 +708,16 @@ impl Collector<'_> {
             ExprKind::UnaryOp { operand, .. } => self.expr(operand),
             ExprKind::Starred(value) => self.expr(value),
             ExprKind::FString(parts) => self.fstring(parts),
+            ExprKind::Yield(value) => {
+                self.yield_here(expr.span, "yield");
+                if let Some(value) = value {
+                    self.expr(value);
+                }
+            }
+            ExprKind::YieldFrom(value) => {
+                self.yield_here(expr.span, "yield from");
+                self.expr(value);
+            }
             ExprKind::BoolOp { values, .. } => {
                 for value in values {
                     self.expr(value);

@@ -326,6 +326,45 @@ impl Conv<'_, '_> {
     fn stmts(&mut self, body: &[py::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::with_capacity(body.len());
         for stmt in body {
+            // In a class body, `name: annotation [= value]` also records the annotation's
+            // text in `__annotations__` (what `dataclasses` reads).
+            if let py::Stmt::AnnAssign(ann) = stmt
+                && self.in_class.is_some()
+                && let py::Expr::Name(name) = &*ann.target
+            {
+                let text = self
+                    .source
+                    .get(
+                        ann.annotation.range().start().to_usize()
+                            ..ann.annotation.range().end().to_usize(),
+                    )
+                    .unwrap_or("")
+                    .to_owned();
+                let (line, column) = self.lines.locate(self.source, ann.range.start().to_usize());
+                let span = self.span;
+                let record = Stmt {
+                    kind: StmtKind::Assign {
+                        targets: vec![Target {
+                            kind: TargetKind::Subscript {
+                                value: Box::new(Expr::new(
+                                    ExprKind::Name(self.name("__annotations__")),
+                                    span,
+                                )),
+                                index: Box::new(Expr::new(
+                                    ExprKind::Constant(Constant::Str(name.id.to_string())),
+                                    span,
+                                )),
+                            },
+                            span,
+                        }],
+                        value: Expr::new(ExprKind::Constant(Constant::Str(text)), span),
+                    },
+                    span,
+                    line: line + self.line_base,
+                    column,
+                };
+                out.push(record);
+            }
             if let py::Stmt::With(with) = stmt
                 && !with.is_async
             {
@@ -456,7 +495,27 @@ impl Conv<'_, '_> {
                     self.in_class.replace(class.name.id.to_string()),
                     self.method.take(),
                 );
-                let body = self.stmts(&class.body);
+                let mut body = Vec::new();
+                if class
+                    .body
+                    .iter()
+                    .any(|stmt| matches!(stmt, py::Stmt::AnnAssign(_)))
+                {
+                    // CPython's SETUP_ANNOTATIONS: an empty dict before the body runs.
+                    body.push(Stmt {
+                        kind: StmtKind::Assign {
+                            targets: vec![Target {
+                                kind: TargetKind::Name(self.name("__annotations__")),
+                                span: self.span,
+                            }],
+                            value: Expr::new(ExprKind::Dict(Vec::new()), self.span),
+                        },
+                        span: self.span,
+                        line: line + self.line_base,
+                        column,
+                    });
+                }
+                body.extend(self.stmts(&class.body));
                 (self.in_class, self.method) = outer;
                 StmtKind::ClassDef(Box::new(ClassDef {
                     decorators,
@@ -1007,8 +1066,10 @@ impl Conv<'_, '_> {
                 return Err(self.unsupported(range, "assignment expressions (`:=`)"));
             }
             py::Expr::Await(_) => return Err(self.unsupported(range, "`await`")),
-            py::Expr::Yield(_) => return Err(self.unsupported(range, "`yield`")),
-            py::Expr::YieldFrom(_) => return Err(self.unsupported(range, "`yield from`")),
+            py::Expr::Yield(y) => {
+                ExprKind::Yield(y.value.as_deref().map(|v| self.boxed(v)).transpose()?)
+            }
+            py::Expr::YieldFrom(y) => ExprKind::YieldFrom(self.boxed(&y.value)?),
             py::Expr::IpyEscapeCommand(_) => {
                 return Err(self.error(range, "SyntaxError: invalid syntax"));
             }

@@ -216,6 +216,10 @@ fn dump(expr: &Expr) -> String {
         ExprKind::Lambda(l) => format!("(lambda {} {})", dump_params(&l.params), dump(&l.body)),
         ExprKind::Starred(e) => format!("*{}", dump(e)),
         ExprKind::FString(parts) => format!("(f-string {})", parts.len()),
+        ExprKind::Yield(value) => {
+            format!("(yield {})", value.as_ref().map_or("-".into(), |v| dump(v)))
+        }
+        ExprKind::YieldFrom(value) => format!("(yield-from {})", dump(value)),
     }
 }
 

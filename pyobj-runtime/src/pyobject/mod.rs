@@ -59,6 +59,7 @@ mod tuple;
 mod typeobject;
 
 // Interop: builtins' types, modules, weak reference objects, derived classes.
+mod generator;
 mod iterators;
 mod module;
 mod range;
@@ -103,6 +104,9 @@ pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
 
 // Interop: builtins' types, modules, weak reference objects.
+pub use generator::{
+    Channel, GeneratorBody, PyGenerator, YieldFuture, generator, yield_from, yield_value,
+};
 pub(crate) use iterators::{
     ENUMERATE_TYPE, FILTER_TYPE, MAP_TYPE, REVERSED_TYPE, ZIP_TYPE, callable_iter, enumerate, zip,
 };

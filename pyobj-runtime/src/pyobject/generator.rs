@@ -1,0 +1,429 @@
+//! Generators: what calling a `def` whose body holds `yield` returns.
+//!
+//! The seed says a function's frame is destroyed when the function returns. A generator
+//! is the exception: its frame outlives the call, suspended at a `yield`, on the heap,
+//! until the generator is exhausted, closed or freed.
+//!
+//! `pyblock!` compiles a generator function's body into a Rust `async` block: its locals
+//! are the block's own variables, kept in the future between resumptions (the future is
+//! the frame), and each `yield` is an `.await` on [`yield_value`], which hands the value
+//! out through the generator's [`Channel`] and suspends. [`PyGenerator`] drives the
+//! future by hand (a no-op waker: nothing else ever wakes it), one poll per `next`,
+//! `send` or `throw`:
+//!
+//! ```text
+//!  next(g) / g.send(v)        poll the body          the body
+//!  ───────────────────►  ──────────────────────►  runs to its next `yield x`:
+//!                                                    channel ← x, Pending
+//!  ◄─── x  ◄───────────── Pending: take x
+//!                                                  or returns r: Ready(Ok(r))
+//!  ◄─── StopIteration(r)  Ready: the frame is dropped
+//! ```
+//!
+//! `throw(e)` puts `e` in the channel, and the suspended `yield` raises it inside the
+//! body. `close()` throws `GeneratorExit`. An unfinished generator that is freed is
+//! closed first (its finalizer), so its `finally` blocks run, as CPython's do.
+//!
+//! The frame's contents are not traced: a generator whose suspended frame holds the only
+//! path back to the generator (a cycle through its locals) is not collected. The
+//! collector is never wrong about it, only conservative: what the frame holds counts as
+//! referenced from outside.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use super::typeobject::{Method, PyType};
+use super::{Args, Obj};
+use crate::exceptions::{
+    self, GENERATOR_EXIT, PyErr, PyResult, RUNTIME_ERROR, STOP_ITERATION, VALUE_ERROR,
+};
+use crate::finalizer::Finalize;
+use crate::refcount::Gc;
+use crate::trace::{Trace, Tracer};
+
+/// The body of a generator: the compiled function's `async` block.
+pub type GeneratorBody = Pin<Box<dyn Future<Output = PyResult<Obj>>>>;
+
+/// What passes between a generator and its suspended body: the value yielded (body to
+/// caller) or sent (caller to body), and an exception thrown in.
+#[derive(Default)]
+pub struct Channel {
+    value: Cell<Option<Obj>>,
+    thrown: Cell<Option<PyErr>>,
+}
+
+impl Channel {
+    /// A new channel, shared by a generator and its body.
+    pub fn new() -> Rc<Channel> {
+        Rc::new(Channel::default())
+    }
+}
+
+/// The future of one `yield`: hands `value` out and suspends; resumed, it gives the value
+/// sent in (`None` for `next`) or raises the exception thrown in.
+pub struct YieldFuture<'a> {
+    channel: &'a Channel,
+    value: Option<Obj>,
+    suspended: bool,
+}
+
+/// `yield value` in a generator's body (the generated code awaits it).
+pub fn yield_value(channel: &Channel, value: Obj) -> YieldFuture<'_> {
+    YieldFuture {
+        channel,
+        value: Some(value),
+        suspended: false,
+    }
+}
+
+impl Future for YieldFuture<'_> {
+    type Output = PyResult<Obj>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<PyResult<Obj>> {
+        if !self.suspended {
+            self.suspended = true;
+            let value = self.value.take();
+            self.channel.value.set(value);
+            return Poll::Pending;
+        }
+        if let Some(error) = self.channel.thrown.take() {
+            return Poll::Ready(Err(error));
+        }
+        Poll::Ready(Ok(self.channel.value.take().unwrap_or_else(Obj::none)))
+    }
+}
+
+/// Where a generator is in its life.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    /// Made, its body not started.
+    Created,
+    /// Suspended at a `yield`.
+    Suspended,
+    /// Its body is running (a `next` from inside it is an error).
+    Running,
+    /// Returned, raised or closed: its frame is gone.
+    Finished,
+}
+
+/// The value of a generator object.
+pub struct PyGenerator {
+    body: RefCell<Option<GeneratorBody>>,
+    channel: Rc<Channel>,
+    state: Cell<State>,
+    qualname: &'static str,
+}
+
+impl Trace for PyGenerator {
+    // The frame (the future) cannot be traced; see the module docs.
+    const TRACKED: bool = false;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&GENERATOR_TYPE);
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+impl Finalize for PyGenerator {
+    /// An unfinished generator is closed: its `finally` blocks run; an exception that
+    /// escapes is reported as unraisable, as CPython's generator finalizer does.
+    fn finalize(this: &Gc<Self>) {
+        if matches!(this.state.get(), State::Suspended) {
+            let obj = Obj::from(this.clone());
+            if let Err(error) = close(&obj, this) {
+                exceptions::write_unraisable(&error, Some(&obj));
+            }
+        }
+    }
+}
+
+/// A generator over `body`, which talks to it through `channel` (what calling a
+/// generator function returns). `qualname` names it in its repr.
+pub fn generator(qualname: &'static str, channel: Rc<Channel>, body: GeneratorBody) -> Obj {
+    Obj::from(Gc::with_finalizer(PyGenerator {
+        body: RefCell::new(Some(body)),
+        channel,
+        state: Cell::new(State::Created),
+        qualname,
+    }))
+}
+
+/// One resumption's outcome.
+pub(crate) enum Step {
+    /// The body yielded this value.
+    Yielded(Obj),
+    /// The body returned this value (the generator is finished).
+    Returned(Obj),
+}
+
+fn generator_of(obj: &Obj) -> PyResult<&PyGenerator> {
+    obj.value_as::<PyGenerator>()
+}
+
+/// Resumes `generator` with `sent` (or `thrown`) and runs its body to the next `yield`
+/// or its end.
+pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) -> PyResult<Step> {
+    match generator.state.get() {
+        State::Running => return Err(PyErr::new(&VALUE_ERROR, "generator already executing")),
+        State::Finished => {
+            return match thrown {
+                Some(error) => Err(error),
+                None => Ok(Step::Returned(Obj::none())),
+            };
+        }
+        State::Created => {
+            if let Some(error) = thrown {
+                // Thrown before it started: the body never runs.
+                finish(generator);
+                return Err(error);
+            }
+            if !sent.is_none() {
+                return Err(PyErr::type_error(
+                    "can't send non-None value to a just-started generator",
+                ));
+            }
+        }
+        State::Suspended => {}
+    }
+    generator.channel.value.set(Some(sent));
+    generator.channel.thrown.set(thrown);
+    generator.state.set(State::Running);
+    let polled = {
+        let mut body = generator.body.borrow_mut();
+        match body.as_mut() {
+            Some(future) => future
+                .as_mut()
+                .poll(&mut Context::from_waker(Waker::noop())),
+            None => Poll::Ready(Ok(Obj::none())),
+        }
+    };
+    match polled {
+        Poll::Pending => {
+            generator.state.set(State::Suspended);
+            Ok(Step::Yielded(
+                generator.channel.value.take().unwrap_or_else(Obj::none),
+            ))
+        }
+        Poll::Ready(result) => {
+            finish(generator);
+            match result {
+                Ok(value) => Ok(Step::Returned(value)),
+                // PEP 479: a StopIteration leaving the body would end a loop silently.
+                Err(error) if error.is_instance(&STOP_ITERATION) => {
+                    Err(PyErr::new(&RUNTIME_ERROR, "generator raised StopIteration"))
+                }
+                Err(error) => Err(error),
+            }
+        }
+    }
+}
+
+/// Marks the generator finished and drops its frame (after the borrow: dropping the
+/// frame releases its locals, which may run finalizers).
+fn finish(generator: &PyGenerator) {
+    generator.state.set(State::Finished);
+    let frame = generator.body.borrow_mut().take();
+    drop(frame);
+}
+
+/// `StopIteration(value)` for a generator that returned `value`.
+fn stop_iteration(value: Obj) -> PyErr {
+    if value.is_none() {
+        PyErr::with_args(&STOP_ITERATION, vec![])
+    } else {
+        PyErr::with_args(&STOP_ITERATION, vec![value])
+    }
+}
+
+/// `gen.send(value)`.
+fn send(obj: &Obj, value: Obj) -> PyResult<Obj> {
+    match resume(generator_of(obj)?, value, None)? {
+        Step::Yielded(value) => Ok(value),
+        Step::Returned(value) => Err(stop_iteration(value)),
+    }
+}
+
+/// `gen.close()`: `GeneratorExit` thrown in; the body must not yield again.
+fn close(obj: &Obj, generator: &PyGenerator) -> PyResult<Obj> {
+    let _ = obj;
+    match generator.state.get() {
+        State::Created => {
+            finish(generator);
+            return Ok(Obj::none());
+        }
+        State::Finished => return Ok(Obj::none()),
+        State::Suspended | State::Running => {}
+    }
+    let exit = PyErr::with_args(&GENERATOR_EXIT, vec![]);
+    match resume(generator, Obj::none(), Some(exit)) {
+        Ok(Step::Yielded(_)) => Err(PyErr::new(
+            &RUNTIME_ERROR,
+            "generator ignored GeneratorExit",
+        )),
+        Ok(Step::Returned(_)) => Ok(Obj::none()),
+        Err(error) if error.is_instance(&GENERATOR_EXIT) || error.is_instance(&STOP_ITERATION) => {
+            Ok(Obj::none())
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The exception `gen.throw(...)` raises in the body: an exception instance, or a type
+/// (with an optional value) instantiated.
+fn thrown_error(args: &Args<'_>) -> PyResult<PyErr> {
+    let positional = args.positional();
+    let Some(first) = positional.first() else {
+        return Err(PyErr::type_error(
+            "throw expected at least 1 argument, got 0",
+        ));
+    };
+    if positional.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "throw expected at most 3 arguments, got {}",
+            positional.len()
+        )));
+    }
+    if let Some(ty) = first.as_type() {
+        let value = positional.get(1).filter(|v| !v.is_none());
+        let instance = match value {
+            Some(value) if value.as_type().is_none() && value.py_type().is_subtype(ty) => {
+                value.clone()
+            }
+            Some(value) => first.call(std::slice::from_ref(value))?,
+            None => first.call(&[])?,
+        };
+        if !instance.py_type().is_subtype(&exceptions::BASE_EXCEPTION) {
+            return Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            ));
+        }
+        return Ok(PyErr::from_value(instance));
+    }
+    if first.py_type().is_subtype(&exceptions::BASE_EXCEPTION) {
+        return Ok(PyErr::from_value(first.clone()));
+    }
+    Err(PyErr::type_error(
+        "exceptions must be classes or instances deriving from BaseException, not ".to_owned()
+            + first.type_name(),
+    ))
+}
+
+/// The type of generator objects.
+pub(crate) static GENERATOR_TYPE: PyType = PyType {
+    name: "generator",
+    repr: Some(|obj| {
+        Ok(format!(
+            "<generator object {} at {:#x}>",
+            generator_of(obj)?.qualname,
+            obj.id()
+        ))
+    }),
+    iter: Some(|obj| Ok(obj.clone())),
+    next: Some(|obj| match resume(generator_of(obj)?, Obj::none(), None)? {
+        Step::Yielded(value) => Ok(Some(value)),
+        Step::Returned(_) => Ok(None),
+    }),
+    getattr: Some(|obj, name| {
+        let generator = generator_of(obj)?;
+        Ok(match name {
+            "__name__" => Some(Obj::from(
+                generator
+                    .qualname
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(generator.qualname),
+            )),
+            "__qualname__" => Some(Obj::from(generator.qualname)),
+            "gi_running" => Some(Obj::from(generator.state.get() == State::Running)),
+            "gi_suspended" => Some(Obj::from(generator.state.get() == State::Suspended)),
+            _ => None,
+        })
+    }),
+    methods: GENERATOR_METHODS,
+    weakrefable: true,
+    ..PyType::BLANK
+};
+
+static GENERATOR_METHODS: &[Method] = &[
+    Method {
+        name: "send",
+        call: |obj, args| send(obj, args.one("send")?.clone()),
+    },
+    Method {
+        name: "throw",
+        call: |obj, args| {
+            let error = thrown_error(args)?;
+            match resume(generator_of(obj)?, Obj::none(), Some(error))? {
+                Step::Yielded(value) => Ok(value),
+                Step::Returned(value) => Err(stop_iteration(value)),
+            }
+        },
+    },
+    Method {
+        name: "close",
+        call: |obj, args| {
+            args.none("close")?;
+            close(obj, generator_of(obj)?)
+        },
+    },
+];
+
+/// What `yield from` sends into its sub-iterator next.
+enum Input {
+    Send(Obj),
+    Throw(PyErr),
+}
+
+/// `yield from iterable` in a generator's body: every value of the sub-iterator is
+/// yielded out, every value sent or exception thrown in is passed down (to a generator's
+/// `send`/`throw`, or to an iterator's methods of those names), and the result is the
+/// sub-iterator's return value (`StopIteration.value`).
+pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
+    let iterator = iterable.iter()?;
+    let mut input = Input::Send(Obj::none());
+    loop {
+        let step = match (input, iterator.downcast_ref::<PyGenerator>()) {
+            (input, Some(generator)) => match input {
+                Input::Send(value) => resume(generator, value, None),
+                Input::Throw(error) => resume(generator, Obj::none(), Some(error)),
+            },
+            (Input::Send(value), None) if value.is_none() => match iterator.next_item() {
+                Ok(Some(item)) => Ok(Step::Yielded(item)),
+                Ok(None) => Ok(Step::Returned(Obj::none())),
+                Err(error) => Err(error),
+            },
+            (Input::Send(value), None) => iterator
+                .call_method("send", std::slice::from_ref(&value))
+                .map(Step::Yielded),
+            (Input::Throw(error), None) => {
+                if error.is_instance(&GENERATOR_EXIT) {
+                    if iterator.hasattr("close")? {
+                        iterator.call_method("close", &[])?;
+                    }
+                    return Err(error);
+                }
+                if !iterator.hasattr("throw")? {
+                    return Err(error);
+                }
+                iterator
+                    .call_method("throw", &[error.into_value()])
+                    .map(Step::Yielded)
+            }
+        };
+        let value = match step {
+            Ok(Step::Yielded(value)) => value,
+            Ok(Step::Returned(value)) => return Ok(value),
+            Err(error) if error.is_instance(&STOP_ITERATION) => {
+                return Ok(error
+                    .value()
+                    .getattr("value")
+                    .unwrap_or_else(|_| Obj::none()));
+            }
+            Err(error) => return Err(error),
+        };
+        input = match yield_value(channel, value).await {
+            Ok(sent) => Input::Send(sent),
+            Err(error) => Input::Throw(error),
+        };
+    }
+}
