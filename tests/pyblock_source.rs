@@ -143,3 +143,17 @@ fn generators_yield_send_throw_and_close_as_in_cpython() {
          finally on drop\nend\n"
     );
 }
+
+#[test]
+fn generator_expressions_are_lazy_closures_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/genexpr.py"),
+        "made\nproduce 0\n0\nproduce 1\nproduce 2\n[10, 20]\n\
+         4 True\n\
+         [[], [0], [0, 2], [0, 3, 6]]\n\
+         [(1, 'y'), (2, 'x')]\n\
+         [100, 200]\n\
+         True\n\
+         'int' object is not iterable\n"
+    );
+}

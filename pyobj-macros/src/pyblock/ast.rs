@@ -454,6 +454,12 @@ pub(crate) struct Lambda {
     pub(crate) scope: ScopeId,
     /// The line of `lambda`.
     pub(crate) line: usize,
+    /// `<lambda>`, or `<genexpr>` for a generator expression compiled as the generator
+    /// function CPython makes of it.
+    pub(crate) name: &'static str,
+    /// For `<genexpr>`: the body as statements (its `for` clauses, `if`s and `yield`);
+    /// `body` is then unused.
+    pub(crate) statements: Vec<Stmt>,
 }
 
 /// A comprehension: the element and its `for`/`if` clauses. The first clause's iterable

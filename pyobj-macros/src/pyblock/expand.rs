@@ -1044,11 +1044,16 @@ impl Gen<'_> {
         let mut body_ctx = Ctx::new(lambda.scope, ClosureKind::Function);
         body_ctx.generator = self.is_generator(lambda.scope);
         let body = self.function_body(|| {
-            let value = self.expr(&lambda.body, &body_ctx);
-            quote!(Ok(#value))
+            if lambda.statements.is_empty() {
+                let value = self.expr(&lambda.body, &body_ctx);
+                quote!(Ok(#value))
+            } else {
+                let body = self.stmts(&lambda.statements, &body_ctx);
+                quote!(#body Ok(__rt::none()))
+            }
         });
         self.function_object(
-            "<lambda>",
+            lambda.name,
             lambda.scope,
             &lambda.params,
             lambda.line,

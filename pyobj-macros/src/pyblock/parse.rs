@@ -1388,6 +1388,8 @@ impl<'a> Parser<'a, '_> {
                 body,
                 scope,
                 line,
+                name: "<lambda>",
+                statements: Vec::new(),
             })),
             span,
         ))

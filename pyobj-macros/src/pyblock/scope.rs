@@ -743,11 +743,12 @@ impl Collector<'_> {
                 self.in_scope(
                     lambda.scope,
                     ScopeKind::Lambda,
-                    "<lambda>",
+                    lambda.name,
                     expr.span,
                     |this| {
                         this.params(&lambda.params);
                         this.expr(&lambda.body);
+                        this.stmts(&lambda.statements);
                     },
                 );
             }

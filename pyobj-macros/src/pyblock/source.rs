@@ -958,9 +958,7 @@ impl Conv<'_, '_> {
             py::Expr::SetComp(c) => {
                 ExprKind::SetComp(self.comprehension(&c.elt, None, &c.generators)?)
             }
-            py::Expr::Generator(c) => {
-                ExprKind::GeneratorExp(self.comprehension(&c.elt, None, &c.generators)?)
-            }
+            py::Expr::Generator(c) => self.generator_expression(c)?,
             py::Expr::DictComp(c) => {
                 let Some(key) = &c.key else {
                     return Err(self.unsupported(range, "`**` in dict comprehensions"));
@@ -1059,6 +1057,8 @@ impl Conv<'_, '_> {
                     body,
                     scope,
                     line: self.line(range),
+                    name: "<lambda>",
+                    statements: Vec::new(),
                 }))
             }
             py::Expr::Starred(s) => ExprKind::Starred(self.boxed(&s.value)?),
@@ -1073,6 +1073,100 @@ impl Conv<'_, '_> {
             py::Expr::IpyEscapeCommand(_) => {
                 return Err(self.error(range, "SyntaxError: invalid syntax"));
             }
+        })
+    }
+
+    /// A generator expression, as CPython compiles it: a generator function of one
+    /// parameter, called with an iterator over the first `for` clause's iterable
+    /// (evaluated here, at once); the clauses run inside, lazily:
+    ///
+    /// ```text
+    /// (elt for x in xs if c for y in ys)   →   <genexpr>(iter(xs)) where
+    ///     def <genexpr>(it):
+    ///         for x in it:
+    ///             if c:
+    ///                 for y in ys:
+    ///                     yield elt
+    /// ```
+    fn generator_expression(&mut self, c: &py::ExprGenerator) -> CResult<ExprKind> {
+        const ITERATOR: &str = "__genexpr_iterator";
+        let span = self.span;
+        let (line, column) = self.lines.locate(self.source, c.range.start().to_usize());
+        let line = line + self.line_base;
+        let stmt = |kind| Stmt {
+            kind,
+            span,
+            line,
+            column,
+        };
+        let Some((first, rest)) = c.generators.split_first() else {
+            return Err(self.error(c.range, "SyntaxError: invalid syntax"));
+        };
+        let first_iter = self.expr(&first.iter)?;
+        let scope = self.new_scope();
+        let outer = (self.in_class.take(), self.method.take());
+        let result = (|| {
+            let elt = self.expr(&c.elt)?;
+            let mut body = vec![stmt(StmtKind::Expr(Expr::new(
+                ExprKind::Yield(Some(Box::new(elt))),
+                span,
+            )))];
+            for (index, clause) in c.generators.iter().enumerate().rev() {
+                if clause.is_async {
+                    return Err(self.unsupported(clause.range, "`async for` in comprehensions"));
+                }
+                for condition in clause.ifs.iter().rev() {
+                    body = vec![stmt(StmtKind::If {
+                        test: self.expr(condition)?,
+                        body,
+                        orelse: Vec::new(),
+                    })];
+                }
+                let iter = if index == 0 {
+                    Expr::new(ExprKind::Name(self.name(ITERATOR)), span)
+                } else {
+                    self.expr(&clause.iter)?
+                };
+                body = vec![stmt(StmtKind::For {
+                    target: self.target(&clause.target)?,
+                    iter,
+                    body,
+                    orelse: Vec::new(),
+                })];
+            }
+            Ok(body)
+        })();
+        (self.in_class, self.method) = outer;
+        let _ = rest;
+        let function = Expr::new(
+            ExprKind::Lambda(Box::new(Lambda {
+                params: Params {
+                    args: vec![Param {
+                        name: self.name(ITERATOR),
+                        default: None,
+                    }],
+                    ..Params::default()
+                },
+                body: Expr::new(ExprKind::Constant(Constant::None), span),
+                scope,
+                line,
+                name: "<genexpr>",
+                statements: result?,
+            })),
+            span,
+        );
+        let iterator = Expr::new(
+            ExprKind::Call {
+                func: Box::new(Expr::new(ExprKind::Name(self.name("iter")), span)),
+                args: vec![first_iter],
+                keywords: Vec::new(),
+            },
+            span,
+        );
+        Ok(ExprKind::Call {
+            func: Box::new(function),
+            args: vec![iterator],
+            keywords: Vec::new(),
         })
     }
 
