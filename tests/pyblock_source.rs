@@ -157,3 +157,16 @@ fn generator_expressions_are_lazy_closures_as_in_cpython() {
          'int' object is not iterable\n"
     );
 }
+
+#[test]
+fn coroutines_await_and_send_as_in_cpython() {
+    // CPython also warns "coroutine 'fibonacci' was never awaited" on stderr; pyobj
+    // has no warnings machinery.
+    assert_eq!(
+        run!("tests/python/coroutines.py"),
+        "coroutine\nresult 610\n\
+         waiting for 7\ndone 43\n\
+         object int can't be used in 'await' expression\n\
+         'coroutine' object is not iterable\n"
+    );
+}

@@ -17,7 +17,7 @@ pub use crate::exceptions::{PyErr, PyResult};
 pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local, take_local};
 pub use crate::pyobject::{Args, CompareOp, FunctionCode, Obj, Signature};
 pub use crate::pyobject::{
-    Channel, GeneratorBody, YieldFuture, generator, yield_from, yield_value,
+    Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
 };
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.

@@ -63,7 +63,7 @@ pub use weakref::Weak;
 
 // Interop.
 pub use pyobject::{
-    PyCallableIter, PyEnumerate, PyFilter, PyGenerator, PyMap, PyModule, PyRange, PyRangeIter,
-    PyReversed, PyWeakref, PyZip,
+    PyCallableIter, PyCoroutine, PyEnumerate, PyFilter, PyGenerator, PyMap, PyModule, PyRange,
+    PyRangeIter, PyReversed, PyWeakref, PyZip,
 };
 pub use stdout::capture_stdout;

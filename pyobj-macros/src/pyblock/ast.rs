@@ -175,6 +175,8 @@ pub(crate) struct FunctionDef {
     pub(crate) scope: ScopeId,
     /// The line of `def` (the function's first line in tracebacks).
     pub(crate) line: usize,
+    /// `async def`: calling it makes a coroutine.
+    pub(crate) is_async: bool,
 }
 
 /// `@decorators class Name(bases): body`.
@@ -419,6 +421,8 @@ pub(crate) enum ExprKind {
     Yield(Option<Box<Expr>>),
     /// `yield from iterable`.
     YieldFrom(Box<Expr>),
+    /// `await value` (only in an `async def`).
+    Await(Box<Expr>),
 }
 
 /// A part of an f-string.

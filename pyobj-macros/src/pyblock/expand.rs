@@ -917,7 +917,12 @@ impl Gen<'_> {
             quote!(let (__frame, __free, [#(#arg_vars),*]) = __rt::enter_local::<#slots>(__func, __args, &#sig)?;)
         };
         let allow = allow_generated_lints();
-        let code_fn = if info.generator {
+        let make = if info.coroutine {
+            quote!(__rt::coroutine)
+        } else {
+            quote!(__rt::generator)
+        };
+        let code_fn = if info.generator || info.coroutine {
             // A generator: the arguments are bound now (their errors raised by the
             // call), the body becomes a future the generator object drives.
             quote! {
@@ -938,7 +943,7 @@ impl Gen<'_> {
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
                         __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
                     });
-                    Ok(__rt::generator(#qualname, __channel, __body))
+                    Ok(#make(#qualname, __channel, __body))
                 }
             }
         } else {
@@ -994,9 +999,13 @@ impl Gen<'_> {
         out
     }
 
-    /// Whether `scope` is a generator function's.
+    /// Whether `scope` is a generator function's or a coroutine's (its body is an
+    /// `async` block).
     fn is_generator(&self, scope: ScopeId) -> bool {
-        self.module.scopes.get(scope).is_some_and(|s| s.generator)
+        self.module
+            .scopes
+            .get(scope)
+            .is_some_and(|s| s.generator || s.coroutine)
     }
 
     fn function_def(&self, def: &FunctionDef, ctx: &Ctx) -> TokenStream {
@@ -1278,6 +1287,10 @@ impl Gen<'_> {
             ExprKind::YieldFrom(value) => {
                 let value = self.expr(value, ctx);
                 quote!(__rt::yield_from(__chan, #value).await?)
+            }
+            ExprKind::Await(value) => {
+                let value = self.expr(value, ctx);
+                quote!(__rt::await_value(__chan, #value).await?)
             }
             ExprKind::FString(parts) => {
                 let build = self.fstring(parts, &format_ident!("__text"), ctx);
@@ -1814,7 +1827,7 @@ fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
             ExprKind::Starred(inner) => stack.push(inner),
             ExprKind::FString(parts) => fstring_values(parts, &mut stack),
             ExprKind::Yield(value) => stack.extend(value.as_deref()),
-            ExprKind::YieldFrom(value) => stack.push(value),
+            ExprKind::YieldFrom(value) | ExprKind::Await(value) => stack.push(value),
         }
     }
 }

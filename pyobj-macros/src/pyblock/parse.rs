@@ -171,6 +171,7 @@ fn expr_name(expr: &Expr) -> &'static str {
         ExprKind::Slice { .. } => "slice",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
+        ExprKind::Await(_) => "await expression",
     }
 }
 
@@ -1026,6 +1027,7 @@ impl<'a> Parser<'a, '_> {
                 body,
                 scope,
                 line: header.start.line,
+                is_async: false,
             })),
             header,
         ))

@@ -190,6 +190,8 @@ pub(crate) struct Scope {
     pub(crate) span: Span,
     /// A function whose body holds `yield`: calling it makes a generator.
     pub(crate) generator: bool,
+    /// An `async def`: calling it makes a coroutine.
+    pub(crate) coroutine: bool,
 }
 
 /// The symbol tables of a block, indexed by [`ScopeId`].
@@ -225,6 +227,7 @@ fn empty_scope(span: Span) -> Scope {
         freevars: Vec::new(),
         span,
         generator: false,
+        coroutine: false,
     }
 }
 
@@ -381,6 +384,12 @@ impl Collector<'_> {
             return;
         };
         match scope.kind {
+            ScopeKind::Function | ScopeKind::Lambda if scope.coroutine => {
+                self.errors.add(
+                    span,
+                    "pyblock! does not support asynchronous generators (`yield` in `async def`)",
+                );
+            }
             ScopeKind::Function | ScopeKind::Lambda => scope.generator = true,
             ScopeKind::Comprehension => {
                 let kind = match scope.name.as_str() {
@@ -485,6 +494,9 @@ impl Collector<'_> {
                     &def.name.name,
                     stmt.span,
                     |this| {
+                        if let Some(scope) = this.scopes.get_mut(def.scope) {
+                            scope.coroutine = def.is_async;
+                        }
                         this.params(&def.params);
                         this.stmts(&def.body);
                     },
@@ -716,6 +728,17 @@ impl Collector<'_> {
             }
             ExprKind::YieldFrom(value) => {
                 self.yield_here(expr.span, "yield from");
+                self.expr(value);
+            }
+            ExprKind::Await(value) => {
+                let coroutine = self.scopes.get(self.current).is_some_and(|s| s.coroutine);
+                if !coroutine {
+                    let message = match self.kind() {
+                        ScopeKind::Function | ScopeKind::Lambda => "'await' outside async function",
+                        _ => "'await' outside function",
+                    };
+                    self.errors.add(expr.span, message);
+                }
                 self.expr(value);
             }
             ExprKind::BoolOp { values, .. } => {

@@ -443,9 +443,6 @@ impl Conv<'_, '_> {
                 }
             }
             py::Stmt::FunctionDef(def) => {
-                if def.is_async {
-                    return Err(self.unsupported(range, "`async def`"));
-                }
                 if let Some(params) = &def.type_params {
                     return Err(self.unsupported(params.range(), "type parameters"));
                 }
@@ -469,6 +466,7 @@ impl Conv<'_, '_> {
                     body,
                     scope,
                     line: line + self.line_base,
+                    is_async: def.is_async,
                 }))
             }
             py::Stmt::ClassDef(class) => {
@@ -1065,7 +1063,7 @@ impl Conv<'_, '_> {
             py::Expr::Named(_) => {
                 return Err(self.unsupported(range, "assignment expressions (`:=`)"));
             }
-            py::Expr::Await(_) => return Err(self.unsupported(range, "`await`")),
+            py::Expr::Await(a) => ExprKind::Await(self.boxed(&a.value)?),
             py::Expr::Yield(y) => {
                 ExprKind::Yield(y.value.as_deref().map(|v| self.boxed(v)).transpose()?)
             }

@@ -220,6 +220,7 @@ fn dump(expr: &Expr) -> String {
             format!("(yield {})", value.as_ref().map_or("-".into(), |v| dump(v)))
         }
         ExprKind::YieldFrom(value) => format!("(yield-from {})", dump(value)),
+        ExprKind::Await(value) => format!("(await {})", dump(value)),
     }
 }
 

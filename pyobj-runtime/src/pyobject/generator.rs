@@ -157,7 +157,82 @@ pub(crate) enum Step {
 }
 
 fn generator_of(obj: &Obj) -> PyResult<&PyGenerator> {
-    obj.value_as::<PyGenerator>()
+    match obj.downcast_ref::<PyCoroutine>() {
+        Some(coroutine) => Ok(&coroutine.0),
+        None => obj.value_as::<PyGenerator>(),
+    }
+}
+
+/// The generator state of a generator or coroutine object.
+fn driven(obj: &Obj) -> Option<&PyGenerator> {
+    obj.downcast_ref::<PyGenerator>().or_else(|| {
+        obj.downcast_ref::<PyCoroutine>()
+            .map(|coroutine| &coroutine.0)
+    })
+}
+
+/// The value of a coroutine object (what calling an `async def` returns): a generator
+/// underneath, driven by `send`/`throw`/`close` and by `await`, but not iterable.
+pub struct PyCoroutine(PyGenerator);
+
+impl Trace for PyCoroutine {
+    const TRACKED: bool = false;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&COROUTINE_TYPE);
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+impl Finalize for PyCoroutine {
+    fn finalize(this: &Gc<Self>) {
+        if matches!(this.0.state.get(), State::Suspended) {
+            let obj = Obj::from(this.clone());
+            if let Err(error) = close(&obj, &this.0) {
+                exceptions::write_unraisable(&error, Some(&obj));
+            }
+        }
+    }
+}
+
+/// A coroutine over `body` (what calling an `async def` function returns).
+pub fn coroutine(qualname: &'static str, channel: Rc<Channel>, body: GeneratorBody) -> Obj {
+    Obj::from(Gc::with_finalizer(PyCoroutine(PyGenerator {
+        body: RefCell::new(Some(body)),
+        channel,
+        state: Cell::new(State::Created),
+        qualname,
+    })))
+}
+
+/// The type of coroutine objects.
+pub(crate) static COROUTINE_TYPE: PyType = PyType {
+    name: "coroutine",
+    repr: Some(|obj| {
+        Ok(format!(
+            "<coroutine object {} at {:#x}>",
+            generator_of(obj)?.qualname,
+            obj.id()
+        ))
+    }),
+    getattr: Some(generator_getattr),
+    methods: GENERATOR_METHODS,
+    weakrefable: true,
+    ..PyType::BLANK
+};
+
+/// `await value` in a coroutine's body: a coroutine is driven to its end (its yields
+/// passed out, sends and throws passed in), an object with `__await__` through the
+/// iterator that returns; the result is the awaited value's return value.
+pub async fn await_value(channel: &Channel, value: Obj) -> PyResult<Obj> {
+    if value.downcast_ref::<PyCoroutine>().is_some() {
+        return yield_from(channel, value).await;
+    }
+    if value.hasattr("__await__")? {
+        let iterator = value.call_method("__await__", &[])?;
+        return yield_from(channel, iterator).await;
+    }
+    Err(PyErr::type_error(format!(
+        "object {} can't be used in 'await' expression",
+        value.type_name()
+    )))
 }
 
 /// Resumes `generator` with `sent` (or `thrown`) and runs its body to the next `yield`
@@ -323,26 +398,31 @@ pub(crate) static GENERATOR_TYPE: PyType = PyType {
         Step::Yielded(value) => Ok(Some(value)),
         Step::Returned(_) => Ok(None),
     }),
-    getattr: Some(|obj, name| {
-        let generator = generator_of(obj)?;
-        Ok(match name {
-            "__name__" => Some(Obj::from(
-                generator
-                    .qualname
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or(generator.qualname),
-            )),
-            "__qualname__" => Some(Obj::from(generator.qualname)),
-            "gi_running" => Some(Obj::from(generator.state.get() == State::Running)),
-            "gi_suspended" => Some(Obj::from(generator.state.get() == State::Suspended)),
-            _ => None,
-        })
-    }),
+    getattr: Some(generator_getattr),
     methods: GENERATOR_METHODS,
     weakrefable: true,
     ..PyType::BLANK
 };
+
+/// `__name__`, `__qualname__`, `gi_running`, `gi_suspended` (`cr_running`, ... on a
+/// coroutine).
+fn generator_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    let generator = generator_of(obj)?;
+    let state = generator.state.get();
+    Ok(match name {
+        "__name__" => Some(Obj::from(
+            generator
+                .qualname
+                .rsplit('.')
+                .next()
+                .unwrap_or(generator.qualname),
+        )),
+        "__qualname__" => Some(Obj::from(generator.qualname)),
+        "gi_running" | "cr_running" => Some(Obj::from(state == State::Running)),
+        "gi_suspended" | "cr_suspended" => Some(Obj::from(state == State::Suspended)),
+        _ => None,
+    })
+}
 
 static GENERATOR_METHODS: &[Method] = &[
     Method {
@@ -379,10 +459,15 @@ enum Input {
 /// `send`/`throw`, or to an iterator's methods of those names), and the result is the
 /// sub-iterator's return value (`StopIteration.value`).
 pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
-    let iterator = iterable.iter()?;
+    // A coroutine is awaited as it is (it is not iterable).
+    let iterator = if iterable.downcast_ref::<PyCoroutine>().is_some() {
+        iterable
+    } else {
+        iterable.iter()?
+    };
     let mut input = Input::Send(Obj::none());
     loop {
-        let step = match (input, iterator.downcast_ref::<PyGenerator>()) {
+        let step = match (input, driven(&iterator)) {
             (input, Some(generator)) => match input {
                 Input::Send(value) => resume(generator, value, None),
                 Input::Throw(error) => resume(generator, Obj::none(), Some(error)),

@@ -105,7 +105,8 @@ pub(crate) use typeobject::OBJECT_TYPE;
 
 // Interop: builtins' types, modules, weak reference objects.
 pub use generator::{
-    Channel, GeneratorBody, PyGenerator, YieldFuture, generator, yield_from, yield_value,
+    Channel, GeneratorBody, PyCoroutine, PyGenerator, YieldFuture, await_value, coroutine,
+    generator, yield_from, yield_value,
 };
 pub(crate) use iterators::{
     ENUMERATE_TYPE, FILTER_TYPE, MAP_TYPE, REVERSED_TYPE, ZIP_TYPE, callable_iter, enumerate, zip,
