@@ -170,3 +170,18 @@ fn coroutines_await_and_send_as_in_cpython() {
          'coroutine' object is not iterable\n"
     );
 }
+
+#[test]
+fn star_targets_and_raise_from_match_cpython() {
+    assert_eq!(
+        run!("tests/python/unpacking.py"),
+        "0 [1, 2, 3, 4] 5\n\
+         ['a', 'b'] c\n\
+         1 []\n\
+         1 [2, 3]\n4 []\n\
+         7 [8, 9] 10\n\
+         not enough values to unpack (expected at least 2, got 1)\n\
+         ValueError('lookup failed') KeyError('missing') True\n\
+         None True\n"
+    );
+}

@@ -662,6 +662,40 @@ fn exact(items: Vec<Obj>, count: usize) -> PyResult<Vec<Obj>> {
     }
 }
 
+/// `a, *rest, z = value`: the items with the `*` target's as one list, between the
+/// `before` items and the `after` items; CPython's error when there are too few.
+pub fn unpack_ex(value: Obj, before: usize, after: usize) -> PyResult<Vec<Obj>> {
+    let items = match value.iter() {
+        Ok(iterator) => {
+            let mut items = Vec::new();
+            while let Some(item) = iterator.next_item()? {
+                items.push(item);
+            }
+            items
+        }
+        Err(error) if error.is_instance(&exceptions::TYPE_ERROR) => {
+            return Err(PyErr::type_error(format!(
+                "cannot unpack non-iterable {} object",
+                value.type_name()
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    if items.len() < before + after {
+        return Err(PyErr::value_error(format!(
+            "not enough values to unpack (expected at least {}, got {})",
+            before + after,
+            items.len()
+        )));
+    }
+    let mut items = items;
+    let tail = items.split_off(items.len() - after);
+    let middle = items.split_off(before);
+    items.push(Obj::list(middle));
+    items.extend(tail);
+    Ok(items)
+}
+
 /// An unpacking that ran short (unreachable after [`unpack`]'s check).
 pub fn unpack_error() -> PyErr {
     PyErr::value_error("not enough values to unpack")
@@ -806,6 +840,25 @@ pub fn import_from(module: &Obj, module_name: &str, name: &str) -> PyResult<Obj>
 /// `raise value`: an exception instance or class.
 pub fn raise(value: Obj) -> PyErr {
     PyErr::from_value(value)
+}
+
+/// `raise exc from cause`: the exception (a class is called), with `__cause__` set to
+/// `cause` (an exception instance or class, or `None`) and `__suppress_context__` true.
+pub fn raise_from(exc: Obj, cause: Obj) -> PyResult<PyErr> {
+    let error = PyErr::from_value(exc);
+    let cause = match cause.as_type() {
+        Some(_) if !cause.is_none() => cause.call(&[])?,
+        _ => cause,
+    };
+    if !cause.is_none() && !cause.py_type().is_subtype(&exceptions::BASE_EXCEPTION) {
+        return Err(PyErr::type_error(
+            "exception causes must derive from BaseException",
+        ));
+    }
+    if let Some(exception) = error.value().downcast_ref::<exceptions::PyBaseException>() {
+        exception.set_cause((!cause.is_none()).then_some(cause));
+    }
+    Ok(error)
 }
 
 /// A bare `raise` outside an `except` clause.

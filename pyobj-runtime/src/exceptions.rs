@@ -48,6 +48,8 @@ pub struct PyBaseException {
     /// Where the exception passed on its way out of compiled Python code, innermost
     /// first (CPython's `__traceback__`).
     traceback: std::cell::RefCell<Vec<crate::frame::Location>>,
+    /// `__cause__` (set by `raise ... from ...`), then whether `__suppress_context__`.
+    cause: std::cell::RefCell<(Option<Obj>, bool)>,
 }
 
 impl PyBaseException {
@@ -79,9 +81,18 @@ impl Trace for PyBaseException {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.args.trace(tracer);
         self.data.trace(tracer);
+        match self.cause.try_borrow() {
+            Ok(cause) => cause.0.trace(tracer),
+            Err(_) => tracer.incomplete = true,
+        }
     }
     fn drop_handles(&self) {
         self.data.drop_handles();
+        if let Ok(mut cause) = self.cause.try_borrow_mut() {
+            let old = cause.0.take();
+            drop(cause);
+            drop(old);
+        }
     }
 }
 
@@ -109,6 +120,7 @@ pub(crate) fn new_class_instance(
         args: Obj::tuple(args),
         data: Some(Box::new(InstanceData::new(class))),
         traceback: std::cell::RefCell::new(Vec::new()),
+        cause: std::cell::RefCell::new((None, false)),
     };
     if finalizer {
         Obj::from(crate::Gc::with_finalizer(value))
@@ -146,6 +158,7 @@ impl PyErr {
                 args: Obj::tuple(args),
                 data: None,
                 traceback: std::cell::RefCell::new(Vec::new()),
+                cause: std::cell::RefCell::new((None, false)),
             }),
         }
     }
@@ -491,11 +504,21 @@ fn exception_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     };
     Ok(match name {
         "args" => Some(exc.args.clone()),
+        "__cause__" => Some(exc.cause.borrow().0.clone().unwrap_or_else(Obj::none)),
+        "__suppress_context__" => Some(Obj::from(exc.cause.borrow().1)),
         "value" if obj.py_type().is_subtype(&STOP_ITERATION) => {
             Some(exc.arg_items().first().cloned().unwrap_or_else(Obj::none))
         }
         _ => None,
     })
+}
+
+impl PyBaseException {
+    /// Sets `__cause__` (and `__suppress_context__`, as assigning `__cause__` does).
+    pub(crate) fn set_cause(&self, cause: Option<Obj>) {
+        let old = std::mem::replace(&mut *self.cause.borrow_mut(), (cause, true));
+        drop(old);
+    }
 }
 
 /// An exception type deriving from `base`.

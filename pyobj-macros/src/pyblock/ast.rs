@@ -158,6 +158,13 @@ pub(crate) enum StmtKind {
     },
     /// `raise [exc]`.
     Raise(Option<Expr>),
+    /// `raise exc from cause` (only from Python source text).
+    RaiseFrom {
+        /// The exception (a class or an instance).
+        exc: Expr,
+        /// Its `__cause__` (an exception, or `None`).
+        cause: Expr,
+    },
 }
 
 /// `@decorators def name(params): body`.
@@ -274,6 +281,8 @@ pub(crate) enum TargetKind {
     Tuple(Vec<Target>),
     /// `[a, b]`: unpacking.
     List(Vec<Target>),
+    /// `*rest` inside a tuple or list target (only from Python source text).
+    Starred(Box<Target>),
 }
 
 /// One expression.

@@ -566,6 +566,11 @@ impl Gen<'_> {
                     None => quote!(return Err(__rt::no_active_exception());),
                 },
             },
+            StmtKind::RaiseFrom { exc, cause } => {
+                let exc = self.expr(exc, ctx);
+                let cause = self.expr(cause, ctx);
+                quote!(return Err(__rt::raise_from(#exc, #cause)?);)
+            }
         };
         let code = respan(code, stmt.span);
         quote! {
@@ -748,13 +753,25 @@ impl Gen<'_> {
             TargetKind::Tuple(items) | TargetKind::List(items) => {
                 let count = items.len();
                 let parts = fresh("__parts");
-                let mut out = quote!(let mut #parts = __rt::unpack(#value, #count)?.into_iter(););
+                let star = items
+                    .iter()
+                    .position(|item| matches!(item.kind, TargetKind::Starred(_)));
+                let unpacked = match star {
+                    Some(before) => {
+                        let after = count - before - 1;
+                        quote!(__rt::unpack_ex(#value, #before, #after)?)
+                    }
+                    None => quote!(__rt::unpack(#value, #count)?),
+                };
+                let mut out = quote!(let mut #parts = #unpacked.into_iter(););
                 for item in items {
                     let next = quote!(#parts.next().map_or_else(|| Err(__rt::unpack_error()), Ok)?);
                     out.extend(self.assign(item, next, ctx));
                 }
                 quote!({ #out })
             }
+            // The starred item's list, made by `unpack_ex`.
+            TargetKind::Starred(inner) => self.assign(inner, value, ctx),
         }
     }
 
@@ -777,6 +794,9 @@ impl Gen<'_> {
                     out.extend(self.delete(item, ctx));
                 }
                 out
+            }
+            TargetKind::Starred(_) => {
+                quote!(return Err(__rt::syntax_error("cannot delete starred"));)
             }
         }
     }
@@ -822,7 +842,7 @@ impl Gen<'_> {
                 })
             }
             // The parser accepts only a name, attribute or subscript here.
-            TargetKind::Tuple(_) | TargetKind::List(_) => {
+            TargetKind::Tuple(_) | TargetKind::List(_) | TargetKind::Starred(_) => {
                 quote!(return Err(__rt::syntax_error("illegal expression for augmented assignment"));)
             }
         }
@@ -1671,6 +1691,10 @@ fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
     let mut stmts: Vec<&Stmt> = Vec::new();
     match &stmt.kind {
         StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => exprs.push(e),
+        StmtKind::RaiseFrom { exc, cause } => {
+            exprs.push(exc);
+            exprs.push(cause);
+        }
         StmtKind::Assign { targets, value } => {
             exprs.push(value);
             for t in targets {
@@ -1753,6 +1777,7 @@ fn collect_rust_vars_target(target: &Target, out: &mut BTreeSet<String>) {
                 collect_rust_vars_target(t, out);
             }
         }
+        TargetKind::Starred(inner) => collect_rust_vars_target(inner, out),
     }
 }
 

@@ -585,6 +585,10 @@ impl Collector<'_> {
                     self.expr(exc);
                 }
             }
+            StmtKind::RaiseFrom { exc, cause } => {
+                self.expr(exc);
+                self.expr(cause);
+            }
         }
     }
 
@@ -641,6 +645,7 @@ impl Collector<'_> {
                     self.target(elt);
                 }
             }
+            TargetKind::Starred(inner) => self.target(inner),
         }
     }
 

@@ -572,10 +572,14 @@ impl Conv<'_, '_> {
                 msg: self.opt_expr(s.msg.as_deref())?,
             },
             py::Stmt::Raise(s) => {
-                if let Some(cause) = &s.cause {
-                    return Err(self.unsupported(cause.range(), "`raise ... from ...`"));
+                let exc = self.opt_expr(s.exc.as_deref())?;
+                match (&s.cause, exc) {
+                    (Some(cause), Some(exc)) => StmtKind::RaiseFrom {
+                        exc,
+                        cause: self.expr(cause)?,
+                    },
+                    (_, exc) => StmtKind::Raise(exc),
                 }
-                StmtKind::Raise(self.opt_expr(s.exc.as_deref())?)
             }
             py::Stmt::Try(s) => {
                 if s.is_star {
@@ -848,9 +852,7 @@ impl Conv<'_, '_> {
             },
             py::Expr::Tuple(t) => TargetKind::Tuple(self.targets(&t.elts, t.range)?),
             py::Expr::List(l) => TargetKind::List(self.targets(&l.elts, l.range)?),
-            py::Expr::Starred(s) => {
-                return Err(self.unsupported(s.range, "star-unpacking in targets (`*rest`)"));
-            }
+            py::Expr::Starred(s) => TargetKind::Starred(Box::new(self.target(&s.value)?)),
             other => {
                 return Err(self.error(other.range(), "SyntaxError: cannot assign to expression"));
             }

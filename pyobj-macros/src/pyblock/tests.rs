@@ -231,6 +231,7 @@ fn dump_target(target: &Target) -> String {
         TargetKind::Subscript { value, index } => format!("([] {} {})", dump(value), dump(index)),
         TargetKind::Tuple(e) => format!("(tuple {})", list(e.iter().map(dump_target))),
         TargetKind::List(e) => format!("(list {})", list(e.iter().map(dump_target))),
+        TargetKind::Starred(e) => format!("*{}", dump_target(e)),
     }
 }
 
@@ -342,6 +343,7 @@ fn dump_stmt(stmt: &Stmt) -> String {
             out
         }
         StmtKind::Raise(e) => format!("raise {}", e.as_ref().map_or("-".into(), dump)),
+        StmtKind::RaiseFrom { exc, cause } => format!("raise {} from {}", dump(exc), dump(cause)),
     }
 }
 
