@@ -185,3 +185,11 @@ fn star_targets_and_raise_from_match_cpython() {
          None True\n"
     );
 }
+
+#[test]
+fn assignment_expressions_bind_and_give_their_value() {
+    assert_eq!(
+        run!("tests/python/walrus.py"),
+        "long 5\n[[3, 1], [4, 1], [5]] 5\n[10, 20]\n"
+    );
+}

@@ -432,6 +432,13 @@ pub(crate) enum ExprKind {
     YieldFrom(Box<Expr>),
     /// `await value` (only in an `async def`).
     Await(Box<Expr>),
+    /// `name := value` (only from Python source text): binds and gives the value.
+    Named {
+        /// The name bound.
+        target: Ident,
+        /// The value.
+        value: Box<Expr>,
+    },
 }
 
 /// A part of an f-string.

@@ -1312,6 +1312,15 @@ impl Gen<'_> {
                 let value = self.expr(value, ctx);
                 quote!(__rt::await_value(__chan, #value).await?)
             }
+            ExprKind::Named { target, value } => {
+                let value = self.expr(value, ctx);
+                let store = self.store_name(
+                    &target.name,
+                    quote!(::core::clone::Clone::clone(&__named)),
+                    ctx,
+                );
+                quote!({ let __named: __rt::Obj = #value; #store __named })
+            }
             ExprKind::FString(parts) => {
                 let build = self.fstring(parts, &format_ident!("__text"), ctx);
                 quote!({
@@ -1853,6 +1862,7 @@ fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
             ExprKind::FString(parts) => fstring_values(parts, &mut stack),
             ExprKind::Yield(value) => stack.extend(value.as_deref()),
             ExprKind::YieldFrom(value) | ExprKind::Await(value) => stack.push(value),
+            ExprKind::Named { value, .. } => stack.push(value),
         }
     }
 }

@@ -172,6 +172,7 @@ fn expr_name(expr: &Expr) -> &'static str {
         ExprKind::FString(_) => "f-string expression",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
         ExprKind::Await(_) => "await expression",
+        ExprKind::Named { .. } => "named expression",
     }
 }
 

@@ -735,6 +735,16 @@ impl Collector<'_> {
                 self.yield_here(expr.span, "yield from");
                 self.expr(value);
             }
+            ExprKind::Named { target, value } => {
+                self.expr(value);
+                if self.kind() == ScopeKind::Comprehension {
+                    self.errors.add(
+                        target.span,
+                        "pyblock! does not support `:=` inside comprehensions",
+                    );
+                }
+                self.bind(&target.name, target.span);
+            }
             ExprKind::Await(value) => {
                 let coroutine = self.scopes.get(self.current).is_some_and(|s| s.coroutine);
                 if !coroutine {

@@ -1062,8 +1062,17 @@ impl Conv<'_, '_> {
                 }))
             }
             py::Expr::Starred(s) => ExprKind::Starred(self.boxed(&s.value)?),
-            py::Expr::Named(_) => {
-                return Err(self.unsupported(range, "assignment expressions (`:=`)"));
+            py::Expr::Named(n) => {
+                let py::Expr::Name(name) = &*n.target else {
+                    return Err(self.error(
+                        n.range,
+                        "SyntaxError: cannot use assignment expressions with this target",
+                    ));
+                };
+                ExprKind::Named {
+                    target: self.name(name.id.as_str()),
+                    value: self.boxed(&n.value)?,
+                }
             }
             py::Expr::Await(a) => ExprKind::Await(self.boxed(&a.value)?),
             py::Expr::Yield(y) => {

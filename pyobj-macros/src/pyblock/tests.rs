@@ -221,6 +221,7 @@ fn dump(expr: &Expr) -> String {
         }
         ExprKind::YieldFrom(value) => format!("(yield-from {})", dump(value)),
         ExprKind::Await(value) => format!("(await {})", dump(value)),
+        ExprKind::Named { target, value } => format!("(:= {} {})", target.name, dump(value)),
     }
 }
 
