@@ -193,3 +193,23 @@ fn assignment_expressions_bind_and_give_their_value() {
         "long 5\n[[3, 1], [4, 1], [5]] 5\n[10, 20]\n"
     );
 }
+
+#[test]
+fn inline_fast_paths_give_the_general_operators_results() {
+    assert_eq!(
+        run!("tests/python/fast_paths.py"),
+        "9223372036854775808 -13835058055282163712 18446744073709551616 -13835058055282163712\n\
+         3.5 -3.5 0.3333333333333333 9007199254740993 9007199254740992.0 3.333333333333333e+19\n\
+         -4 -4 2 -2 -9223372036854775808 9223372036854775808\n\
+         3.5 1.5 4.5 0.30000000000000004 3.0 1.5\n\
+         True False 9223372036854775808\n\
+         False True False True True True\n\
+         2 2.5 True True True -1\n\
+         all falsy\n\
+         ZeroDivisionError division by zero\n\
+         ZeroDivisionError float division by zero\n\
+         ZeroDivisionError integer division or modulo by zero\n\
+         ZeroDivisionError integer modulo by zero\n\
+         TypeError can only concatenate str (not \"int\") to str\n"
+    );
+}

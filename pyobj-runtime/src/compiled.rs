@@ -19,6 +19,9 @@ pub use crate::pyobject::{Args, CompareOp, FunctionCode, Obj, Signature};
 pub use crate::pyobject::{
     Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
 };
+pub use crate::specialize::{
+    add, compare_bool, floordiv, mul, neg, rem, rich_compare, sub, truediv, truthy,
+};
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.
 pub enum Flow {
@@ -468,18 +471,6 @@ pub fn class(
 }
 
 // ----- operations --------------------------------------------------------------------------
-
-/// Python's truth test.
-#[inline]
-pub fn truthy(value: &Obj) -> PyResult<bool> {
-    value.is_truthy()
-}
-
-/// A comparison in a condition.
-#[inline]
-pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
-    a.compare(b, op)
-}
 
 /// `func(*positional, **keywords, **mapping, ...)`: the mappings' items become keyword
 /// arguments after the named ones, with CPython's errors for a key that is not a str or

@@ -34,6 +34,7 @@ mod object;
 pub mod pool;
 mod pyobject;
 mod refcount;
+mod specialize;
 pub mod small_ints;
 mod trace;
 mod weakref;

@@ -1239,7 +1239,18 @@ impl Gen<'_> {
                 let a = self.operand(left, ctx);
                 let b = self.operand(right, ctx);
                 let method = binary_method(*op);
-                quote!({ let __a = #a; let __b = #b; __a.#method(__b)? })
+                // The arithmetic CPython specializes goes through the inline fast paths.
+                match op {
+                    BinOp::Add
+                    | BinOp::Sub
+                    | BinOp::Mult
+                    | BinOp::Div
+                    | BinOp::FloorDiv
+                    | BinOp::Mod => {
+                        quote!({ let __a = #a; let __b = #b; __rt::#method(__a, __b)? })
+                    }
+                    _ => quote!({ let __a = #a; let __b = #b; __a.#method(__b)? }),
+                }
             }
             ExprKind::UnaryOp { op, operand } => match op {
                 UnaryOp::Not => {
@@ -1253,7 +1264,7 @@ impl Gen<'_> {
                         quote!(__rt::int(#n))
                     } else {
                         let value = self.operand(operand, ctx);
-                        quote!((#value).neg()?)
+                        quote!(__rt::neg(#value)?)
                     }
                 }
                 UnaryOp::UAdd => {
@@ -1605,7 +1616,7 @@ fn compare_code(op: CmpOp, a: TokenStream, b: TokenStream) -> TokenStream {
         CmpOp::NotIn => quote!(__rt::bool(!(#b).contains(#a)?)),
         _ => {
             let op = compare_op(op);
-            quote!((#a).rich_compare(#b, #op)?)
+            quote!(__rt::rich_compare(#a, #b, #op)?)
         }
     }
 }
