@@ -611,6 +611,19 @@ impl ForIter {
     }
 }
 
+/// `a, b = value` with a fixed count: the items as an array (no `Vec` when `value` is a
+/// tuple of that length, the common case); [`unpack`]'s errors otherwise.
+#[inline]
+pub fn unpack_array<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
+    if let Some(tuple) = value.downcast_ref::<PyTuple>()
+        && let Ok(items) = <&[Obj; N]>::try_from(tuple.as_slice())
+    {
+        return Ok(items.clone());
+    }
+    let items = unpack(value, N)?;
+    <[Obj; N]>::try_from(items).map_err(|_| unpack_error())
+}
+
 /// `a, b = value`: exactly `count` items, with CPython's `ValueError`s.
 pub fn unpack(value: Obj, count: usize) -> PyResult<Vec<Obj>> {
     if let Some(tuple) = value.downcast_ref::<PyTuple>() {

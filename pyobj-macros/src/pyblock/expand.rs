@@ -427,6 +427,42 @@ impl Gen<'_> {
         out
     }
 
+    /// `a, b = x, y`: the values are computed, then assigned left to right, with no
+    /// tuple made in between (CPython's compiler swaps them on its stack the same way).
+    fn parallel_assign(&self, targets: &[Target], value: &Expr, ctx: &Ctx) -> Option<TokenStream> {
+        let [target] = targets else {
+            return None;
+        };
+        let (TargetKind::Tuple(items) | TargetKind::List(items)) = &target.kind else {
+            return None;
+        };
+        let (ExprKind::Tuple(values) | ExprKind::List(values)) = &value.kind else {
+            return None;
+        };
+        if items.len() != values.len()
+            || items
+                .iter()
+                .any(|t| matches!(t.kind, TargetKind::Starred(_)))
+            || values
+                .iter()
+                .any(|v| matches!(v.kind, ExprKind::Starred(_)))
+        {
+            return None;
+        }
+        let vars: Vec<_> = (0..values.len())
+            .map(|i| format_ident!("__item{}", i))
+            .collect();
+        let mut out = TokenStream::new();
+        for (var, value) in vars.iter().zip(values) {
+            let value = self.expr(value, ctx);
+            out.extend(quote!(let #var: __rt::Obj = #value;));
+        }
+        for (var, item) in vars.iter().zip(items) {
+            out.extend(self.assign(item, quote!(#var), ctx));
+        }
+        Some(quote!({ #out }))
+    }
+
     fn stmt(&self, stmt: &Stmt, ctx: &Ctx) -> TokenStream {
         let line = stmt.line as u32;
         let code = match &stmt.kind {
@@ -435,6 +471,9 @@ impl Gen<'_> {
                 quote!(drop(#value);)
             }
             StmtKind::Assign { targets, value } => {
+                if let Some(code) = self.parallel_assign(targets, value, ctx) {
+                    return self.line_and(line, stmt, code);
+                }
                 let value = self.expr(value, ctx);
                 let mut out = quote!(let __value: __rt::Obj = #value;);
                 let last = targets.len().saturating_sub(1);
@@ -572,6 +611,11 @@ impl Gen<'_> {
                 quote!(return Err(__rt::raise_from(#exc, #cause)?);)
             }
         };
+        self.line_and(line, stmt, code)
+    }
+
+    /// A statement's code, after it records its line.
+    fn line_and(&self, line: u32, stmt: &Stmt, code: TokenStream) -> TokenStream {
         let code = respan(code, stmt.span);
         quote! {
             __line = #line;
@@ -763,6 +807,15 @@ impl Gen<'_> {
                     }
                     None => quote!(__rt::unpack(#value, #count)?),
                 };
+                if star.is_none() {
+                    // A fixed count: the items in an array, no `Vec`.
+                    let vars: Vec<_> = (0..count).map(|i| format_ident!("__part{}", i)).collect();
+                    let mut out = quote!(let [#(#vars),*] = __rt::unpack_array::<#count>(#value)?;);
+                    for (var, item) in vars.iter().zip(items) {
+                        out.extend(self.assign(item, quote!(#var), ctx));
+                    }
+                    return quote!({ #out });
+                }
                 let mut out = quote!(let mut #parts = #unpacked.into_iter(););
                 for item in items {
                     let next = quote!(#parts.next().map_or_else(|| Err(__rt::unpack_error()), Ok)?);
