@@ -1790,6 +1790,98 @@ mod properties {
         })
     }
 
+    /// Pieces of Python that random concatenations turn into odd programs.
+    const PYTHON_WORDS: &[&str] = &[
+        "def ",
+        "f",
+        "(",
+        ")",
+        ":",
+        "\n",
+        "    ",
+        "yield ",
+        "return ",
+        "x",
+        " = ",
+        "1",
+        "'",
+        "\"",
+        "f'{",
+        "}",
+        "[",
+        "]",
+        "{",
+        "lambda ",
+        "for ",
+        " in ",
+        "if ",
+        "else",
+        "class ",
+        "async ",
+        "await ",
+        "with ",
+        " as ",
+        "*",
+        "**",
+        ",",
+        "try:",
+        "except",
+        "finally:",
+        "@",
+        "import ",
+        "from ",
+        "global ",
+        "nonlocal ",
+        "\\",
+        "#",
+        ":=",
+        "match ",
+        "case ",
+        "\t",
+        "(((",
+        ")))",
+        "not ",
+        "-",
+        "//",
+        "%",
+        "\"\"\"",
+        "b'",
+        "r'",
+        "0x",
+        "1e9",
+    ];
+
+    /// Every Python file the integration tests compile.
+    const PYTHON_FILES: &[&str] = &[
+        include_str!("../../../tests/python/source_forms.py"),
+        include_str!("../../../tests/python/kwargs.py"),
+        include_str!("../../../tests/python/decorators_with.py"),
+        include_str!("../../../tests/python/fstrings.py"),
+        include_str!("../../../tests/python/builtins.py"),
+        include_str!("../../../tests/python/generators.py"),
+        include_str!("../../../tests/python/genexpr.py"),
+        include_str!("../../../tests/python/coroutines.py"),
+        include_str!("../../../tests/python/unpacking.py"),
+        include_str!("../../../tests/python/walrus.py"),
+        include_str!("../../../tests/python/fast_paths.py"),
+    ];
+
+    /// The text front end on `text`, as a file: whatever it returns, it must return.
+    fn text_front_no_panic(text: &str) {
+        let text = super::super::source::Text {
+            text: text.to_owned(),
+            span: proc_macro2::Span::call_site(),
+            origin: super::super::ast::Origin::File {
+                written: "fuzz.py".into(),
+                absolute: "fuzz.py".into(),
+            },
+            line_base: 0,
+        };
+        if let Ok(module) = super::super::front_text(&text) {
+            let _ = super::super::expand::expand(&module);
+        }
+    }
+
     /// An edit of a valid program's source text.
     #[derive(Clone, Debug)]
     enum Edit {
@@ -1880,6 +1972,28 @@ mod properties {
             no_panic(trees.into_iter().collect(), None);
         }
 
+        /// The text forms: any text (random bytes read as UTF-8, lossily) gives a
+        /// result or errors, never a panic.
+        #[test]
+        fn random_text_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            text_front_no_panic(&String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn random_python_fragments_never_panic(
+            words in prop::collection::vec(prop::sample::select(PYTHON_WORDS), 0..60),
+        ) {
+            text_front_no_panic(&words.concat());
+        }
+
+        #[test]
+        fn mutated_python_files_never_panic(
+            program in prop::sample::select(PYTHON_FILES),
+            edits in prop::collection::vec(edit(), 1..6),
+        ) {
+            text_front_no_panic(&apply(program, &edits));
+        }
+
         #[test]
         fn mutated_programs_never_panic(
             program in prop::sample::select(VALID_PROGRAMS),
@@ -1918,29 +2032,4 @@ fn the_entry_point_works_without_a_source_file() {
         .map_err(errors_of)
         .err();
     assert_eq!(errs, Some(vec![(2, "unexpected indent".to_owned())]));
-}
-
-#[test]
-#[ignore]
-fn scratch_front_on_files() {
-    for path in std::env::var("PYFILES").unwrap_or_default().split(',') {
-        let text = std::fs::read_to_string(path).unwrap();
-        let text = super::source::Text {
-            text,
-            span: proc_macro2::Span::call_site(),
-            origin: super::ast::Origin::File {
-                written: path.into(),
-                absolute: path.into(),
-            },
-            line_base: 0,
-        };
-        match super::front_text(&text) {
-            Ok(_) => println!("{path}: OK"),
-            Err(e) => {
-                for e in e.into_iter().take(6) {
-                    println!("{path}: {e}");
-                }
-            }
-        }
-    }
 }
