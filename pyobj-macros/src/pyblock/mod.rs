@@ -192,6 +192,17 @@ pub(crate) fn front_text(text: &source::Text) -> Result<Module, syn::Error> {
         return Err(errors.into_error().unwrap_or_else(internal));
     }
     let scopes = scope::analyze(&body, scope_count, &mut errors);
+    // "name 'x' is not defined" says where, from the text.
+    for error in &mut errors.list {
+        let message = error.to_string();
+        if let Some(name) = message
+            .strip_prefix("name '")
+            .and_then(|rest| rest.strip_suffix("' is not defined"))
+            && let Some(at) = source::name_location(text, name)
+        {
+            *error = syn::Error::new(error.span(), format!("{at}: {message}"));
+        }
+    }
     errors.finish()?;
     Ok(Module {
         body,

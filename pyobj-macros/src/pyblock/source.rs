@@ -149,16 +149,20 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
             minor: 11,
         });
         let parsed = ruff_python_parser::parse_unchecked(&text.text, options);
-        let mut failed = false;
-        for error in parsed.errors() {
-            failed = true;
+        // CPython stops at the first syntax error; ruff recovers and finds more, which
+        // are often consequences of the first.
+        let first = parsed.errors().iter().min_by_key(|e| e.location.start());
+        let first_unsupported = parsed
+            .unsupported_syntax_errors()
+            .iter()
+            .min_by_key(|e| e.range.start());
+        let failed = first.is_some() || first_unsupported.is_some();
+        if let Some(error) = first {
             let at = conv.at(error.location.start().to_usize());
             let message = syntax_message(&error.error);
             conv.errors
                 .add(conv.span, format!("{at}: SyntaxError: {message}"));
-        }
-        for error in parsed.unsupported_syntax_errors() {
-            failed = true;
+        } else if let Some(error) = first_unsupported {
             let at = conv.at(error.range.start().to_usize());
             conv.errors
                 .add(conv.span, format!("{at}: SyntaxError: {error}"));
@@ -171,6 +175,29 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
             py::Mod::Expression(_) => Vec::new(),
         };
         (body, conv.next_scope)
+    })
+}
+
+/// Where the name `name` is first written in `text`, as an error message's prefix
+/// (`File "x.py", line 3, column 5`): scope errors found after conversion carry only the
+/// literal's span, and this puts the Python position back.
+pub(crate) fn name_location(text: &Text, name: &str) -> Option<String> {
+    let options = ParseOptions::from(Mode::Module);
+    let parsed = ruff_python_parser::parse_unchecked(&text.text, options);
+    let token = parsed.tokens().iter().find(|token| {
+        token.kind() == ruff_python_ast::token::TokenKind::Name
+            && text
+                .text
+                .get(token.range().start().to_usize()..token.range().end().to_usize())
+                == Some(name)
+    })?;
+    let lines = Lines::new(&text.text);
+    let (line, column) = lines.locate(&text.text, token.range().start().to_usize());
+    Some(match &text.origin {
+        Origin::File { written, .. } => {
+            format!("File \"{written}\", line {line}, column {}", column + 1)
+        }
+        Origin::Rust => format!("Python line {line}, column {}", column + 1),
     })
 }
 
