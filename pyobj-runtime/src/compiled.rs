@@ -20,7 +20,8 @@ pub use crate::pyobject::{
     Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
 };
 pub use crate::specialize::{
-    add, compare_bool, floordiv, mul, neg, rem, rich_compare, sub, truediv, truthy,
+    add, compare_bool, floordiv, getitem, mul, neg, pow, rem, rich_compare, setitem, sub, truediv,
+    truthy,
 };
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.
@@ -620,6 +621,11 @@ pub fn unpack_array<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
     {
         return Ok(items.clone());
     }
+    if let Some(list) = value.downcast_ref::<PyList>()
+        && let Some(items) = list.items_array::<N>()
+    {
+        return Ok(items);
+    }
     let items = unpack(value, N)?;
     <[Obj; N]>::try_from(items).map_err(|_| unpack_error())
 }
@@ -793,13 +799,13 @@ pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
         return Ok(a.clone());
     }
     let result = match op {
-        InplaceOp::Add => a.add(b),
-        InplaceOp::Sub => a.sub(b),
-        InplaceOp::Mul => a.mul(b),
-        InplaceOp::TrueDiv => a.truediv(b),
-        InplaceOp::FloorDiv => a.floordiv(b),
-        InplaceOp::Rem => a.rem(b),
-        InplaceOp::Pow => a.pow(b),
+        InplaceOp::Add => crate::specialize::add(a, b),
+        InplaceOp::Sub => crate::specialize::sub(a, b),
+        InplaceOp::Mul => crate::specialize::mul(a, b),
+        InplaceOp::TrueDiv => crate::specialize::truediv(a, b),
+        InplaceOp::FloorDiv => crate::specialize::floordiv(a, b),
+        InplaceOp::Rem => crate::specialize::rem(a, b),
+        InplaceOp::Pow => crate::specialize::pow(a, b),
         InplaceOp::LShift => a.lshift(b),
         InplaceOp::RShift => a.rshift(b),
         InplaceOp::Or => a.bitor(b),

@@ -10,7 +10,7 @@
 //! only the dispatch is skipped.
 
 use crate::exceptions::PyResult;
-use crate::pyobject::{CompareOp, Obj, PyFloat, PyInt};
+use crate::pyobject::{CompareOp, Obj, PyFloat, PyInt, PyList};
 
 /// The value of an exact `int` that fits an `i64`.
 #[inline(always)]
@@ -196,4 +196,40 @@ pub fn neg(a: &Obj) -> PyResult<Obj> {
         return Ok(Obj::from(-x));
     }
     a.neg()
+}
+
+/// `a ** b` for floats (and a float with a small int): the float operation itself, with
+/// its errors.
+#[inline(always)]
+pub fn pow(a: &Obj, b: &Obj) -> PyResult<Obj> {
+    if let Some((x, y)) = floats(a, b) {
+        return crate::pyobject::float::float_pow_values(x, y).map(Obj::from);
+    }
+    a.pow(b)
+}
+
+/// `obj[key]` for a list and a small int index.
+#[inline(always)]
+pub fn getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
+    if let Some(list) = obj.downcast_ref::<PyList>()
+        && let Some(index) = small(key)
+        && let Some(item) = list.get_index(index)
+    {
+        return Ok(item);
+    }
+    obj.get_item(key)
+}
+
+/// `obj[key] = value` for a list and a small int index.
+#[inline(always)]
+pub fn setitem(obj: &Obj, key: &Obj, value: Obj) -> PyResult<()> {
+    if let Some(list) = obj.downcast_ref::<PyList>()
+        && let Some(index) = small(key)
+    {
+        match list.set_index(index, value) {
+            Ok(()) => return Ok(()),
+            Err(value) => return obj.set_item(key, &value),
+        }
+    }
+    obj.set_item(key, &value)
 }

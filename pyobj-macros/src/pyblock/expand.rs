@@ -792,7 +792,7 @@ impl Gen<'_> {
             } => {
                 let object = self.operand(object, ctx);
                 let index = self.expr(index, ctx);
-                quote!({ let __v: __rt::Obj = #value; (#object).set_item(&#index, &__v)?; })
+                quote!({ let __v: __rt::Obj = #value; __rt::setitem(#object, &#index, __v)?; })
             }
             TargetKind::Tuple(items) | TargetKind::List(items) => {
                 let count = items.len();
@@ -889,9 +889,11 @@ impl Gen<'_> {
                 quote!({
                     let __object: __rt::Obj = #object;
                     let __key: __rt::Obj = #index;
-                    let __current = __object.get_item(&__key)?;
+                    let __current = __rt::getitem(&__object, &__key)?;
                     let __rhs: __rt::Obj = #value;
-                    __object.set_item(&__key, &__rt::inplace(&__current, &__rhs, #op)?)?;
+                    let __result = __rt::inplace(&__current, &__rhs, #op)?;
+                    drop(__current);
+                    __rt::setitem(&__object, &__key, __result)?;
                 })
             }
             // The parser accepts only a name, attribute or subscript here.
@@ -1275,7 +1277,7 @@ impl Gen<'_> {
             ExprKind::Subscript { value, index } => {
                 let object = self.operand(value, ctx);
                 let index = self.operand(index, ctx);
-                quote!({ let __o = #object; __o.get_item(#index)? })
+                quote!({ let __o = #object; __rt::getitem(__o, #index)? })
             }
             ExprKind::Slice { lower, upper, step } => {
                 let part = |part: &Option<Box<Expr>>| match part {
@@ -1299,7 +1301,8 @@ impl Gen<'_> {
                     | BinOp::Mult
                     | BinOp::Div
                     | BinOp::FloorDiv
-                    | BinOp::Mod => {
+                    | BinOp::Mod
+                    | BinOp::Pow => {
                         quote!({ let __a = #a; let __b = #b; __rt::#method(__a, __b)? })
                     }
                     _ => quote!({ let __a = #a; let __b = #b; __a.#method(__b)? }),

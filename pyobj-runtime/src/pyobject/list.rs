@@ -91,6 +91,46 @@ impl PyList {
         self.items.borrow_mut().push(item);
     }
 
+    /// The item at `index` (negative from the end), if there is one: `list[i]` without
+    /// the protocol (for [`crate::specialize`]).
+    #[inline]
+    pub(crate) fn get_index(&self, index: i64) -> Option<Obj> {
+        let items = self.items.try_borrow().ok()?;
+        let len = i64::try_from(items.len()).ok()?;
+        let index = if index < 0 { index + len } else { index };
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| items.get(i))
+            .cloned()
+    }
+
+    /// Stores `value` at `index` (negative from the end) if there is such an item; the
+    /// value back otherwise. The old item is dropped after the borrow ends.
+    #[inline]
+    pub(crate) fn set_index(&self, index: i64, value: Obj) -> Result<(), Obj> {
+        let Ok(mut items) = self.items.try_borrow_mut() else {
+            return Err(value);
+        };
+        let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        let index = if index < 0 { index + len } else { index };
+        match usize::try_from(index).ok().and_then(|i| items.get_mut(i)) {
+            Some(slot) => {
+                let old = std::mem::replace(slot, value);
+                drop(items);
+                drop(old);
+                Ok(())
+            }
+            None => Err(value),
+        }
+    }
+
+    /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
+    #[inline]
+    pub(crate) fn items_array<const N: usize>(&self) -> Option<[Obj; N]> {
+        let items = self.items.try_borrow().ok()?;
+        <&[Obj; N]>::try_from(items.as_slice()).ok().cloned()
+    }
+
     /// Replaces all items, dropping the old ones after the borrow ends.
     fn replace_all(&self, items: Items) {
         let old = std::mem::replace(&mut *self.items.borrow_mut(), items);
