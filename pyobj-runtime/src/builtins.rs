@@ -329,16 +329,36 @@ fn checked_arity() -> PyErr {
 }
 
 /// `print` as Python calls it.
+///
+/// `file=` (not `None`) gets the text through its `write` method, one call per piece
+/// (each object's `str()`, each `sep`, the `end`), as CPython's `print` does, then
+/// `file.flush()` if `flush` is true.
 fn print_builtin(args: &Args<'_>) -> PyResult<Obj> {
     args.only_keywords("print", &["sep", "end", "file", "flush"])?;
-    if args.keyword("file").is_some_and(|file| !file.is_none()) {
-        return Err(PyErr::type_error(
-            "print(): pyobj writes to its stdout sink only; file= must be None",
-        ));
-    }
     let sep = print_text(args, "sep", " ")?;
     let end = print_text(args, "end", "\n")?;
-    print_with(args.positional(), sep, end)?;
+    let Some(file) = args.keyword("file").filter(|file| !file.is_none()) else {
+        print_with(args.positional(), sep, end)?;
+        return Ok(Obj::none());
+    };
+    // `PyFile_WriteObject`: `file.write` looked up, then the text made, then the call.
+    let write = |text: &dyn Fn() -> PyResult<String>| -> PyResult<()> {
+        let write = file.getattr("write")?;
+        write.call(&[Obj::from(text()?)])?;
+        Ok(())
+    };
+    for (index, obj) in args.positional().iter().enumerate() {
+        if index > 0 {
+            write(&|| Ok(sep.to_owned()))?;
+        }
+        write(&|| obj.str())?;
+    }
+    write(&|| Ok(end.to_owned()))?;
+    if let Some(flush) = args.keyword("flush")
+        && flush.is_truthy()?
+    {
+        file.call_method("flush", &[])?;
+    }
     Ok(Obj::none())
 }
 
@@ -730,6 +750,12 @@ static FUNCTIONS: &[(&str, BuiltinFn)] = &[
         };
         Ok(Obj::from(isinstance(obj, classinfo)?))
     }),
+    ("vars", |args| match args.between("vars", 0, 1)? {
+        [obj] => crate::pyobject::vars(obj),
+        _ => Err(PyErr::type_error(
+            "vars() without an argument is not supported (pyobj has no frame locals)",
+        )),
+    }),
 ];
 
 /// The builtin types, by name.
@@ -751,6 +777,10 @@ static TYPES: &[&PyType] = &[
     &FILTER_TYPE,
     &REVERSED_TYPE,
     &OBJECT_TYPE,
+    &crate::pyobject::STATICMETHOD_TYPE,
+    &crate::pyobject::CLASSMETHOD_TYPE,
+    &crate::pyobject::PROPERTY_TYPE,
+    &crate::pyobject::SUPER_TYPE,
 ];
 
 thread_local! {

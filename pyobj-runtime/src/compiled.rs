@@ -614,20 +614,36 @@ impl ForIter {
 
 /// `a, b = value` with a fixed count: the items as an array (no `Vec` when `value` is a
 /// tuple of that length, the common case); [`unpack`]'s errors otherwise.
-#[inline]
+#[inline(always)]
 pub fn unpack_array<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
     if let Some(tuple) = value.downcast_ref::<PyTuple>()
         && let Ok(items) = <&[Obj; N]>::try_from(tuple.as_slice())
     {
-        return Ok(items.clone());
+        return Ok(std::array::from_fn(|i| items[i].clone()));
     }
     if let Some(list) = value.downcast_ref::<PyList>()
         && let Some(items) = list.items_array::<N>()
     {
         return Ok(items);
     }
+    unpack_array_slow(value)
+}
+
+#[cold]
+#[inline(never)]
+fn unpack_array_slow<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
     let items = unpack(value, N)?;
     <[Obj; N]>::try_from(items).map_err(|_| unpack_error())
+}
+
+/// `name = value` for a function's local: the old value released in place (the store
+/// and the release inlined, as CPython's `STORE_FAST`).
+#[inline(always)]
+pub fn store_local(slot: &mut Option<Obj>, value: Obj) {
+    let old = slot.replace(value);
+    if let Some(old) = old {
+        drop(old);
+    }
 }
 
 /// `a, b = value`: exactly `count` items, with CPython's `ValueError`s.

@@ -34,8 +34,8 @@ mod object;
 pub mod pool;
 mod pyobject;
 mod refcount;
-mod specialize;
 pub mod small_ints;
+mod specialize;
 mod trace;
 mod weakref;
 
@@ -58,6 +58,7 @@ pub use pyobject::{
     FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
     bind_arguments, format_value, instance_data,
 };
+pub use pyobject::{PyClassMethod, PyProperty, PyStaticMethod, PySuper};
 pub use refcount::{AnyGc, Gc};
 pub use trace::{Trace, Tracer};
 pub use weakref::Weak;

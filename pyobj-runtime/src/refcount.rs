@@ -93,7 +93,7 @@ struct ImmortalBlock {
 unsafe impl Send for ImmortalBlock {}
 
 /// Adds one to an object's count (saturating: a full count makes it immortal).
-#[inline]
+#[inline(always)]
 pub(crate) fn incref(header: NonNull<Header>) {
     // SAFETY: callers hold a handle (or the collector's hold) on a live object.
     let rc = &unsafe { header.as_ref() }.rc;
@@ -104,7 +104,7 @@ pub(crate) fn incref(header: NonNull<Header>) {
 ///
 /// # Safety
 /// The caller gives up one reference it owned on a live object.
-#[inline]
+#[inline(always)]
 pub(crate) unsafe fn decref(header: NonNull<Header>) {
     // SAFETY: the caller owns a reference, so the object is live.
     let rc = &unsafe { header.as_ref() }.rc;
@@ -465,7 +465,7 @@ pub struct AnyGc {
 
 impl AnyGc {
     /// A handle to a live object, adding one reference.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_borrowed(header: NonNull<Header>) -> AnyGc {
         incref(header);
         AnyGc { header }
@@ -535,14 +535,16 @@ impl AnyGc {
 }
 
 impl Clone for AnyGc {
-    #[inline]
+    // Always inlined: generated code clones and drops handles everywhere, and a call
+    // costs more than the increment (CPython's `Py_INCREF` is a macro).
+    #[inline(always)]
     fn clone(&self) -> Self {
         AnyGc::from_borrowed(self.header)
     }
 }
 
 impl Drop for AnyGc {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
         // SAFETY: this handle owned one reference.
         unsafe { decref(self.header) }

@@ -368,7 +368,7 @@ impl Gen<'_> {
                     quote!(#ns.set(#text, #value);)
                 } else {
                     let ident = local_ident(name);
-                    quote!(#ident = ::core::option::Option::Some(#value);)
+                    quote!(__rt::store_local(&mut #ident, #value);)
                 }
             }
             Resolution::Cell | Resolution::Free => {

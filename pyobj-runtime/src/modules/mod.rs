@@ -1,5 +1,4 @@
-//! The modules pyobj provides as Python objects: `gc`, `math`, `random`, `sys` and
-//! `weakref`.
+//! The modules pyobj provides as Python objects (the list below).
 //!
 //! [`import`] returns this thread's module object of that name, made on first import
 //! and the same object afterwards (`import gc` twice binds one object, as
@@ -16,9 +15,21 @@
 //! assert_eq!(err.to_string(), "ModuleNotFoundError: No module named 'numpy'");
 //! ```
 //!
+//! - `array`: `array.array`, items stored natively by typecode (`b B u h H i I l L q
+//!   Q f d`), with CPython 3.11's conversions, errors, growth and `sys.getsizeof`.
+//! - `collections`: `deque`, `defaultdict`, `OrderedDict`, `Counter` and `namedtuple`,
+//!   native, with CPython 3.11's behaviour, reprs and error texts.
+//! - `collections.abc`: the container ABCs (`Iterable`, `Sequence`, `Mapping`, ...) as
+//!   types that `isinstance`/`issubclass` check as CPython's `__subclasshook__`s and
+//!   registrations do.
+//! - `copy`: `copy.copy` and `copy.deepcopy` (with the memo, `__copy__`,
+//!   `__deepcopy__`, `__reduce_ex__`/`__reduce__`, `__getstate__`/`__setstate__`).
+//! - `dataclasses`: `@dataclass` (generated `__init__`, `__repr__`, `__eq__`, ordering,
+//!   hash, frozen instances), `field`, `fields`, `asdict`, `astuple`, `replace`.
 //! - `gc`: the collector's Python API. `gc.garbage` is the very list the collector
 //!   fills (see [`crate::gc::garbage`]); `gc.callbacks` is a list whose callables are
 //!   called with `(phase, info)` around each collection, as CPython's.
+//! - `io`: `io.StringIO`, an in-memory text file (`print(..., file=f)` writes to it).
 //! - `math`: every function and constant of CPython 3.11's `math`, with its results
 //!   (bit for bit: the platform's C library, and CPython's own algorithms where it has
 //!   them) and its error texts; ints of any size where CPython takes them.
@@ -26,20 +37,34 @@
 //!   `getrandbits`, `randrange`, `randint`, `choice`, `shuffle`, `sample`, `choices`,
 //!   the distributions (`uniform`, `gauss`, ...), `getstate`/`setstate`, and `Random`
 //!   for generators with their own state.
+//! - `string`: the constants (`ascii_letters`, `digits`, `punctuation`, ...) and
+//!   `capwords`.
 //! - `sys`: `getrefcount`, `getsizeof`, `intern`, `getrecursionlimit`,
 //!   `setrecursionlimit`, `maxsize`.
 //! - `time`: the clocks and `sleep`; `pyperf`: its `perf_counter` only (the clock
 //!   pyperformance's programs read).
+//! - `typing`: the names of `typing` (`Any`, `List`, `Optional`, `Callable`, ...) as
+//!   objects annotations can subscript, `TypeVar`, `cast`, `TYPE_CHECKING`.
 //! - `weakref`: `ref` (`weakref.ReferenceType`).
 
+mod array;
+mod collections;
+mod collections_abc;
+mod copy;
+mod dataclasses;
 mod gc;
+mod io;
 mod math;
 mod random;
+mod string;
 mod sys;
 mod time;
+mod typing;
 mod weakref;
 
 use std::cell::RefCell;
+
+pub(crate) use array::getsizeof as array_getsizeof;
 
 use crate::exceptions::{MODULE_NOT_FOUND_ERROR, PyErr, PyResult};
 use crate::pyobject::{Args, Obj, PyBuiltinFunction};
@@ -50,7 +75,23 @@ thread_local! {
 }
 
 /// The module names [`import`] knows.
-pub const NAMES: [&str; 7] = ["gc", "math", "pyperf", "random", "sys", "time", "weakref"];
+pub const NAMES: [&str; 15] = [
+    "array",
+    "collections",
+    "collections.abc",
+    "copy",
+    "dataclasses",
+    "gc",
+    "io",
+    "math",
+    "pyperf",
+    "random",
+    "string",
+    "sys",
+    "time",
+    "typing",
+    "weakref",
+];
 
 /// `import name`: this thread's module object named `name`, or
 /// `ModuleNotFoundError: No module named 'x'`.
@@ -70,12 +111,20 @@ pub fn import(name: &str) -> PyResult<Obj> {
     }
     // Made with no borrow held: making objects may run a collection.
     let (name, module) = match name {
+        "array" => ("array", array::make()?),
+        "collections" => ("collections", collections::make()?),
+        "collections.abc" => ("collections.abc", collections_abc::make()?),
+        "copy" => ("copy", copy::make()?),
+        "dataclasses" => ("dataclasses", dataclasses::make()?),
         "gc" => ("gc", gc::make()?),
+        "io" => ("io", io::make()?),
         "math" => ("math", math::make()?),
         "random" => ("random", random::make()?),
         "pyperf" => ("pyperf", time::make_pyperf()?),
+        "string" => ("string", string::make()?),
         "sys" => ("sys", sys::make()?),
         "time" => ("time", time::make()?),
+        "typing" => ("typing", typing::make()?),
         "weakref" => ("weakref", weakref::make()?),
         _ => {
             return Err(PyErr::new(

@@ -32,10 +32,20 @@
 //! # Supported bases
 //! At most one base: another class, `object`, or a builtin exception type (the instances
 //! are then exception objects, raisable as they are). Deriving from another builtin type
-//! (`list`, `int`, ...) raises `TypeError`. Not supported: `super()`, `__slots__`,
-//! properties and other descriptors, class and static methods, metaclasses,
-//! `__index__`/`__int__`/`__float__`, in-place operator methods (`__iadd__`),
-//! iteration through `__getitem__`.
+//! (`list`, `int`, ...) raises `TypeError`. Not supported: `__slots__`, descriptors
+//! written in Python (`__get__`/`__set__`), metaclasses, `__index__`/`__int__`/
+//! `__float__`, in-place operator methods (`__iadd__`), iteration through
+//! `__getitem__`.
+//!
+//! # Descriptors
+//! `staticmethod`, `classmethod` and `property` in a namespace behave as in CPython (see
+//! the [`descriptor`](super::descriptor) module): [`class_getattr`] and the instance
+//! attribute paths read them through their type's slots. A class's table records
+//! whether the class or a base holds a data descriptor (`property`) or another
+//! descriptor ([`PyType::descriptor_flags`]), so that the attribute paths of instances
+//! of other classes never look at the class for their own attributes, nor at the type
+//! of a class constant.
+//! `super(A, obj)` is the [`superobject`](super::superobject) module's.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -148,7 +158,7 @@ impl Init {
     fn call(&self, instance: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         match self {
             Init::Function(func, code) => call_code_with_first(*code, func, instance, args),
-            Init::Other(init) => init.call_with(args),
+            Init::Other(init) => call_attribute(init, instance, args),
         }
     }
 }
@@ -391,7 +401,7 @@ pub(crate) fn class_lookup(class: &Obj, name: &str) -> Option<Obj> {
 }
 
 /// The first builtin type along the chain of bases (`object`, or an exception type).
-fn builtin_base(ty: &'static PyType) -> &'static PyType {
+pub(crate) fn builtin_base(ty: &'static PyType) -> &'static PyType {
     ty.mro().find(|ty| !ty.heap_type).unwrap_or(&OBJECT_TYPE)
 }
 
@@ -455,6 +465,13 @@ impl Obj {
                 base_table.name()
             )));
         }
+        // Properties learn their names (CPython's `__set_name__`); data descriptors make
+        // the instances' attribute paths consult the class.
+        let mut descriptors = base_table.descriptor_flags();
+        for (name, value) in &namespace {
+            super::descriptor::set_name(value, name);
+            descriptors |= super::descriptor::descriptor_flags(value);
+        }
         let namespace = Attrs::from_entries(namespace);
         if namespace.contains("__eq__") && !namespace.contains("__hash__") {
             namespace.set("__hash__", Obj::none());
@@ -466,6 +483,7 @@ impl Obj {
                 .any(|name| namespace.contains(name) || class_lookup(&base, name).is_some())
         };
         let table = build_table(name, base_table, defines);
+        table.set_descriptor_flags(descriptors);
         let class = Obj::new(PyClass {
             table,
             exception: table.is_subtype(&BASE_EXCEPTION),
@@ -631,11 +649,21 @@ fn is_none(obj: &Obj) -> bool {
         .is_some_and(|ty| std::ptr::eq(ty, &super::singletons::NONE_TYPE))
 }
 
-/// `A.name`: the namespace of the class and its bases, then `__name__`, `__qualname__`,
-/// `__module__`, `__base__`, `__bases__`, `__doc__`.
+/// `A.name`: the namespace of the class and its bases (read as on the class: a
+/// `staticmethod` gives its function, a `classmethod` binds to `A`), then `__name__`,
+/// `__qualname__`, `__module__`, `__base__`, `__bases__`, `__doc__`, `__dict__` (a
+/// snapshot `dict` of the class's own namespace: CPython's is a live read-only
+/// `mappingproxy`), and `object`'s `__init__` and `__new__` when the chain ends at
+/// `object`.
 pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
     if let Some(value) = class_lookup(cls, name) {
-        return Ok(Some(value));
+        let class = cls.value_as::<PyClass>()?;
+        if class.table.descriptor_flags() & PyType::DESCRIPTORS == 0
+            || value.is_exact::<PyFunction>()
+        {
+            return Ok(Some(value));
+        }
+        return super::descriptor::descr_get_other(value, None, cls).map(Some);
     }
     let class = cls.value_as::<PyClass>()?;
     Ok(match name {
@@ -645,46 +673,137 @@ pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__base__" => Some(class.base.clone()),
         "__bases__" => Some(Obj::tuple([class.base.clone()])),
         "__doc__" => Some(Obj::none()),
+        "__dict__" => Some(Obj::dict_from(
+            class
+                .namespace
+                .entries()
+                .into_iter()
+                .map(|(key, value)| (Obj::from(key), value)),
+        )?),
+        _ if std::ptr::eq(builtin_base(class.table), &OBJECT_TYPE) => {
+            super::typeobject::object_attribute(name, None)
+        }
         _ => None,
     })
 }
 
-/// `A.name = value` / `del A.name`: the class's namespace.
+/// `A.name = value` / `del A.name`: the class's namespace (and the descriptor flags of
+/// the class and its subclasses when a descriptor comes or may go).
 pub(crate) fn class_setattr(cls: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     let class = cls.value_as::<PyClass>()?;
     match value {
         Some(value) => {
+            let descriptor = super::descriptor::descriptor_flags(value) != 0;
             class.namespace.set(name, value.clone());
             forget_creations();
+            if descriptor || class.table.descriptor_flags() != 0 {
+                update_descriptor_flags(class.table);
+            }
             Ok(())
         }
         None if class.namespace.remove(name) => {
             forget_creations();
+            if class.table.descriptor_flags() != 0 {
+                update_descriptor_flags(class.table);
+            }
             Ok(())
         }
         None => Err(PyErr::no_attribute(cls, name)),
     }
 }
 
+/// A class's namespace changed: recomputes [`PyType::descriptor_flags`] for it and for
+/// every class of this thread deriving from it (classes and their bases live on one
+/// thread).
+#[inline(never)]
+fn update_descriptor_flags(changed: &'static PyType) {
+    let headers: Vec<NonNull<Header>> = CLASS_OBJECTS
+        .try_with(|objects| objects.borrow().values().copied().collect())
+        .unwrap_or_default();
+    let classes: Vec<Obj> = headers.into_iter().filter_map(Obj::revive).collect();
+    for cls in &classes {
+        if let Some(class) = cls.downcast_ref::<PyClass>()
+            && class.table.is_subtype(changed)
+        {
+            class
+                .table
+                .set_descriptor_flags(chain_descriptor_flags(cls));
+        }
+    }
+}
+
+/// The descriptor flags of the namespaces along the chain of classes from `cls`.
+fn chain_descriptor_flags(cls: &Obj) -> u8 {
+    let mut flags = 0;
+    let mut current = cls;
+    while let Some(class) = current.downcast_ref::<PyClass>() {
+        for (_, value) in class.namespace.entries() {
+            flags |= super::descriptor::descriptor_flags(&value);
+        }
+        current = &class.base;
+    }
+    flags
+}
+
+/// Whether the class whose table is `table` defines `name` in its own namespace.
+pub(crate) fn class_own_attr(table: &'static PyType, name: &str) -> bool {
+    class_object(table)
+        .and_then(|cls| {
+            cls.downcast_ref::<PyClass>()
+                .map(|class| class.namespace.contains(name))
+        })
+        .unwrap_or(false)
+}
+
+/// `object.__new__(cls)` for a class `cls` (not deriving from an exception): a new
+/// instance, without calling `__init__`.
+pub(crate) fn new_instance(cls: &Obj) -> PyResult<Obj> {
+    let class = cls.value_as::<PyClass>()?;
+    // Looked up here rather than through `PyClass::creation`, which stays inlined in
+    // the one caller that matters (calling a class).
+    let finalizer = class_lookup(cls, "__del__").is_some();
+    Ok(PyInstance::new_object(cls.clone(), class.table, finalizer))
+}
+
 /// `obj.name(*args)` for an instance whose class defines `name` as a function (and the
 /// instance does not shadow it): the call, without making a bound method.
+///
+/// A `staticmethod` or `classmethod` found there is called without making a bound
+/// method too. (An instance attribute of that name, or a property, leaves the call to
+/// the general path.)
 pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option<PyResult<Obj>> {
     let data = instance_data(obj)?;
     if data.attrs.contains(name) {
         return None;
     }
     let func = class_lookup(&data.class, name)?;
-    let function = func.downcast_ref::<PyFunction>()?;
-    Some(call_function_with_first(function, &func, obj, args))
+    match func.downcast_ref::<PyFunction>() {
+        Some(function) => Some(call_function_with_first(function, &func, obj, args)),
+        None => super::descriptor::call_unwrapped(&func, &data.class, args),
+    }
 }
 
 /// Calls an attribute found on a class for `obj`: a function gets `obj` first (it binds);
-/// any other callable is called as it is.
+/// a descriptor is read through `obj` first (a `staticmethod` unwraps, a `classmethod`
+/// binds to the class); any other callable is called as it is.
 fn call_attribute(func: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     match func.downcast_ref::<PyFunction>() {
         Some(function) => call_function_with_first(function, func, obj, args),
-        None => func.call_with(args),
+        None => call_descriptor(func, obj, args),
     }
+}
+
+/// [`call_attribute`] for an attribute that is not a function.
+#[inline(never)]
+fn call_descriptor(attr: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    if !super::descriptor::has_descr_get(attr) {
+        return attr.call_with(args);
+    }
+    let owner = match instance_data(obj) {
+        Some(data) => data.class.clone(),
+        None => obj.py_type().to_object(),
+    };
+    super::descriptor::descr_get(attr.clone(), Some(obj), &owner)?.call_with(args)
 }
 
 /// Calls `function` (the value of the function object `func`) with `first` prepended to

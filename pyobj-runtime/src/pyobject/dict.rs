@@ -452,6 +452,46 @@ impl PyDict {
         drop(old);
     }
 
+    /// Moves `key`'s entry to the end (`last`) or to the front of the order
+    /// (`OrderedDict.move_to_end`); `false` if the key is absent.
+    pub(crate) fn move_to_end(&self, key: &Obj, last: bool) -> PyResult<bool> {
+        let hash = key_hash(key)?;
+        let Some(position) = self.lookup(key, hash)? else {
+            return Ok(false);
+        };
+        let mut table = self.table.borrow_mut();
+        let Some(entry) = table.remove(position) else {
+            return Ok(false);
+        };
+        if last {
+            table.push(entry.hash, entry.key, entry.value);
+        } else {
+            let rest = std::mem::take(&mut table.entries);
+            let mut entries = Vec::with_capacity(table.used + 1);
+            entries.push(Some(entry));
+            entries.extend(rest.into_iter().filter(Option::is_some));
+            table.used = entries.len();
+            table.entries = entries;
+            table.version += 1;
+            table.rebuild();
+        }
+        Ok(true)
+    }
+
+    /// Removes and returns the last entry (`last`) or the first one, if any
+    /// (`OrderedDict.popitem`).
+    pub(crate) fn pop_item(&self, last: bool) -> Option<(Obj, Obj)> {
+        let mut table = self.table.borrow_mut();
+        let position = if last {
+            table.entries.iter().rposition(Option::is_some)
+        } else {
+            table.entries.iter().position(Option::is_some)
+        };
+        let entry = position.and_then(|position| table.remove(position));
+        drop(table);
+        entry.map(|entry| (entry.key, entry.value))
+    }
+
     /// The entry at `position` or after it: (its position, key, value).
     fn entry_from(&self, position: usize) -> Option<(usize, Obj, Obj)> {
         let table = self.table.borrow();
@@ -483,8 +523,89 @@ impl Obj {
 }
 
 fn dict_of(obj: &Obj) -> PyResult<&PyDict> {
-    obj.value_as::<PyDict>()
+    match as_dict(obj) {
+        Some(dict) => Ok(dict),
+        None => obj.value_as::<PyDict>(),
+    }
 }
+
+/// The table behind a dict, or behind an instance of a dict subclass a module defines
+/// ([`PyDictSubclass`]).
+pub(crate) fn as_dict(obj: &Obj) -> Option<&PyDict> {
+    match obj.downcast_ref::<PyDict>() {
+        Some(dict) => Some(dict),
+        None => obj.downcast_ref::<PyDictSubclass>().map(|sub| &sub.dict),
+    }
+}
+
+/// An instance of a dict subclass that a module defines in Rust
+/// (`collections.defaultdict`, `OrderedDict`, `Counter`): a dict's table, the
+/// subclass's type (a `static` deriving from `dict`), and one object the subclass
+/// keeps (`defaultdict`'s `default_factory`).
+///
+/// Every slot and method of `dict` works on it as on a dict (they reach the table
+/// through [`as_dict`]); the subclass's type overrides what differs.
+pub(crate) struct PyDictSubclass {
+    dict: PyDict,
+    ty: &'static PyType,
+    extra: RefCell<Option<Obj>>,
+}
+
+impl PyDictSubclass {
+    /// A new, empty instance of the subclass `ty`, keeping `extra`.
+    pub(crate) fn new_object(ty: &'static PyType, extra: Option<Obj>) -> Obj {
+        Obj::new(PyDictSubclass {
+            dict: PyDict::new(),
+            ty,
+            extra: RefCell::new(extra),
+        })
+    }
+
+    /// The table.
+    pub(crate) fn dict(&self) -> &PyDict {
+        &self.dict
+    }
+
+    /// The object the subclass keeps.
+    pub(crate) fn extra(&self) -> Option<Obj> {
+        self.extra.borrow().clone()
+    }
+
+    /// Replaces the object the subclass keeps (the old one is dropped after the borrow).
+    pub(crate) fn set_extra(&self, value: Option<Obj>) {
+        let old = self.extra.replace(value);
+        drop(old);
+    }
+}
+
+impl Trace for PyDictSubclass {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&DICT_SUBCLASS_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.dict.trace(tracer);
+        self.extra.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.dict.drop_handles();
+        let old = self
+            .extra
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut extra| extra.take());
+        drop(old);
+    }
+}
+
+/// The vtable's type of every [`PyDictSubclass`]; `class_of` gives each its subclass.
+static DICT_SUBCLASS_TYPE: PyType = PyType {
+    name: "dict",
+    base: Some(&DICT_TYPE),
+    class_of: Some(|obj| {
+        obj.downcast_ref::<PyDictSubclass>()
+            .map_or(&DICT_TYPE, |sub| sub.ty)
+    }),
+    ..PyType::BLANK
+};
 
 /// `dict`.
 pub(crate) static DICT_TYPE: PyType = PyType {
@@ -612,7 +733,7 @@ static DICT_METHODS: &[Method] = &[
 fn update(obj: &Obj, other: Option<&Obj>, keywords: &[(&str, Obj)]) -> PyResult<()> {
     let dict = dict_of(obj)?;
     if let Some(other) = other {
-        if let Some(source) = other.downcast_ref::<PyDict>() {
+        if let Some(source) = as_dict(other) {
             for (key, value) in source.items() {
                 dict.insert(obj, key, value)?;
             }
@@ -693,7 +814,7 @@ fn dict_repr(obj: &Obj) -> PyResult<String> {
 }
 
 fn dict_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
-    let (Some(x), Some(y)) = (a.downcast_ref::<PyDict>(), b.downcast_ref::<PyDict>()) else {
+    let (Some(x), Some(y)) = (as_dict(a), as_dict(b)) else {
         return Ok(Obj::not_implemented());
     };
     if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
@@ -838,7 +959,7 @@ pub(crate) struct PyDictIter {
 
 impl PyDictIter {
     fn make(dict: Obj, kind: ViewKind) -> Obj {
-        let used = dict.downcast_ref::<PyDict>().map_or(0, PyDict::len);
+        let used = as_dict(&dict).map_or(0, PyDict::len);
         Obj::new(PyDictIter {
             dict: RefCell::new(Some(dict)),
             kind,

@@ -15,6 +15,20 @@
 //! An exception raised by `__del__` is not propagated: it is reported through
 //! [`write_unraisable`](crate::exceptions::write_unraisable) as CPython does
 //! (`Exception ignored in: <function A.__del__ at 0x...>`).
+//!
+//! # Attribute lookup
+//! `obj.name` reads the instance's own attributes, then the class chain (a function
+//! found there binds to `obj`; a `staticmethod`, `classmethod` or `property` does what
+//! the [descriptor protocol](super::descriptor) says). When the class's table says that
+//! the class or a base holds a data descriptor (`property`), the class chain is
+//! consulted first, for reads, stores and deletions; otherwise the own attributes are
+//! read and stored without looking at the class.
+//!
+//! # `__dict__`
+//! `obj.__dict__` and `vars(obj)` give a **snapshot**: a new `dict` of the instance's
+//! attributes in the order they were set, not a live view (changing it does not change
+//! the instance; CPython's is the instance's own dict). `obj.__dict__ = d` replaces all
+//! the attributes by `d`'s items (str keys only), `del obj.__dict__` removes them all.
 
 use std::cell::RefCell;
 
@@ -254,7 +268,7 @@ impl Attrs {
     }
 
     /// The value of `name`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, name: &str) -> Option<Obj> {
         self.0.borrow().find(name).cloned()
     }
@@ -307,6 +321,32 @@ impl Attrs {
         old.is_some()
     }
 
+    /// The names and values, in insertion order.
+    pub(crate) fn entries(&self) -> Vec<(Gc<PyStr>, Obj)> {
+        self.0.borrow().iter().cloned().collect()
+    }
+
+    /// Replaces every entry by `entries` (in order; a later entry of the same name
+    /// replaces an earlier one). The old values are dropped after the new ones are in.
+    pub(crate) fn replace_all(&self, entries: Vec<(Gc<PyStr>, Obj)>) {
+        let old = std::mem::take(&mut *self.0.borrow_mut());
+        for (key, value) in entries {
+            let text: &str = key.as_str();
+            let replaced = {
+                let mut current = self.0.borrow_mut();
+                match current.find_mut(text) {
+                    Some(slot) => Some(std::mem::replace(slot, value)),
+                    None => {
+                        current.push(key.clone(), value);
+                        None
+                    }
+                }
+            };
+            drop(replaced);
+        }
+        drop(old);
+    }
+
     /// The names, in insertion order.
     pub(crate) fn names(&self) -> Vec<Obj> {
         self.0
@@ -319,6 +359,7 @@ impl Attrs {
 
 impl Trace for Attrs {
     const TRACKED: bool = true;
+    #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         match self.0.try_borrow() {
             // The keys are str objects, which hold no handles: only the values matter.
@@ -482,46 +523,162 @@ static INSTANCE_TYPE: PyType = PyType {
 
 /// The `getattr` slot of every class's table: the instance's own attributes, then the
 /// class and its bases (a function found there is bound to the instance).
+///
+/// When the class's table says that the chain may hold descriptors other than
+/// functions, [`getattr_with_descriptors`] does the lookup; otherwise the path is the
+/// one without descriptors, after one test of the flags.
 pub(crate) fn instance_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     let Some(data) = instance_data(obj) else {
         return Ok(None);
     };
+    if data.table.descriptor_flags() != 0 {
+        return getattr_with_descriptors(obj, data, name);
+    }
     if let Some(value) = data.attrs.get(name) {
         return Ok(Some(value));
     }
-    Ok(super::class::class_lookup(&data.class, name).map(|value| {
-        if value.is_exact::<super::PyFunction>() {
-            super::PyMethod::bind(value, obj.clone())
-        } else {
-            value
+    match super::class::class_lookup(&data.class, name) {
+        Some(value) if value.is_exact::<super::PyFunction>() => {
+            Ok(Some(super::PyMethod::bind(value, obj.clone())))
         }
-    }))
+        Some(value) => Ok(Some(value)),
+        None => missing_attribute(obj, data, name),
+    }
 }
 
-/// The `setattr` slot of every class's table: the instance's own attributes.
+/// [`instance_getattr`] for an instance of a class whose chain may hold descriptors
+/// (CPython's `PyObject_GenericGetAttr`): a data descriptor of that name on the class
+/// wins over the instance's attribute; other class attributes are read through their
+/// type's `descr_get` slot when the instance has no attribute of that name.
+#[inline(never)]
+fn getattr_with_descriptors(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Option<Obj>> {
+    let found = if data.table.has_data_descriptors() {
+        let found = super::class::class_lookup(&data.class, name);
+        if let Some(value) = &found
+            && super::descriptor::is_data_descriptor(value)
+        {
+            return super::descriptor::descr_get_other(value.clone(), Some(obj), &data.class)
+                .map(Some);
+        }
+        if let Some(value) = data.attrs.get(name) {
+            return Ok(Some(value));
+        }
+        found
+    } else {
+        if let Some(value) = data.attrs.get(name) {
+            return Ok(Some(value));
+        }
+        super::class::class_lookup(&data.class, name)
+    };
+    match found {
+        Some(value) => super::descriptor::descr_get(value, Some(obj), &data.class).map(Some),
+        None => missing_attribute(obj, data, name),
+    }
+}
+
+/// `obj.name` when neither the instance nor its classes have `name`: `__dict__`, and
+/// `object`'s `__init__` and `__new__` (for a class whose chain ends at `object`).
+#[inline(never)]
+fn missing_attribute(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Option<Obj>> {
+    if name == "__dict__" {
+        return instance_dict(data).map(Some);
+    }
+    if std::ptr::eq(super::class::builtin_base(data.table), &OBJECT_TYPE) {
+        return Ok(super::typeobject::object_attribute(name, Some(obj)));
+    }
+    Ok(None)
+}
+
+/// `obj.__dict__`: a new dict of the instance's attributes (a snapshot; see the module
+/// docs).
+fn instance_dict(data: &InstanceData) -> PyResult<Obj> {
+    Obj::dict_from(
+        data.attrs
+            .entries()
+            .into_iter()
+            .map(|(key, value)| (Obj::from(key), value)),
+    )
+}
+
+/// `obj.__dict__ = value`: the attributes become `value`'s items; `TypeError:
+/// __dict__ must be set to a dictionary, not a 'int'`. `del obj.__dict__` (`None`)
+/// removes every attribute.
+#[inline(never)]
+fn set_instance_dict(data: &InstanceData, value: Option<&Obj>) -> PyResult<()> {
+    let Some(value) = value else {
+        data.attrs.replace_all(Vec::new());
+        return Ok(());
+    };
+    let Some(dict) = value.downcast_ref::<super::PyDict>() else {
+        return Err(crate::PyErr::type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            value.type_name()
+        )));
+    };
+    let mut entries = Vec::new();
+    for (key, item) in dict.items() {
+        let Some(text) = key.as_str() else {
+            return Err(crate::PyErr::type_error(format!(
+                "attribute name must be string, not '{}'",
+                key.type_name()
+            )));
+        };
+        entries.push((intern_key(text), item));
+    }
+    data.attrs.replace_all(entries);
+    Ok(())
+}
+
+/// `vars(obj)`: `obj.__dict__`, or `TypeError: vars() argument must have __dict__
+/// attribute`.
+pub(crate) fn vars(obj: &Obj) -> PyResult<Obj> {
+    match obj.getattr("__dict__") {
+        Ok(dict) => Ok(dict),
+        Err(error) if error.is_instance(&crate::exceptions::ATTRIBUTE_ERROR) => Err(
+            crate::PyErr::type_error("vars() argument must have __dict__ attribute"),
+        ),
+        Err(error) => Err(error),
+    }
+}
+
+/// The `setattr` slot of every class's table: a data descriptor of that name on the
+/// class (if the class's table says there may be one), else the instance's own
+/// attributes (`__dict__` replaces them all).
 pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     let Some(data) = instance_data(obj) else {
         return Err(crate::PyErr::no_attribute(obj, name));
     };
+    if data.table.has_data_descriptors()
+        && let Some(attr) = super::class::class_lookup(&data.class, name)
+        && let Some(result) = super::descriptor::descr_set(&attr, obj, value)
+    {
+        return result;
+    }
+    if name == "__dict__" {
+        return set_instance_dict(data, value);
+    }
     match value {
-        Some(value) => {
-            store_in(data, AttrName::Other(name), value.clone());
-            Ok(())
-        }
+        Some(value) => match store_in(data, AttrName::Other(name), value.clone()) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(crate::PyErr::system_error("__dict__ is stored above")),
+        },
         None if data.attrs.remove(name) => Ok(()),
         None => Err(crate::PyErr::no_attribute(obj, name)),
     }
 }
 
 /// `obj.name = value` when `obj` is a plain instance (no `__setattr__` is consulted,
-/// as in [`instance_setattr`]); the value back otherwise.
+/// as in [`instance_setattr`]) whose class has no data descriptor; the value back
+/// otherwise (and for `__dict__`), for [`instance_setattr`].
 #[inline(always)]
 fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return Err(value);
     };
-    store_in(&instance.data, name, value);
-    Ok(())
+    if instance.data.table.has_data_descriptors() {
+        return Err(value);
+    }
+    store_in(&instance.data, name, value)
 }
 
 /// Sets the attribute `name` of an instance (its `data`) to `value`: in place if it is
@@ -530,8 +687,10 @@ fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), 
 /// so the map stays borrowed), else from the intern table (with no borrow).
 ///
 /// Inlined into the store: one pass over the entries, no call for the common cases.
+/// The name `__dict__` is never stored (nor remembered by the class): it is found on
+/// the path of new names, and the value is given back, for [`instance_setattr`].
 #[inline(always)]
-fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) {
+fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
     let text = name.text();
     let mut entries = data.attrs.0.borrow_mut();
     match entries.find_or_len(text) {
@@ -544,17 +703,32 @@ fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) {
             Some(key) => entries.push_at(len, key, value),
             None => {
                 drop(entries);
-                data.attrs.set_slow(text, value, || {
-                    super::class::instance_key(&data.class, text)
-                });
+                return store_new_name(data, text, value);
             }
         },
     }
+    Ok(())
 }
 
-/// [`Obj::setattr_owned`] for an object that is not a plain instance.
+/// [`store_in`] for a name the class does not know yet.
+#[inline(never)]
+fn store_new_name(data: &InstanceData, text: &str, value: Obj) -> Result<(), Obj> {
+    if text == "__dict__" {
+        return Err(value);
+    }
+    data.attrs.set_slow(text, value, || {
+        super::class::instance_key(&data.class, text)
+    });
+    Ok(())
+}
+
+/// [`Obj::setattr_owned`] for an object that is not a plain instance, or a store the
+/// plain path leaves to the class's `setattr` slot (a data descriptor, `__dict__`).
 #[inline(never)]
 fn setattr_other(obj: &Obj, name: &str, value: Obj) -> PyResult<()> {
+    if obj.is_exact::<PyInstance>() {
+        return instance_setattr(obj, name, Some(&value));
+    }
     obj.setattr(name, &value)
 }
 

@@ -125,10 +125,11 @@ impl PyList {
     }
 
     /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn items_array<const N: usize>(&self) -> Option<[Obj; N]> {
         let items = self.items.try_borrow().ok()?;
-        <&[Obj; N]>::try_from(items.as_slice()).ok().cloned()
+        let items = <&[Obj; N]>::try_from(items.as_slice()).ok()?;
+        Some(std::array::from_fn(|i| items[i].clone()))
     }
 
     /// Replaces all items, dropping the old ones after the borrow ends.

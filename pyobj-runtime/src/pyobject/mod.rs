@@ -37,6 +37,7 @@ mod args;
 mod bytes;
 mod cell;
 mod class;
+mod descriptor;
 mod dict;
 pub(crate) mod float;
 mod format;
@@ -55,6 +56,7 @@ mod set;
 mod singletons;
 mod slice;
 mod str;
+mod superobject;
 mod tuple;
 mod typeobject;
 
@@ -79,7 +81,10 @@ pub use bytes::PyBytes;
 pub use cell::PyCell;
 pub use class::PyClass;
 pub(crate) use class::call_class;
+pub(crate) use descriptor::{CLASSMETHOD_TYPE, PROPERTY_TYPE, STATICMETHOD_TYPE};
+pub use descriptor::{PyClassMethod, PyProperty, PyStaticMethod};
 pub use dict::{PyDict, PyDictView};
+pub(crate) use dict::{PyDictSubclass, as_dict};
 pub use float::PyFloat;
 pub(crate) use format::format_builtin;
 pub use format::format_value;
@@ -94,14 +99,17 @@ pub use set::PySet;
 pub use singletons::{PyBool, PyNone, PyNotImplemented};
 pub use slice::PySlice;
 pub use str::PyStr;
+pub use superobject::PySuper;
+pub(crate) use superobject::SUPER_TYPE;
 pub use tuple::PyTuple;
 pub(crate) use typeobject::as_type as as_type_object;
 pub use typeobject::{PyType, PyTypeObject};
 
 pub(crate) use hash::{hash_pointer, hash_str};
-pub(crate) use instance::call_del;
+pub(crate) use instance::{call_del, vars};
 pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
+pub(crate) use typeobject::{HashSlot, Method, NumberMethods};
 
 // Interop: builtins' types, modules, weak reference objects.
 pub use generator::{
@@ -323,7 +331,7 @@ pub(crate) fn any_python_type(any: &AnyGc) -> Option<&'static PyType> {
 
 impl Clone for Obj {
     /// Python's `b = a`: the same object, count + 1.
-    #[inline]
+    #[inline(always)]
     fn clone(&self) -> Self {
         Obj(self.0.clone())
     }

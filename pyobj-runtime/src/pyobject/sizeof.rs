@@ -7,13 +7,18 @@
 //! reports its block only), a tuple's items, a str's UTF-8 bytes when they are too long
 //! to be kept in its block (over 22 bytes), a big int's digits. Dicts and sets report
 //! their block only. The numbers are pyobj's own, not CPython's (an empty list, or one
-//! of up to four items, is 64 bytes here; an empty list is 56 bytes in CPython).
+//! of up to four items, is 64 bytes here; an empty list is 56 bytes in CPython). An
+//! `array.array` is the exception: it reports CPython 3.11's size (see `modules::array`).
 
 use super::int::IntValue;
 use super::{Obj, PyInt, PyList, PyStr, PyTuple};
 
 /// The bytes `obj` occupies (see the module docs).
 pub(crate) fn getsizeof(obj: &Obj) -> usize {
+    // An `array.array` reports CPython's number (its object and allocated items).
+    if let Some(size) = crate::modules::array_getsizeof(obj) {
+        return size;
+    }
     let block = obj.header().vtable().size;
     let owned = if let Some(list) = obj.downcast_ref::<PyList>() {
         list.spilled_capacity() * size_of::<Obj>()

@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::{Args, Obj, protocol::CompareOp};
 use crate::exceptions::{PyErr, PyResult};
@@ -36,6 +37,12 @@ pub(crate) type NextFn = fn(&Obj) -> PyResult<Option<Obj>>;
 pub(crate) type GetAttrFn = fn(&Obj, &str) -> PyResult<Option<Obj>>;
 /// `obj.name = value`, or `del obj.name` when the value is `None`.
 pub(crate) type SetAttrFn = fn(&Obj, &str, Option<&Obj>) -> PyResult<()>;
+/// A descriptor read (CPython's `tp_descr_get`): the descriptor found on a class, the
+/// instance it is read through (`None` when read on the class itself), and the class.
+pub(crate) type DescrGetFn = fn(&Obj, Option<&Obj>, &Obj) -> PyResult<Obj>;
+/// A descriptor write (CPython's `tp_descr_set`): the descriptor, the instance, and the
+/// value (`None` for `del`).
+pub(crate) type DescrSetFn = fn(&Obj, &Obj, Option<&Obj>) -> PyResult<()>;
 
 /// How the objects of a type hash.
 #[derive(Clone, Copy)]
@@ -143,6 +150,18 @@ pub struct PyType {
     pub(crate) getattr: Option<GetAttrFn>,
     /// `obj.name = value` / `del obj.name`; without it, attributes are read-only.
     pub(crate) setattr: Option<SetAttrFn>,
+    /// What an object of this type is when found on a class and read through an
+    /// instance or the class (a function binds, a `staticmethod` unwraps, a `property`
+    /// calls its getter; see the `descriptor` module). Not inherited.
+    pub(crate) descr_get: Option<DescrGetFn>,
+    /// Set for data descriptors (`property`): a store to or deletion of an instance
+    /// attribute of that name goes to it, and a read prefers it to the instance's own
+    /// attribute. Not inherited.
+    pub(crate) descr_set: Option<DescrSetFn>,
+    /// For a class's table: which kinds of descriptors the class or a base holds in
+    /// its namespace ([`PyType::DATA_DESCRIPTORS`], [`PyType::DESCRIPTORS`]). Always 0
+    /// for a builtin type.
+    pub(crate) descriptors: AtomicU8,
     /// Whether `weakref.ref(obj)` accepts its objects (CPython's `tp_weaklistoffset`
     /// is set): instances, functions, classes, sets, type objects; not list, dict, int,
     /// str or tuple. Not inherited.
@@ -152,16 +171,29 @@ pub struct PyType {
     /// `Py_TPFLAGS_HEAPTYPE`). Its slots dispatch to the class's dunder methods.
     pub(crate) heap_type: bool,
     pub(crate) methods: &'static [Method],
+    /// Attributes of the type object itself beyond `__name__`, `__module__`... (called
+    /// with the type object): a namedtuple class's `_fields` and `_make`, the
+    /// `__module__` of a type defined by a module. Consulted first; not inherited.
+    pub(crate) type_attr: Option<GetAttrFn>,
+    /// CPython's `__subclasscheck__` of an abstract base class (`collections.abc`):
+    /// whether the first type counts as a subclass of this one (the second) although
+    /// it does not derive from it. Consulted by [`PyType::is_subtype`] when the chain
+    /// of bases does not decide.
+    pub(crate) subclass_check: Option<fn(&'static PyType, &PyType) -> bool>,
 }
 
 impl PyType {
     /// A type with no slots, deriving from `object`.
+    // A template for `static` tables (`..PyType::BLANK`): copied, never borrowed, so its
+    // atomic flag is never shared.
+    #[allow(clippy::declare_interior_mutable_const)]
     pub(crate) const BLANK: PyType = PyType {
         base: Some(&OBJECT_TYPE),
         ..PyType::EMPTY
     };
 
     /// A type with no slots and no base (only `object` has none).
+    #[allow(clippy::declare_interior_mutable_const)] // a template, as `BLANK`
     const EMPTY: PyType = PyType {
         name: "",
         base: None,
@@ -184,9 +216,14 @@ impl PyType {
         call: None,
         getattr: None,
         setattr: None,
+        descr_get: None,
+        descr_set: None,
+        descriptors: AtomicU8::new(0),
         weakrefable: false,
         heap_type: false,
         methods: &[],
+        type_attr: None,
+        subclass_check: None,
     };
 
     /// The type's name (`"int"`).
@@ -202,6 +239,7 @@ impl PyType {
     /// Whether this type is `other` or derives from it (`issubclass`).
     pub fn is_subtype(&'static self, other: &PyType) -> bool {
         self.mro().any(|ty| std::ptr::eq(ty, other))
+            || other.subclass_check.is_some_and(|check| check(self, other))
     }
 
     /// This type, then its bases up to `object`.
@@ -253,6 +291,36 @@ impl PyType {
     pub fn is_heap_type(&self) -> bool {
         self.heap_type
     }
+
+    /// A bit of [`PyType::descriptor_flags`]: a data descriptor (a `property`) is in the
+    /// namespace of the class or a base, so an instance's attribute reads and writes
+    /// consult the class first.
+    pub(crate) const DATA_DESCRIPTORS: u8 = 1;
+
+    /// A bit of [`PyType::descriptor_flags`]: a value with a `descr_get` slot other than
+    /// a function (`staticmethod`, `classmethod`, `property`) is in the namespace of the
+    /// class or a base, so a class attribute read must look at the value's type.
+    pub(crate) const DESCRIPTORS: u8 = 2;
+
+    /// Which kinds of descriptors this class or its bases hold
+    /// ([`PyType::DATA_DESCRIPTORS`], [`PyType::DESCRIPTORS`]): the attribute paths test
+    /// these bits instead of looking at the class. Kept by the class module (set when
+    /// the class is made, recomputed when a class attribute is set or deleted).
+    #[inline(always)]
+    pub(crate) fn descriptor_flags(&self) -> u8 {
+        self.descriptors.load(Ordering::Relaxed)
+    }
+
+    /// Whether [`PyType::DATA_DESCRIPTORS`] is set.
+    #[inline(always)]
+    pub(crate) fn has_data_descriptors(&self) -> bool {
+        self.descriptor_flags() & PyType::DATA_DESCRIPTORS != 0
+    }
+
+    /// Sets [`PyType::descriptor_flags`].
+    pub(crate) fn set_descriptor_flags(&self, flags: u8) {
+        self.descriptors.store(flags, Ordering::Relaxed);
+    }
 }
 
 impl std::fmt::Debug for PyType {
@@ -277,6 +345,143 @@ fn object_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
     Err(PyErr::type_error(
         "object() instances are not supported; use a class",
     ))
+}
+
+/// `object.__init__` read on a type (`object.__init__`, `A.__init__` for a class that
+/// defines none): a method of the `object` type object taking the instance first.
+/// (CPython's is a slot wrapper, `<slot wrapper '__init__' of 'object' objects>`.)
+static OBJECT_INIT_UNBOUND: Method = Method {
+    name: "__init__",
+    call: |_, args| match args.positional() {
+        [] => Err(PyErr::type_error(
+            "descriptor '__init__' of 'object' object needs an argument",
+        )),
+        [this, rest @ ..] => object_init(this, &Args::new(rest, args.keywords())),
+    },
+};
+
+/// `object.__init__` bound to an instance (`a.__init__`, `super(A, a).__init__`).
+/// (CPython's is a method-wrapper.)
+static OBJECT_INIT: Method = Method {
+    name: "__init__",
+    call: object_init,
+};
+
+/// `object.__new__`, a method of the `object` type object, as CPython's.
+static OBJECT_NEW: Method = Method {
+    name: "__new__",
+    call: |_, args| object_new_method(args),
+};
+
+/// The attribute `name` of `object` itself (`__init__`, `__new__`), read through
+/// `instance` (`__init__` binds to it), or on a type when `instance` is `None`: where
+/// a class's chain of bases ends, for `A.__init__`, `a.__init__` and
+/// `super(A, a).__init__`.
+pub(crate) fn object_attribute(name: &str, instance: Option<&Obj>) -> Option<Obj> {
+    use super::PyBuiltinMethod;
+    match (name, instance) {
+        ("__init__", Some(instance)) => Some(PyBuiltinMethod::bind(instance.clone(), &OBJECT_INIT)),
+        ("__init__", None) => Some(PyBuiltinMethod::bind(
+            OBJECT_TYPE.to_object(),
+            &OBJECT_INIT_UNBOUND,
+        )),
+        ("__new__", _) => Some(PyBuiltinMethod::bind(OBJECT_TYPE.to_object(), &OBJECT_NEW)),
+        _ => None,
+    }
+}
+
+/// `object.__init__(this, *args, **kwargs)`: nothing, with CPython's checks of excess
+/// arguments: `TypeError: object.__init__() takes exactly one argument (the instance to
+/// initialize)` when the type overrides `__init__`, `A.__init__() takes exactly one
+/// argument ...` when it overrides neither `__init__` nor `__new__`.
+fn object_init(this: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    if !args.positional().is_empty() || !args.keywords().is_empty() {
+        let ty = this.py_type();
+        if overrides(ty, "__init__") {
+            return Err(PyErr::type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if !overrides(ty, "__new__") {
+            return Err(PyErr::type_error(format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                ty.name
+            )));
+        }
+    }
+    Ok(Obj::none())
+}
+
+/// Whether `ty` has its own `__init__` (or `__new__`) rather than `object`'s: a class
+/// that defines it or derives from an exception (whose `__init__` and `__new__` are
+/// `BaseException`'s); for a builtin type, the ones that have them in CPython.
+fn overrides(ty: &'static PyType, dunder: &str) -> bool {
+    if ty.is_subtype(&crate::exceptions::BASE_EXCEPTION) {
+        return true;
+    }
+    if ty.heap_type {
+        return super::class::class_lookup(&ty.to_object(), dunder).is_some();
+    }
+    match dunder {
+        "__init__" => matches!(
+            ty.name,
+            "list"
+                | "dict"
+                | "set"
+                | "type"
+                | "property"
+                | "staticmethod"
+                | "classmethod"
+                | "super"
+        ),
+        _ => !std::ptr::eq(ty, &OBJECT_TYPE),
+    }
+}
+
+/// `object.__new__(cls, *args, **kwargs)`: a new instance of the class `cls`, without
+/// calling `__init__`, with CPython's checks and texts.
+fn object_new_method(args: &Args<'_>) -> PyResult<Obj> {
+    let [cls, rest @ ..] = args.positional() else {
+        return Err(PyErr::type_error("object.__new__(): not enough arguments"));
+    };
+    let Some(ty) = as_type(cls) else {
+        return Err(PyErr::type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            cls.type_name()
+        )));
+    };
+    // CPython's "staticbase": the first type along the chain whose `__new__` is not a
+    // class's own; only `object`'s may be replaced by this one.
+    let static_base = ty
+        .mro()
+        .find(|ty| !ty.heap_type || !super::class::class_own_attr(ty, "__new__"));
+    if let Some(base) = static_base
+        && (base.is_subtype(&crate::exceptions::BASE_EXCEPTION)
+            || !(base.heap_type || std::ptr::eq(base, &OBJECT_TYPE)))
+    {
+        return Err(PyErr::type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            ty.name, base.name
+        )));
+    }
+    if !rest.is_empty() || !args.keywords().is_empty() {
+        if overrides(ty, "__new__") {
+            return Err(PyErr::type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !overrides(ty, "__init__") {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no arguments",
+                ty.name
+            )));
+        }
+    }
+    if !ty.heap_type {
+        // `object.__new__(object)`: as `object()`.
+        return object_new(ty, &Args::new(&[], &[]));
+    }
+    super::class::new_instance(cls)
 }
 
 /// `<list object at 0x7f...>`: `object.__repr__`.
@@ -345,7 +550,23 @@ fn type_repr(obj: &Obj) -> PyResult<String> {
     if let Some(class) = obj.downcast_ref::<super::PyClass>() {
         return Ok(format!("<class '__main__.{}'>", class.qualname()));
     }
-    Ok(format!("<class '{}'>", type_table(obj).name))
+    // A module's type names its module: in its `type_attr` (`<class '__main__.Point'>`
+    // for a namedtuple class), or in its dotted name (`<class 'collections.deque'>`).
+    let ty = type_table(obj);
+    if let Some(attr) = ty.type_attr
+        && let Some(module) = attr(obj, "__module__")?
+        && let Some(module) = module.as_str()
+    {
+        return Ok(format!("<class '{module}.{}'>", ty.name));
+    }
+    Ok(format!("<class '{}'>", ty.name))
+}
+
+/// A builtin type's `__module__` and `__name__`: a dotted name (`collections.deque`,
+/// CPython's `tp_name` for a type of an extension module) is split at its last dot;
+/// any other name is in `builtins`.
+fn split_type_name(name: &'static str) -> (&'static str, &'static str) {
+    name.rsplit_once('.').unwrap_or(("builtins", name))
 }
 
 fn type_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
@@ -385,10 +606,21 @@ fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         return super::class::class_getattr(obj, name);
     }
     let ty = type_table(obj);
+    if std::ptr::eq(ty, &OBJECT_TYPE)
+        && let Some(attribute) = object_attribute(name, None)
+    {
+        return Ok(Some(attribute));
+    }
+    if let Some(attr) = ty.type_attr
+        && let Some(value) = attr(obj, name)?
+    {
+        return Ok(Some(value));
+    }
+    let (module, short_name) = split_type_name(ty.name);
     Ok(match name {
-        "__name__" | "__qualname__" => Some(Obj::from(ty.name)),
+        "__name__" | "__qualname__" => Some(Obj::from(short_name)),
         "__base__" => Some(ty.base.map_or_else(Obj::none, PyType::to_object)),
-        "__module__" => Some(Obj::from("builtins")),
+        "__module__" => Some(Obj::from(module)),
         _ => None,
     })
 }
