@@ -213,3 +213,21 @@ fn inline_fast_paths_give_the_general_operators_results() {
          TypeError can only concatenate str (not \"int\") to str\n"
     );
 }
+
+#[test]
+fn list_slices_read_and_assign_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/slices.py"),
+        "[2, 3, 4] [0, 1, 2] [7, 8, 9] [0, 2, 4, 6, 8] [9, 8, 7, 6, 5, 4, 3, 2, 1, 0] [8, 6, 4] \
+         [7, 8, 9] [0, 1, 2] [] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n\
+         [0, 1, 'x', 'y', 5, 6, 7, 8, 9]\n\
+         [-1, 0, 1, 'x', 'y', 5, 6, 7, 8, 9]\n\
+         [-1, 0, 1, 'x', 'y', 5, 6, 7, 8, 9, 98, 99]\n\
+         [-1, 0, 1, 'x']\n\
+         True 10 [-1, 'x', 'y']\n\
+         [3, 2, 1, 0, 4]\n\
+         bcd fedcba (2, 3) ok\n\
+         slice step cannot be zero\n\
+         slice indices must be integers or None or have an __index__ method\n"
+    );
+}

@@ -20,8 +20,8 @@ pub use crate::pyobject::{
     Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
 };
 pub use crate::specialize::{
-    add, compare_bool, floordiv, getitem, mul, neg, pow, rem, rich_compare, setitem, sub, truediv,
-    truthy,
+    add, compare_bool, floordiv, get_slice, getitem, mul, neg, pow, rem, rich_compare, set_slice,
+    setitem, sub, truediv, truthy,
 };
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.

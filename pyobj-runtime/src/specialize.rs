@@ -233,3 +233,55 @@ pub fn setitem(obj: &Obj, key: &Obj, value: Obj) -> PyResult<()> {
     }
     obj.set_item(key, &value)
 }
+
+/// A slice bound: `Some(None)` when omitted (`None`), `Some(Some(i))` for a small int,
+/// `None` for anything else (the general path handles it).
+#[inline(always)]
+fn bound(value: &Option<Obj>) -> Option<Option<isize>> {
+    match value {
+        None => Some(None),
+        Some(value) if value.is_none() => Some(None),
+        Some(value) => small(value).and_then(|v| isize::try_from(v).ok()).map(Some),
+    }
+}
+
+/// `obj[lower:upper:step]`: a list sliced by int bounds without a slice object;
+/// anything else through the slice object and the type's own subscript.
+#[inline]
+pub fn get_slice(
+    obj: &Obj,
+    lower: Option<Obj>,
+    upper: Option<Obj>,
+    step: Option<Obj>,
+) -> PyResult<Obj> {
+    if let Some(list) = obj.downcast_ref::<PyList>()
+        && let (Some(start), Some(stop), Some(by)) = (bound(&lower), bound(&upper), bound(&step))
+        && by != Some(0)
+    {
+        return Ok(list.get_slice(start, stop, by.unwrap_or(1).max(-isize::MAX)));
+    }
+    obj.get_item(&Obj::slice(lower, upper, step))
+}
+
+/// `obj[lower:upper] = value`: a list's range replaced without a slice object (step
+/// omitted or 1, int bounds); anything else through the type's own subscript.
+#[inline]
+pub fn set_slice(
+    obj: &Obj,
+    lower: Option<Obj>,
+    upper: Option<Obj>,
+    step: Option<Obj>,
+    value: Obj,
+) -> PyResult<()> {
+    if let Some(list) = obj.downcast_ref::<PyList>()
+        && let (Some(start), Some(stop), Some(None | Some(1))) =
+            (bound(&lower), bound(&upper), bound(&step))
+        && (value.is_exact::<PyList>() || value.is_exact::<crate::pyobject::PyTuple>())
+    {
+        // The values are read before the list changes (`a[:] = a` works).
+        let values = value.to_vec()?;
+        list.set_slice(start, stop, values);
+        return Ok(());
+    }
+    obj.set_item(&Obj::slice(lower, upper, step), &value)
+}

@@ -614,6 +614,25 @@ impl Gen<'_> {
         self.line_and(line, stmt, code)
     }
 
+    /// The bounds of a slice index (`a[lo:hi:step]`), each an `Option<Obj>` expression.
+    fn slice_parts(
+        &self,
+        index: &Expr,
+        ctx: &Ctx,
+    ) -> Option<(TokenStream, TokenStream, TokenStream)> {
+        let ExprKind::Slice { lower, upper, step } = &index.kind else {
+            return None;
+        };
+        let part = |part: &Option<Box<Expr>>| match part {
+            Some(e) => {
+                let e = self.expr(e, ctx);
+                quote!(::core::option::Option::Some(#e))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        Some((part(lower), part(upper), part(step)))
+    }
+
     /// A statement's code, after it records its line.
     fn line_and(&self, line: u32, stmt: &Stmt, code: TokenStream) -> TokenStream {
         let code = respan(code, stmt.span);
@@ -791,6 +810,12 @@ impl Gen<'_> {
                 index,
             } => {
                 let object = self.operand(object, ctx);
+                if let Some((lower, upper, step)) = self.slice_parts(index, ctx) {
+                    return quote!({
+                        let __v: __rt::Obj = #value;
+                        __rt::set_slice(#object, #lower, #upper, #step, __v)?;
+                    });
+                }
                 let index = self.expr(index, ctx);
                 quote!({ let __v: __rt::Obj = #value; __rt::setitem(#object, &#index, __v)?; })
             }
@@ -1276,6 +1301,12 @@ impl Gen<'_> {
             }
             ExprKind::Subscript { value, index } => {
                 let object = self.operand(value, ctx);
+                if let Some((lower, upper, step)) = self.slice_parts(index, ctx) {
+                    return respan(
+                        quote!({ let __o = #object; __rt::get_slice(__o, #lower, #upper, #step)? }),
+                        expr.span,
+                    );
+                }
                 let index = self.operand(index, ctx);
                 quote!({ let __o = #object; __rt::getitem(__o, #index)? })
             }

@@ -124,6 +124,45 @@ impl PyList {
         }
     }
 
+    /// `list[start:stop:step]` with the bounds as ints or omitted (`step` never zero):
+    /// the new list, made from the items directly.
+    pub(crate) fn get_slice(&self, start: Option<isize>, stop: Option<isize>, step: isize) -> Obj {
+        let items = self.items.borrow();
+        let indices = super::slice::adjust_indices(start, stop, step, items.len());
+        let picked: Items = if step == 1 {
+            let (start, stop) = (
+                indices.start as usize,
+                indices.start as usize + indices.length,
+            );
+            items
+                .get(start..stop)
+                .unwrap_or_default()
+                .iter()
+                .cloned()
+                .collect()
+        } else {
+            indices
+                .iter()
+                .filter_map(|i| items.get(i).cloned())
+                .collect()
+        };
+        drop(items);
+        Obj::list_from_items(picked)
+    }
+
+    /// `list[start:stop] = values` (step 1): the items in the range replaced by
+    /// `values`; the old ones dropped after the borrow ends.
+    pub(crate) fn set_slice(&self, start: Option<isize>, stop: Option<isize>, values: Vec<Obj>) {
+        let mut items = self.items.borrow_mut();
+        let indices = super::slice::adjust_indices(start, stop, 1, items.len());
+        let start = indices.start as usize;
+        let stop = (indices.stop.max(indices.start)) as usize;
+        let old: Vec<Obj> = items.drain(start..stop).collect();
+        items.insert_many(start, values);
+        drop(items);
+        drop(old);
+    }
+
     /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
     #[inline(always)]
     pub(crate) fn items_array<const N: usize>(&self) -> Option<[Obj; N]> {

@@ -83,43 +83,56 @@ impl PySlice {
             Some(0) => return Err(PyErr::value_error("slice step cannot be zero")),
             Some(step) => step.max(-isize::MAX),
         };
-        let length = length as isize;
-        let adjust = |bound: Option<isize>, default: isize| {
-            let Some(mut index) = bound else {
-                return default;
-            };
-            if index < 0 {
-                index += length;
-                if index < 0 {
-                    index = if step < 0 { -1 } else { 0 };
-                }
-            } else if index >= length {
-                index = if step < 0 { length - 1 } else { length };
-            }
-            index
-        };
-        let start = adjust(
+        Ok(adjust_indices(
             slice_index(&self.start)?,
-            if step < 0 { length - 1 } else { 0 },
-        );
-        let stop = adjust(slice_index(&self.stop)?, if step < 0 { -1 } else { length });
-        let selected = if step < 0 {
-            if stop < start {
-                (start - stop - 1) / (-step) + 1
-            } else {
-                0
+            slice_index(&self.stop)?,
+            step,
+            length,
+        ))
+    }
+}
+
+/// CPython's `PySlice_AdjustIndices`: the indices a slice with these bounds and `step`
+/// (never zero) selects from a sequence of `length` items.
+pub(crate) fn adjust_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: isize,
+    length: usize,
+) -> SliceIndices {
+    let length = length as isize;
+    let adjust = |bound: Option<isize>, default: isize| {
+        let Some(mut index) = bound else {
+            return default;
+        };
+        if index < 0 {
+            index += length;
+            if index < 0 {
+                index = if step < 0 { -1 } else { 0 };
             }
-        } else if start < stop {
-            (stop - start - 1) / step + 1
+        } else if index >= length {
+            index = if step < 0 { length - 1 } else { length };
+        }
+        index
+    };
+    let start = adjust(start, if step < 0 { length - 1 } else { 0 });
+    let stop = adjust(stop, if step < 0 { -1 } else { length });
+    let selected = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
         } else {
             0
-        };
-        Ok(SliceIndices {
-            start,
-            stop,
-            step,
-            length: selected as usize,
-        })
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    SliceIndices {
+        start,
+        stop,
+        step,
+        length: selected as usize,
     }
 }
 
