@@ -231,3 +231,17 @@ fn list_slices_read_and_assign_as_in_cpython() {
          slice indices must be integers or None or have an __index__ method\n"
     );
 }
+
+#[test]
+fn attribute_and_method_caches_never_change_results() {
+    assert_eq!(
+        run!("tests/python/caches.py"),
+        "[('A.m', 1), ('B.m', 1), ('A.m', 1), ('B.m', 1)]\n\
+         [('replaced', 1), ('B.m', 1)]\n\
+         [('replaced', 1), ('replaced', 1)]\n\
+         [('replaced', 1), ('own', 1)]\n\
+         [('new A', 'fresh')]\n[('new A', 'fresh')]\n[('new A', 'fresh')]\n\
+         [6, 2]\n\
+         'B' object has no attribute 'x'\n"
+    );
+}

@@ -803,7 +803,11 @@ impl Gen<'_> {
             } => {
                 let object = self.operand(object, ctx);
                 let attr = lit_str(&attr.name);
-                quote!({ let __v: __rt::Obj = #value; __rt::store_attr(#object, #attr, __v)?; })
+                quote!({
+                    static __SITE: __rt::AttrSite = __rt::AttrSite::new();
+                    let __v: __rt::Obj = #value;
+                    __rt::store_attr_at(#object, #attr, __v, &__SITE)?;
+                })
             }
             TargetKind::Subscript {
                 value: object,
@@ -900,9 +904,12 @@ impl Gen<'_> {
                 let attr = lit_str(&attr.name);
                 quote!({
                     let __object: __rt::Obj = #object;
-                    let __current = __object.getattr(#attr)?;
+                    static __SITE: __rt::AttrSite = __rt::AttrSite::new();
+                    let __current = __rt::load_attr(&__object, #attr, &__SITE)?;
                     let __rhs: __rt::Obj = #value;
-                    __rt::store_attr(&__object, #attr, __rt::inplace(&__current, &__rhs, #op)?)?;
+                    let __result = __rt::inplace(&__current, &__rhs, #op)?;
+                    drop(__current);
+                    __rt::store_attr_at(&__object, #attr, __result, &__SITE)?;
                 })
             }
             TargetKind::Subscript {
@@ -1297,7 +1304,10 @@ impl Gen<'_> {
             ExprKind::Attribute { value, attr } => {
                 let object = self.operand(value, ctx);
                 let attr = lit_str(&attr.name);
-                quote!((#object).getattr(#attr)?)
+                quote!({
+                    static __SITE: __rt::AttrSite = __rt::AttrSite::new();
+                    __rt::load_attr(#object, #attr, &__SITE)?
+                })
             }
             ExprKind::Subscript { value, index } => {
                 let object = self.operand(value, ctx);
@@ -1564,7 +1574,13 @@ impl Gen<'_> {
         if let ExprKind::Attribute { value, attr } = &func.kind {
             let object = self.operand(value, ctx);
             let attr = lit_str(&attr.name);
-            return quote!({ let __o = #object; __rt::call_method(__o, #attr, #positional, &[#(#named),*])? });
+            return quote!({
+                ::std::thread_local! {
+                    static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };
+                }
+                let __o = #object;
+                __rt::call_method_at(__o, #attr, #positional, &[#(#named),*], &__SITE)?
+            });
         }
         let callee = self.operand(func, ctx);
         quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#named),*])? })

@@ -370,6 +370,9 @@ impl Trace for PyClass {
 
 impl Drop for PyClass {
     fn drop(&mut self) {
+        // A method cached for this class (see `MethodSite`) must not be found again
+        // through a new class made at the same address.
+        namespace_changed();
         let key = std::ptr::from_ref(self.table).addr();
         let _ = CLASS_OBJECTS.try_with(|objects| objects.borrow_mut().remove(&key));
     }
@@ -781,6 +784,89 @@ pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option
         Some(function) => Some(call_function_with_first(function, &func, obj, args)),
         None => super::descriptor::call_unwrapped(&func, &data.class, args),
     }
+}
+
+/// A place in generated code that calls one method name (`obj.m(...)`), per thread: it
+/// remembers the function it found on the class of the last receiver, so a call on an
+/// instance of the same class skips the search through the class and its bases
+/// (CPython's `LOAD_METHOD_WITH_VALUES` makes the same bet).
+///
+/// The memory is valid while [`NAMESPACE_VERSION`] has not changed: the version changes
+/// when any class namespace of the thread changes and when a class is freed, so the
+/// class at the remembered address is the same class, its namespace holds the same
+/// function, and the function is alive. Nothing is owned: a site keeps no object alive.
+pub struct MethodSite {
+    class: Cell<Option<NonNull<Header>>>,
+    version: Cell<u64>,
+    function: Cell<Option<NonNull<Header>>>,
+}
+
+impl MethodSite {
+    /// A site that remembers nothing yet.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> MethodSite {
+        MethodSite {
+            class: Cell::new(None),
+            version: Cell::new(0),
+            function: Cell::new(None),
+        }
+    }
+
+    /// The function remembered for `class`, if the memory is still valid.
+    #[inline(always)]
+    fn lookup(&self, class: &Obj) -> Option<Obj> {
+        if self.class.get() == Some(class.header_ptr()) && self.version.get() == namespace_version()
+        {
+            // Alive: see the type's docs (same version, so the same namespace entry).
+            return self.function.get().map(Obj::from_header);
+        }
+        None
+    }
+
+    fn remember(&self, class: &Obj, function: &Obj) {
+        self.class.set(Some(class.header_ptr()));
+        self.version.set(namespace_version());
+        self.function.set(Some(function.header_ptr()));
+    }
+}
+
+/// `obj.name(*positional, **keywords)` in generated code: for an instance whose class
+/// has no descriptors and that does not shadow `name`, the class's function found
+/// through `site`, called with `obj` first; anything else as `obj.name(...)` is.
+#[inline]
+pub fn call_method_at(
+    obj: &Obj,
+    name: &'static str,
+    positional: &[Obj],
+    keywords: &[(&str, Obj)],
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> PyResult<Obj> {
+    let args = Args::new(positional, keywords);
+    if let Some(instance) = obj.downcast_ref::<PyInstance>() {
+        let data = instance.data();
+        if data.table().descriptor_flags() == 0 && !data.attrs.contains(name) {
+            let cached = site
+                .try_with(|site| site.lookup(&data.class))
+                .ok()
+                .flatten();
+            let func = match cached {
+                Some(func) => Some(func),
+                None => class_lookup(&data.class, name).filter(|func| {
+                    let function = func.is_exact::<PyFunction>();
+                    if function {
+                        let _ = site.try_with(|site| site.remember(&data.class, func));
+                    }
+                    function
+                }),
+            };
+            if let Some(func) = func
+                && let Some(function) = func.downcast_ref::<PyFunction>()
+            {
+                return call_function_with_first(function, &func, obj, &args);
+            }
+        }
+    }
+    obj.call_method_with(name, &args)
 }
 
 /// Calls an attribute found on a class for `obj`: a function gets `obj` first (it binds);

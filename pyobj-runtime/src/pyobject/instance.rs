@@ -134,6 +134,30 @@ impl Entries {
             .map(|(_, value)| value)
     }
 
+    /// The entry at `index` (in insertion order), if there is one.
+    #[inline(always)]
+    fn at(&self, index: usize) -> Option<&Entry> {
+        match self.inline.get(index) {
+            Some(slot) => slot.as_ref(),
+            None => self.more().get(index - INLINE_ATTRS),
+        }
+    }
+
+    /// The entry at `index`, mutably.
+    #[inline(always)]
+    fn at_mut(&mut self, index: usize) -> Option<&mut Entry> {
+        match self.inline.get_mut(index) {
+            Some(slot) => slot.as_mut(),
+            None => self.more.as_deref_mut()?.get_mut(index - INLINE_ATTRS),
+        }
+    }
+
+    /// Where `name` is, if it is there.
+    #[inline]
+    fn position(&self, name: &str) -> Option<usize> {
+        self.iter().position(|(key, _)| key_is(key, name))
+    }
+
     /// The value of `name`, or, if there is none, the number of entries (where a new
     /// one goes): one pass over the entries for a store.
     #[inline(always)]
@@ -257,7 +281,82 @@ pub(crate) fn intern_key(name: &str) -> Gc<PyStr> {
         .unwrap_or_else(|_| unreachable!("intern_str makes str objects"))
 }
 
+/// A place in generated code that reads or stores one attribute name: it remembers
+/// where the name was found last time, so the next access looks there first (an instance
+/// of the same class usually has its attributes in the same order; CPython's
+/// `LOAD_ATTR_INSTANCE_VALUE` caches the same index). A guess is always checked
+/// against the entry's key, so a wrong one only costs the search it would have done.
+pub struct AttrSite(std::sync::atomic::AtomicU8);
+
+impl AttrSite {
+    /// A site with no guess yet.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> AttrSite {
+        AttrSite(std::sync::atomic::AtomicU8::new(0))
+    }
+
+    #[inline(always)]
+    fn guess(&self) -> usize {
+        usize::from(self.0.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    #[inline(always)]
+    fn remember(&self, index: usize) {
+        if let Ok(index) = u8::try_from(index) {
+            self.0.store(index, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
 impl Attrs {
+    /// [`Attrs::get`] that looks where `site` found `name` before.
+    #[inline(always)]
+    pub(crate) fn get_at_site(&self, name: &str, site: &AttrSite) -> Option<Obj> {
+        let entries = self.0.borrow();
+        if let Some((key, value)) = entries.at(site.guess())
+            && key_is(key, name)
+        {
+            return Some(value.clone());
+        }
+        let index = entries.position(name)?;
+        site.remember(index);
+        entries.at(index).map(|(_, value)| value.clone())
+    }
+
+    /// Replaces the value of `name` if it is there (looking where `site` found it
+    /// before); the value back otherwise. The old value is dropped after the borrow.
+    #[inline(always)]
+    pub(crate) fn replace_at_site(
+        &self,
+        name: &str,
+        value: Obj,
+        site: &AttrSite,
+    ) -> Result<(), Obj> {
+        let Ok(mut entries) = self.0.try_borrow_mut() else {
+            return Err(value);
+        };
+        let guess = site.guess();
+        let index = match entries.at(guess) {
+            Some((key, _)) if key_is(key, name) => guess,
+            _ => match entries.position(name) {
+                Some(index) => {
+                    site.remember(index);
+                    index
+                }
+                None => return Err(value),
+            },
+        };
+        match entries.at_mut(index) {
+            Some((_, slot)) => {
+                let old = std::mem::replace(slot, value);
+                drop(entries);
+                drop(old);
+                Ok(())
+            }
+            None => Err(value),
+        }
+    }
+
     /// A map of `entries` (later entries replace earlier ones of the same name).
     pub(crate) fn from_entries<'a>(entries: impl IntoIterator<Item = (&'a str, Obj)>) -> Attrs {
         let attrs = Attrs::default();
@@ -429,7 +528,7 @@ impl InstanceData {
     }
 
     /// The class's table.
-    fn table(&self) -> &'static PyType {
+    pub(crate) fn table(&self) -> &'static PyType {
         self.table
     }
 }
@@ -796,4 +895,33 @@ mod tests {
             );
         }
     }
+}
+
+/// `obj.name` in generated code: an instance's own attribute looked up where `site`
+/// found it last (no descriptors in its class); anything else the general way.
+#[inline(always)]
+pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
+    if let Some(instance) = obj.downcast_ref::<PyInstance>()
+        && !instance.data.table.has_data_descriptors()
+        && let Some(value) = instance.data.attrs.get_at_site(name, site)
+    {
+        return Ok(value);
+    }
+    obj.getattr(name)
+}
+
+/// `obj.name = value` in generated code: an existing attribute of an instance replaced
+/// where `site` found it last; anything else the general way.
+#[inline(always)]
+pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
+    let value = match obj.downcast_ref::<PyInstance>() {
+        Some(instance) if !instance.data.table.has_data_descriptors() => {
+            match instance.data.attrs.replace_at_site(name, value, site) {
+                Ok(()) => return Ok(()),
+                Err(value) => value,
+            }
+        }
+        _ => value,
+    };
+    obj.setattr_static(name, value)
 }
