@@ -694,6 +694,9 @@ pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
 /// the class and its subclasses when a descriptor comes or may go).
 pub(crate) fn class_setattr(cls: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     let class = cls.value_as::<PyClass>()?;
+    // Before the old value goes (its release may run user code that calls methods):
+    // no `MethodSite` may hand out a function of the namespace being changed.
+    namespace_changed();
     match value {
         Some(value) => {
             let descriptor = super::descriptor::descriptor_flags(value) != 0;
