@@ -113,6 +113,37 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// their count reaches zero, cycles found by `gc.collect()` or the automatic collector.
 /// `print` writes to the runtime's stdout sink (`pyobj::capture_stdout` captures it).
 ///
+/// # Python source as written: a file or a string literal
+/// ```ignore
+/// let ns = pyobj::pyblock!(file "python/report.py").unwrap(); // relative to CARGO_MANIFEST_DIR
+/// let ns = pyobj::pyblock!(r#"
+/// def greet(name: str) -> str:
+///     return f'hello, {name!r}'   # any quotes, f-strings, comments
+/// print(greet('world'), 7 // 2)
+/// "#).unwrap();
+/// ```
+/// - The text is read by a complete Python 3 parser (ruff's), so every lexical and
+///   syntactic form of Python 3.11 parses: quotes of every kind, f-strings, `//`,
+///   backslash continuations, any comment, annotations, decorators, `match`. A syntax
+///   error is CPython's first one (`SyntaxError: invalid syntax`, `unexpected indent`,
+///   `unterminated string literal`, ...) with the Python line and column; a construct
+///   pyblock! does not compile is an error naming it, with its line and column. Every
+///   error is reported on the literal (or the path).
+/// - A file is read when the crate compiles, and the crate is rebuilt when it changes.
+///   Tracebacks name the file and its lines; for a string literal they name the Rust
+///   file and the lines the literal spans.
+/// - The text forms support, beyond the language below: generators (`yield`, `yield
+///   from`, `send`, `throw`, `close`; generator expressions are lazy), coroutines
+///   (`async def`, `await`, driven by `send`), `with`, decorators (any callable;
+///   `staticmethod`, `classmethod`, `property`), zero-argument `super()` in methods,
+///   `**kwargs` in definitions and calls, f-strings with conversions and format specs, star
+///   targets (`a, *rest = x`), `:=`, `raise ... from ...`, annotated assignments (the
+///   annotation is not evaluated; a class body records it in `__annotations__` as text),
+///   `from m import a, b as c`, and `from __future__ import ...` (accepted).
+/// - Not yet: keyword-only and positional-only parameters, `match`, `async for`/`async
+///   with`, asynchronous generators, `:=` inside comprehensions, class keywords
+///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
+///
 /// # Writing Python inside Rust tokens
 /// - Start the code on the line after `pyblock! {`, indented with spaces. The first
 ///   line's column is the block's base level; Python's rules hold from there, with
@@ -147,21 +178,26 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   `for` with `break`, `continue` and `else`; `def` with positional parameters,
 ///   defaults and `*args`, closures, recursion; `return`; `global`; `nonlocal`; `class`
 ///   with at most one base, methods, class attributes, `__init__`, `__del__`,
-///   `__repr__`, ...; `import gc`, `import sys`, `import weakref`; `assert`;
+///   `__repr__`, ...; `import` of the modules below; `assert`;
 ///   `try`/`except [Type [as e]]`/`else`/`finally`; `raise`.
 /// - Expressions: int (any size), float, str, bytes, `True`, `False`, `None`; list,
-///   tuple, dict and set displays and comprehensions; generator expressions (evaluated
-///   eagerly into a list, then iterated); calls with keyword arguments and `*args`;
-///   attributes, subscripts, slices; every operator but `@` and `//`, chained
+///   tuple, dict and set displays and comprehensions; generator expressions (lazy in the
+///   text forms; the inline form evaluates them eagerly into a list, then iterates);
+///   calls with keyword arguments and `*args`; attributes, subscripts, slices; every
+///   operator but `@` (`//` only in the text forms: Rust drops it from tokens), chained
 ///   comparisons, `is`, `in`, `and`, `or`, `not`, conditional expressions, `lambda`.
 /// - Names are resolved when the macro expands, as CPython's compiler does: a name
 ///   bound nowhere in the block and not a builtin is a compile error ("name 'x' is not
 ///   defined"). Using a name after `del` is a run-time `NameError` or
 ///   `UnboundLocalError`.
-/// - Not supported, each a compile error naming it: `yield`, `async`/`await`, `with`,
-///   decorators, `match`, f-strings, star-unpacking in targets, `:=`, `**` in calls and
-///   `def`, keyword-only parameters, annotations, `raise ... from`, `from ... import`,
-///   imports other than `gc`, `sys` and `weakref`, the `@` operator.
+/// - In the inline token form, not supported (each a compile error naming it): `yield`,
+///   `async`/`await`, `with`, decorators, `match`, f-strings, star-unpacking in targets,
+///   `:=`, `**` in calls and `def`, keyword-only parameters, annotations, `raise ...
+///   from`, the `@` operator. The text forms take most of these (see above).
+/// - `import` and `from ... import` take the modules the runtime provides: `array`,
+///   `collections`, `collections.abc`, `copy`, `dataclasses`, `gc`, `io`, `math`,
+///   `pyperf` (its `perf_counter`), `random`, `string`, `sys`, `time`, `typing`,
+///   `weakref`. Another module, or a name a module lacks, is a compile error.
 /// - Semantics that differ from CPython: an int literal outside -5..=256 makes a new
 ///   object each time it is evaluated (so `a = 1000; b = 1000; a is b` is `False`, as
 ///   in separately compiled statements); a str literal is interned when it looks like an
