@@ -639,6 +639,19 @@ fn unpack_array_slow<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
     <[Obj; N]>::try_from(items).map_err(|_| unpack_error())
 }
 
+/// `a, b, c = value` where each target is a different local: the items unpacked (as
+/// [`unpack_array`], with its errors, before any store) and stored left to right, the
+/// old values released. One call per statement: the loop lives here, not in every
+/// statement's code.
+#[inline(never)]
+pub fn unpack_into<const N: usize>(value: Obj, slots: [&mut Option<Obj>; N]) -> PyResult<()> {
+    let items = unpack_array::<N>(value)?;
+    for (slot, item) in slots.into_iter().zip(items) {
+        store_local(slot, item);
+    }
+    Ok(())
+}
+
 /// `name = value` for a function's local: the old value released in place (the store
 /// and the release inlined, as CPython's `STORE_FAST`).
 #[inline(always)]

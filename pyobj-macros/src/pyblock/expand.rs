@@ -614,6 +614,31 @@ impl Gen<'_> {
         self.line_and(line, stmt, code)
     }
 
+    /// The Rust locals of `targets` if each is a plain local name of a function (not
+    /// a cell, not in a class body) and no name repeats.
+    fn distinct_local_slots(
+        &self,
+        targets: &[Target],
+        ctx: &Ctx,
+    ) -> Option<Vec<proc_macro2::Ident>> {
+        if self.class_namespace(ctx).is_some() {
+            return None;
+        }
+        let mut names: Vec<&str> = Vec::with_capacity(targets.len());
+        for target in targets {
+            let TargetKind::Name(ident) = &target.kind else {
+                return None;
+            };
+            if self.resolution(ctx.scope, &ident.name) != Resolution::Local
+                || names.contains(&ident.name.as_str())
+            {
+                return None;
+            }
+            names.push(&ident.name);
+        }
+        Some(names.into_iter().map(local_ident).collect())
+    }
+
     /// The bounds of a slice index (`a[lo:hi:step]`), each an `Option<Obj>` expression.
     fn slice_parts(
         &self,
@@ -836,6 +861,13 @@ impl Gen<'_> {
                     }
                     None => quote!(__rt::unpack(#value, #count)?),
                 };
+                if star.is_none()
+                    && let Some(slots) = self.distinct_local_slots(items, ctx)
+                {
+                    // Every target a different plain local: one call unpacks and stores
+                    // (the code per statement stays small; the loop is in the runtime).
+                    return quote!(__rt::unpack_into(#value, [#(&mut #slots),*])?;);
+                }
                 if star.is_none() {
                     // A fixed count: the items in an array, no `Vec`.
                     let vars: Vec<_> = (0..count).map(|i| format_ident!("__part{}", i)).collect();

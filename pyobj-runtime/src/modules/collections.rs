@@ -1469,7 +1469,7 @@ static NAMEDTUPLE_METHODS: &[Method] = &[
 
 /// The table of a new namedtuple class.
 fn namedtuple_table(name: &'static str) -> &'static PyType {
-    Box::leak(Box::new(PyType {
+    crate::pyobject::keep_table(PyType {
         name,
         base: Some(&TUPLE_TYPE),
         new: Some(namedtuple_new),
@@ -1492,7 +1492,7 @@ fn namedtuple_table(name: &'static str) -> &'static PyType {
         methods: NAMEDTUPLE_METHODS,
         type_attr: Some(namedtuple_class_attr),
         ..PyType::BLANK
-    }))
+    })
 }
 
 /// `Point(x, y)`: binds the fields as `__new__`'s parameters.
@@ -1736,25 +1736,18 @@ fn namedtuple(args: &Args<'_>) -> PyResult<Obj> {
             "Got more default values than field names",
         ));
     }
-    let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+    let leak = crate::pyobject::keep_text;
     let name = leak(typename.clone());
-    let fields: &'static [&'static str] = Box::leak(
-        fields
-            .into_iter()
-            .map(leak)
-            .collect::<Vec<_>>()
-            .into_boxed_slice(),
-    );
-    let params: &'static [&'static str] = Box::leak(
+    let fields = crate::pyobject::keep_names(fields.into_iter().map(leak).collect());
+    let params = crate::pyobject::keep_names(
         std::iter::once("_cls")
             .chain(fields.iter().copied())
-            .collect::<Vec<_>>()
-            .into_boxed_slice(),
+            .collect(),
     );
     let spec = NamedTupleSpec {
         table: namedtuple_table(name),
         fields,
-        signature: Box::leak(Box::new(Signature::new(params))),
+        signature: crate::pyobject::keep_signature(Signature::new(params)),
         new_qualname: leak(format!("{typename}.__new__")),
         replace_qualname: leak(format!("{typename}._replace")),
         defaults,

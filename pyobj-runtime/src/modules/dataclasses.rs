@@ -684,7 +684,7 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
             .cloned(),
     );
     let closure = vec![spec, Obj::from(options.frozen)];
-    let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+    let leak = crate::pyobject::keep_text;
     let mut added: Vec<(String, Obj)> = Vec::new();
     let method = |name: &str, code: crate::pyobject::FunctionCode, signature| {
         let function = Obj::new_function(
@@ -718,9 +718,9 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
             params.push(leak(name));
         }
         if !own("__init__") {
-            let signature: &'static Signature = Box::leak(Box::new(Signature::new(Box::leak(
-                params.into_boxed_slice(),
-            ))));
+            let signature: &'static Signature = crate::pyobject::keep_signature(Signature::new(
+                crate::pyobject::keep_names(params),
+            ));
             let init = Obj::new_function(
                 leak(format!("{qualname}.__init__")),
                 signature,

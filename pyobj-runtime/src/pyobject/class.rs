@@ -288,6 +288,56 @@ pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
 /// docs), kept reachable here.
 static CLASS_TABLES: Mutex<Vec<&'static PyType>> = Mutex::new(Vec::new());
 
+/// What else is leaked for the program's life with generated types (their names, field
+/// lists, signatures): kept reachable from here, so that it is in use, not lost, for a
+/// leak checker (Miri's) as for a reader.
+static KEPT: Mutex<Kept> = Mutex::new(Kept {
+    texts: Vec::new(),
+    lists: Vec::new(),
+    signatures: Vec::new(),
+    tables: Vec::new(),
+});
+
+struct Kept {
+    texts: Vec<&'static str>,
+    lists: Vec<&'static [&'static str]>,
+    signatures: Vec<&'static super::Signature>,
+    tables: Vec<&'static PyType>,
+}
+
+fn kept() -> std::sync::MutexGuard<'static, Kept> {
+    KEPT.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// `text` for the rest of the program (a generated type's or function's name).
+pub(crate) fn keep_text(text: String) -> &'static str {
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    kept().texts.push(text);
+    text
+}
+
+/// `names` for the rest of the program (a generated signature's parameters).
+pub(crate) fn keep_names(names: Vec<&'static str>) -> &'static [&'static str] {
+    let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
+    kept().lists.push(names);
+    names
+}
+
+/// `signature` for the rest of the program (a generated function's).
+pub(crate) fn keep_signature(signature: super::Signature) -> &'static super::Signature {
+    let signature: &'static super::Signature = Box::leak(Box::new(signature));
+    kept().signatures.push(signature);
+    signature
+}
+
+/// `table` for the rest of the program (a generated type's that is not a class's).
+pub(crate) fn keep_table(table: PyType) -> &'static PyType {
+    let table: &'static PyType = Box::leak(Box::new(table));
+    kept().tables.push(table);
+    table
+}
+
 thread_local! {
     /// This thread's class objects, by the address of their table. Borrowed references:
     /// a class removes its entry when it is dropped.
