@@ -245,3 +245,11 @@ fn attribute_and_method_caches_never_change_results() {
          'B' object has no attribute 'x'\n"
     );
 }
+
+#[test]
+fn the_readme_program_prints_what_cpython_prints() {
+    assert_eq!(
+        run!("examples/python/memory_tour.py"),
+        "[Node('a'), Node('b'), Node('c')] 5\n['b', 'c']\nunreachable cycles freed: 3\n"
+    );
+}
