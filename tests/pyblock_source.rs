@@ -253,3 +253,21 @@ fn the_readme_program_prints_what_cpython_prints() {
         "[Node('a'), Node('b'), Node('c')] 5\n['b', 'c']\nunreachable cycles freed: 3\n"
     );
 }
+
+#[test]
+fn keyword_only_and_positional_only_parameters_match_cpython() {
+    assert_eq!(
+        run!("tests/python/params.py"),
+        "(1, 2, 3, 4, 5) (1, 2, 3, 4, 6) (1, 2, 30, 4, 5)\n\
+         (1, (2, 3), 4, {'z': 5}) (1, {'a': 2})\n\
+         {'e': 5} (2, 3) None\n\
+         6 ababab\n\
+         f() missing 1 required keyword-only argument: 'd'\n\
+         f() got some positional-only arguments passed as keyword arguments: 'a'\n\
+         f() takes from 1 to 3 positional arguments but 4 positional arguments (and 1 \
+         keyword-only argument) were given\n\
+         f() got an unexpected keyword argument 'x'\n\
+         g() missing 1 required keyword-only argument: 'k'\n\
+         f() takes from 1 to 3 positional arguments but 5 were given\n"
+    );
+}

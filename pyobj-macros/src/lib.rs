@@ -136,11 +136,12 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   from`, `send`, `throw`, `close`; generator expressions are lazy), coroutines
 ///   (`async def`, `await`, driven by `send`), `with`, decorators (any callable;
 ///   `staticmethod`, `classmethod`, `property`), zero-argument `super()` in methods,
-///   `**kwargs` in definitions and calls, f-strings with conversions and format specs, star
+///   `**kwargs` in definitions and calls, keyword-only and positional-only parameters,
+///   f-strings with conversions and format specs, star
 ///   targets (`a, *rest = x`), `:=`, `raise ... from ...`, annotated assignments (the
 ///   annotation is not evaluated; a class body records it in `__annotations__` as text),
 ///   `from m import a, b as c`, and `from __future__ import ...` (accepted).
-/// - Not yet: keyword-only and positional-only parameters, `match`, `async for`/`async
+/// - Not yet: `match`, `async for`/`async
 ///   with`, asynchronous generators, `:=` inside comprehensions, class keywords
 ///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
 ///

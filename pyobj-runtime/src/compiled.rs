@@ -356,6 +356,26 @@ pub fn function<G: GlobalsHandle + ?Sized>(
     )
 }
 
+/// [`function`] for a `def` with keyword-only parameters: `kwdefaults` holds one
+/// default per keyword-only parameter (`None` where there is none).
+pub fn function_kw<G: GlobalsHandle + ?Sized>(
+    qualname: &'static str,
+    signature: &'static Signature,
+    code: FunctionCode,
+    defaults: (Vec<Obj>, Vec<Option<Obj>>),
+    closure: Vec<Obj>,
+    globals: &G,
+) -> Obj {
+    PyFunction::make_with_kwdefaults(
+        globals.to_obj(),
+        qualname,
+        signature,
+        code,
+        defaults,
+        closure,
+    )
+}
+
 /// What generated code holds its globals through: the block's own handle, or a
 /// function's borrowed [`GlobalsRef`].
 pub trait GlobalsHandle {

@@ -210,6 +210,10 @@ pub(crate) struct Params {
     pub(crate) vararg: Option<Ident>,
     /// `**name`, if any (only from Python source text).
     pub(crate) kwarg: Option<Ident>,
+    /// How many of `args`, from the first, are positional-only (before `/`).
+    pub(crate) posonly: usize,
+    /// The keyword-only parameters (after `*` or `*args`), with their defaults.
+    pub(crate) kwonly: Vec<Param>,
 }
 
 /// One positional parameter.

@@ -1008,7 +1008,25 @@ impl Gen<'_> {
         let param_count = param_names.len();
         let has_varargs = params.vararg.is_some();
         let has_varkw = params.kwarg.is_some();
-        let slots = param_count + usize::from(has_varargs) + usize::from(has_varkw);
+        let posonly = params.posonly;
+        let kwonly_names: Vec<_> = params
+            .kwonly
+            .iter()
+            .map(|p| lit_str(&p.name.name))
+            .collect();
+        let slots =
+            param_count + usize::from(has_varargs) + params.kwonly.len() + usize::from(has_varkw);
+        let kwdefaults: Vec<_> = params
+            .kwonly
+            .iter()
+            .map(|p| match &p.default {
+                Some(d) => {
+                    let d = self.expr(d, ctx);
+                    quote!(::core::option::Option::Some(#d))
+                }
+                None => quote!(::core::option::Option::None),
+            })
+            .collect();
         let defaults: Vec<_> = params
             .args
             .iter()
@@ -1030,6 +1048,7 @@ impl Gen<'_> {
             .iter()
             .map(|p| p.name.name.clone())
             .chain(params.vararg.iter().map(|v| v.name.clone()))
+            .chain(params.kwonly.iter().map(|p| p.name.name.clone()))
             .chain(params.kwarg.iter().map(|v| v.name.clone()))
             .collect();
         let arg_vars: Vec<_> = (0..slots).map(|i| format_ident!("__arg{}", i)).collect();
@@ -1098,16 +1117,30 @@ impl Gen<'_> {
                 }
             }
         };
+        let make_function = if params.kwonly.is_empty() {
+            quote!(__rt::function(#qualname, &#sig, #code, ::std::vec![#(#defaults),*], ::std::vec![#(#closure),*], &__g))
+        } else {
+            quote!(__rt::function_kw(
+                #qualname,
+                &#sig,
+                #code,
+                (::std::vec![#(#defaults),*], ::std::vec![#(#kwdefaults),*]),
+                ::std::vec![#(#closure),*],
+                &__g,
+            ))
+        };
         let function = quote! {
             {
                 static #sig: __rt::Signature = __rt::Signature {
                     params: &[#(#param_names),*],
+                    posonly: #posonly,
                     varargs: #has_varargs,
+                    kwonly: &[#(#kwonly_names),*],
                     varkw: #has_varkw,
                 };
                 #allow
                 #code_fn
-                __rt::function(#qualname, &#sig, #code, ::std::vec![#(#defaults),*], ::std::vec![#(#closure),*], &__g)
+                #make_function
             }
         };
         self.globals(function)
@@ -1883,7 +1916,13 @@ fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
         }
         StmtKind::FunctionDef(def) => {
             exprs.extend(&def.decorators);
-            exprs.extend(def.params.args.iter().filter_map(|p| p.default.as_ref()));
+            exprs.extend(
+                def.params
+                    .args
+                    .iter()
+                    .chain(&def.params.kwonly)
+                    .filter_map(|p| p.default.as_ref()),
+            );
             stmts.extend(&def.body);
         }
         StmtKind::ClassDef(class) => {

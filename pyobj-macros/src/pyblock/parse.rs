@@ -1154,7 +1154,7 @@ impl<'a> Parser<'a, '_> {
         Ok(Params {
             args,
             vararg,
-            kwarg: None,
+            ..Params::default()
         })
     }
 

@@ -97,6 +97,15 @@ pub(crate) const BUILTINS: &[&str] = &[
     "SystemError",
     "ImportError",
     "ModuleNotFoundError",
+    "open",
+    "OSError",
+    "IOError",
+    "EnvironmentError",
+    "FileNotFoundError",
+    "FileExistsError",
+    "PermissionError",
+    "IsADirectoryError",
+    "NotADirectoryError",
 ];
 
 /// Whether `name` is one of [`BUILTINS`].
@@ -364,12 +373,14 @@ impl Collector<'_> {
             names.push(param.name.name.clone());
         }
         names.extend(params.vararg.iter().map(|name| name.name.clone()));
+        names.extend(params.kwonly.iter().map(|param| param.name.name.clone()));
         names.extend(params.kwarg.iter().map(|name| name.name.clone()));
         let all = params
             .args
             .iter()
             .map(|param| &param.name)
             .chain(&params.vararg)
+            .chain(params.kwonly.iter().map(|param| &param.name))
             .chain(&params.kwarg);
         for name in all {
             self.bind(&name.name, name.span);
@@ -487,7 +498,7 @@ impl Collector<'_> {
                 for decorator in &def.decorators {
                     self.expr(decorator);
                 }
-                for param in &def.params.args {
+                for param in def.params.args.iter().chain(&def.params.kwonly) {
                     if let Some(default) = &param.default {
                         self.expr(default);
                     }
@@ -778,7 +789,7 @@ impl Collector<'_> {
                 self.expr(orelse);
             }
             ExprKind::Lambda(lambda) => {
-                for param in &lambda.params.args {
+                for param in lambda.params.args.iter().chain(&lambda.params.kwonly) {
                     if let Some(default) = &param.default {
                         self.expr(default);
                     }

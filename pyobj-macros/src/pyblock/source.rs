@@ -844,15 +844,16 @@ impl Conv<'_, '_> {
     }
 
     fn params(&mut self, params: &py::Parameters) -> CResult<Params> {
-        if let Some(first) = params.posonlyargs.first() {
-            return Err(self.unsupported(first.range, "positional-only parameters (`/`)"));
-        }
-        if let Some(first) = params.kwonlyargs.first() {
-            return Err(self.unsupported(first.range, "keyword-only parameters"));
-        }
-        let mut args = Vec::with_capacity(params.args.len());
-        for param in &params.args {
+        let mut args = Vec::with_capacity(params.posonlyargs.len() + params.args.len());
+        for param in params.posonlyargs.iter().chain(&params.args) {
             args.push(Param {
+                name: self.ident(&param.parameter.name),
+                default: self.opt_expr(param.default.as_deref())?,
+            });
+        }
+        let mut kwonly = Vec::with_capacity(params.kwonlyargs.len());
+        for param in &params.kwonlyargs {
+            kwonly.push(Param {
                 name: self.ident(&param.parameter.name),
                 default: self.opt_expr(param.default.as_deref())?,
             });
@@ -861,6 +862,8 @@ impl Conv<'_, '_> {
             args,
             vararg: params.vararg.as_ref().map(|p| self.ident(&p.name)),
             kwarg: params.kwarg.as_ref().map(|p| self.ident(&p.name)),
+            posonly: params.posonlyargs.len(),
+            kwonly,
         })
     }
 

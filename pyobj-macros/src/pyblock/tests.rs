@@ -1868,6 +1868,9 @@ mod properties {
         include_str!("../../../tests/python/unpacking.py"),
         include_str!("../../../tests/python/walrus.py"),
         include_str!("../../../tests/python/fast_paths.py"),
+        include_str!("../../../tests/python/params.py"),
+        include_str!("../../../tests/python/slices.py"),
+        include_str!("../../../tests/python/caches.py"),
     ];
 
     /// The text front end on `text`, as a file: whatever it returns, it must return.

@@ -40,15 +40,23 @@ pub type FunctionCode = fn(&Obj, &Args<'_>) -> PyResult<Obj>;
 
 /// The parameters of a function, as a code generator writes them in a `static`.
 ///
-/// `params` are the positional-or-keyword parameters in order; the function's defaults
-/// (given to [`Obj::new_function`]) belong to the last of them. `varargs` is a `*args`
-/// parameter, `varkw` a `**kwargs` one. Keyword-only parameters are not supported.
+/// `params` are the positional parameters in order (the first `posonly` of them
+/// positional-only, before `/`); the function's defaults (given to [`Obj::new_function`])
+/// belong to the last of them. `varargs` is a `*args` parameter, `kwonly` the
+/// keyword-only parameters after it (or after a bare `*`), `varkw` a `**kwargs` one.
+///
+/// The values a call binds (see [`PyFunction::bind`]) come in this order: `params`, the
+/// `*args` tuple, `kwonly`, the `**kwargs` dict.
 #[derive(Debug)]
 pub struct Signature {
-    /// The positional-or-keyword parameter names, in order.
+    /// The positional parameter names, in order.
     pub params: &'static [&'static str],
+    /// How many of `params`, from the first, are positional-only.
+    pub posonly: usize,
     /// Whether there is a `*args` parameter (after `params`).
     pub varargs: bool,
+    /// The keyword-only parameter names, in order.
+    pub kwonly: &'static [&'static str],
     /// Whether there is a `**kwargs` parameter (last).
     pub varkw: bool,
 }
@@ -58,7 +66,9 @@ impl Signature {
     pub const fn new(params: &'static [&'static str]) -> Signature {
         Signature {
             params,
+            posonly: 0,
             varargs: false,
+            kwonly: &[],
             varkw: false,
         }
     }
@@ -82,7 +92,7 @@ impl Signature {
     /// How many local values [`PyFunction::bind`] produces: one per parameter, plus the
     /// `*args` tuple and the `**kwargs` dict if there are such parameters.
     pub const fn arity(&self) -> usize {
-        self.params.len() + self.varargs as usize + self.varkw as usize
+        self.params.len() + self.varargs as usize + self.kwonly.len() + self.varkw as usize
     }
 }
 
@@ -92,6 +102,8 @@ pub struct PyFunction {
     signature: &'static Signature,
     code: FunctionCode,
     defaults: Vec<Obj>,
+    /// The defaults of the keyword-only parameters, one per parameter (`None`: none).
+    kwdefaults: Vec<Option<Obj>>,
     closure: Vec<Obj>,
     /// The namespace its code reads globals from (`__globals__`), if any.
     globals: Option<Obj>,
@@ -143,8 +155,31 @@ impl PyFunction {
             signature,
             code,
             defaults,
+            kwdefaults: Vec::new(),
             closure,
             globals,
+        })
+    }
+
+    /// A function whose keyword-only parameters (`signature.kwonly`) have the defaults
+    /// `kwdefaults` (one per parameter, `None` where there is none): what a `def` with
+    /// keyword-only parameters makes.
+    pub(crate) fn make_with_kwdefaults(
+        globals: Obj,
+        qualname: &'static str,
+        signature: &'static Signature,
+        code: FunctionCode,
+        (defaults, kwdefaults): (Vec<Obj>, Vec<Option<Obj>>),
+        closure: Vec<Obj>,
+    ) -> Obj {
+        Obj::new(PyFunction {
+            qualname,
+            signature,
+            code,
+            defaults,
+            kwdefaults,
+            closure,
+            globals: Some(globals),
         })
     }
 
@@ -214,7 +249,13 @@ impl PyFunction {
     /// the signature has them. Errors are CPython 3.11's `TypeError`s, named by the
     /// qualified name (`A.m() takes 2 positional arguments but 3 were given`).
     pub fn bind(&self, args: &Args<'_>) -> PyResult<Vec<Obj>> {
-        bind_arguments(self.qualname, self.signature, self.defaults(), args)
+        bind_all(
+            self.qualname,
+            self.signature,
+            self.defaults(),
+            &self.kwdefaults,
+            args,
+        )
     }
 
     /// [`PyFunction::bind`] into an array (`N` must be [`Signature::arity`], else a
@@ -229,6 +270,7 @@ impl PyFunction {
         if args.keywords().is_empty()
             && !signature.varargs
             && !signature.varkw
+            && signature.kwonly.is_empty()
             && signature.params.len() == N
             && given <= N
         {
@@ -259,6 +301,7 @@ impl PyFunction {
         if std::ptr::eq(self.signature, expected)
             && !expected.varargs
             && !expected.varkw
+            && expected.kwonly.is_empty()
             && expected.params.len() == N
             && args.keywords().is_empty()
             && let Ok(all) = <&[Obj; N]>::try_from(args.positional())
@@ -282,12 +325,24 @@ impl PyFunction {
 /// function named `qualname` with the parameters of `signature` and the defaults of its
 /// last parameters.
 ///
-/// Order of the checks, as CPython's: keywords (unexpected, or given twice), then too
-/// many positional arguments, then missing ones.
+/// Order of the checks, as CPython's: keywords (unexpected, given twice, or naming a
+/// positional-only parameter), then too many positional arguments, then missing
+/// positional ones, then missing keyword-only ones.
 pub fn bind_arguments(
     qualname: &str,
     signature: &Signature,
     defaults: &[Obj],
+    args: &Args<'_>,
+) -> PyResult<Vec<Obj>> {
+    bind_all(qualname, signature, defaults, &[], args)
+}
+
+/// [`bind_arguments`] with the keyword-only parameters' defaults.
+fn bind_all(
+    qualname: &str,
+    signature: &Signature,
+    defaults: &[Obj],
+    kwdefaults: &[Option<Obj>],
     args: &Args<'_>,
 ) -> PyResult<Vec<Obj>> {
     let params = signature.params;
@@ -297,25 +352,46 @@ pub fn bind_arguments(
     for (slot, value) in slots.iter_mut().zip(positional) {
         *slot = Some(value.clone());
     }
+    let mut kwslots: Vec<Option<Obj>> = vec![None; signature.kwonly.len()];
     let varargs = signature
         .varargs
         .then(|| Obj::tuple(positional.iter().skip(params.len()).cloned()));
     let mut varkw: Vec<(Obj, Obj)> = Vec::new();
+    let mut posonly_named: Vec<&str> = Vec::new();
     for (key, value) in args.keywords() {
-        match params.iter().position(|param| param == key) {
-            Some(index) if slots[index].is_some() => {
+        let by_name = params
+            .iter()
+            .position(|param| param == key)
+            .filter(|&index| index >= signature.posonly);
+        if let Some(index) = by_name {
+            if slots[index].is_some() {
                 return Err(PyErr::type_error(format!(
                     "{qualname}() got multiple values for argument '{key}'"
                 )));
             }
-            Some(index) => slots[index] = Some(value.clone()),
-            None if signature.varkw => varkw.push((Obj::from(*key), value.clone())),
-            None => {
+            slots[index] = Some(value.clone());
+        } else if let Some(index) = signature.kwonly.iter().position(|param| param == key) {
+            if kwslots[index].is_some() {
                 return Err(PyErr::type_error(format!(
-                    "{qualname}() got an unexpected keyword argument '{key}'"
+                    "{qualname}() got multiple values for argument '{key}'"
                 )));
             }
+            kwslots[index] = Some(value.clone());
+        } else if signature.varkw {
+            varkw.push((Obj::from(*key), value.clone()));
+        } else if params[..signature.posonly].contains(key) {
+            posonly_named.push(key);
+        } else {
+            return Err(PyErr::type_error(format!(
+                "{qualname}() got an unexpected keyword argument '{key}'"
+            )));
         }
+    }
+    if !posonly_named.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly_named.join(", ")
+        )));
     }
     let ndefaults = defaults.len().min(params.len());
     let required = params.len() - ndefaults;
@@ -326,7 +402,22 @@ pub fn bind_arguments(
             let plural = if params.len() == 1 { "" } else { "s" };
             (params.len().to_string(), plural)
         };
-        let was = if given == 1 { "was" } else { "were" };
+        let kwonly_given = kwslots.iter().filter(|slot| slot.is_some()).count();
+        let was = if kwonly_given > 0 {
+            let plural = if kwonly_given == 1 { "" } else { "s" };
+            format!(
+                "{} (and {kwonly_given} keyword-only argument{plural}) were",
+                if given == 1 {
+                    "positional argument".to_owned()
+                } else {
+                    "positional arguments".to_owned()
+                }
+            )
+        } else if given == 1 {
+            "was".to_owned()
+        } else {
+            "were".to_owned()
+        };
         return Err(PyErr::type_error(format!(
             "{qualname}() takes {takes} positional argument{plural} but {given} {was} given"
         )));
@@ -345,6 +436,26 @@ pub fn bind_arguments(
             name_list(&missing)
         )));
     }
+    for (slot, default) in kwslots.iter_mut().zip(kwdefaults) {
+        if slot.is_none() {
+            slot.clone_from(default);
+        }
+    }
+    let missing: Vec<&str> = signature
+        .kwonly
+        .iter()
+        .zip(&kwslots)
+        .filter(|(_, slot)| slot.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        return Err(PyErr::type_error(format!(
+            "{qualname}() missing {} required keyword-only argument{plural}: {}",
+            missing.len(),
+            name_list(&missing)
+        )));
+    }
     let mut locals = Vec::with_capacity(signature.arity());
     for (index, slot) in slots.into_iter().enumerate() {
         let value = match slot {
@@ -356,6 +467,7 @@ pub fn bind_arguments(
     if let Some(varargs) = varargs {
         locals.push(varargs);
     }
+    locals.extend(kwslots.into_iter().flatten());
     if signature.varkw {
         locals.push(Obj::dict_from(varkw)?);
     }
@@ -378,6 +490,7 @@ impl Trace for PyFunction {
     const PYTHON_TYPE: Option<&'static PyType> = Some(&FUNCTION_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.defaults.trace(tracer);
+        self.kwdefaults.trace(tracer);
         self.closure.trace(tracer);
         self.globals.trace(tracer);
     }
@@ -415,6 +528,18 @@ fn function_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__defaults__" => Some(match function.defaults() {
             [] => Obj::none(),
             defaults => Obj::tuple(defaults.iter().cloned()),
+        }),
+        "__kwdefaults__" => Some(if function.kwdefaults.iter().all(Option::is_none) {
+            Obj::none()
+        } else {
+            Obj::dict_from(
+                function
+                    .signature
+                    .kwonly
+                    .iter()
+                    .zip(&function.kwdefaults)
+                    .filter_map(|(name, value)| Some((Obj::from(*name), value.clone()?))),
+            )?
         }),
         "__closure__" => Some(match function.closure.as_slice() {
             [] => Obj::none(),
