@@ -271,3 +271,15 @@ fn keyword_only_and_positional_only_parameters_match_cpython() {
          f() takes from 1 to 3 positional arguments but 5 were given\n"
     );
 }
+
+#[test]
+fn classes_deriving_from_list_behave_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/subclass_list.py"),
+        "[1, 2, 3, 4] 4 4 2 True Stack\n\
+         [2, 3] 10 [2, 4, 6, 8] 4 [1, 2, 3]\n\
+         ['a', 'b'] True [1, 2, 3, 'a', 'b']\n\
+         x [5] [5]\n\
+         list expected at most 1 argument, got 2\n"
+    );
+}

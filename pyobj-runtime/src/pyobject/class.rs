@@ -69,6 +69,8 @@ pub struct PyClass {
     /// Whether the class derives from a builtin exception (its instances are exception
     /// objects): fixed, as the bases are.
     exception: bool,
+    /// Whether the class derives from `list` (its instances are lists too).
+    list: bool,
     qualname: Box<str>,
     base: Obj,
     namespace: Attrs,
@@ -511,6 +513,7 @@ impl Obj {
         };
         if !base_table.heap_type
             && !std::ptr::eq(base_table, &OBJECT_TYPE)
+            && !std::ptr::eq(base_table, &super::list::LIST_TYPE)
             && !base_table.is_subtype(&BASE_EXCEPTION)
         {
             return Err(PyErr::type_error(format!(
@@ -540,6 +543,7 @@ impl Obj {
         let class = Obj::new(PyClass {
             table,
             exception: table.is_subtype(&BASE_EXCEPTION),
+            list: table.is_subtype(&super::list::LIST_TYPE),
             qualname: qualname.into(),
             base,
             namespace,
@@ -628,6 +632,8 @@ fn instantiate(class: &PyClass, cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     };
     let instance = if class.exception {
         new_exception_instance(class, cls, args, finalizer)
+    } else if class.list {
+        super::list::PyListInstance::new_object(cls.clone(), class.table)
     } else {
         PyInstance::new_object(cls.clone(), class.table, finalizer)
     };
@@ -662,6 +668,29 @@ fn instantiate_without_init(
             )));
         }
         return Ok(new_exception_instance(class, cls, args, finalizer));
+    }
+    if class.list {
+        // `list.__init__`: at most one iterable, whose items it takes.
+        let instance = super::list::PyListInstance::new_object(cls.clone(), table);
+        if !args.keywords().is_empty() {
+            return Err(PyErr::type_error(format!(
+                "{}() takes no keyword arguments",
+                table.name()
+            )));
+        }
+        match args.positional() {
+            [] => {}
+            [iterable] => {
+                instance.call_method("extend", std::slice::from_ref(iterable))?;
+            }
+            more => {
+                return Err(PyErr::type_error(format!(
+                    "list expected at most 1 argument, got {}",
+                    more.len()
+                )));
+            }
+        }
+        return Ok(instance);
     }
     if !args.positional().is_empty() || !args.keywords().is_empty() {
         return Err(PyErr::type_error(format!(

@@ -504,6 +504,12 @@ impl InstanceData {
     }
 
     /// [`InstanceData::new`] for a class whose table is `table`.
+    /// The data of an instance of `class`, whose table is `table` (for instances made
+    /// elsewhere, such as of classes deriving from `list`).
+    pub(crate) fn with_class_table(class: Obj, table: &'static PyType) -> InstanceData {
+        InstanceData::with_table(class, table)
+    }
+
     fn with_table(class: Obj, table: &'static PyType) -> InstanceData {
         InstanceData {
             class,
@@ -575,6 +581,9 @@ impl PyInstance {
 pub fn instance_data(obj: &Obj) -> Option<&InstanceData> {
     if let Some(instance) = obj.downcast_ref::<PyInstance>() {
         return Some(&instance.data);
+    }
+    if let Some(instance) = obj.downcast_ref::<super::list::PyListInstance>() {
+        return Some(instance.data());
     }
     obj.downcast_ref::<PyBaseException>()
         .and_then(PyBaseException::instance_data)

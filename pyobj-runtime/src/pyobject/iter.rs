@@ -88,8 +88,8 @@ impl PySeqIter {
         };
         let position = self.position.get();
         let item = match self.kind {
-            SeqKind::List => seq
-                .value_as::<PyList>()?
+            SeqKind::List => super::list::as_list(&seq)
+                .map_or_else(|| seq.value_as::<PyList>(), Ok)?
                 .snapshot_item(position)
                 .map(|item| (item, 1)),
             SeqKind::Tuple => seq

@@ -265,8 +265,68 @@ fn inline_items(items: impl IntoIterator<Item = Obj>) -> Items {
 }
 
 fn list_of(obj: &Obj) -> PyResult<&PyList> {
-    obj.value_as::<PyList>()
+    match as_list(obj) {
+        Some(list) => Ok(list),
+        None => obj.value_as::<PyList>(),
+    }
 }
+
+/// The list of a `list` or of an instance of a class deriving from `list`.
+#[inline]
+pub(crate) fn as_list(obj: &Obj) -> Option<&PyList> {
+    obj.downcast_ref::<PyList>().or_else(|| {
+        obj.downcast_ref::<PyListInstance>()
+            .map(|instance| &instance.list)
+    })
+}
+
+/// An instance of a class deriving from `list` (`class Stack(list): ...`): the list's
+/// items, and the instance's class and attributes. Every list slot and method works on
+/// it through [`as_list`]; attributes go through the class as a plain instance's do.
+pub struct PyListInstance {
+    list: PyList,
+    data: super::InstanceData,
+}
+
+impl PyListInstance {
+    /// A new, empty instance of the class `class` (whose table is `table`).
+    pub(crate) fn new_object(class: Obj, table: &'static PyType) -> Obj {
+        Obj::new(PyListInstance {
+            list: PyList::from_items(Items::new()),
+            data: super::InstanceData::with_class_table(class, table),
+        })
+    }
+
+    /// The class and attributes.
+    pub(crate) fn data(&self) -> &super::InstanceData {
+        &self.data
+    }
+}
+
+impl Trace for PyListInstance {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&LIST_INSTANCE_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.list.trace(tracer);
+        self.data.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.list.drop_handles();
+        self.data.drop_handles();
+    }
+}
+
+/// The table every list-subclass instance starts from: its type is its class's table.
+static LIST_INSTANCE_TYPE: PyType = PyType {
+    name: "list",
+    base: Some(&LIST_TYPE),
+    class_of: Some(|obj| {
+        obj.downcast_ref::<PyListInstance>()
+            .map_or(&LIST_TYPE, |instance| instance.data.table())
+    }),
+    weakrefable: true,
+    ..PyType::BLANK
+};
 
 /// `list`.
 pub(crate) static LIST_TYPE: PyType = PyType {
@@ -365,11 +425,14 @@ fn list_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
 }
 
 fn list_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
-    sequence::richcompare::<PyList>(a, b, op)
+    match (as_list(a), as_list(b)) {
+        (Some(x), Some(y)) => sequence::compare(x, y, op),
+        _ => Ok(Obj::not_implemented()),
+    }
 }
 
 fn list_concat(a: &Obj, b: &Obj) -> PyResult<Obj> {
-    let Some(right) = b.downcast_ref::<PyList>() else {
+    let Some(right) = as_list(b) else {
         return Err(sequence::concat_error("list", b));
     };
     let mut items = list_of(a)?.copy_items();

@@ -93,7 +93,7 @@ pub use function::{FunctionCode, PyFunction, PyMethod, Signature, bind_arguments
 pub use instance::{AttrSite, InstanceData, PyInstance, instance_data, load_attr, store_attr_at};
 pub use int::PyInt;
 pub use iter::{PyIterator, PySeqIter};
-pub use list::PyList;
+pub use list::{PyList, PyListInstance};
 pub use method::{PyBuiltinFunction, PyBuiltinMethod};
 pub use protocol::CompareOp;
 pub use set::PySet;
