@@ -65,7 +65,7 @@ pub use weakref::Weak;
 
 // Interop.
 pub use pyobject::{
-    PyCallableIter, PyCoroutine, PyEnumerate, PyFilter, PyGenerator, PyListInstance, PyMap, PyModule, PyRange,
-    PyRangeIter, PyReversed, PyWeakref, PyZip,
+    PyCallableIter, PyCoroutine, PyEnumerate, PyFilter, PyGenerator, PyListInstance, PyMap,
+    PyModule, PyRange, PyRangeIter, PyReversed, PyWeakref, PyZip,
 };
 pub use stdout::capture_stdout;
