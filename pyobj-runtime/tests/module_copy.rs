@@ -877,6 +877,10 @@ fn errors_have_cpython_texts() {
 /// copy.deepcopy(a)   # RecursionError
 /// ```
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "thousands of nested copies: minutes under Miri, no unsafe code of its own"
+)]
 fn deep_nesting_raises_recursion_error() {
     // An unoptimized build spends more than 2 KiB of stack per level, so the 1000 levels
     // of the recursion limit need more than a test thread's 2 MiB (the reliability issue
