@@ -18,7 +18,9 @@
 //! object or a tuple of them.
 //!
 //! `print` writes to this thread's standard-output sink (see
-//! [`capture_stdout`](crate::capture_stdout)).
+//! [`capture_stdout`](crate::capture_stdout)). `open` opens files on disk, as CPython's
+//! (text files, and binary files of bytes; see the `io` module in
+//! [`modules`](crate::modules)). `IOError` and `EnvironmentError` are `OSError`.
 //!
 //! # `floordiv`
 //! One builtin is pyobj's own: `floordiv(a, b)` is `a // b`. Python code written inside
@@ -640,6 +642,7 @@ static FUNCTIONS: &[(&str, BuiltinFn)] = &[
         sum_from(&positional[0], &start)
     }),
     ("print", print_builtin),
+    ("open", crate::modules::open),
     ("format", crate::pyobject::format_builtin),
     ("iter", |args| match args.between("iter", 1, 2)? {
         [obj] => obj.iter(),
@@ -791,6 +794,11 @@ thread_local! {
 /// The builtin named `name` as a Python object: a builtin function (`len`), a type
 /// (`int`), or an exception type (`KeyError`); `None` if there is no such builtin.
 pub fn get(name: &str) -> Option<Obj> {
+    // `IOError` and `EnvironmentError` are other names of `OSError`.
+    let name = match name {
+        "IOError" | "EnvironmentError" => "OSError",
+        name => name,
+    };
     if let Some(index) = FUNCTIONS.iter().position(|(n, _)| *n == name) {
         return Some(function_object(index));
     }

@@ -50,7 +50,87 @@ pub struct PyBaseException {
     traceback: std::cell::RefCell<Vec<crate::frame::Location>>,
     /// `__cause__` (set by `raise ... from ...`), then whether `__suppress_context__`.
     cause: std::cell::RefCell<(Option<Obj>, bool)>,
+    /// `errno`, `strerror`, `filename`, `filename2` of an `OSError` made with 2 to 5
+    /// arguments.
+    os: Option<Box<OsErrorFields>>,
 }
+
+/// The attributes of an `OSError` (CPython's `PyOSErrorObject`), set when it is made
+/// with 2 to 5 arguments: `OSError(errno, strerror[, filename[, winerror[,
+/// filename2]]])`.
+struct OsErrorFields {
+    errno: Obj,
+    strerror: Obj,
+    /// Not `None` (a `None` filename is not recorded).
+    filename: Option<Obj>,
+    /// Recorded only with a filename.
+    filename2: Option<Obj>,
+}
+
+impl Trace for OsErrorFields {
+    const TRACKED: bool = true;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.errno.trace(tracer);
+        self.strerror.trace(tracer);
+        self.filename.trace(tracer);
+        self.filename2.trace(tracer);
+    }
+}
+
+/// CPython's `oserror_parse_args` and `oserror_init`: for an `OSError` (or a subtype)
+/// made with 2 to 5 arguments, its fields, and the `args` it keeps (only the first two
+/// when a filename is given).
+fn os_error_fields(ty: &'static PyType, args: Vec<Obj>) -> (Obj, Option<Box<OsErrorFields>>) {
+    if !(2..=5).contains(&args.len()) || !ty.is_subtype(&OS_ERROR) {
+        return (Obj::tuple(args), None);
+    }
+    let filename = args.get(2).filter(|name| !name.is_none()).cloned();
+    let filename2 = match filename {
+        Some(_) => args.get(4).filter(|name| !name.is_none()).cloned(),
+        None => None,
+    };
+    let fields = OsErrorFields {
+        errno: args[0].clone(),
+        strerror: args[1].clone(),
+        filename,
+        filename2,
+    };
+    let kept = if fields.filename.is_some() {
+        Obj::tuple(args.into_iter().take(2))
+    } else {
+        Obj::tuple(args)
+    };
+    (kept, Some(Box::new(fields)))
+}
+
+/// `OSError(errno, ...)` called on `OSError` itself makes the subtype of that errno
+/// (CPython's `errnomap`): `OSError(2, 'x')` is a `FileNotFoundError`.
+fn os_error_subtype(args: &[Obj]) -> &'static PyType {
+    if !(2..=5).contains(&args.len()) {
+        return &OS_ERROR;
+    }
+    let errno = match crate::pyobject::int::int_value(&args[0]) {
+        Some(crate::pyobject::int::IntRef::Small(errno)) => Some(errno),
+        _ => None,
+    };
+    match errno {
+        Some(ERRNO_EPERM | ERRNO_EACCES) => &PERMISSION_ERROR,
+        Some(ERRNO_ENOENT) => &FILE_NOT_FOUND_ERROR,
+        Some(ERRNO_EEXIST) => &FILE_EXISTS_ERROR,
+        Some(ERRNO_ENOTDIR) => &NOT_A_DIRECTORY_ERROR,
+        Some(ERRNO_EISDIR) => &IS_A_DIRECTORY_ERROR,
+        _ => &OS_ERROR,
+    }
+}
+
+/// The POSIX error numbers the `OSError` subtypes stand for (the same on Linux and
+/// macOS).
+const ERRNO_EPERM: i64 = 1;
+const ERRNO_ENOENT: i64 = 2;
+const ERRNO_EACCES: i64 = 13;
+const ERRNO_EEXIST: i64 = 17;
+const ERRNO_ENOTDIR: i64 = 20;
+const ERRNO_EISDIR: i64 = 21;
 
 impl PyBaseException {
     /// The exception's type (`TypeError`, ...).
@@ -81,6 +161,9 @@ impl Trace for PyBaseException {
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.args.trace(tracer);
         self.data.trace(tracer);
+        if let Some(os) = &self.os {
+            os.trace(tracer);
+        }
         match self.cause.try_borrow() {
             Ok(cause) => cause.0.trace(tracer),
             Err(_) => tracer.incomplete = true,
@@ -115,12 +198,14 @@ pub(crate) fn new_class_instance(
     args: Vec<Obj>,
     finalizer: bool,
 ) -> Obj {
+    let (args, os) = os_error_fields(ty, args);
     let value = PyBaseException {
         ty,
-        args: Obj::tuple(args),
+        args,
         data: Some(Box::new(InstanceData::new(class))),
         traceback: std::cell::RefCell::new(Vec::new()),
         cause: std::cell::RefCell::new((None, false)),
+        os,
     };
     if finalizer {
         Obj::from(crate::Gc::with_finalizer(value))
@@ -152,13 +237,15 @@ impl PyErr {
                 };
             }
         }
+        let (args, os) = os_error_fields(ty, args);
         PyErr {
             value: Obj::new(PyBaseException {
                 ty,
-                args: Obj::tuple(args),
+                args,
                 data: None,
                 traceback: std::cell::RefCell::new(Vec::new()),
                 cause: std::cell::RefCell::new((None, false)),
+                os,
             }),
         }
     }
@@ -348,6 +435,19 @@ impl PyErr {
     pub fn system_error(message: impl Into<String>) -> PyErr {
         PyErr::new(&SYSTEM_ERROR, message)
     }
+
+    /// The `OSError` of a failed system call, as CPython raises it
+    /// (`PyErr_SetFromErrnoWithFilenameObject`): the subtype of the error number
+    /// (`FileNotFoundError`...), `errno` and `strerror` from the OS, and `filename` when
+    /// given: `FileNotFoundError: [Errno 2] No such file or directory: 'x'`.
+    pub fn from_io_error(error: &std::io::Error, filename: Option<Obj>) -> PyErr {
+        let Some(errno) = error.raw_os_error() else {
+            return PyErr::new(&OS_ERROR, error.to_string());
+        };
+        let mut args = vec![Obj::from(i64::from(errno)), Obj::from(strerror(error))];
+        args.extend(filename);
+        PyErr::with_args(os_error_subtype(&args), args)
+    }
 }
 
 impl fmt::Display for PyErr {
@@ -461,14 +561,34 @@ fn class_of(obj: &Obj) -> &'static PyType {
     exception(obj).map_or(&BASE_EXCEPTION, |exc| exc.ty)
 }
 
+/// The text of an OS error without Rust's ` (os error N)` suffix (C's `strerror`).
+fn strerror(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(end) => text[..end].to_owned(),
+        None => text,
+    }
+}
+
 fn exception_new(ty: &'static PyType, args: &Args<'_>) -> crate::PyResult<Obj> {
     args.no_keywords(ty.name())?;
+    let ty = if std::ptr::eq(ty, &OS_ERROR) {
+        os_error_subtype(args.positional())
+    } else {
+        ty
+    };
     Ok(PyErr::with_args(ty, args.positional().to_vec()).into_value())
 }
 
-/// `TypeError('msg')`, `TypeError()`, `TypeError('a', 1)`.
+/// `TypeError('msg')`, `TypeError()`, `TypeError('a', 1)`; a builtin type's name
+/// without its module (`UnsupportedOperation('x')` for `io.UnsupportedOperation`).
 fn exception_repr(obj: &Obj) -> PyResult<String> {
-    let name = obj.type_name();
+    let ty = obj.py_type();
+    let name = if ty.is_heap_type() {
+        ty.name()
+    } else {
+        ty.name().rsplit('.').next().unwrap_or_default()
+    };
     let Some(exc) = exception(obj) else {
         return Ok(format!("{name}()"));
     };
@@ -490,6 +610,24 @@ fn exception_str(obj: &Obj) -> PyResult<String> {
     }
 }
 
+/// `OSError`'s text: `[Errno 2] No such file or directory: 'x'` (with `-> 'y'` for a
+/// second filename), `[Errno 2] text` without a filename, else as `Exception`'s.
+fn os_error_str(obj: &Obj) -> PyResult<String> {
+    let Some(os) = exception(obj).and_then(|exc| exc.os.as_deref()) else {
+        return exception_str(obj);
+    };
+    let mut text = format!("[Errno {}] {}", os.errno.str()?, os.strerror.str()?);
+    if let Some(filename) = &os.filename {
+        text.push_str(": ");
+        text.push_str(&filename.repr()?);
+        if let Some(filename2) = &os.filename2 {
+            text.push_str(" -> ");
+            text.push_str(&filename2.repr()?);
+        }
+    }
+    Ok(text)
+}
+
 /// `KeyError`'s one argument prints as its repr: `KeyError: 'a'`.
 fn key_error_str(obj: &Obj) -> PyResult<String> {
     match exception(obj).map(PyBaseException::arg_items) {
@@ -508,6 +646,16 @@ fn exception_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__suppress_context__" => Some(Obj::from(exc.cause.borrow().1)),
         "value" if obj.py_type().is_subtype(&STOP_ITERATION) => {
             Some(exc.arg_items().first().cloned().unwrap_or_else(Obj::none))
+        }
+        "errno" | "strerror" | "filename" | "filename2" if obj.py_type().is_subtype(&OS_ERROR) => {
+            let os = exc.os.as_deref();
+            let field = match name {
+                "errno" => os.map(|os| &os.errno),
+                "strerror" => os.map(|os| &os.strerror),
+                "filename" => os.and_then(|os| os.filename.as_ref()),
+                _ => os.and_then(|os| os.filename2.as_ref()),
+            };
+            Some(field.cloned().unwrap_or_else(Obj::none))
         }
         _ => None,
     })
@@ -557,6 +705,26 @@ pub static KEY_ERROR: PyType = PyType {
     ..subclass("KeyError", &LOOKUP_ERROR)
 };
 
+/// `OSError` (also named `IOError` and `EnvironmentError`): a system call failed.
+/// Made with 2 to 5 arguments (`errno, strerror[, filename[, winerror[, filename2]]]`)
+/// it has those attributes and prints `[Errno 2] No such file or directory: 'x'`;
+/// `OSError(errno, ...)` itself makes the subtype of the errno (`FileNotFoundError`...).
+pub static OS_ERROR: PyType = PyType {
+    str: Some(os_error_str),
+    ..subclass("OSError", &EXCEPTION)
+};
+
+/// `ValueError`; `io.UnsupportedOperation` counts as one too (it derives from both
+/// `OSError` and `ValueError` in CPython).
+pub static VALUE_ERROR: PyType = PyType {
+    subclass_check: Some(|sub, _| sub.is_subtype(&UNSUPPORTED_OPERATION)),
+    ..subclass("ValueError", &EXCEPTION)
+};
+
+/// `io.UnsupportedOperation`, an `OSError` and a `ValueError`: a file does not support
+/// the operation (`not readable`). Not a builtin name: `io` exposes it.
+pub static UNSUPPORTED_OPERATION: PyType = subclass("io.UnsupportedOperation", &OS_ERROR);
+
 exception_types! {
     /// `Exception`: every ordinary exception derives from it.
     EXCEPTION = "Exception": BASE_EXCEPTION;
@@ -595,16 +763,24 @@ exception_types! {
     SYSTEM_ERROR = "SystemError": EXCEPTION;
     /// `TypeError`.
     TYPE_ERROR = "TypeError": EXCEPTION;
-    /// `ValueError`.
-    VALUE_ERROR = "ValueError": EXCEPTION;
     /// `ImportError`: an import failed.
     IMPORT_ERROR = "ImportError": EXCEPTION;
     /// `ModuleNotFoundError`, an `ImportError`: no module of that name.
     MODULE_NOT_FOUND_ERROR = "ModuleNotFoundError": IMPORT_ERROR;
+    /// `FileNotFoundError`, an `OSError` (errno `ENOENT`).
+    FILE_NOT_FOUND_ERROR = "FileNotFoundError": OS_ERROR;
+    /// `FileExistsError`, an `OSError` (errno `EEXIST`).
+    FILE_EXISTS_ERROR = "FileExistsError": OS_ERROR;
+    /// `PermissionError`, an `OSError` (errno `EACCES` or `EPERM`).
+    PERMISSION_ERROR = "PermissionError": OS_ERROR;
+    /// `IsADirectoryError`, an `OSError` (errno `EISDIR`).
+    IS_A_DIRECTORY_ERROR = "IsADirectoryError": OS_ERROR;
+    /// `NotADirectoryError`, an `OSError` (errno `ENOTDIR`).
+    NOT_A_DIRECTORY_ERROR = "NotADirectoryError": OS_ERROR;
 }
 
 /// Every builtin exception type, for lookups by name.
-pub static ALL: [&PyType; 23] = [
+pub static ALL: [&PyType; 29] = [
     &BASE_EXCEPTION,
     &EXCEPTION,
     &ARITHMETIC_ERROR,
@@ -628,4 +804,10 @@ pub static ALL: [&PyType; 23] = [
     &VALUE_ERROR,
     &IMPORT_ERROR,
     &MODULE_NOT_FOUND_ERROR,
+    &OS_ERROR,
+    &FILE_NOT_FOUND_ERROR,
+    &FILE_EXISTS_ERROR,
+    &PERMISSION_ERROR,
+    &IS_A_DIRECTORY_ERROR,
+    &NOT_A_DIRECTORY_ERROR,
 ];

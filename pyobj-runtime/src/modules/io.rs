@@ -1,4 +1,5 @@
-//! `import io`: CPython 3.11's `io.StringIO`, an in-memory text file.
+//! `import io`: CPython 3.11's `io.StringIO`, an in-memory text file; and `io.open`, the
+//! file types and `io.UnsupportedOperation` of [`super::file`].
 //!
 //! A `StringIO` holds its text as code points (`Vec<char>`), with a position counted
 //! in code points, as CPython's does:
@@ -41,22 +42,14 @@
 
 use std::cell::RefCell;
 
-use crate::exceptions::{EXCEPTION, PyErr, PyResult};
+use crate::exceptions::{OS_ERROR, PyErr, PyResult, UNSUPPORTED_OPERATION};
 use crate::pyobject::int::{IntValue, index_value, int_value};
 use crate::pyobject::{Args, Method, Obj, PyModule, PyType};
 use crate::trace::{Trace, Tracer};
 
-/// `OSError`, which the builtin exceptions do not have yet: raised by `seek` with a
-/// nonzero offset from the current position or the end.
-static OS_ERROR: PyType = PyType {
-    name: "OSError",
-    base: Some(&EXCEPTION),
-    ..PyType::BLANK
-};
-
-/// A newline mode (`newline=`).
+/// A newline mode (`newline=`), of a `StringIO` and of a text file ([`super::file`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Newline {
+pub(super) enum Newline {
     /// `'\n'`: nothing translated, lines end at `'\n'`.
     Lf,
     /// `None`: `'\r\n'` and `'\r'` written become `'\n'`.
@@ -71,15 +64,32 @@ enum Newline {
 
 impl Newline {
     /// Whether writes are scanned for the kinds of newline (CPython's decoder).
-    fn tracks(self) -> bool {
+    pub(super) fn tracks(self) -> bool {
         matches!(self, Newline::Translate | Newline::Universal)
     }
 }
 
 /// Kinds of newline seen (CPython's `SEEN_CR`, `SEEN_LF`, `SEEN_CRLF`).
-const SEEN_CR: u8 = 1;
-const SEEN_LF: u8 = 2;
-const SEEN_CRLF: u8 = 4;
+pub(super) const SEEN_CR: u8 = 1;
+/// `'\n'` seen.
+pub(super) const SEEN_LF: u8 = 2;
+/// `'\r\n'` seen.
+pub(super) const SEEN_CRLF: u8 = 4;
+
+/// `newlines`: the kinds of newline in `seen` (in CPython's order): `None`, one str,
+/// or a tuple of them.
+pub(super) fn newlines_object(seen: u8) -> Obj {
+    let kinds: Vec<&str> = [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")]
+        .into_iter()
+        .filter(|(flag, _)| seen & flag != 0)
+        .map(|(_, text)| text)
+        .collect();
+    match kinds.as_slice() {
+        [] => Obj::none(),
+        [kind] => Obj::from(*kind),
+        _ => Obj::tuple(kinds.into_iter().map(Obj::from)),
+    }
+}
 
 /// The state of a `StringIO`.
 struct State {
@@ -174,17 +184,9 @@ impl State {
         line
     }
 
-    /// `newlines`: the kinds of newline seen (in CPython's order), for a mode that
-    /// records them.
-    fn newlines(&self) -> Vec<&'static str> {
-        if !self.newline.tracks() {
-            return Vec::new();
-        }
-        [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")]
-            .into_iter()
-            .filter(|(flag, _)| self.seen & flag != 0)
-            .map(|(_, text)| text)
-            .collect()
+    /// The kinds of newline seen, for a mode that records them (none otherwise).
+    fn newlines_seen(&self) -> u8 {
+        if self.newline.tracks() { self.seen } else { 0 }
     }
 }
 
@@ -439,7 +441,7 @@ fn size_argument(args: &Args<'_>, name: &str, qualname: &str) -> PyResult<Option
 
 /// An optional `Py_ssize_t` argument: `None` or absent, or an int (or an object with
 /// `__index__`).
-fn optional_ssize(arg: Option<&Obj>) -> PyResult<Option<isize>> {
+pub(super) fn optional_ssize(arg: Option<&Obj>) -> PyResult<Option<isize>> {
     let Some(arg) = arg.filter(|arg| !arg.is_none()) else {
         return Ok(None);
     };
@@ -457,7 +459,7 @@ fn optional_ssize(arg: Option<&Obj>) -> PyResult<Option<isize>> {
 
 /// A C integer argument of `seek`: `OverflowError: Python int too large to convert to
 /// C ssize_t` (or `C int`) when it does not fit.
-fn c_integer<T: num_traits::FromPrimitive>(arg: &Obj, c_type: &str) -> PyResult<T> {
+pub(super) fn c_integer<T: num_traits::FromPrimitive>(arg: &Obj, c_type: &str) -> PyResult<T> {
     let value: IntValue = index_value(arg)?;
     value.to_primitive::<T>().ok_or_else(|| {
         PyErr::overflow_error(format!("Python int too large to convert to C {c_type}"))
@@ -555,13 +557,8 @@ fn stringio_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         }
         "newlines" => {
             io.check_open()?;
-            let kinds = io.state.borrow().newlines();
-            let mut kinds = kinds.into_iter().map(Obj::from);
-            Some(match kinds.len() {
-                0 => Obj::none(),
-                1 => kinds.next().unwrap_or_else(Obj::none),
-                _ => Obj::tuple(kinds),
-            })
+            let seen = io.state.borrow().newlines_seen();
+            Some(newlines_object(seen))
         }
         "line_buffering" => {
             io.check_open()?;
@@ -669,7 +666,22 @@ pub(super) fn copy_stringio(obj: &Obj) -> Option<PyResult<Obj>> {
 
 /// Makes the `io` module object.
 pub(super) fn make() -> PyResult<Obj> {
-    PyModule::new_object("io", [("StringIO", STRINGIO_TYPE.to_object())])
+    use super::file;
+    let open = crate::builtins::get("open")
+        .ok_or_else(|| PyErr::system_error("the builtin open is missing"))?;
+    PyModule::new_object(
+        "io",
+        [
+            ("StringIO", STRINGIO_TYPE.to_object()),
+            ("open", open),
+            ("TextIOWrapper", file::TEXT_IO_WRAPPER_TYPE.to_object()),
+            ("BufferedReader", file::BUFFERED_READER_TYPE.to_object()),
+            ("BufferedWriter", file::BUFFERED_WRITER_TYPE.to_object()),
+            ("BufferedRandom", file::BUFFERED_RANDOM_TYPE.to_object()),
+            ("FileIO", file::FILE_IO_TYPE.to_object()),
+            ("UnsupportedOperation", UNSUPPORTED_OPERATION.to_object()),
+        ],
+    )
 }
 
 #[cfg(test)]

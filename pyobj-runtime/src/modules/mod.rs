@@ -29,7 +29,10 @@
 //! - `gc`: the collector's Python API. `gc.garbage` is the very list the collector
 //!   fills (see [`crate::gc::garbage`]); `gc.callbacks` is a list whose callables are
 //!   called with `(phase, info)` around each collection, as CPython's.
-//! - `io`: `io.StringIO`, an in-memory text file (`print(..., file=f)` writes to it).
+//! - `io`: `io.StringIO`, an in-memory text file (`print(..., file=f)` writes to it);
+//!   `io.open` (the builtin `open`: files on disk, see `file`), the file types it makes
+//!   (`TextIOWrapper`, `BufferedReader`, `BufferedWriter`, `BufferedRandom`, `FileIO`)
+//!   and `io.UnsupportedOperation`.
 //! - `math`: every function and constant of CPython 3.11's `math`, with its results
 //!   (bit for bit: the platform's C library, and CPython's own algorithms where it has
 //!   them) and its error texts; ints of any size where CPython takes them.
@@ -52,6 +55,7 @@ mod collections;
 mod collections_abc;
 mod copy;
 mod dataclasses;
+mod file;
 mod gc;
 mod io;
 mod math;
@@ -65,6 +69,7 @@ mod weakref;
 use std::cell::RefCell;
 
 pub(crate) use array::getsizeof as array_getsizeof;
+pub(crate) use file::open;
 
 use crate::exceptions::{MODULE_NOT_FOUND_ERROR, PyErr, PyResult};
 use crate::pyobject::{Args, Obj, PyBuiltinFunction};

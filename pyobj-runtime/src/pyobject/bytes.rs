@@ -3,8 +3,11 @@
 //! A bytes object holds no handles, so it is never tracked by the collector. Its
 //! `repr` is CPython's (`b'abc'`, `b"it's"`, `b'\x00\n'`), its hash is CPython's with
 //! `PYTHONHASHSEED=0` (SipHash-1-3 over the bytes, so `hash(b'abc') == hash('abc')`),
-//! and its operators, indexing, slicing, `in`, iteration and methods (`decode`, `hex`,
-//! `count`, `find`, `index`, `startswith`, `endswith`) raise CPython 3.11's errors.
+//! and its operators, indexing, slicing, `in`, iteration and every public method of
+//! CPython 3.11's `bytes` (`decode`, `hex`, `fromhex`, searching, splitting, stripping,
+//! padding, the ASCII case methods and predicates, `replace`, `translate`, `maketrans`,
+//! ...) behave as CPython's and raise its errors. Arguments that CPython takes as any
+//! bytes-like object take `bytes` (pyobj has no `bytearray` or `memoryview`).
 //!
 //! Codecs: `decode()` and `bytes(text, encoding)` know UTF-8, ASCII and Latin-1 (under
 //! CPython's usual spellings), with the error handlers `strict`, `ignore`, `replace`,
@@ -42,6 +45,23 @@ impl PyBytes {
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.value
+    }
+
+    /// `text.encode(encoding, errors)`: UTF-8, ASCII or Latin-1 (CPython's spellings),
+    /// with CPython's error handlers and texts (a codec failure is a `ValueError`).
+    pub(crate) fn encode_text(text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+        encode(text, encoding, errors)
+    }
+
+    /// `value.decode(encoding, errors)`, as [`PyBytes::encode_text`].
+    pub(crate) fn decode_text(value: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+        decode(value, Codec::lookup(encoding)?, errors)
+    }
+
+    /// The codec's own name for an encoding (`'utf-8'`, `'ascii'` or `'latin-1'`), or
+    /// `LookupError: unknown encoding: x`.
+    pub(crate) fn codec_name(encoding: &str) -> PyResult<&'static str> {
+        Codec::lookup(encoding).map(Codec::name)
     }
 
     fn cached_hash(&self) -> i64 {
@@ -147,6 +167,7 @@ pub(crate) static BYTES_TYPE: PyType = PyType {
     contains: Some(bytes_contains),
     iter: Some(|obj| Ok(PyBytesIter::make(obj.clone()))),
     methods: BYTES_METHODS,
+    type_attr: Some(bytes_type_attr),
     ..PyType::BLANK
 };
 
@@ -165,11 +186,22 @@ static BYTES_METHODS: &[Method] = &[
     },
     Method {
         name: "find",
-        call: |obj, args| bytes_find(obj, args, "find").map(Obj::from),
+        call: |obj, args| bytes_find(obj, args, "find", false).map(Obj::from),
+    },
+    Method {
+        name: "rfind",
+        call: |obj, args| bytes_find(obj, args, "rfind", true).map(Obj::from),
     },
     Method {
         name: "index",
-        call: |obj, args| match bytes_find(obj, args, "index")? {
+        call: |obj, args| match bytes_find(obj, args, "index", false)? {
+            -1 => Err(PyErr::value_error("subsection not found")),
+            found => Ok(Obj::from(found)),
+        },
+    },
+    Method {
+        name: "rindex",
+        call: |obj, args| match bytes_find(obj, args, "rindex", true)? {
             -1 => Err(PyErr::value_error("subsection not found")),
             found => Ok(Obj::from(found)),
         },
@@ -182,14 +214,205 @@ static BYTES_METHODS: &[Method] = &[
         name: "endswith",
         call: |obj, args| bytes_affix(obj, args, "endswith", false),
     },
+    Method {
+        name: "join",
+        call: bytes_join,
+    },
+    Method {
+        name: "split",
+        call: |obj, args| bytes_split(obj, args, "split"),
+    },
+    Method {
+        name: "rsplit",
+        call: |obj, args| bytes_split(obj, args, "rsplit"),
+    },
+    Method {
+        name: "splitlines",
+        call: bytes_splitlines,
+    },
+    Method {
+        name: "partition",
+        call: |obj, args| bytes_partition(obj, args, false),
+    },
+    Method {
+        name: "rpartition",
+        call: |obj, args| bytes_partition(obj, args, true),
+    },
+    Method {
+        name: "strip",
+        call: |obj, args| bytes_strip(obj, args, "strip", true, true),
+    },
+    Method {
+        name: "lstrip",
+        call: |obj, args| bytes_strip(obj, args, "lstrip", true, false),
+    },
+    Method {
+        name: "rstrip",
+        call: |obj, args| bytes_strip(obj, args, "rstrip", false, true),
+    },
+    Method {
+        name: "removeprefix",
+        call: |obj, args| bytes_remove_affix(obj, args, true),
+    },
+    Method {
+        name: "removesuffix",
+        call: |obj, args| bytes_remove_affix(obj, args, false),
+    },
+    Method {
+        name: "replace",
+        call: bytes_replace,
+    },
+    Method {
+        name: "center",
+        call: |obj, args| bytes_pad(obj, args, "center"),
+    },
+    Method {
+        name: "ljust",
+        call: |obj, args| bytes_pad(obj, args, "ljust"),
+    },
+    Method {
+        name: "rjust",
+        call: |obj, args| bytes_pad(obj, args, "rjust"),
+    },
+    Method {
+        name: "zfill",
+        call: bytes_zfill,
+    },
+    Method {
+        name: "expandtabs",
+        call: bytes_expandtabs,
+    },
+    Method {
+        name: "lower",
+        call: |obj, args| bytes_map(obj, args, "bytes.lower", |b| b.to_ascii_lowercase()),
+    },
+    Method {
+        name: "upper",
+        call: |obj, args| bytes_map(obj, args, "bytes.upper", |b| b.to_ascii_uppercase()),
+    },
+    Method {
+        name: "swapcase",
+        call: |obj, args| {
+            bytes_map(obj, args, "bytes.swapcase", |b| match b {
+                b'a'..=b'z' => b.to_ascii_uppercase(),
+                b'A'..=b'Z' => b.to_ascii_lowercase(),
+                b => b,
+            })
+        },
+    },
+    Method {
+        name: "capitalize",
+        call: |obj, args| {
+            args.none("bytes.capitalize")?;
+            let mut value = bytes_of(obj)?.to_ascii_lowercase();
+            if let Some(first) = value.first_mut() {
+                first.make_ascii_uppercase();
+            }
+            Ok(Obj::from_byte_vec(value.into()))
+        },
+    },
+    Method {
+        name: "title",
+        call: |obj, args| {
+            args.none("bytes.title")?;
+            let mut previous_is_cased = false;
+            let value: Vec<u8> = bytes_of(obj)?
+                .iter()
+                .map(|&b| {
+                    let mapped = if previous_is_cased {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b.to_ascii_uppercase()
+                    };
+                    previous_is_cased = b.is_ascii_alphabetic();
+                    mapped
+                })
+                .collect();
+            Ok(Obj::from_byte_vec(value.into()))
+        },
+    },
+    Method {
+        name: "isalnum",
+        call: |obj, args| bytes_all(obj, args, "bytes.isalnum", u8::is_ascii_alphanumeric),
+    },
+    Method {
+        name: "isalpha",
+        call: |obj, args| bytes_all(obj, args, "bytes.isalpha", u8::is_ascii_alphabetic),
+    },
+    Method {
+        name: "isdigit",
+        call: |obj, args| bytes_all(obj, args, "bytes.isdigit", u8::is_ascii_digit),
+    },
+    Method {
+        name: "isspace",
+        call: |obj, args| bytes_all(obj, args, "bytes.isspace", is_ascii_space),
+    },
+    Method {
+        name: "isascii",
+        call: |obj, args| {
+            args.none("bytes.isascii")?;
+            Ok(Obj::from(bytes_of(obj)?.is_ascii()))
+        },
+    },
+    Method {
+        name: "islower",
+        call: |obj, args| {
+            args.none("bytes.islower")?;
+            let value = bytes_of(obj)?;
+            let lower = value.iter().any(u8::is_ascii_lowercase)
+                && !value.iter().any(u8::is_ascii_uppercase);
+            Ok(Obj::from(lower))
+        },
+    },
+    Method {
+        name: "isupper",
+        call: |obj, args| {
+            args.none("bytes.isupper")?;
+            let value = bytes_of(obj)?;
+            let upper = value.iter().any(u8::is_ascii_uppercase)
+                && !value.iter().any(u8::is_ascii_lowercase);
+            Ok(Obj::from(upper))
+        },
+    },
+    Method {
+        name: "istitle",
+        call: |obj, args| {
+            args.none("bytes.istitle")?;
+            Ok(Obj::from(bytes_is_title(bytes_of(obj)?)))
+        },
+    },
+    Method {
+        name: "translate",
+        call: bytes_translate,
+    },
+    Method {
+        name: "maketrans",
+        call: |_, args| bytes_maketrans(args),
+    },
+    Method {
+        name: "fromhex",
+        call: bytes_fromhex,
+    },
 ];
+
+/// `bytes.maketrans` and `bytes.fromhex` read on the type: the static and class
+/// methods, bound to the type object (as CPython's `<built-in method fromhex of type
+/// object at 0x...>`).
+fn bytes_type_attr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    Ok(match name {
+        "maketrans" | "fromhex" => BYTES_TYPE
+            .method(name)
+            .map(|method| super::PyBuiltinMethod::bind(obj.clone(), method)),
+        _ => None,
+    })
+}
 
 // ---------------------------------------------------------------------------------------
 // Arguments.
 
 /// Argument Clinic's binding of positional and keyword arguments to `names`, in order:
 /// `TypeError`s for too many arguments, unknown keywords, or an argument given twice.
-fn bind<'a, const N: usize>(
+pub(super) fn bind<'a, const N: usize>(
     args: &Args<'a>,
     qualname: &str,
     names: [&str; N],
@@ -525,13 +748,31 @@ fn search_arguments<'a>(
     Ok((needle, value, start, end))
 }
 
-fn bytes_find(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<i64> {
+/// Where `needle` last occurs in `haystack`.
+fn rfind_in(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(haystack.len());
+    }
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window == needle)
+}
+
+/// `find` (`rfind` when `reverse`): the index of the first (last) occurrence of `sub`
+/// in `b[start:end]`, or -1.
+fn bytes_find(obj: &Obj, args: &Args<'_>, name: &str, reverse: bool) -> PyResult<i64> {
     let (needle, value, start, end) = search_arguments(obj, args, name)?;
     let needle = needle.as_slice();
     if start > value.len() || end < start || end - start < needle.len() {
         return Ok(-1);
     }
-    Ok(match find_in(&value[start..end], needle) {
+    let region = &value[start..end];
+    let found = if reverse {
+        rfind_in(region, needle)
+    } else {
+        find_in(region, needle)
+    };
+    Ok(match found {
         Some(at) => i64::try_from(start + at).unwrap_or(i64::MAX),
         None => -1,
     })
@@ -605,6 +846,555 @@ fn bytes_affix(obj: &Obj, args: &Args<'_>, name: &str, prefix: bool) -> PyResult
         "{name} first arg must be bytes or a tuple of bytes, not {}",
         affix.type_name()
     )))
+}
+
+// ---------------------------------------------------------------------------------------
+// Joining, splitting, stripping, replacing.
+
+/// An argument that must be bytes: `TypeError: a bytes-like object is required, not
+/// 'str'`.
+fn bytes_argument(value: &Obj) -> PyResult<&[u8]> {
+    value.as_bytes().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            value.type_name()
+        ))
+    })
+}
+
+/// A `Py_ssize_t` argument (`OverflowError: Python int too large to convert to C
+/// ssize_t`).
+fn ssize_argument(value: &Obj) -> PyResult<isize> {
+    index_value(value)?
+        .to_primitive::<isize>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C ssize_t"))
+}
+
+/// ASCII white space, as `bytes.split()` and `bytes.isspace()` know it.
+fn is_ascii_space(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+fn bytes_join(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let iterable = args.one("bytes.join")?;
+    let separator = bytes_of(obj)?;
+    let items = iterable.to_vec().map_err(|error| {
+        if error.is_instance(&crate::exceptions::TYPE_ERROR) {
+            PyErr::type_error("can only join an iterable")
+        } else {
+            error
+        }
+    })?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(value) = item.as_bytes() else {
+            return Err(PyErr::type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {} found",
+                item.type_name()
+            )));
+        };
+        if i > 0 {
+            out.extend_from_slice(separator);
+        }
+        out.extend_from_slice(value);
+    }
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+/// `split(sep=None, maxsplit=-1)` and `rsplit(...)` (`name`).
+fn bytes_split(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+    let [sep, maxsplit] = bind(args, name, ["sep", "maxsplit"])?;
+    let sep = match sep.filter(|sep| !sep.is_none()) {
+        Some(sep) => Some(bytes_argument(sep)?),
+        None => None,
+    };
+    if sep.is_some_and(<[u8]>::is_empty) {
+        return Err(PyErr::value_error("empty separator"));
+    }
+    let limit = match maxsplit {
+        Some(maxsplit) => usize::try_from(ssize_argument(maxsplit)?).unwrap_or(usize::MAX),
+        None => usize::MAX,
+    };
+    let value = bytes_of(obj)?;
+    let reverse = name == "rsplit";
+    let parts = match sep {
+        Some(sep) => split_at_separator(value, sep, limit, reverse),
+        None => split_at_spaces(value, limit, reverse),
+    };
+    Ok(Obj::list(
+        parts
+            .into_iter()
+            .map(|part| Obj::from_byte_vec(part.into())),
+    ))
+}
+
+/// The parts of `value` between occurrences of `sep`, at most `limit` splits, from the
+/// left (from the right when `reverse`).
+fn split_at_separator<'a>(
+    value: &'a [u8],
+    sep: &[u8],
+    limit: usize,
+    reverse: bool,
+) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut rest = value;
+    while parts.len() < limit {
+        let found = if reverse {
+            rfind_in(rest, sep)
+        } else {
+            find_in(rest, sep)
+        };
+        let Some(at) = found else {
+            break;
+        };
+        if reverse {
+            parts.push(&rest[at + sep.len()..]);
+            rest = &rest[..at];
+        } else {
+            parts.push(&rest[..at]);
+            rest = &rest[at + sep.len()..];
+        }
+    }
+    parts.push(rest);
+    if reverse {
+        parts.reverse();
+    }
+    parts
+}
+
+/// The runs of `value` between ASCII white space, at most `limit` splits, from the left
+/// (from the right when `reverse`); after the last split, the rest without its white
+/// space on the splitting side is the last part.
+fn split_at_spaces(value: &[u8], limit: usize, reverse: bool) -> Vec<&[u8]> {
+    let mut parts = Vec::new();
+    let mut rest = if reverse {
+        value.trim_ascii_end_with(is_ascii_space)
+    } else {
+        value.trim_ascii_start_with(is_ascii_space)
+    };
+    while !rest.is_empty() {
+        if parts.len() == limit {
+            parts.push(rest);
+            break;
+        }
+        let found = if reverse {
+            rest.iter().rposition(is_ascii_space)
+        } else {
+            rest.iter().position(is_ascii_space)
+        };
+        let Some(at) = found else {
+            parts.push(rest);
+            break;
+        };
+        if reverse {
+            parts.push(&rest[at + 1..]);
+            rest = rest[..at].trim_ascii_end_with(is_ascii_space);
+        } else {
+            parts.push(&rest[..at]);
+            rest = rest[at..].trim_ascii_start_with(is_ascii_space);
+        }
+    }
+    if reverse {
+        parts.reverse();
+    }
+    parts
+}
+
+/// Trimming by a predicate (the white space of `bytes.split`, which is not
+/// `u8::is_ascii_whitespace`: it has `\x0b`).
+trait TrimWith {
+    fn trim_ascii_start_with(&self, strip: impl Fn(&u8) -> bool) -> &Self;
+    fn trim_ascii_end_with(&self, strip: impl Fn(&u8) -> bool) -> &Self;
+}
+
+impl TrimWith for [u8] {
+    fn trim_ascii_start_with(&self, strip: impl Fn(&u8) -> bool) -> &[u8] {
+        let start = self.iter().position(|b| !strip(b)).unwrap_or(self.len());
+        &self[start..]
+    }
+    fn trim_ascii_end_with(&self, strip: impl Fn(&u8) -> bool) -> &[u8] {
+        let end = self.iter().rposition(|b| !strip(b)).map_or(0, |at| at + 1);
+        &self[..end]
+    }
+}
+
+/// `splitlines(keepends=False)`: at `b'\n'`, `b'\r'` and `b'\r\n'`.
+fn bytes_splitlines(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [keepends] = bind(args, "splitlines", ["keepends"])?;
+    let keepends = match keepends {
+        Some(keepends) => {
+            index_value(keepends)?
+                .to_primitive::<i32>()
+                .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C int"))?
+                != 0
+        }
+        None => false,
+    };
+    let value = bytes_of(obj)?;
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < value.len() {
+        let byte = value[i];
+        if byte != b'\n' && byte != b'\r' {
+            i += 1;
+            continue;
+        }
+        let content_end = i;
+        i += 1;
+        if byte == b'\r' && value.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        lines.push(Obj::bytes(
+            &value[start..if keepends { i } else { content_end }],
+        ));
+        start = i;
+    }
+    if start < value.len() {
+        lines.push(Obj::bytes(&value[start..]));
+    }
+    Ok(Obj::list(lines))
+}
+
+/// `partition(sep)` (`rpartition` when `reverse`).
+fn bytes_partition(obj: &Obj, args: &Args<'_>, reverse: bool) -> PyResult<Obj> {
+    let sep = args.one(if reverse {
+        "bytes.rpartition"
+    } else {
+        "bytes.partition"
+    })?;
+    let needle = bytes_argument(sep)?;
+    if needle.is_empty() {
+        return Err(PyErr::value_error("empty separator"));
+    }
+    let value = bytes_of(obj)?;
+    let found = if reverse {
+        rfind_in(value, needle)
+    } else {
+        find_in(value, needle)
+    };
+    Ok(match found {
+        Some(at) => Obj::tuple([
+            Obj::bytes(&value[..at]),
+            sep.clone(),
+            Obj::bytes(&value[at + needle.len()..]),
+        ]),
+        None if reverse => Obj::tuple([Obj::bytes(b""), Obj::bytes(b""), obj.clone()]),
+        None => Obj::tuple([obj.clone(), Obj::bytes(b""), Obj::bytes(b"")]),
+    })
+}
+
+/// `strip([chars])`, `lstrip`, `rstrip` (`name`): ASCII white space, or the bytes of
+/// `chars`.
+fn bytes_strip(obj: &Obj, args: &Args<'_>, name: &str, left: bool, right: bool) -> PyResult<Obj> {
+    args.no_keywords(&format!("bytes.{name}"))?;
+    let chars = match args.positional_between(name, 0, 1)?.first() {
+        Some(chars) if !chars.is_none() => Some(bytes_argument(chars)?),
+        _ => None,
+    };
+    let strip = |byte: &u8| match chars {
+        Some(chars) => chars.contains(byte),
+        None => is_ascii_space(byte),
+    };
+    let value = bytes_of(obj)?;
+    let mut result = value;
+    if left {
+        result = result.trim_ascii_start_with(strip);
+    }
+    if right {
+        result = result.trim_ascii_end_with(strip);
+    }
+    same_or_new(obj, value, result)
+}
+
+/// `result`, a part of `value` (the bytes of `obj`): `obj` itself when it is an exact
+/// bytes object and `result` is all of it (CPython returns `self`), else a new bytes
+/// object.
+fn same_or_new(obj: &Obj, value: &[u8], result: &[u8]) -> PyResult<Obj> {
+    if result.len() == value.len() && obj.is_exact::<PyBytes>() {
+        return Ok(obj.clone());
+    }
+    Ok(Obj::bytes(result))
+}
+
+/// `removeprefix(prefix)` / `removesuffix(suffix)`.
+fn bytes_remove_affix(obj: &Obj, args: &Args<'_>, prefix: bool) -> PyResult<Obj> {
+    let affix = args.one(if prefix {
+        "bytes.removeprefix"
+    } else {
+        "bytes.removesuffix"
+    })?;
+    let affix = bytes_argument(affix)?;
+    let value = bytes_of(obj)?;
+    let rest = if prefix {
+        value.strip_prefix(affix)
+    } else {
+        value.strip_suffix(affix)
+    };
+    same_or_new(obj, value, rest.unwrap_or(value))
+}
+
+/// `replace(old, new, count=-1)`: an empty `old` matches before each byte and at the
+/// end.
+fn bytes_replace(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("bytes.replace")?;
+    let positional = args.positional_between("replace", 2, 3)?;
+    let old = bytes_argument(&positional[0])?;
+    let new = bytes_argument(&positional[1])?;
+    let count = match positional.get(2) {
+        Some(count) => usize::try_from(ssize_argument(count)?).unwrap_or(usize::MAX),
+        None => usize::MAX,
+    };
+    let value = bytes_of(obj)?;
+    let mut out = Vec::with_capacity(value.len());
+    let mut rest = value;
+    let mut done = 0;
+    if old.is_empty() {
+        for &byte in value {
+            if done < count {
+                out.extend_from_slice(new);
+                done += 1;
+            }
+            out.push(byte);
+        }
+        if done < count {
+            out.extend_from_slice(new);
+        }
+        return Ok(Obj::from_byte_vec(out.into()));
+    }
+    while done < count {
+        let Some(at) = find_in(rest, old) else {
+            break;
+        };
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(new);
+        rest = &rest[at + old.len()..];
+        done += 1;
+    }
+    if done == 0 {
+        return same_or_new(obj, value, value);
+    }
+    out.extend_from_slice(rest);
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Padding, case, predicates.
+
+/// `center(width, fillchar=b' ')`, `ljust(...)`, `rjust(...)` (`name`).
+fn bytes_pad(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+    args.no_keywords(&format!("bytes.{name}"))?;
+    let positional = args.positional_between(name, 1, 2)?;
+    let width = ssize_argument(&positional[0])?;
+    let fill = match positional.get(1) {
+        None => b' ',
+        Some(fill) => match fill.as_bytes() {
+            Some(&[byte]) => byte,
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "{name}() argument 2 must be a byte string of length 1, not {}",
+                    fill.type_name()
+                )));
+            }
+        },
+    };
+    let value = bytes_of(obj)?;
+    let Some((left, right)) = super::str::padding(value.len(), width, name) else {
+        return same_or_new(obj, value, value);
+    };
+    let mut out = Vec::with_capacity(value.len() + left + right);
+    out.resize(left, fill);
+    out.extend_from_slice(value);
+    out.resize(out.len() + right, fill);
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+/// `zfill(width)`: zeros on the left, after a leading sign.
+fn bytes_zfill(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let width = ssize_argument(args.one("bytes.zfill")?)?;
+    let value = bytes_of(obj)?;
+    let Some((fill, _)) = super::str::padding(value.len(), width, "rjust") else {
+        return same_or_new(obj, value, value);
+    };
+    let (sign, digits) = match value.first() {
+        Some(b'+' | b'-') => value.split_at(1),
+        _ => (&[][..], value),
+    };
+    let mut out = Vec::with_capacity(value.len() + fill);
+    out.extend_from_slice(sign);
+    out.resize(out.len() + fill, b'0');
+    out.extend_from_slice(digits);
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+/// `expandtabs(tabsize=8)`.
+fn bytes_expandtabs(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [tabsize] = bind(args, "expandtabs", ["tabsize"])?;
+    let tabsize: i32 = match tabsize {
+        Some(tabsize) => index_value(tabsize)?
+            .to_primitive()
+            .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C int"))?,
+        None => 8,
+    };
+    let value = bytes_of(obj)?;
+    let mut out = Vec::with_capacity(value.len());
+    let mut column: usize = 0;
+    for &byte in value {
+        match byte {
+            b'\t' => {
+                if let Ok(tabsize) = usize::try_from(tabsize)
+                    && tabsize > 0
+                {
+                    let spaces = tabsize - column % tabsize;
+                    column += spaces;
+                    out.resize(out.len() + spaces, b' ');
+                }
+            }
+            b'\n' | b'\r' => {
+                column = 0;
+                out.push(byte);
+            }
+            byte => {
+                column += 1;
+                out.push(byte);
+            }
+        }
+    }
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+/// `lower()`, `upper()`, `swapcase()`: each byte mapped.
+fn bytes_map(obj: &Obj, args: &Args<'_>, qualname: &str, map: fn(u8) -> u8) -> PyResult<Obj> {
+    args.none(qualname)?;
+    let value: Vec<u8> = bytes_of(obj)?.iter().map(|&b| map(b)).collect();
+    Ok(Obj::from_byte_vec(value.into()))
+}
+
+/// `isalpha()` and the like: not empty, and every byte satisfies `test`.
+fn bytes_all(obj: &Obj, args: &Args<'_>, qualname: &str, test: fn(&u8) -> bool) -> PyResult<Obj> {
+    args.none(qualname)?;
+    let value = bytes_of(obj)?;
+    Ok(Obj::from(!value.is_empty() && value.iter().all(test)))
+}
+
+/// `istitle()`, over ASCII letters.
+fn bytes_is_title(value: &[u8]) -> bool {
+    let mut cased = false;
+    let mut previous_is_cased = false;
+    for byte in value {
+        if byte.is_ascii_uppercase() {
+            if previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else if byte.is_ascii_lowercase() {
+            if !previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else {
+            previous_is_cased = false;
+        }
+    }
+    cased
+}
+
+// ---------------------------------------------------------------------------------------
+// `translate`, `maketrans`, `fromhex`.
+
+/// `translate(table, /, delete=b'')`: each byte not in `delete` mapped through the
+/// 256-byte `table` (`None`: unchanged).
+fn bytes_translate(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    // `table` is positional-only: no keyword is named "".
+    let [table, delete] = bind(args, "translate", ["", "delete"])?;
+    let Some(table) = table else {
+        return Err(PyErr::type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
+    };
+    let table = match table {
+        table if table.is_none() => None,
+        table => {
+            let table = bytes_argument(table)?;
+            if table.len() != 256 {
+                return Err(PyErr::value_error(
+                    "translation table must be 256 characters long",
+                ));
+            }
+            Some(table)
+        }
+    };
+    let delete = match delete {
+        Some(delete) => bytes_argument(delete)?,
+        None => b"",
+    };
+    let value = bytes_of(obj)?;
+    let out: Vec<u8> = value
+        .iter()
+        .filter(|byte| !delete.contains(byte))
+        .map(|&byte| table.map_or(byte, |table| table[usize::from(byte)]))
+        .collect();
+    if out == value {
+        return same_or_new(obj, value, value);
+    }
+    Ok(Obj::from_byte_vec(out.into()))
+}
+
+/// `bytes.maketrans(frm, to)`: the 256-byte table mapping each byte of `frm` to the
+/// byte of `to` at the same place.
+fn bytes_maketrans(args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("bytes.maketrans")?;
+    let positional = args.positional_between("maketrans", 2, 2)?;
+    let from = bytes_argument(&positional[0])?;
+    let to = bytes_argument(&positional[1])?;
+    if from.len() != to.len() {
+        return Err(PyErr::value_error(
+            "maketrans arguments must have same length",
+        ));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (&a, &b) in from.iter().zip(to) {
+        table[usize::from(a)] = b;
+    }
+    Ok(Obj::from_byte_vec(table.into()))
+}
+
+/// `bytes.fromhex(string)`: two hex digits a byte, ASCII white space between bytes.
+fn bytes_fromhex(_: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let string = args.one("bytes.fromhex")?;
+    let Some(text) = string.as_str() else {
+        return Err(PyErr::type_error(format!(
+            "fromhex() argument must be str, not {}",
+            string.type_name()
+        )));
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |position: usize| -> PyResult<u8> {
+        chars
+            .get(position)
+            .and_then(|c| c.to_digit(16))
+            .map(|value| value as u8)
+            .ok_or_else(|| {
+                PyErr::value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {position}"
+                ))
+            })
+    };
+    let mut out = Vec::with_capacity(chars.len() / 2);
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii() && is_ascii_space(&(chars[i] as u8)) {
+            i += 1;
+            continue;
+        }
+        let high = digit(i)?;
+        let low = digit(i + 1)?;
+        out.push(high << 4 | low);
+        i += 2;
+    }
+    Ok(Obj::from_byte_vec(out.into()))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -626,6 +626,15 @@ pub(crate) static DICT_TYPE: PyType = PyType {
     }),
     iter: Some(|obj| Ok(PyDictIter::make(obj.clone(), ViewKind::Keys))),
     methods: DICT_METHODS,
+    type_attr: Some(|obj, name| {
+        // `dict.fromkeys` read on the type: the class method, bound to the type object.
+        Ok(match name {
+            "fromkeys" => DICT_TYPE
+                .method(name)
+                .map(|method| super::PyBuiltinMethod::bind(obj.clone(), method)),
+            _ => None,
+        })
+    }),
     ..PyType::BLANK
 };
 
@@ -727,7 +736,29 @@ static DICT_METHODS: &[Method] = &[
             Obj::dict_from(dict_of(obj)?.items())
         },
     },
+    Method {
+        name: "fromkeys",
+        call: dict_fromkeys,
+    },
 ];
+
+/// `dict.fromkeys(iterable, value=None)`, a class method (called on the type object,
+/// or on a dict for its type): a new dict with each key of `iterable` set to `value`.
+fn dict_fromkeys(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("dict.fromkeys")?;
+    let positional = args.positional_between("fromkeys", 1, 2)?;
+    let value = positional.get(1).cloned().unwrap_or_else(Obj::none);
+    let class = super::as_type_object(obj).unwrap_or_else(|| obj.py_type());
+    let result = if std::ptr::eq(class, &DICT_TYPE) {
+        Obj::dict_from(std::iter::empty::<(Obj, Obj)>())?
+    } else {
+        class.to_object().call(&[])?
+    };
+    for key in positional[0].try_iter()? {
+        result.set_item(&key?, &value)?;
+    }
+    Ok(result)
+}
 
 /// `dict.update(other, **kwargs)` and `dict(other, **kwargs)`.
 fn update(obj: &Obj, other: Option<&Obj>, keywords: &[(&str, Obj)]) -> PyResult<()> {

@@ -872,6 +872,35 @@ impl Obj {
     }
 }
 
+/// `obj.name` in generated code: an instance's own attribute looked up where `site`
+/// found it last (no descriptors in its class); anything else the general way.
+#[inline(always)]
+pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
+    if let Some(instance) = obj.downcast_ref::<PyInstance>()
+        && !instance.data.table.has_data_descriptors()
+        && let Some(value) = instance.data.attrs.get_at_site(name, site)
+    {
+        return Ok(value);
+    }
+    obj.getattr(name)
+}
+
+/// `obj.name = value` in generated code: an existing attribute of an instance replaced
+/// where `site` found it last; anything else the general way.
+#[inline(always)]
+pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
+    let value = match obj.downcast_ref::<PyInstance>() {
+        Some(instance) if !instance.data.table.has_data_descriptors() => {
+            match instance.data.attrs.replace_at_site(name, value, site) {
+                Ok(()) => return Ok(()),
+                Err(value) => value,
+            }
+        }
+        _ => value,
+    };
+    obj.setattr_static(name, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{PyInstance, same_text};
@@ -904,33 +933,4 @@ mod tests {
             );
         }
     }
-}
-
-/// `obj.name` in generated code: an instance's own attribute looked up where `site`
-/// found it last (no descriptors in its class); anything else the general way.
-#[inline(always)]
-pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if let Some(instance) = obj.downcast_ref::<PyInstance>()
-        && !instance.data.table.has_data_descriptors()
-        && let Some(value) = instance.data.attrs.get_at_site(name, site)
-    {
-        return Ok(value);
-    }
-    obj.getattr(name)
-}
-
-/// `obj.name = value` in generated code: an existing attribute of an instance replaced
-/// where `site` found it last; anything else the general way.
-#[inline(always)]
-pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
-    let value = match obj.downcast_ref::<PyInstance>() {
-        Some(instance) if !instance.data.table.has_data_descriptors() => {
-            match instance.data.attrs.replace_at_site(name, value, site) {
-                Ok(()) => return Ok(()),
-                Err(value) => value,
-            }
-        }
-        _ => value,
-    };
-    obj.setattr_static(name, value)
 }

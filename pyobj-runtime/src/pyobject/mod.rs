@@ -32,6 +32,23 @@
 //! # Errors
 //! Every Python-level failure is a [`PyErr`](crate::exceptions::PyErr) carrying a Python
 //! exception object, with CPython 3.11's message; none is a Rust panic.
+//!
+//! # Methods of the builtin types
+//! `str`, `list`, `dict`, `set` and `bytes` have every public method of CPython 3.11
+//! (the names without underscores in `dir(str)` and the others), with CPython's
+//! semantics and error texts; `str.maketrans`, `bytes.maketrans`, `bytes.fromhex` and
+//! `dict.fromkeys` can be read on the type too. Not yet:
+//! - every type: the special methods as attributes (`'a'.__len__`, `[].__iadd__`,
+//!   `x.__sizeof__()`, `__getnewargs__`): the operations work, the named methods do not
+//!   exist; the other methods read on the type (`str.upper`, `list.append`);
+//! - `str`: lone surrogates (a Rust `char` cannot hold one); codecs other than UTF-8,
+//!   ASCII and Latin-1, the `surrogateescape`, `surrogatepass` and `namereplace`
+//!   handlers, and `UnicodeEncodeError`/`UnicodeDecodeError` (a codec failure is a
+//!   `ValueError` with CPython's message); case mappings come from Rust's `char`, whose
+//!   Unicode version may be newer than CPython 3.11's 14.0.0 for a few characters;
+//! - `bytes`: `bytes % args`; `bytearray` and `memoryview` (arguments take `bytes`);
+//! - `dict`: `d | other`, `d |= other` (PEP 584), `reversed(d)`;
+//! - `set`: `frozenset`.
 
 mod args;
 mod bytes;

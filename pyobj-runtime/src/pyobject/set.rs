@@ -587,6 +587,20 @@ impl PySet {
         Ok(())
     }
 
+    /// Takes the elements of `other` (CPython's `set_swap_bodies`): `other` gets this
+    /// set's old table, freed with it.
+    fn take_body(&self, other: &PySet) {
+        if std::ptr::eq(self, other) {
+            return;
+        }
+        let mut mine = self.table.borrow_mut();
+        let mut theirs = other.table.borrow_mut();
+        let version = mine.version.max(theirs.version) + 1;
+        std::mem::swap(&mut *mine, &mut *theirs);
+        mine.version = version;
+        theirs.version = version;
+    }
+
     /// `self ^ other`: a copy of `other`, updated with `self`.
     fn symmetric_difference(this: &Obj, other: &Obj) -> PyResult<Obj> {
         let result = PySet::from_iterable(other)?;
@@ -820,6 +834,39 @@ static SET_METHODS: &[Method] = &[
                 }
             }
             Ok(Obj::from(true))
+        },
+    },
+    Method {
+        name: "difference_update",
+        call: |obj, args| {
+            args.no_keywords("set.difference_update")?;
+            for other in args.positional() {
+                PySet::difference_update(obj, other)?;
+            }
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "intersection_update",
+        call: |obj, args| {
+            args.no_keywords("set.intersection_update")?;
+            let Some((first, rest)) = args.positional().split_first() else {
+                return Ok(Obj::none());
+            };
+            let mut result = PySet::intersection(obj, first)?;
+            for other in rest {
+                result = PySet::intersection(&result, other)?;
+            }
+            set_of(obj)?.take_body(set_of(&result)?);
+            Ok(Obj::none())
+        },
+    },
+    Method {
+        name: "symmetric_difference_update",
+        call: |obj, args| {
+            let other = args.one("set.symmetric_difference_update")?;
+            PySet::symmetric_difference_update(obj, other)?;
+            Ok(Obj::none())
         },
     },
     Method {

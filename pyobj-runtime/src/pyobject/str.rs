@@ -7,6 +7,22 @@
 //! `repr(s)` follows CPython: single quotes unless the text contains a single quote and
 //! no double quote, `\n`, `\t`, `\r`, `\\` and the quote escaped, other characters that
 //! are not printable as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+//!
+//! Every public method of CPython 3.11's `str` is here, with its semantics and error
+//! texts: searching (`find`, `rfind`, `index`, `rindex`, `count`, `startswith`,
+//! `endswith` with `start`/`end`), splitting (`split`, `rsplit`, `splitlines` at every
+//! line boundary CPython knows, `partition`, `rpartition`), `join`, stripping and
+//! `removeprefix`/`removesuffix`, padding (`center`, `ljust`, `rjust`, `zfill`,
+//! `expandtabs`), case (`upper`, `lower`, `casefold`, `swapcase`, `title`, `capitalize`,
+//! with full case mappings and the final sigma), the `is...` predicates (Unicode 14.0.0
+//! classes from CPython 3.11, see [`unicode`]), `replace`, `translate`/`maketrans`,
+//! `encode` (UTF-8, ASCII, Latin-1), `format`, `format_map`.
+//!
+//! pyobj's str cannot hold a lone surrogate (a Rust `char` cannot): `translate` to one
+//! raises a `ValueError`, and a codec failure is a `ValueError` (pyobj has no
+//! `UnicodeEncodeError`).
+
+mod unicode;
 
 use std::cell::Cell;
 
@@ -17,7 +33,7 @@ use super::printable::is_printable;
 use super::protocol::CompareOp;
 use super::slice::{PySlice, SliceIndices};
 use super::typeobject::{HashSlot, Method, NumberMethods, PyType};
-use super::{Args, Obj, PyInt, PyTuple, hash_str};
+use super::{Args, Obj, PyBuiltinMethod, PyDict, PyInt, PyTuple, hash_str};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
@@ -306,8 +322,20 @@ pub(crate) static STR_TYPE: PyType = PyType {
     iter: Some(|obj| Ok(super::iter::PySeqIter::new_str(obj.clone()))),
     number: Some(&STR_NUMBER),
     methods: STR_METHODS,
+    type_attr: Some(str_type_attr),
     ..PyType::BLANK
 };
+
+/// `str.maketrans` read on the type: the static method, bound to the type object (its
+/// repr is CPython's `<built-in method maketrans of type object at 0x...>`).
+fn str_type_attr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    Ok(match name {
+        "maketrans" => STR_TYPE
+            .method(name)
+            .map(|method| PyBuiltinMethod::bind(obj.clone(), method)),
+        _ => None,
+    })
+}
 
 /// `str % args`: printf-style formatting ([`super::format`]).
 static STR_NUMBER: NumberMethods = NumberMethods {
@@ -364,11 +392,22 @@ static STR_METHODS: &[Method] = &[
     },
     Method {
         name: "find",
-        call: |obj, args| str_find(obj, args, "find").map(Obj::from),
+        call: |obj, args| str_find(obj, args, "find", false).map(Obj::from),
+    },
+    Method {
+        name: "rfind",
+        call: |obj, args| str_find(obj, args, "rfind", true).map(Obj::from),
     },
     Method {
         name: "index",
-        call: |obj, args| match str_find(obj, args, "index")? {
+        call: |obj, args| match str_find(obj, args, "index", false)? {
+            -1 => Err(PyErr::value_error("substring not found")),
+            found => Ok(Obj::from(found)),
+        },
+    },
+    Method {
+        name: "rindex",
+        call: |obj, args| match str_find(obj, args, "rindex", true)? {
             -1 => Err(PyErr::value_error("substring not found")),
             found => Ok(Obj::from(found)),
         },
@@ -384,6 +423,160 @@ static STR_METHODS: &[Method] = &[
     Method {
         name: "format_map",
         call: super::format::str_format_map,
+    },
+    Method {
+        name: "rsplit",
+        call: str_rsplit,
+    },
+    Method {
+        name: "splitlines",
+        call: str_splitlines,
+    },
+    Method {
+        name: "partition",
+        call: |obj, args| str_partition(obj, args, false),
+    },
+    Method {
+        name: "rpartition",
+        call: |obj, args| str_partition(obj, args, true),
+    },
+    Method {
+        name: "removeprefix",
+        call: |obj, args| str_remove_affix(obj, args, true),
+    },
+    Method {
+        name: "removesuffix",
+        call: |obj, args| str_remove_affix(obj, args, false),
+    },
+    Method {
+        name: "center",
+        call: |obj, args| str_pad(obj, args, "center"),
+    },
+    Method {
+        name: "ljust",
+        call: |obj, args| str_pad(obj, args, "ljust"),
+    },
+    Method {
+        name: "rjust",
+        call: |obj, args| str_pad(obj, args, "rjust"),
+    },
+    Method {
+        name: "zfill",
+        call: str_zfill,
+    },
+    Method {
+        name: "expandtabs",
+        call: str_expandtabs,
+    },
+    Method {
+        name: "swapcase",
+        call: |obj, args| {
+            args.none("str.swapcase")?;
+            Ok(Obj::from(swapcase(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "title",
+        call: |obj, args| {
+            args.none("str.title")?;
+            Ok(Obj::from(title(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "capitalize",
+        call: |obj, args| {
+            args.none("str.capitalize")?;
+            Ok(Obj::from(capitalize(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "casefold",
+        call: |obj, args| {
+            args.none("str.casefold")?;
+            Ok(Obj::from(casefold(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "isalpha",
+        call: |obj, args| str_all(obj, args, "str.isalpha", unicode::is_alpha),
+    },
+    Method {
+        name: "isalnum",
+        call: |obj, args| {
+            str_all(obj, args, "str.isalnum", |c| {
+                unicode::is_alpha(c) || unicode::is_numeric(c)
+            })
+        },
+    },
+    Method {
+        name: "isdecimal",
+        call: |obj, args| str_all(obj, args, "str.isdecimal", unicode::is_decimal),
+    },
+    Method {
+        name: "isdigit",
+        call: |obj, args| str_all(obj, args, "str.isdigit", unicode::is_digit),
+    },
+    Method {
+        name: "isnumeric",
+        call: |obj, args| str_all(obj, args, "str.isnumeric", unicode::is_numeric),
+    },
+    Method {
+        name: "isspace",
+        call: |obj, args| str_all(obj, args, "str.isspace", is_python_space),
+    },
+    Method {
+        name: "isascii",
+        call: |obj, args| {
+            args.none("str.isascii")?;
+            Ok(Obj::from(text_of(obj)?.as_str().is_ascii()))
+        },
+    },
+    Method {
+        name: "isprintable",
+        call: |obj, args| {
+            args.none("str.isprintable")?;
+            Ok(Obj::from(text_of(obj)?.as_str().chars().all(is_printable)))
+        },
+    },
+    Method {
+        name: "isidentifier",
+        call: |obj, args| {
+            args.none("str.isidentifier")?;
+            Ok(Obj::from(is_identifier(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "islower",
+        call: |obj, args| {
+            args.none("str.islower")?;
+            Ok(Obj::from(cased_only(text_of(obj)?.as_str(), true)))
+        },
+    },
+    Method {
+        name: "isupper",
+        call: |obj, args| {
+            args.none("str.isupper")?;
+            Ok(Obj::from(cased_only(text_of(obj)?.as_str(), false)))
+        },
+    },
+    Method {
+        name: "istitle",
+        call: |obj, args| {
+            args.none("str.istitle")?;
+            Ok(Obj::from(is_title(text_of(obj)?.as_str())))
+        },
+    },
+    Method {
+        name: "translate",
+        call: str_translate,
+    },
+    Method {
+        name: "maketrans",
+        call: |_, args| str_maketrans(args),
+    },
+    Method {
+        name: "encode",
+        call: str_encode,
     },
 ];
 
@@ -550,22 +743,48 @@ fn str_join(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     Ok(Obj::from(out))
 }
 
-/// `sep` and `maxsplit` of `split`.
-fn split_arguments<'a>(args: &Args<'a>) -> PyResult<(Option<&'a Obj>, isize)> {
-    args.only_keywords("split", &["sep", "maxsplit"])?;
-    let positional = args.positional_between("split", 0, 2)?;
-    let sep = positional.first().or_else(|| args.keyword("sep"));
-    let maxsplit = match positional.get(1).or_else(|| args.keyword("maxsplit")) {
-        Some(value) => super::int::index_value(value)?
-            .to_primitive::<isize>()
-            .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C ssize_t"))?,
+/// A `Py_ssize_t` argument: `TypeError: 'str' object cannot be interpreted as an
+/// integer`, `OverflowError: Python int too large to convert to C ssize_t`.
+fn ssize_argument(value: &Obj) -> PyResult<isize> {
+    super::int::index_value(value)?
+        .to_primitive::<isize>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C ssize_t"))
+}
+
+/// A C `int` argument (`OverflowError: Python int too large to convert to C int`).
+fn int_argument(value: &Obj) -> PyResult<i32> {
+    super::int::index_value(value)?
+        .to_primitive::<i32>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C int"))
+}
+
+/// `sep` and `maxsplit` of `split` and `rsplit` (`name`).
+fn split_arguments<'a>(args: &Args<'a>, name: &str) -> PyResult<(Option<&'a str>, isize)> {
+    let [sep, maxsplit] = super::bytes::bind(args, name, ["sep", "maxsplit"])?;
+    let sep = match sep.filter(|sep| !sep.is_none()) {
+        None => None,
+        Some(sep) => match sep.downcast_ref::<PyStr>() {
+            Some(sep) if sep.as_str().is_empty() => {
+                return Err(PyErr::value_error("empty separator"));
+            }
+            Some(sep) => Some(sep.as_str()),
+            None => {
+                return Err(PyErr::type_error(format!(
+                    "must be str or None, not {}",
+                    sep.type_name()
+                )));
+            }
+        },
+    };
+    let maxsplit = match maxsplit {
+        Some(value) => ssize_argument(value)?,
         None => -1,
     };
-    Ok((sep.filter(|sep| !sep.is_none()), maxsplit))
+    Ok((sep, maxsplit))
 }
 
 fn str_split(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
-    let (sep, maxsplit) = split_arguments(args)?;
+    let (sep, maxsplit) = split_arguments(args, "split")?;
     let text = text_of(obj)?.as_str();
     let limit = if maxsplit < 0 {
         usize::MAX
@@ -577,20 +796,10 @@ fn str_split(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
             .into_iter()
             .map(Obj::from)
             .collect(),
-        Some(sep) => {
-            let Some(sep) = sep.downcast_ref::<PyStr>() else {
-                return Err(PyErr::type_error(format!(
-                    "must be str or None, not {}",
-                    sep.type_name()
-                )));
-            };
-            if sep.as_str().is_empty() {
-                return Err(PyErr::value_error("empty separator"));
-            }
-            text.splitn(limit.saturating_add(1), sep.as_str())
-                .map(Obj::from)
-                .collect()
-        }
+        Some(sep) => text
+            .splitn(limit.saturating_add(1), sep)
+            .map(Obj::from)
+            .collect(),
     };
     Ok(Obj::list(parts))
 }
@@ -771,7 +980,7 @@ fn search_arguments<'a>(
     args: &Args<'_>,
     name: &str,
 ) -> PyResult<(String, &'a PyStr, usize, usize)> {
-    args.no_keywords(name)?;
+    args.no_keywords(&format!("str.{name}"))?;
     let positional = args.positional();
     if positional.is_empty() {
         return Err(PyErr::type_error(format!(
@@ -799,14 +1008,21 @@ fn search_arguments<'a>(
     Ok((sub.as_str().to_owned(), text, start, end))
 }
 
-fn str_find(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<i64> {
+/// `find` (`rfind` when `reverse`): the index of the first (last) occurrence of `sub`
+/// in `text[start:end]`, or -1.
+fn str_find(obj: &Obj, args: &Args<'_>, name: &str, reverse: bool) -> PyResult<i64> {
     let (sub, text, start, end) = search_arguments(obj, args, name)?;
     if start > text.char_len() || end < start || end - start < sub.chars().count() {
         return Ok(-1);
     }
     let from = text.byte_offset(start);
     let region = text.substring(start, end);
-    Ok(match region.find(sub.as_str()) {
+    let found = if reverse {
+        region.rfind(sub.as_str())
+    } else {
+        region.find(sub.as_str())
+    };
+    Ok(match found {
         Some(offset) => text.char_index(from + offset) as i64,
         None => -1,
     })
@@ -823,6 +1039,605 @@ fn str_count(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     Ok(Obj::from(
         text.substring(start, end).matches(sub.as_str()).count(),
     ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Splitting.
+
+fn str_rsplit(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let (sep, maxsplit) = split_arguments(args, "rsplit")?;
+    let text = text_of(obj)?.as_str();
+    let limit = usize::try_from(maxsplit).unwrap_or(usize::MAX);
+    let mut parts: Vec<&str> = match sep {
+        None => rsplit_whitespace(text, limit),
+        Some(sep) => text.rsplitn(limit.saturating_add(1), sep).collect(),
+    };
+    parts.reverse();
+    Ok(Obj::list(parts.into_iter().map(Obj::from)))
+}
+
+/// `str.rsplit()` without a separator (CPython's `rsplit_whitespace`), last part first:
+/// after `limit` splits, the rest (without its trailing white space) is the last part.
+fn rsplit_whitespace(text: &str, limit: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text.trim_end_matches(is_python_space);
+    while !rest.is_empty() {
+        if parts.len() == limit {
+            parts.push(rest);
+            break;
+        }
+        match rest.rfind(is_python_space) {
+            Some(at) => {
+                let space = rest[at..].chars().next().map_or(1, char::len_utf8);
+                parts.push(&rest[at + space..]);
+                rest = rest[..at].trim_end_matches(is_python_space);
+            }
+            None => {
+                parts.push(rest);
+                break;
+            }
+        }
+    }
+    parts
+}
+
+/// The line boundaries of `str.splitlines` (`'\r\n'` is one).
+fn is_line_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+fn str_splitlines(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [keepends] = super::bytes::bind(args, "splitlines", ["keepends"])?;
+    let keepends = match keepends {
+        Some(keepends) => int_argument(keepends)? != 0,
+        None => false,
+    };
+    let text = text_of(obj)?.as_str();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !is_line_boundary(c) {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            chars.next();
+            end += 1;
+        }
+        lines.push(Obj::from(&text[start..if keepends { end } else { at }]));
+        start = end;
+    }
+    if start < text.len() {
+        lines.push(Obj::from(&text[start..]));
+    }
+    Ok(Obj::list(lines))
+}
+
+/// `partition(sep)` (`rpartition` when `reverse`): the text before the first (last)
+/// `sep`, `sep`, and the text after it.
+fn str_partition(obj: &Obj, args: &Args<'_>, reverse: bool) -> PyResult<Obj> {
+    let sep = args.one(if reverse {
+        "str.rpartition"
+    } else {
+        "str.partition"
+    })?;
+    let Some(needle) = sep.as_str() else {
+        return Err(PyErr::type_error(format!(
+            "must be str, not {}",
+            sep.type_name()
+        )));
+    };
+    if needle.is_empty() {
+        return Err(PyErr::value_error("empty separator"));
+    }
+    let text = text_of(obj)?.as_str();
+    let found = if reverse {
+        text.rfind(needle)
+    } else {
+        text.find(needle)
+    };
+    Ok(match found {
+        Some(at) => Obj::tuple([
+            Obj::from(&text[..at]),
+            sep.clone(),
+            Obj::from(&text[at + needle.len()..]),
+        ]),
+        None if reverse => Obj::tuple([Obj::from(""), Obj::from(""), obj.clone()]),
+        None => Obj::tuple([obj.clone(), Obj::from(""), Obj::from("")]),
+    })
+}
+
+/// `removeprefix(prefix)` / `removesuffix(suffix)`.
+fn str_remove_affix(obj: &Obj, args: &Args<'_>, prefix: bool) -> PyResult<Obj> {
+    let name = if prefix {
+        "removeprefix"
+    } else {
+        "removesuffix"
+    };
+    let affix = args.one(&format!("str.{name}"))?;
+    let Some(affix) = affix.as_str() else {
+        return Err(PyErr::type_error(format!(
+            "{name}() argument must be str, not {}",
+            affix.type_name()
+        )));
+    };
+    let text = text_of(obj)?.as_str();
+    let rest = if prefix {
+        text.strip_prefix(affix)
+    } else {
+        text.strip_suffix(affix)
+    };
+    match rest {
+        Some(rest) if !affix.is_empty() => Ok(Obj::from(rest)),
+        _ => same_text(obj, text),
+    }
+}
+
+/// The str itself when it is an exact str (CPython returns `self`), else a copy.
+fn same_text(obj: &Obj, text: &str) -> PyResult<Obj> {
+    if obj.is_exact::<PyStr>() {
+        Ok(obj.clone())
+    } else {
+        Ok(Obj::from(text))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Padding.
+
+/// How many fill characters go left and right of `len` characters to make `width`
+/// (CPython's `pad` for `center`, `ljust`, `rjust`), or `None` when no padding is
+/// needed.
+pub(super) fn padding(len: usize, width: isize, align: &str) -> Option<(usize, usize)> {
+    let width = usize::try_from(width).ok()?;
+    let margin = width.checked_sub(len).filter(|&margin| margin > 0)?;
+    Some(match align {
+        "ljust" => (0, margin),
+        "rjust" => (margin, 0),
+        _ => {
+            let left = margin / 2 + (margin & width & 1);
+            (left, margin - left)
+        }
+    })
+}
+
+/// `center(width, fillchar=' ')`, `ljust(...)`, `rjust(...)` (`name`).
+fn str_pad(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+    args.no_keywords(&format!("str.{name}"))?;
+    let positional = args.positional_between(name, 1, 2)?;
+    let width = ssize_argument(&positional[0])?;
+    let fill = match positional.get(1) {
+        None => ' ',
+        Some(fill) => {
+            let Some(text) = fill.as_str() else {
+                return Err(PyErr::type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    fill.type_name()
+                )));
+            };
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => {
+                    return Err(PyErr::type_error(
+                        "The fill character must be exactly one character long",
+                    ));
+                }
+            }
+        }
+    };
+    let value = text_of(obj)?;
+    let Some((left, right)) = padding(value.char_len(), width, name) else {
+        return same_text(obj, value.as_str());
+    };
+    let mut out = String::with_capacity(value.as_str().len() + (left + right) * fill.len_utf8());
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(value.as_str());
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(Obj::from(out))
+}
+
+/// `zfill(width)`: zeros on the left, after a leading sign.
+fn str_zfill(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let width = ssize_argument(args.one("str.zfill")?)?;
+    let value = text_of(obj)?;
+    let text = value.as_str();
+    let Some((fill, _)) = padding(value.char_len(), width, "rjust") else {
+        return same_text(obj, text);
+    };
+    let (sign, digits) = match text.as_bytes().first() {
+        Some(b'+' | b'-') => text.split_at(1),
+        _ => ("", text),
+    };
+    let mut out = String::with_capacity(text.len() + fill);
+    out.push_str(sign);
+    out.extend(std::iter::repeat_n('0', fill));
+    out.push_str(digits);
+    Ok(Obj::from(out))
+}
+
+/// `expandtabs(tabsize=8)`: each tab becomes spaces up to the next multiple of
+/// `tabsize` columns (counted from the last `'\n'` or `'\r'`).
+fn str_expandtabs(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [tabsize] = super::bytes::bind(args, "expandtabs", ["tabsize"])?;
+    let tabsize = match tabsize {
+        Some(tabsize) => int_argument(tabsize)?,
+        None => 8,
+    };
+    let text = text_of(obj)?.as_str();
+    if !text.contains('\t') {
+        return same_text(obj, text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut column: usize = 0;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                if let Ok(tabsize) = usize::try_from(tabsize)
+                    && tabsize > 0
+                {
+                    let spaces = tabsize - column % tabsize;
+                    column += spaces;
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                }
+            }
+            '\n' | '\r' => {
+                column = 0;
+                out.push(c);
+            }
+            c => {
+                column += 1;
+                out.push(c);
+            }
+        }
+    }
+    Ok(Obj::from(out))
+}
+
+// ---------------------------------------------------------------------------------------
+// Case.
+
+/// Whether `c` is cased (`Lowercase`, `Uppercase` or titlecase: CPython's
+/// `_PyUnicode_IsCased`).
+fn is_cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase() || unicode::is_titlecase(c)
+}
+
+/// For each capital sigma of `text`, in order, whether it lowercases to a final sigma
+/// (`'ς'`): Rust's `to_lowercase` applies the same `Final_Sigma` rule over the whole
+/// text as CPython's `lower_ucs4` (σ and ς take two bytes each, so offsets agree).
+fn final_sigmas(text: &str) -> Vec<bool> {
+    if !text.contains('Σ') {
+        return Vec::new();
+    }
+    let lowered = text.to_lowercase();
+    let mut offset = 0;
+    let mut finals = Vec::new();
+    for c in text.chars() {
+        if c == 'Σ' {
+            finals.push(lowered[offset..].starts_with('ς'));
+        }
+        offset += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+    }
+    finals
+}
+
+/// Lowercases the characters of a text one at a time, as CPython's `lower_ucs4`
+/// (a capital sigma by its context in the whole text).
+struct Lowerer {
+    finals: std::vec::IntoIter<bool>,
+}
+
+impl Lowerer {
+    fn new(text: &str) -> Lowerer {
+        Lowerer {
+            finals: final_sigmas(text).into_iter(),
+        }
+    }
+
+    /// Notes the next character of the text (every one must be noted, in order) and
+    /// returns whether it is a capital sigma in final position.
+    fn note(&mut self, c: char) -> bool {
+        c == 'Σ' && self.finals.next().unwrap_or(false)
+    }
+
+    /// Appends the lowercase of `c`, the character just noted as `final_sigma`.
+    fn push_lower(out: &mut String, c: char, final_sigma: bool) {
+        match c {
+            'Σ' if final_sigma => out.push('ς'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Appends the titlecase of `c` (CPython's `_PyUnicode_ToTitleFull`).
+fn push_title(out: &mut String, c: char) {
+    match unicode::title_mapping(c) {
+        Some(title) => out.push_str(title),
+        None => out.extend(c.to_uppercase()),
+    }
+}
+
+/// `s.swapcase()`.
+fn swapcase(text: &str) -> String {
+    let mut lowerer = Lowerer::new(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let final_sigma = lowerer.note(c);
+        if c.is_uppercase() {
+            Lowerer::push_lower(&mut out, c, final_sigma);
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s.title()`: titlecase after an uncased character, lowercase after a cased one.
+fn title(text: &str) -> String {
+    let mut lowerer = Lowerer::new(text);
+    let mut out = String::with_capacity(text.len());
+    let mut previous_is_cased = false;
+    for c in text.chars() {
+        let final_sigma = lowerer.note(c);
+        if previous_is_cased {
+            Lowerer::push_lower(&mut out, c, final_sigma);
+        } else {
+            push_title(&mut out, c);
+        }
+        previous_is_cased = is_cased(c);
+    }
+    out
+}
+
+/// `s.capitalize()`: the first character titlecased, the rest lowercased.
+fn capitalize(text: &str) -> String {
+    let mut lowerer = Lowerer::new(text);
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let final_sigma = lowerer.note(c);
+        if i == 0 {
+            push_title(&mut out, c);
+        } else {
+            Lowerer::push_lower(&mut out, c, final_sigma);
+        }
+    }
+    out
+}
+
+/// `s.casefold()`: full case folding.
+fn casefold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match unicode::casefold_mapping(c) {
+            Some(folded) => out.push_str(folded),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Predicates.
+
+/// `isalpha()` and the like: not empty, and every character satisfies `test`.
+fn str_all(obj: &Obj, args: &Args<'_>, qualname: &str, test: fn(char) -> bool) -> PyResult<Obj> {
+    args.none(qualname)?;
+    let text = text_of(obj)?.as_str();
+    Ok(Obj::from(!text.is_empty() && text.chars().all(test)))
+}
+
+/// `islower()` (`lower`) / `isupper()`: some cased character, and none of the other
+/// case nor titlecase.
+fn cased_only(text: &str, lower: bool) -> bool {
+    let mut cased = false;
+    for c in text.chars() {
+        let (wanted, other) = if lower {
+            (c.is_lowercase(), c.is_uppercase())
+        } else {
+            (c.is_uppercase(), c.is_lowercase())
+        };
+        if other || unicode::is_titlecase(c) {
+            return false;
+        }
+        cased |= wanted;
+    }
+    cased
+}
+
+/// `istitle()`: uppercase and titlecase characters only after uncased ones, lowercase
+/// only after cased ones, and at least one cased character.
+fn is_title(text: &str) -> bool {
+    let mut cased = false;
+    let mut previous_is_cased = false;
+    for c in text.chars() {
+        if c.is_uppercase() || unicode::is_titlecase(c) {
+            if previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else {
+            previous_is_cased = false;
+        }
+    }
+    cased
+}
+
+/// `isidentifier()`: an `XID_Start` character or `_`, then `XID_Continue` characters.
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(unicode::is_xid_start) && chars.all(unicode::is_xid_continue)
+}
+
+// ---------------------------------------------------------------------------------------
+// `translate`, `maketrans`, `encode`.
+
+/// `translate(table)`: each character looked up in `table` by its ordinal (a
+/// `LookupError` keeps it), replaced by the str or ordinal found, or deleted for
+/// `None`.
+fn str_translate(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let table = args.one("str.translate")?;
+    let text = text_of(obj)?.as_str();
+    let mut out = String::with_capacity(text.len());
+    // The mapping of each ASCII character seen, as CPython caches it (the table is
+    // asked once per other character).
+    let mut cache: [Option<Option<String>>; 128] = [const { None }; 128];
+    for c in text.chars() {
+        if let Some(Some(mapped)) = cache.get(c as usize) {
+            if let Some(mapped) = mapped {
+                out.push_str(mapped);
+            }
+            continue;
+        }
+        let mapped = match table.get_item(&Obj::from(u32::from(c))) {
+            Ok(value) => translation(&value)?,
+            Err(error) if error.is_instance(&crate::exceptions::LOOKUP_ERROR) => {
+                Some(c.to_string())
+            }
+            Err(error) => return Err(error),
+        };
+        if let Some(mapped) = &mapped {
+            out.push_str(mapped);
+        }
+        if let Some(slot) = cache.get_mut(c as usize) {
+            *slot = Some(mapped);
+        }
+    }
+    Ok(Obj::from(out))
+}
+
+/// What `translate` makes of a table's value: `None` deletes, an int is a code point, a
+/// str is the replacement.
+fn translation(value: &Obj) -> PyResult<Option<String>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    if let Some(text) = value.as_str() {
+        return Ok(Some(text.to_owned()));
+    }
+    if super::int::int_value(value).is_some() {
+        let code = super::int::index_value(value)?
+            .to_primitive::<u32>()
+            .filter(|&code| code < 0x110000)
+            .ok_or_else(|| PyErr::value_error("character mapping must be in range(0x110000)"))?;
+        return char::from_u32(code)
+            .map(|c| Some(c.to_string()))
+            .ok_or_else(|| {
+                PyErr::value_error(
+                    "character mapping to a surrogate code point is not supported by pyobj's str",
+                )
+            });
+    }
+    Err(PyErr::type_error(
+        "character mapping must return integer, None or str",
+    ))
+}
+
+/// `str.maketrans(x[, y[, z]])`: a translation table (a dict of ordinals) from a dict,
+/// or from two strs of equal length (and a str of characters to delete).
+fn str_maketrans(args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("str.maketrans")?;
+    let positional = args.positional_between("maketrans", 1, 3)?;
+    let table = Obj::dict_from(std::iter::empty::<(Obj, Obj)>())?;
+    let Some(to) = positional.get(1) else {
+        let Some(mapping) = positional[0].downcast_ref::<PyDict>() else {
+            return Err(PyErr::type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
+        };
+        for (key, value) in mapping.items() {
+            let key = if let Some(text) = key.as_str() {
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Obj::from(u32::from(c)),
+                    _ => {
+                        return Err(PyErr::value_error(
+                            "string keys in translate table must be of length 1",
+                        ));
+                    }
+                }
+            } else if super::int::int_value(&key).is_some() {
+                key
+            } else {
+                return Err(PyErr::type_error(
+                    "keys in translate table must be strings or integers",
+                ));
+            };
+            table.set_item(&key, &value)?;
+        }
+        return Ok(table);
+    };
+    let Some(from) = positional[0].as_str() else {
+        return Err(PyErr::type_error(
+            "first maketrans argument must be a string if there is a second argument",
+        ));
+    };
+    let str_argument = |value: &Obj, position: usize| -> PyResult<String> {
+        value.as_str().map(str::to_owned).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "maketrans() argument {position} must be str, not {}",
+                value.type_name()
+            ))
+        })
+    };
+    let to = str_argument(to, 2)?;
+    let delete = match positional.get(2) {
+        Some(delete) => Some(str_argument(delete, 3)?),
+        None => None,
+    };
+    if from.chars().count() != to.chars().count() {
+        return Err(PyErr::value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
+    }
+    for (a, b) in from.chars().zip(to.chars()) {
+        table.set_item(&Obj::from(u32::from(a)), &Obj::from(u32::from(b)))?;
+    }
+    for c in delete.iter().flat_map(|delete| delete.chars()) {
+        table.set_item(&Obj::from(u32::from(c)), &Obj::none())?;
+    }
+    Ok(table)
+}
+
+/// `encode(encoding='utf-8', errors='strict')`.
+fn str_encode(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [encoding, errors] = super::bytes::bind(args, "encode", ["encoding", "errors"])?;
+    let argument = |value: Option<&Obj>, name: &str, default: &'static str| -> PyResult<String> {
+        match value {
+            None => Ok(default.to_owned()),
+            Some(value) => value.as_str().map(str::to_owned).ok_or_else(|| {
+                PyErr::type_error(format!(
+                    "encode() argument '{name}' must be str, not {}",
+                    value.type_name()
+                ))
+            }),
+        }
+    };
+    let encoding = argument(encoding, "encoding", "utf-8")?;
+    let errors = argument(errors, "errors", "strict")?;
+    let encoded = super::bytes::encode(text_of(obj)?.as_str(), &encoding, &errors)?;
+    Ok(Obj::bytes(&encoded))
 }
 
 #[cfg(test)]
