@@ -302,9 +302,26 @@ impl AttrSite {
 
     #[inline(always)]
     fn remember(&self, index: usize) {
-        if let Ok(index) = u8::try_from(index) {
+        if let Ok(index) = u8::try_from(index)
+            && index != AttrSite::NEW
+        {
             self.0.store(index, std::sync::atomic::Ordering::Relaxed);
         }
+    }
+
+    /// The mark of a store site whose name was new on its instance last time (a store in
+    /// `__init__`): it goes straight to the store that appends, without a search first.
+    const NEW: u8 = u8::MAX;
+
+    #[inline(always)]
+    fn stores_new(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed) == AttrSite::NEW
+    }
+
+    #[inline(always)]
+    fn mark_new(&self) {
+        self.0
+            .store(AttrSite::NEW, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -343,7 +360,10 @@ impl Attrs {
                     site.remember(index);
                     index
                 }
-                None => return Err(value),
+                None => {
+                    site.mark_new();
+                    return Err(value);
+                }
             },
         };
         match entries.at_mut(index) {
@@ -890,7 +910,7 @@ pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj
 #[inline(always)]
 pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
     let value = match obj.downcast_ref::<PyInstance>() {
-        Some(instance) if !instance.data.table.has_data_descriptors() => {
+        Some(instance) if !instance.data.table.has_data_descriptors() && !site.stores_new() => {
             match instance.data.attrs.replace_at_site(name, value, site) {
                 Ok(()) => return Ok(()),
                 Err(value) => value,
