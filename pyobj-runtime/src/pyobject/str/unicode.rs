@@ -908,6 +908,7 @@ mod tests {
     /// The counts and sums `python3.11` gives for the same classes over every code point
     /// (so the ASCII shortcuts agree with the tables).
     #[test]
+    #[cfg_attr(miri, ignore = "every code point: minutes under Miri, safe code only")]
     fn classes_have_cpythons_members() {
         assert_eq!(census(is_alpha), (131756, 13903637152));
         assert_eq!(census(is_decimal), (660, 30806570));
@@ -920,6 +921,7 @@ mod tests {
 
     /// The mappings, summed over the code points of their results (`python3.11`).
     #[test]
+    #[cfg_attr(miri, ignore = "every code point: minutes under Miri, safe code only")]
     fn mappings_have_cpythons_results() {
         let sum = |map: fn(char) -> Option<&'static str>| {
             (0..0x110000)
