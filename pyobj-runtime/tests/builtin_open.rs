@@ -9,7 +9,6 @@
 //! `UnicodeEncodeError`/`UnicodeDecodeError` types yet, so a codec failure is their
 //! base class `ValueError`, with CPython's message.
 
-
 // Files through `std` only (the module has no `unsafe`): minutes of disk I/O under Miri
 // for nothing Miri could find.
 #![cfg(not(miri))]
