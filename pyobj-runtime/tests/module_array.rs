@@ -6,6 +6,10 @@
 //! Every expected value is the `repr` (or the error, or the size) CPython 3.11.7 gives
 //! on 64-bit Linux for the same calls, pinned here.
 
+// Safe code only, in large tables: many minutes under Miri for nothing Miri could find
+// there (the memory core's own tests run under it).
+#![cfg(not(miri))]
+
 use pyobj_runtime::{Args, Obj, PyFunction, PyResult, Signature, gc, modules};
 
 /// `array.array`.

@@ -7,6 +7,10 @@
 //! (`random.seed(42); [random.random() for _ in range(5)]`, ...), pinned in
 //! [`EXPECTED`].
 
+// Safe code only, in large tables: many minutes under Miri for nothing Miri could find
+// there (the memory core's own tests run under it).
+#![cfg(not(miri))]
+
 use pyobj_runtime::{Args, Obj, PyResult, modules};
 
 fn random() -> Obj {
