@@ -283,3 +283,23 @@ fn classes_deriving_from_list_behave_as_in_cpython() {
          list expected at most 1 argument, got 2\n"
     );
 }
+
+#[test]
+fn arithmetic_inside_expressions_gives_the_operators_results() {
+    assert_eq!(
+        run!("tests/python/arithmetic_trees.py"),
+        "29.25 -11.25 -13.5 -13835058055282163712 18446744073709551615\n\
+         1 6.0 2.0000000000000004 29.25\n\
+         9223372036854775808 9223372036854775807 9223372036854775809 9223372036854775808\n\
+         False True 4 3.5\n\
+         abab [1, 1, 2, 2] (1, 2, 3, 3)\n\
+         7 6 6.0\n\
+         [-5.0, 7] abb [1, 2, 2] True\n\
+         10.0\n\
+         ZeroDivisionError float division by zero\n\
+         ZeroDivisionError integer division or modulo by zero\n\
+         ZeroDivisionError integer modulo by zero\n\
+         TypeError unsupported operand type(s) for -: 'str' and 'int'\n\
+         TypeError bad operand type for unary -: 'str'\n"
+    );
+}

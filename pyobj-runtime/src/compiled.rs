@@ -23,8 +23,8 @@ pub use crate::pyobject::{
     Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
 };
 pub use crate::specialize::{
-    add, compare_bool, floordiv, get_slice, getitem, mul, neg, pow, rem, rich_compare, set_slice,
-    setitem, sub, truediv, truthy,
+    Arith, Num, add, compare_bool, floordiv, get_slice, getitem, mul, neg, num, num_neg, pow, rem,
+    rich_compare, set_slice, setitem, sub, truediv, truthy,
 };
 
 /// How a `try` statement's part ended: normally, or by a jump out of it.
@@ -663,8 +663,23 @@ fn unpack_array_slow<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
 /// [`unpack_array`], with its errors, before any store) and stored left to right, the
 /// old values released. One call per statement: the loop lives here, not in every
 /// statement's code.
+///
+/// From a tuple, a slot that already holds the very item keeps it, without a count
+/// going up and down (re-unpacking the same tuple in a loop costs no reference traffic):
+/// the tuple cannot change while its items are stored, even when releasing an old value
+/// runs a `__del__`.
 #[inline(never)]
 pub fn unpack_into<const N: usize>(value: Obj, slots: [&mut Option<Obj>; N]) -> PyResult<()> {
+    if let Some(tuple) = value.downcast_ref::<PyTuple>()
+        && let Ok(items) = <&[Obj; N]>::try_from(tuple.as_slice())
+    {
+        for (slot, item) in slots.into_iter().zip(items) {
+            if !slot.as_ref().is_some_and(|old| old.is(item)) {
+                store_local(slot, item.clone());
+            }
+        }
+        return Ok(());
+    }
     let items = unpack_array::<N>(value)?;
     for (slot, item) in slots.into_iter().zip(items) {
         store_local(slot, item);
@@ -793,6 +808,21 @@ pub enum InplaceOp {
 }
 
 impl InplaceOp {
+    /// The arithmetic operator with fast paths this is, if it is one.
+    #[inline(always)]
+    fn arith(self) -> Option<Arith> {
+        Some(match self {
+            InplaceOp::Add => Arith::Add,
+            InplaceOp::Sub => Arith::Sub,
+            InplaceOp::Mul => Arith::Mul,
+            InplaceOp::TrueDiv => Arith::TrueDiv,
+            InplaceOp::FloorDiv => Arith::FloorDiv,
+            InplaceOp::Rem => Arith::Rem,
+            InplaceOp::Pow => Arith::Pow,
+            _ => return None,
+        })
+    }
+
     fn symbol(self) -> &'static str {
         match self {
             InplaceOp::Add => "+",
@@ -813,8 +843,31 @@ impl InplaceOp {
 
 /// `a op= b`: mutable containers change in place (`list +=` extends, `set |=`
 /// updates, ...), other objects get the binary operator's result, as CPython's
-/// `__iadd__` fallbacks do.
+/// `__iadd__` fallbacks do. Ints and floats take the operators' fast paths.
+#[inline(always)]
 pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
+    if let Some(arith) = op.arith()
+        && let Some(result) = crate::specialize::binary_fast(a, b, arith)
+    {
+        return result;
+    }
+    inplace_general(a, b, op)
+}
+
+/// `a op= b` where `b` is the value of an arithmetic expression, kept unboxed when it
+/// is a number ([`Num`]): the box is made only if the general protocol needs it.
+#[inline(always)]
+pub fn inplace_num(a: &Obj, b: Num, op: InplaceOp) -> PyResult<Obj> {
+    if let Some(arith) = op.arith()
+        && let Some(result) = crate::specialize::inplace_fast(a, &b, arith)
+    {
+        return result;
+    }
+    inplace_general(a, &b.into_obj(), op)
+}
+
+#[inline(never)]
+fn inplace_general(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
     if a.is_exact::<PyList>() {
         match op {
             InplaceOp::Add => {

@@ -24,101 +24,275 @@ fn float(obj: &Obj) -> Option<f64> {
     obj.downcast_ref::<PyFloat>().map(PyFloat::value)
 }
 
-/// Two numbers as doubles, when one is a float and the other a float or a small int
-/// (what `float`'s operators would convert them to; an `i64` converts to the nearest
-/// double, as `PyLong_AsDouble` rounds).
-#[inline(always)]
-fn floats(a: &Obj, b: &Obj) -> Option<(f64, f64)> {
-    match (float(a), float(b)) {
-        (Some(x), Some(y)) => Some((x, y)),
-        (Some(x), None) => small(b).map(|y| (x, y as f64)),
-        (None, Some(y)) => small(a).map(|x| (x as f64, y)),
-        (None, None) => None,
+/// The arithmetic operators with fast paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    TrueDiv,
+    /// `//`
+    FloorDiv,
+    /// `%`
+    Rem,
+    /// `**`
+    Pow,
+}
+
+impl Arith {
+    /// The operator's general protocol, for operands without a fast path.
+    fn general(self, a: &Obj, b: &Obj) -> PyResult<Obj> {
+        match self {
+            Arith::Add => a.add(b),
+            Arith::Sub => a.sub(b),
+            Arith::Mul => a.mul(b),
+            Arith::TrueDiv => a.truediv(b),
+            Arith::FloorDiv => a.floordiv(b),
+            Arith::Rem => a.rem(b),
+            Arith::Pow => a.pow(b),
+        }
     }
+}
+
+/// An exact `int` that fits an `i64`, or an exact `float`: what the fast paths compute
+/// with.
+#[derive(Clone, Copy)]
+enum Scalar {
+    Int(i64),
+    Float(f64),
+}
+
+impl Scalar {
+    #[inline(always)]
+    fn of(obj: &Obj) -> Option<Scalar> {
+        if let Some(x) = small(obj) {
+            return Some(Scalar::Int(x));
+        }
+        float(obj).map(Scalar::Float)
+    }
+
+    /// The value as a double, as `float`'s operators convert an int (an `i64` to the
+    /// nearest double, as `PyLong_AsDouble` rounds).
+    #[inline(always)]
+    fn as_f64(self) -> f64 {
+        match self {
+            Scalar::Int(x) => x as f64,
+            Scalar::Float(x) => x,
+        }
+    }
+
+    #[inline(always)]
+    fn into_obj(self) -> Obj {
+        match self {
+            Scalar::Int(x) => Obj::from(x),
+            Scalar::Float(x) => Obj::from(x),
+        }
+    }
+}
+
+/// `x op y` computed the way `int`'s or `float`'s own operation computes it, when that
+/// is cheap and cannot go wrong here; `None` sends the operands to the general path
+/// (overflow into a big int, division by zero and its error, `int ** int`, float `//`
+/// and `%`).
+#[inline(always)]
+fn fast(op: Arith, x: Scalar, y: Scalar) -> Option<PyResult<Scalar>> {
+    const EXACT: i64 = 1 << 53;
+    if let (Scalar::Int(x), Scalar::Int(y)) = (x, y) {
+        let z = match op {
+            Arith::Add => x.checked_add(y)?,
+            Arith::Sub => x.checked_sub(y)?,
+            Arith::Mul => x.checked_mul(y)?,
+            // Ints small enough to be exact doubles divide as doubles (one correctly
+            // rounded division, what CPython's `long_true_divide` computes for them).
+            Arith::TrueDiv => {
+                if y == 0 || !(-EXACT..=EXACT).contains(&x) || !(-EXACT..=EXACT).contains(&y) {
+                    return None;
+                }
+                return Some(Ok(Scalar::Float(x as f64 / y as f64)));
+            }
+            // The quotient rounded toward minus infinity.
+            Arith::FloorDiv => {
+                let q = x.checked_div(y)?;
+                if (x % y != 0) && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            }
+            // The remainder with the divisor's sign.
+            Arith::Rem => {
+                let r = x.checked_rem(y)?;
+                if r != 0 && ((r < 0) != (y < 0)) {
+                    r + y
+                } else {
+                    r
+                }
+            }
+            Arith::Pow => return None,
+        };
+        return Some(Ok(Scalar::Int(z)));
+    }
+    let (x, y) = (x.as_f64(), y.as_f64());
+    let z = match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::TrueDiv if y != 0.0 => x / y,
+        Arith::Pow => {
+            return Some(crate::pyobject::float::float_pow_values(x, y).map(Scalar::Float));
+        }
+        Arith::TrueDiv | Arith::FloorDiv | Arith::Rem => return None,
+    };
+    Some(Ok(Scalar::Float(z)))
+}
+
+/// `a op b` for two objects: the fast path when both are numbers it knows, the
+/// general protocol otherwise.
+#[inline(always)]
+fn binary(a: &Obj, b: &Obj, op: Arith) -> PyResult<Obj> {
+    match binary_fast(a, b, op) {
+        Some(result) => result,
+        None => op.general(a, b),
+    }
+}
+
+/// [`binary`]'s fast path alone: `None` when the operands need the general protocol.
+#[inline(always)]
+pub(crate) fn binary_fast(a: &Obj, b: &Obj, op: Arith) -> Option<PyResult<Obj>> {
+    let result = fast(op, Scalar::of(a)?, Scalar::of(b)?)?;
+    Some(result.map(Scalar::into_obj))
 }
 
 macro_rules! arithmetic {
-    ($(#[$doc:meta])* $name:ident, $int:expr, $float:expr, $general:ident) => {
+    ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
         #[inline(always)]
         pub fn $name(a: &Obj, b: &Obj) -> PyResult<Obj> {
-            if let (Some(x), Some(y)) = (small(a), small(b)) {
-                let int: fn(i64, i64) -> Option<i64> = $int;
-                if let Some(z) = int(x, y) {
-                    return Ok(Obj::from(z));
-                }
-            } else if let Some((x, y)) = floats(a, b) {
-                let float: fn(f64, f64) -> f64 = $float;
-                return Ok(Obj::from(float(x, y)));
-            }
-            a.$general(b)
+            binary(a, b, Arith::$op)
         }
-    };
+    )*};
 }
 
-arithmetic!(
+arithmetic! {
     /// `a + b`.
-    add, i64::checked_add, |x, y| x + y, add
-);
-arithmetic!(
+    add => Add;
     /// `a - b`.
-    sub, i64::checked_sub, |x, y| x - y, sub
-);
-arithmetic!(
+    sub => Sub;
     /// `a * b`.
-    mul, i64::checked_mul, |x, y| x * y, mul
-);
+    mul => Mul;
+    /// `a / b`: ints small enough to be exact doubles divide as doubles, floats as
+    /// floats; division by zero takes the general path, which raises CPython's error.
+    truediv => TrueDiv;
+    /// `a // b` for ints: the quotient rounded toward minus infinity.
+    floordiv => FloorDiv;
+    /// `a % b` for ints: the remainder with the divisor's sign.
+    rem => Rem;
+    /// `a ** b` for floats (and a float with a small int): the float operation itself,
+    /// with its errors.
+    pow => Pow;
+}
 
-/// `a / b`: ints small enough to be exact doubles divide as doubles (one correctly
-/// rounded division, what CPython's `long_true_divide` computes for them); floats as
-/// floats. Division by zero takes the general path, which raises CPython's error.
-#[inline(always)]
-pub fn truediv(a: &Obj, b: &Obj) -> PyResult<Obj> {
-    const EXACT: i64 = 1 << 53;
-    if let (Some(x), Some(y)) = (small(a), small(b)) {
-        if y != 0 && (-EXACT..=EXACT).contains(&x) && (-EXACT..=EXACT).contains(&y) {
-            return Ok(Obj::from(x as f64 / y as f64));
+/// A value in the middle of an arithmetic expression (`dx * dx + dy * dy`): a number
+/// the fast paths know stays unboxed until the expression's end, so the intermediate
+/// results cost no allocation. Nothing observable differs: an intermediate result
+/// has no name, so no program can see its identity or count, and the final value is
+/// boxed exactly as the operation would have made it (a small int is the cached one).
+pub enum Num {
+    /// An `int` that fits an `i64`.
+    Int(i64),
+    /// A `float`.
+    Float(f64),
+    /// Any other object.
+    Obj(Obj),
+}
+
+impl Num {
+    /// The operand `obj`: unboxed if it is an exact `int` that fits an `i64` or an
+    /// exact `float`, a new reference otherwise.
+    #[inline(always)]
+    pub fn of_ref(obj: &Obj) -> Num {
+        match Scalar::of(obj) {
+            Some(Scalar::Int(x)) => Num::Int(x),
+            Some(Scalar::Float(x)) => Num::Float(x),
+            None => Num::Obj(obj.clone()),
         }
-    } else if let Some((x, y)) = floats(a, b)
-        && y != 0.0
-    {
-        return Ok(Obj::from(x / y));
     }
-    a.truediv(b)
+
+    /// The operand `obj`, unboxed if it is a number the fast paths know.
+    #[inline(always)]
+    pub fn of(obj: Obj) -> Num {
+        match Scalar::of(&obj) {
+            Some(Scalar::Int(x)) => Num::Int(x),
+            Some(Scalar::Float(x)) => Num::Float(x),
+            None => Num::Obj(obj),
+        }
+    }
+
+    #[inline(always)]
+    fn scalar(&self) -> Option<Scalar> {
+        match self {
+            Num::Int(x) => Some(Scalar::Int(*x)),
+            Num::Float(x) => Some(Scalar::Float(*x)),
+            Num::Obj(_) => None,
+        }
+    }
+
+    #[inline(always)]
+    fn from_scalar(value: Scalar) -> Num {
+        match value {
+            Scalar::Int(x) => Num::Int(x),
+            Scalar::Float(x) => Num::Float(x),
+        }
+    }
+
+    /// The value as an object: a number boxed as its operation would have boxed it.
+    #[inline(always)]
+    pub fn into_obj(self) -> Obj {
+        match self {
+            Num::Int(x) => Obj::from(x),
+            Num::Float(x) => Obj::from(x),
+            Num::Obj(obj) => obj,
+        }
+    }
 }
 
-/// `a // b` for ints: the quotient rounded toward minus infinity.
+/// `a op b` inside an arithmetic expression: [`binary`] on unboxed values.
 #[inline(always)]
-pub fn floordiv(a: &Obj, b: &Obj) -> PyResult<Obj> {
-    if let (Some(x), Some(y)) = (small(a), small(b))
-        && y != 0
-        && let Some(q) = x.checked_div(y)
+pub fn num(a: Num, b: Num, op: Arith) -> PyResult<Num> {
+    if let (Some(x), Some(y)) = (a.scalar(), b.scalar())
+        && let Some(result) = fast(op, x, y)
     {
-        let q = if (x % y != 0) && ((x < 0) != (y < 0)) {
-            q - 1
-        } else {
-            q
-        };
-        return Ok(Obj::from(q));
+        return result.map(Num::from_scalar);
     }
-    a.floordiv(b)
+    num_general(a, b, op)
 }
 
-/// `a % b` for ints: the remainder with the divisor's sign.
+#[inline(never)]
+fn num_general(a: Num, b: Num, op: Arith) -> PyResult<Num> {
+    let (a, b) = (a.into_obj(), b.into_obj());
+    op.general(&a, &b).map(Num::of)
+}
+
+/// `-a` inside an arithmetic expression.
 #[inline(always)]
-pub fn rem(a: &Obj, b: &Obj) -> PyResult<Obj> {
-    if let (Some(x), Some(y)) = (small(a), small(b))
-        && y != 0
-        && let Some(r) = x.checked_rem(y)
-    {
-        let r = if r != 0 && ((r < 0) != (y < 0)) {
-            r + y
-        } else {
-            r
-        };
-        return Ok(Obj::from(r));
+pub fn num_neg(a: Num) -> PyResult<Num> {
+    match a {
+        Num::Int(x) if x != i64::MIN => Ok(Num::Int(-x)),
+        Num::Float(x) => Ok(Num::Float(-x)),
+        other => other.into_obj().neg().map(Num::of),
     }
-    a.rem(b)
+}
+
+/// `a op= b` where `a` is an int or a float and `b` a value [`num`] computed: the
+/// number without a box for `b`; `None` when the general in-place protocol must run.
+#[inline(always)]
+pub(crate) fn inplace_fast(a: &Obj, b: &Num, op: Arith) -> Option<PyResult<Obj>> {
+    let result = fast(op, Scalar::of(a)?, b.scalar()?)?;
+    Some(result.map(Scalar::into_obj))
 }
 
 /// The outcome of comparing two small ints or two floats, if both are.
@@ -196,16 +370,6 @@ pub fn neg(a: &Obj) -> PyResult<Obj> {
         return Ok(Obj::from(-x));
     }
     a.neg()
-}
-
-/// `a ** b` for floats (and a float with a small int): the float operation itself, with
-/// its errors.
-#[inline(always)]
-pub fn pow(a: &Obj, b: &Obj) -> PyResult<Obj> {
-    if let Some((x, y)) = floats(a, b) {
-        return crate::pyobject::float::float_pow_values(x, y).map(Obj::from);
-    }
-    a.pow(b)
 }
 
 /// `obj[key]` for a list and a small int index.

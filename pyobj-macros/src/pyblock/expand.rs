@@ -343,6 +343,36 @@ impl Gen<'_> {
 
     /// A borrowed operand: a local is borrowed in place, anything else is evaluated
     /// into a temporary (an expression of type `&Obj`).
+    /// An arithmetic expression as a `__rt::Num` value: its intermediate results stay
+    /// unboxed numbers when they are ints or floats ([`is_arith`] says which nodes are
+    /// computed here); the operands are evaluated, and the operators applied, in
+    /// CPython's order.
+    fn num(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
+        match &expr.kind {
+            ExprKind::BinOp { left, op, right } if let Some(op) = arith_op(*op) => {
+                let a = self.num(left, ctx);
+                let b = self.num(right, ctx);
+                quote!({ let __a = #a; let __b = #b; __rt::num(__a, __b, __rt::Arith::#op)? })
+            }
+            ExprKind::UnaryOp {
+                op: UnaryOp::USub,
+                operand,
+            } => {
+                let value = self.num(operand, ctx);
+                quote!(__rt::num_neg(#value)?)
+            }
+            ExprKind::Constant(Constant::Int(IntValue::Small(n))) => quote!(__rt::Num::Int(#n)),
+            ExprKind::Constant(Constant::Float(value)) if value.is_finite() => {
+                let lit = proc_macro2::Literal::f64_suffixed(*value);
+                quote!(__rt::Num::Float(#lit))
+            }
+            _ => {
+                let value = self.operand(expr, ctx);
+                quote!(__rt::Num::of_ref(#value))
+            }
+        }
+    }
+
     fn operand(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
         if let ExprKind::Name(ident) = &expr.kind
             && self.resolution(ctx.scope, &ident.name) == Resolution::Local
@@ -916,17 +946,25 @@ impl Gen<'_> {
     }
 
     fn aug_assign(&self, target: &Target, op: BinOp, value: &Expr, ctx: &Ctx) -> TokenStream {
+        // An arithmetic right side stays an unboxed number until the operation.
+        let fused = arith_op(op).is_some() && is_arith(value);
         let op = inplace_op(op);
-        let value = self.expr(value, ctx);
+        let (value, inplace) = if fused {
+            (
+                self.num(value, ctx),
+                quote!(__rt::inplace_num(&__current, __rhs, #op)?),
+            )
+        } else {
+            (
+                self.expr(value, ctx),
+                quote!(__rt::inplace(&__current, &__rhs, #op)?),
+            )
+        };
         match &target.kind {
             TargetKind::Name(ident) => {
                 let current = self.load_name(&ident.name, ident.span, ctx);
-                let store = self.store_name(
-                    &ident.name,
-                    quote!(__rt::inplace(&__current, &__rhs, #op)?),
-                    ctx,
-                );
-                quote!({ let __current: __rt::Obj = #current; let __rhs: __rt::Obj = #value; #store })
+                let store = self.store_name(&ident.name, inplace, ctx);
+                quote!({ let __current: __rt::Obj = #current; let __rhs = #value; #store })
             }
             TargetKind::Attribute {
                 value: object,
@@ -938,8 +976,8 @@ impl Gen<'_> {
                     let __object: __rt::Obj = #object;
                     static __SITE: __rt::AttrSite = __rt::AttrSite::new();
                     let __current = __rt::load_attr(&__object, #attr, &__SITE)?;
-                    let __rhs: __rt::Obj = #value;
-                    let __result = __rt::inplace(&__current, &__rhs, #op)?;
+                    let __rhs = #value;
+                    let __result = #inplace;
                     drop(__current);
                     __rt::store_attr_at(&__object, #attr, __result, &__SITE)?;
                 })
@@ -954,8 +992,8 @@ impl Gen<'_> {
                     let __object: __rt::Obj = #object;
                     let __key: __rt::Obj = #index;
                     let __current = __rt::getitem(&__object, &__key)?;
-                    let __rhs: __rt::Obj = #value;
-                    let __result = __rt::inplace(&__current, &__rhs, #op)?;
+                    let __rhs = #value;
+                    let __result = #inplace;
                     drop(__current);
                     __rt::setitem(&__object, &__key, __result)?;
                 })
@@ -1396,6 +1434,12 @@ impl Gen<'_> {
                 let (lower, upper, step) = (part(lower), part(upper), part(step));
                 quote!(__rt::slice(#lower, #upper, #step))
             }
+            ExprKind::BinOp { left, op, right }
+                if arith_op(*op).is_some() && (is_arith(left) || is_arith(right)) =>
+            {
+                let tree = self.num(expr, ctx);
+                quote!(__rt::Num::into_obj(#tree))
+            }
             ExprKind::BinOp { left, op, right } => {
                 let a = self.operand(left, ctx);
                 let b = self.operand(right, ctx);
@@ -1424,6 +1468,9 @@ impl Gen<'_> {
                     if let ExprKind::Constant(Constant::Int(IntValue::Small(n))) = &operand.kind {
                         let n = n.wrapping_neg();
                         quote!(__rt::int(#n))
+                    } else if is_arith(operand) {
+                        let tree = self.num(expr, ctx);
+                        quote!(__rt::Num::into_obj(#tree))
                     } else {
                         let value = self.operand(operand, ctx);
                         quote!(__rt::neg(#value)?)
@@ -1837,6 +1884,38 @@ fn inplace_op(op: BinOp) -> TokenStream {
     };
     let ident = proc_macro2::Ident::new(name, Span::call_site());
     quote!(__rt::InplaceOp::#ident)
+}
+
+/// The `__rt::Arith` operator for `op`, if it is one with fast paths.
+fn arith_op(op: BinOp) -> Option<proc_macro2::Ident> {
+    let name = match op {
+        BinOp::Add => "Add",
+        BinOp::Sub => "Sub",
+        BinOp::Mult => "Mul",
+        BinOp::Div => "TrueDiv",
+        BinOp::FloorDiv => "FloorDiv",
+        BinOp::Mod => "Rem",
+        BinOp::Pow => "Pow",
+        _ => return None,
+    };
+    Some(proc_macro2::Ident::new(name, Span::call_site()))
+}
+
+/// Whether `expr` is an arithmetic operation whose result can stay an unboxed number
+/// inside a larger expression (`Gen::num`): a binary operator with fast paths, or
+/// `-x` (not of an int literal, which is a constant).
+fn is_arith(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::BinOp { op, .. } => arith_op(*op).is_some(),
+        ExprKind::UnaryOp {
+            op: UnaryOp::USub,
+            operand,
+        } => !matches!(
+            operand.kind,
+            ExprKind::Constant(Constant::Int(IntValue::Small(_)))
+        ),
+        _ => false,
+    }
 }
 
 fn constant_code(constant: &Constant) -> TokenStream {

@@ -123,6 +123,7 @@ impl PyStr {
     }
 
     /// The text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.text
     }
