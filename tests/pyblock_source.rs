@@ -182,7 +182,9 @@ fn star_targets_and_raise_from_match_cpython() {
          7 [8, 9] 10\n\
          not enough values to unpack (expected at least 2, got 1)\n\
          ValueError('lookup failed') KeyError('missing') True\n\
-         None True\n"
+         None True\n\
+         ['x0', 'y0'] True True\n['a'] 0 b\n\
+         ['x0', 'y0'] True True\n['a'] 0 b\n"
     );
 }
 

@@ -667,7 +667,7 @@ fn unpack_array_slow<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
 /// From a tuple, a slot that already holds the very item keeps it, without a count
 /// going up and down (re-unpacking the same tuple in a loop costs no reference traffic):
 /// the tuple cannot change while its items are stored, even when releasing an old value
-/// runs a `__del__`.
+/// runs a `__del__`. From a list, the same when every slot already holds its item.
 #[inline(never)]
 pub fn unpack_into<const N: usize>(value: Obj, slots: [&mut Option<Obj>; N]) -> PyResult<()> {
     if let Some(tuple) = value.downcast_ref::<PyTuple>()
@@ -678,6 +678,13 @@ pub fn unpack_into<const N: usize>(value: Obj, slots: [&mut Option<Obj>; N]) -> 
                 store_local(slot, item.clone());
             }
         }
+        return Ok(());
+    }
+    // From a list, only when every slot already holds its item (storing one could run
+    // a `__del__` that changes the list).
+    if let Some(list) = value.downcast_ref::<PyList>()
+        && list.holds::<N>(|i, item| slots[i].as_ref().is_some_and(|old| old.is(item)))
+    {
         return Ok(());
     }
     let items = unpack_array::<N>(value)?;

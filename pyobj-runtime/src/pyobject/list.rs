@@ -165,6 +165,16 @@ impl PyList {
 
     /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
     #[inline(always)]
+    /// Whether the list holds exactly `N` items, each the very object `same` is given
+    /// (no count changes, no user code runs): `false` too while the list is being
+    /// changed.
+    pub(crate) fn holds<const N: usize>(&self, same: impl Fn(usize, &Obj) -> bool) -> bool {
+        let Ok(items) = self.items.try_borrow() else {
+            return false;
+        };
+        items.len() == N && items.iter().enumerate().all(|(i, item)| same(i, item))
+    }
+
     pub(crate) fn items_array<const N: usize>(&self) -> Option<[Obj; N]> {
         let items = self.items.try_borrow().ok()?;
         let items = <&[Obj; N]>::try_from(items.as_slice()).ok()?;
