@@ -244,7 +244,12 @@ fn attribute_and_method_caches_never_change_results() {
          [('replaced', 1), ('own', 1)]\n\
          [('new A', 'fresh')]\n[('new A', 'fresh')]\n[('new A', 'fresh')]\n\
          [6, 2]\n\
-         'B' object has no attribute 'x'\n"
+         'B' object has no attribute 'x'\n\
+         ['class', 'class', 'class'] ['class', 'class', 'class']\n\
+         ['class', 'own', 'class']\n\
+         ['class', 'own', 'dict']\n\
+         class class\n\
+         late 41\n"
     );
 }
 

@@ -41,3 +41,25 @@ try:
     objects[1].x
 except AttributeError as error:
     print(error)
+class S:
+    def m(self):
+        return 'class'
+objs = [S() for _ in range(3)]
+def call_all():
+    return [o.m() for o in objs]
+print(call_all(), call_all())
+objs[1].m = lambda: 'own'
+print(call_all())
+objs[2].__dict__ = {'m': lambda: 'dict'}
+print(call_all())
+class Many:
+    def m(self):
+        return 'class'
+def callm(o):
+    return o.m()
+many = Many()
+for i in range(40):
+    setattr(many, 'a%d' % i, i)
+print(callm(many), callm(many))
+setattr(many, 'm', lambda: 'late')
+print(callm(many), len(vars(many)))

@@ -952,7 +952,7 @@ fn init_code(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         let name = field.name();
         match instance_data(&this) {
             // A frozen class refuses stores: the fields go into the instance directly.
-            Some(data) if frozen => data.attrs.set(&name, value),
+            Some(data) if frozen => data.store_own(&name, value),
             _ => this.setattr(&name, &value)?,
         }
     }

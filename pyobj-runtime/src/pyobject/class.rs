@@ -78,6 +78,10 @@ pub struct PyClass {
     /// attribute takes its key from here instead of the intern table (CPython's classes
     /// share their instances' keys too).
     instance_keys: RefCell<Vec<SharedKey>>,
+    /// Whether `instance_keys` holds every name any instance of this class has ever had
+    /// (false once a name did not fit): then a name not among them is on no instance,
+    /// and a method call need not look for it among the instance's attributes.
+    keys_complete: Cell<bool>,
     /// What calling the class needs, looked up once per version of the class
     /// namespaces (see [`NAMESPACE_VERSION`]).
     creation: Creation,
@@ -272,18 +276,50 @@ fn find_key(keys: &[SharedKey], name: &str) -> Option<Gc<PyStr>> {
 
 /// The interned name `name` for a new attribute of an instance of `class`, when
 /// [`known_instance_key`] has none: the class then remembers it (up to
-/// [`INSTANCE_KEYS`] names).
+/// [`INSTANCE_KEYS`] names; past that, or if the list is busy, the class no longer
+/// knows all its instances' names). Every new attribute of an instance takes its key
+/// from here or from [`known_instance_key`].
+///
+/// A name the class learns changes [`NAMESPACE_VERSION`]: a [`MethodSite`] that found
+/// no instance of the class could have the name forgets that.
 pub(crate) fn instance_key(class: &Obj, name: &str) -> Gc<PyStr> {
     // Interning may run a collection: no borrow meanwhile.
     let key = intern_key(name);
-    if let Some(class) = class.downcast_ref::<PyClass>()
-        && let Ok(mut keys) = class.instance_keys.try_borrow_mut()
-        && keys.len() < INSTANCE_KEYS
-        && !keys.iter().any(|known| key_is(&known.key, name))
-    {
-        keys.push(SharedKey::new(key.clone()));
+    if let Some(class) = class.downcast_ref::<PyClass>() {
+        let learned = match class.instance_keys.try_borrow_mut() {
+            Ok(keys) if keys.iter().any(|known| key_is(&known.key, name)) => None,
+            Ok(mut keys) if keys.len() < INSTANCE_KEYS => {
+                keys.push(SharedKey::new(key.clone()));
+                Some(true)
+            }
+            _ => Some(false),
+        };
+        // A name learned, or the list found incomplete for the first time.
+        let changed = match learned {
+            None => false,
+            Some(true) => true,
+            Some(false) => class.keys_complete.replace(false),
+        };
+        if changed {
+            namespace_changed();
+        }
     }
     key
+}
+
+/// Whether an instance of `class` may have an attribute `name`: false only when the
+/// class knows every name its instances have had, and `name` is not one.
+fn instances_may_have(class: &Obj, name: &str) -> bool {
+    let Some(class) = class.downcast_ref::<PyClass>() else {
+        return true;
+    };
+    if !class.keys_complete.get() {
+        return true;
+    }
+    match class.instance_keys.try_borrow() {
+        Ok(keys) => keys.iter().any(|known| key_is(&known.key, name)),
+        Err(_) => true,
+    }
 }
 
 /// Every class table ever made, in any thread: leaked, never freed (see the module
@@ -548,6 +584,7 @@ impl Obj {
             base,
             namespace,
             instance_keys: RefCell::new(Vec::new()),
+            keys_complete: Cell::new(true),
             creation: Creation::default(),
         });
         let key = std::ptr::from_ref(table).addr();
@@ -869,46 +906,84 @@ pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option
 }
 
 /// A place in generated code that calls one method name (`obj.m(...)`), per thread: it
-/// remembers the function it found on the class of the last receiver, so a call on an
-/// instance of the same class skips the search through the class and its bases
-/// (CPython's `LOAD_METHOD_WITH_VALUES` makes the same bet).
+/// remembers the functions it found on the classes of the last few receivers
+/// ([`MethodSite::WAYS`]), so a call on an instance of one of those classes skips the
+/// search through the class and its bases (CPython's `LOAD_METHOD_WITH_VALUES` makes
+/// the same bet for one class; a call site that sees a few subclasses, as a scheduler's
+/// `task.run()` does, keeps one entry for each).
 ///
 /// The memory is valid while [`NAMESPACE_VERSION`] has not changed: the version changes
 /// when any class namespace of the thread changes and when a class is freed, so the
-/// class at the remembered address is the same class, its namespace holds the same
+/// class at a remembered address is the same class, its namespace holds the same
 /// function, and the function is alive. Nothing is owned: a site keeps no object alive.
 pub struct MethodSite {
-    class: Cell<Option<NonNull<Header>>>,
     version: Cell<u64>,
+    entries: [MethodEntry; MethodSite::WAYS],
+    /// The entry the next new class replaces.
+    next: Cell<u8>,
+}
+
+/// One class a [`MethodSite`] remembers.
+struct MethodEntry {
+    class: Cell<Option<NonNull<Header>>>,
     function: Cell<Option<NonNull<Header>>>,
+    /// Whether an instance of the class may have an attribute of the method's name
+    /// (see [`instances_may_have`]; the answer holds for the same version too).
+    shadowable: Cell<bool>,
 }
 
 impl MethodSite {
+    /// How many classes a site remembers.
+    const WAYS: usize = 4;
+
     /// A site that remembers nothing yet.
     #[allow(clippy::new_without_default)]
     pub const fn new() -> MethodSite {
         MethodSite {
-            class: Cell::new(None),
             version: Cell::new(0),
-            function: Cell::new(None),
+            entries: [const {
+                MethodEntry {
+                    class: Cell::new(None),
+                    function: Cell::new(None),
+                    shadowable: Cell::new(true),
+                }
+            }; MethodSite::WAYS],
+            next: Cell::new(0),
         }
     }
 
-    /// The function remembered for `class`, if the memory is still valid.
+    /// The function remembered for `class`, and whether an instance may shadow it, if
+    /// the memory is still valid.
     #[inline(always)]
-    fn lookup(&self, class: &Obj) -> Option<Obj> {
-        if self.class.get() == Some(class.header_ptr()) && self.version.get() == namespace_version()
-        {
-            // Alive: see the type's docs (same version, so the same namespace entry).
-            return self.function.get().map(Obj::from_header);
+    fn lookup(&self, class: &Obj) -> Option<(Obj, bool)> {
+        if self.version.get() != namespace_version() {
+            return None;
         }
-        None
+        let class = Some(class.header_ptr());
+        let entry = self
+            .entries
+            .iter()
+            .find(|entry| entry.class.get() == class)?;
+        // Alive: see the type's docs (same version, so the same namespace entry).
+        let function = entry.function.get().map(Obj::from_header)?;
+        Some((function, entry.shadowable.get()))
     }
 
-    fn remember(&self, class: &Obj, function: &Obj) {
-        self.class.set(Some(class.header_ptr()));
-        self.version.set(namespace_version());
-        self.function.set(Some(function.header_ptr()));
+    fn remember(&self, class: &Obj, function: &Obj, shadowable: bool) {
+        let version = namespace_version();
+        if self.version.get() != version {
+            for entry in &self.entries {
+                entry.class.set(None);
+            }
+            self.version.set(version);
+            self.next.set(0);
+        }
+        let slot = usize::from(self.next.get()) % MethodSite::WAYS;
+        self.next.set(((slot + 1) % MethodSite::WAYS) as u8);
+        let entry = &self.entries[slot];
+        entry.class.set(Some(class.header_ptr()));
+        entry.function.set(Some(function.header_ptr()));
+        entry.shadowable.set(shadowable);
     }
 }
 
@@ -926,29 +1001,44 @@ pub fn call_method_at(
     let args = Args::new(positional, keywords);
     if let Some(instance) = obj.downcast_ref::<PyInstance>() {
         let data = instance.data();
-        if data.table().descriptor_flags() == 0 && !data.attrs.contains(name) {
+        if data.table().descriptor_flags() == 0 {
             let cached = site
                 .try_with(|site| site.lookup(&data.class))
                 .ok()
                 .flatten();
-            let func = match cached {
-                Some(func) => Some(func),
-                None => class_lookup(&data.class, name).filter(|func| {
-                    let function = func.is_exact::<PyFunction>();
-                    if function {
-                        let _ = site.try_with(|site| site.remember(&data.class, func));
-                    }
-                    function
-                }),
+            let (func, shadowable) = match cached {
+                Some((func, shadowable)) => (Some(func), shadowable),
+                None => method_to_remember(&data.class, name, site),
             };
+            // The instance's own attribute of that name would win over the class's.
             if let Some(func) = func
                 && let Some(function) = func.downcast_ref::<PyFunction>()
+                && !(shadowable && data.attrs.contains(name))
             {
                 return call_function_with_first(function, &func, obj, &args);
             }
         }
     }
     obj.call_method_with(name, &args)
+}
+
+/// The class's function `name` for a [`MethodSite`] to remember (and whether
+/// instances may shadow it): found through the class and its bases.
+#[inline(never)]
+fn method_to_remember(
+    class: &Obj,
+    name: &str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> (Option<Obj>, bool) {
+    let shadowable = instances_may_have(class, name);
+    let func = class_lookup(class, name).filter(|func| {
+        let function = func.is_exact::<PyFunction>();
+        if function {
+            let _ = site.try_with(|site| site.remember(class, func, shadowable));
+        }
+        function
+    });
+    (func, shadowable)
 }
 
 /// Calls an attribute found on a class for `obj`: a function gets `obj` first (it binds);

@@ -399,6 +399,11 @@ impl Attrs {
 
     /// Sets `name` to `value` (a new name's key comes from the intern table).
     pub(crate) fn set(&self, name: &str, value: Obj) {
+        self.set_keyed(name, value, || intern_key(name));
+    }
+
+    /// Sets `name` to `value`; a new name's key is what `make_key` makes.
+    fn set_keyed(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         let mut entries = self.0.borrow_mut();
         match entries.find_or_len(name) {
             Ok(slot) => {
@@ -408,7 +413,7 @@ impl Attrs {
             }
             Err(_) => {
                 drop(entries);
-                self.set_slow(name, value, || intern_key(name));
+                self.set_slow(name, value, make_key);
             }
         }
     }
@@ -515,6 +520,15 @@ pub struct InstanceData {
 }
 
 impl InstanceData {
+    /// Sets the attribute `name` to `value` directly, past the class's `__setattr__`
+    /// and descriptors (what `object.__setattr__` does for a frozen dataclass). A new
+    /// name's key comes from the class, which so knows every name of its instances.
+    pub(crate) fn store_own(&self, name: &str, value: Obj) {
+        self.attrs.set_keyed(name, value, || {
+            super::class::instance_key(&self.class, name)
+        });
+    }
+
     /// Data for a new instance of `class` (a class object), with no attributes.
     pub(crate) fn new(class: Obj) -> InstanceData {
         let table = class
@@ -751,7 +765,7 @@ fn set_instance_dict(data: &InstanceData, value: Option<&Obj>) -> PyResult<()> {
                 key.type_name()
             )));
         };
-        entries.push((intern_key(text), item));
+        entries.push((super::class::instance_key(&data.class, text), item));
     }
     data.attrs.replace_all(entries);
     Ok(())
