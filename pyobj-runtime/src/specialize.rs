@@ -297,7 +297,7 @@ pub(crate) fn inplace_fast(a: &Obj, b: &Num, op: Arith) -> Option<PyResult<Obj>>
 
 /// The outcome of comparing two small ints or two floats, if both are.
 #[inline(always)]
-fn compare_numbers(a: &Obj, b: &Obj, op: CompareOp) -> Option<bool> {
+pub(crate) fn compare_numbers(a: &Obj, b: &Obj, op: CompareOp) -> Option<bool> {
     if let (Some(x), Some(y)) = (small(a), small(b)) {
         return Some(match op {
             CompareOp::Lt => x < y,

@@ -17,7 +17,7 @@
 use super::iter::PyIterator;
 use super::method::PyBuiltinMethod;
 use super::typeobject::{BinaryFn, HashSlot, NumberMethods, PyType, object_repr};
-use super::{Args, Obj, enter_recursive_call, hash_pointer};
+use super::{Args, Obj, PyStr, enter_recursive_call, hash_pointer};
 use crate::exceptions::{PyErr, PyResult};
 
 /// A rich comparison operator.
@@ -303,6 +303,17 @@ impl Obj {
 
     /// Whether `obj <op> other` is true.
     pub fn compare(&self, other: &Obj, op: CompareOp) -> PyResult<bool> {
+        // Ints that fit an `i64` with each other, floats with floats: the answer of
+        // their own comparison, without a bool object in between.
+        if let Some(result) = crate::specialize::compare_numbers(self, other, op) {
+            return Ok(result);
+        }
+        if op == CompareOp::Eq
+            && let (Some(a), Some(b)) =
+                (self.downcast_ref::<PyStr>(), other.downcast_ref::<PyStr>())
+        {
+            return Ok(a.as_str() == b.as_str());
+        }
         self.rich_compare(other, op)?.is_truthy()
     }
 

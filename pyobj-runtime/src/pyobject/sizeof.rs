@@ -4,7 +4,8 @@
 //! vtable's size), plus the buffers the value owns outside the block where they are
 //! cheap to know: a list's spilled item buffer (8 bytes per slot of its capacity; a
 //! list whose items are still inside its block, up to four of them, owns no buffer and
-//! reports its block only), a tuple's items, a str's UTF-8 bytes when they are too long
+//! reports its block only), a tuple's items when there are more than three (up to three
+//! are inside its block), a str's UTF-8 bytes when they are too long
 //! to be kept in its block (over 22 bytes), a big int's digits. Dicts and sets report
 //! their block only. The numbers are pyobj's own, not CPython's (an empty list, or one
 //! of up to four items, is 64 bytes here; an empty list is 56 bytes in CPython). An
@@ -23,7 +24,7 @@ pub(crate) fn getsizeof(obj: &Obj) -> usize {
     let owned = if let Some(list) = obj.downcast_ref::<PyList>() {
         list.spilled_capacity() * size_of::<Obj>()
     } else if let Some(tuple) = obj.downcast_ref::<PyTuple>() {
-        std::mem::size_of_val(tuple.as_slice())
+        tuple.outside_bytes()
     } else if let Some(text) = obj.downcast_ref::<PyStr>() {
         text.outside_bytes()
     } else if let Some(int) = obj.downcast_ref::<PyInt>() {

@@ -14,16 +14,33 @@ use super::typeobject::{HashSlot, Method, PyType};
 use super::{Args, Obj};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
+use smallvec::SmallVec;
 
 /// The value of a `tuple` object.
 pub struct PyTuple {
-    items: Box<[Obj]>,
+    /// Up to [`INLINE_ITEMS`] items in the object's own block (no second allocation
+    /// for the pairs `enumerate`, `zip`, `dict.items()` and `return a, b` make), more
+    /// in a separate one.
+    items: SmallVec<[Obj; INLINE_ITEMS]>,
 }
+
+/// How many items a tuple holds in its own block: three fit the 48-byte size class of
+/// the pools with the 16-byte header, as two would.
+const INLINE_ITEMS: usize = 3;
 
 impl PyTuple {
     /// The items.
     pub fn as_slice(&self) -> &[Obj] {
         &self.items
+    }
+
+    /// The bytes of the item buffer outside the object's block (`sys.getsizeof`).
+    pub(crate) fn outside_bytes(&self) -> usize {
+        if self.items.spilled() {
+            self.items.capacity() * size_of::<Obj>()
+        } else {
+            0
+        }
     }
 }
 
@@ -47,7 +64,17 @@ impl Sequence for PyTuple {
 impl Obj {
     /// A new tuple of `items` (untracked unless an item may be tracked).
     pub fn tuple(items: impl IntoIterator<Item = Obj>) -> Obj {
-        let items: Box<[Obj]> = items.into_iter().collect();
+        let items = items.into_iter();
+        let items: SmallVec<[Obj; INLINE_ITEMS]> =
+            if items.size_hint().1.is_some_and(|most| most <= INLINE_ITEMS) {
+                items.collect()
+            } else {
+                // A longer tuple keeps the vector's buffer (a `Vec` collected from a
+                // `Vec`'s items reuses theirs), trimmed to its length.
+                let mut vec: Vec<Obj> = items.collect();
+                vec.shrink_to_fit();
+                SmallVec::from_vec(vec)
+            };
         let tracked = items.iter().any(Obj::may_be_tracked);
         let tuple = PyTuple { items };
         if tracked {
