@@ -310,3 +310,59 @@ fn arithmetic_inside_expressions_gives_the_operators_results() {
          TypeError bad operand type for unary -: 'str'\n"
     );
 }
+
+#[test]
+fn itertools_and_functools_programs_print_what_cpython_prints() {
+    assert_eq!(
+        run!("tests/python/itertools_functools.py"),
+        "23416728348467685 CacheInfo(hits=78, misses=81, maxsize=None, currsize=81)\n\
+         CacheInfo(hits=1, misses=4, maxsize=2, currsize=2)\n\
+         CacheInfo(hits=0, misses=0, maxsize=2, currsize=0) square\n\
+         calling add (2,)\n\
+         5 add add\n\
+         [0, 2, 4, 6, 8]\n\
+         [1, 2, 6, 24]\n\
+         [('a', 3), ('b', 2), ('c', 1)]\n\
+         [('a', 'b'), ('a', 'c'), ('b', 'a'), ('b', 'c')]\n\
+         [(0, 0), (0, 1), (1, 0), (1, 1)]\n\
+         [('a', 'x'), ('b', 'y'), ('-', 'z')]\n\
+         ['a', 'b', 'c', 'd']\n\
+         [1, 2, 3] [1, 2, 3]\n\
+         120\n\
+         11 functools.partial(<class 'int'>, base=2)\n\
+         [3, 2, 1]\n\
+         True True False\n\
+         12 12 CacheInfo(hits=1, misses=1, maxsize=None, currsize=1)\n\
+         Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.\n"
+    );
+}
+
+#[test]
+fn operator_heapq_bisect_and_weakref_programs_print_what_cpython_prints() {
+    assert_eq!(
+        run!("tests/python/heaps_bisect_weakrefs.py"),
+        "[('c', 1), ('b', 2), ('a', 3)] [('a', 3), ('b', 2), ('c', 1)]\n\
+         [4, 10, 18] ('y', 'x')\n\
+         [Task(1, 'plan'), Task(2, 'test'), Task(3, 'write')] ['A', 'B']\n\
+         True 5 5 42 20\n\
+         operator.itemgetter(2, 'k') operator.attrgetter('a.b') operator.methodcaller('f', 1, k=2)\n\
+         add expected 2 arguments, got 1\n\
+         [Task(0, 'wake'), Task(1, 'plan'), Task(2, 'test'), Task(3, 'write'), Task(2, 'ship')]\n\
+         ['wake', 'plan', 'test', 'ship', 'write']\n\
+         [2, 4, 2, 6, 8, 5, 7, 9] 1 [2, 4, 2, 6, 8, 5, 7, 9] 0\n\
+         [9, 8, 8] [0, 1, 1]\n\
+         [Task(1, 'plan'), Task(2, 'test')] [1, 2, 3, 4, 5, 9, 10]\n\
+         ['kiwi', 'apple', 'fig', 'banana']\n\
+         IndexError: index out of range\n\
+         ['F', 'C', 'C', 'A']\n\
+         [1, 1, 3, 4, 5] 0 2\n\
+         [(1, 'a'), (2, 'b'), (3, 'c')] 2\n\
+         lo must be non-negative\n\
+         2 ['first', 'second']\n\
+         1 ['first'] gone\n\
+         True 1 me\n\
+         kept True\n\
+         ['finalized'] False 0 0 0\n\
+         ReferenceError: weakly-referenced object no longer exists\n"
+    );
+}

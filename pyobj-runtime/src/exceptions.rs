@@ -750,6 +750,8 @@ exception_types! {
     UNBOUND_LOCAL_ERROR = "UnboundLocalError": NAME_ERROR;
     /// `RuntimeError`.
     RUNTIME_ERROR = "RuntimeError": EXCEPTION;
+    /// `ReferenceError`: a weak proxy's object no longer exists.
+    REFERENCE_ERROR = "ReferenceError": EXCEPTION;
     /// `NotImplementedError`, a `RuntimeError`.
     NOT_IMPLEMENTED_ERROR = "NotImplementedError": RUNTIME_ERROR;
     /// `RecursionError`, a `RuntimeError`.
@@ -780,7 +782,7 @@ exception_types! {
 }
 
 /// Every builtin exception type, for lookups by name.
-pub static ALL: [&PyType; 29] = [
+pub static ALL: [&PyType; 30] = [
     &BASE_EXCEPTION,
     &EXCEPTION,
     &ARITHMETIC_ERROR,
@@ -795,6 +797,7 @@ pub static ALL: [&PyType; 29] = [
     &NAME_ERROR,
     &UNBOUND_LOCAL_ERROR,
     &RUNTIME_ERROR,
+    &REFERENCE_ERROR,
     &NOT_IMPLEMENTED_ERROR,
     &RECURSION_ERROR,
     &STOP_ITERATION,

@@ -86,6 +86,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "ZeroDivisionError",
     "AssertionError",
     "RuntimeError",
+    "ReferenceError",
     "OverflowError",
     "StopIteration",
     "GeneratorExit",

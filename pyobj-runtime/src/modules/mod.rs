@@ -17,6 +17,8 @@
 //!
 //! - `array`: `array.array`, items stored natively by typecode (`b B u h H i I l L q
 //!   Q f d`), with CPython 3.11's conversions, errors, growth and `sys.getsizeof`.
+//! - `bisect`: `bisect_left`, `bisect_right` (`bisect`), `insort_left`,
+//!   `insort_right` (`insort`) with `lo`, `hi` and `key`, as CPython 3.11's `_bisect`.
 //! - `collections`: `deque`, `defaultdict`, `OrderedDict`, `Counter` and `namedtuple`,
 //!   native, with CPython 3.11's behaviour, reprs and error texts.
 //! - `collections.abc`: the container ABCs (`Iterable`, `Sequence`, `Mapping`, ...) as
@@ -26,16 +28,27 @@
 //!   `__deepcopy__`, `__reduce_ex__`/`__reduce__`, `__getstate__`/`__setstate__`).
 //! - `dataclasses`: `@dataclass` (generated `__init__`, `__repr__`, `__eq__`, ordering,
 //!   hash, frozen instances), `field`, `fields`, `asdict`, `astuple`, `replace`.
+//! - `functools`: `reduce`, `partial`, `update_wrapper`/`wraps`, `lru_cache` and
+//!   `cache` (`cache_info()`, `cache_clear()`), `cmp_to_key`, `total_ordering`, with
+//!   CPython 3.11's behaviour, reprs and error texts.
 //! - `gc`: the collector's Python API. `gc.garbage` is the very list the collector
 //!   fills (see [`crate::gc::garbage`]); `gc.callbacks` is a list whose callables are
 //!   called with `(phase, info)` around each collection, as CPython's.
+//! - `heapq`: `heappush`, `heappop`, `heapify`, `heapreplace`, `heappushpop` (lists go
+//!   through CPython's very sift moves), `nlargest`, `nsmallest` and `merge`.
 //! - `io`: `io.StringIO`, an in-memory text file (`print(..., file=f)` writes to it);
 //!   `io.open` (the builtin `open`: files on disk, see `file`), the file types it makes
 //!   (`TextIOWrapper`, `BufferedReader`, `BufferedWriter`, `BufferedRandom`, `FileIO`)
 //!   and `io.UnsupportedOperation`.
+//! - `itertools`: every iterator of CPython 3.11's `itertools` (`count`, `cycle`,
+//!   `repeat`, `accumulate`, `chain`, ..., `product`, `permutations`, `combinations`),
+//!   lazy, with CPython's argument errors.
 //! - `math`: every function and constant of CPython 3.11's `math`, with its results
 //!   (bit for bit: the platform's C library, and CPython's own algorithms where it has
 //!   them) and its error texts; ints of any size where CPython takes them.
+//! - `operator`: the operators as functions (also under their dunder names), the
+//!   in-place forms, `itemgetter`, `attrgetter`, `methodcaller`, with CPython's reprs
+//!   and error texts.
 //! - `random`: CPython 3.11's Mersenne Twister, bit for bit: `seed`, `random`,
 //!   `getrandbits`, `randrange`, `randint`, `choice`, `shuffle`, `sample`, `choices`,
 //!   the distributions (`uniform`, `gauss`, ...), `getstate`/`setstate`, and `Random`
@@ -48,23 +61,32 @@
 //!   pyperformance's programs read).
 //! - `typing`: the names of `typing` (`Any`, `List`, `Optional`, `Callable`, ...) as
 //!   objects annotations can subscript, `TypeVar`, `cast`, `TYPE_CHECKING`.
-//! - `weakref`: `ref` (`weakref.ReferenceType`).
+//! - `weakref`: `ref` (`weakref.ReferenceType`), `proxy` (`ProxyType`,
+//!   `CallableProxyType`), `WeakValueDictionary`, `WeakKeyDictionary`, `WeakSet` and
+//!   `finalize`, whose entries go the moment their referent is freed.
 
 mod array;
+mod bisect;
 mod collections;
 mod collections_abc;
 mod copy;
 mod dataclasses;
 mod file;
+mod functools;
 mod gc;
+mod heapq;
 mod io;
+mod itertools;
 mod math;
+mod operator;
 mod random;
 mod string;
 mod sys;
 mod time;
 mod typing;
 mod weakref;
+mod weakref_containers;
+mod weakref_proxy;
 
 use std::cell::RefCell;
 
@@ -80,15 +102,20 @@ thread_local! {
 }
 
 /// The module names [`import`] knows.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 20] = [
     "array",
+    "bisect",
     "collections",
     "collections.abc",
     "copy",
     "dataclasses",
+    "functools",
     "gc",
+    "heapq",
     "io",
+    "itertools",
     "math",
+    "operator",
     "pyperf",
     "random",
     "string",
@@ -117,13 +144,18 @@ pub fn import(name: &str) -> PyResult<Obj> {
     // Made with no borrow held: making objects may run a collection.
     let (name, module) = match name {
         "array" => ("array", array::make()?),
+        "bisect" => ("bisect", bisect::make()?),
         "collections" => ("collections", collections::make()?),
         "collections.abc" => ("collections.abc", collections_abc::make()?),
         "copy" => ("copy", copy::make()?),
         "dataclasses" => ("dataclasses", dataclasses::make()?),
+        "functools" => ("functools", functools::make()?),
         "gc" => ("gc", gc::make()?),
+        "heapq" => ("heapq", heapq::make()?),
         "io" => ("io", io::make()?),
+        "itertools" => ("itertools", itertools::make()?),
         "math" => ("math", math::make()?),
+        "operator" => ("operator", operator::make()?),
         "random" => ("random", random::make()?),
         "pyperf" => ("pyperf", time::make_pyperf()?),
         "string" => ("string", string::make()?),

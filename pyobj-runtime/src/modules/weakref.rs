@@ -1,5 +1,7 @@
 //! `import weakref`: `weakref.ref` (`weakref.ReferenceType`), Python's weak reference
-//! objects (see `pyobject/weakrefobject.rs`).
+//! objects (see `pyobject/weakrefobject.rs`); `proxy` and the proxy types (see
+//! `weakref_proxy.rs`); `WeakValueDictionary`, `WeakKeyDictionary`, `WeakSet` and
+//! `finalize` (see `weakref_containers.rs`).
 
 use crate::exceptions::PyResult;
 use crate::pyobject::{Obj, WEAKREF_TYPE};
@@ -12,6 +14,9 @@ pub(super) fn make() -> PyResult<Obj> {
         [
             ("ref", reference_type.clone()),
             ("ReferenceType", reference_type),
-        ],
+        ]
+        .into_iter()
+        .chain(super::weakref_containers::attributes())
+        .chain(super::weakref_proxy::attributes()),
     )
 }
