@@ -16,8 +16,8 @@ use crate::refcount::Gc;
 pub use crate::exceptions::{PyErr, PyResult};
 pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local, take_local};
 pub use crate::pyobject::{
-    Args, AttrSite, CompareOp, FunctionCode, MethodSite, Obj, Signature, call_method_at, load_attr,
-    store_attr_at,
+    Args, AttrSite, CompareOp, FunctionCode, MethodSite, Obj, Signature, call_method_at,
+    call_method_self_at, load_attr, store_attr_at,
 };
 pub use crate::pyobject::{
     Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,

@@ -1647,11 +1647,16 @@ impl Gen<'_> {
         keywords: &[super::ast::Keyword],
         ctx: &Ctx,
     ) -> TokenStream {
-        let positional = if args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+        let items: Vec<_> = if starred {
+            Vec::new()
+        } else {
+            args.iter().map(|a| self.expr(a, ctx)).collect()
+        };
+        let positional = if starred {
             let items = self.star_items(args, ctx);
             quote!(&#items)
         } else {
-            let items: Vec<_> = args.iter().map(|a| self.expr(a, ctx)).collect();
             quote!(&[#(#items),*])
         };
         let named: Vec<_> = keywords
@@ -1686,6 +1691,19 @@ impl Gen<'_> {
         if let ExprKind::Attribute { value, attr } = &func.kind {
             let object = self.operand(value, ctx);
             let attr = lit_str(&attr.name);
+            // The receiver goes first in the arguments' array: the method's code
+            // gets them as they are.
+            if !starred {
+                return quote!({
+                    ::std::thread_local! {
+                        static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };
+                    }
+                    let __o = #object;
+                    __rt::call_method_self_at(
+                        __o, #attr, &[__o.clone(), #(#items),*], &[#(#named),*], &__SITE,
+                    )?
+                });
+            }
             return quote!({
                 ::std::thread_local! {
                     static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };

@@ -999,27 +999,60 @@ pub fn call_method_at(
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> PyResult<Obj> {
     let args = Args::new(positional, keywords);
-    if let Some(instance) = obj.downcast_ref::<PyInstance>() {
-        let data = instance.data();
-        if data.table().descriptor_flags() == 0 {
-            let cached = site
-                .try_with(|site| site.lookup(&data.class))
-                .ok()
-                .flatten();
-            let (func, shadowable) = match cached {
-                Some((func, shadowable)) => (Some(func), shadowable),
-                None => method_to_remember(&data.class, name, site),
-            };
-            // The instance's own attribute of that name would win over the class's.
-            if let Some(func) = func
-                && let Some(function) = func.downcast_ref::<PyFunction>()
-                && !(shadowable && data.attrs.contains(name))
-            {
-                return call_function_with_first(function, &func, obj, &args);
-            }
-        }
+    if let Some(func) = plain_method(obj, name, site)
+        && let Some(function) = func.downcast_ref::<PyFunction>()
+    {
+        return call_function_with_first(function, &func, obj, &args);
     }
     obj.call_method_with(name, &args)
+}
+
+/// [`call_method_at`] with the receiver already first among the positional arguments
+/// (`with_self[0]` is `obj`): the class's function is called with them as they are,
+/// without a second array.
+#[inline]
+pub fn call_method_self_at(
+    obj: &Obj,
+    name: &'static str,
+    with_self: &[Obj],
+    keywords: &[(&str, Obj)],
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> PyResult<Obj> {
+    if let Some(func) = plain_method(obj, name, site)
+        && let Some(function) = func.downcast_ref::<PyFunction>()
+    {
+        return (function.code())(&func, &Args::new(with_self, keywords));
+    }
+    let positional = with_self.get(1..).unwrap_or_default();
+    obj.call_method_with(name, &Args::new(positional, keywords))
+}
+
+/// The function `obj.name(...)` calls when `obj` is an instance whose class has no
+/// descriptors, the class (or a base) holds a plain function `name`, and the instance
+/// has no attribute of that name: found through `site`.
+#[inline(always)]
+fn plain_method(
+    obj: &Obj,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<Obj> {
+    let data = obj.downcast_ref::<PyInstance>()?.data();
+    if data.table().descriptor_flags() != 0 {
+        return None;
+    }
+    let cached = site
+        .try_with(|site| site.lookup(&data.class))
+        .ok()
+        .flatten();
+    let (func, shadowable) = match cached {
+        Some((func, shadowable)) => (Some(func), shadowable),
+        None => method_to_remember(&data.class, name, site),
+    };
+    // The instance's own attribute of that name would win over the class's.
+    if shadowable && data.attrs.contains(name) {
+        return None;
+    }
+    func
 }
 
 /// The class's function `name` for a [`MethodSite`] to remember (and whether

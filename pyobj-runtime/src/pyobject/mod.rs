@@ -97,7 +97,7 @@ pub use args::Args;
 pub use bytes::PyBytes;
 pub use cell::PyCell;
 pub(crate) use class::call_class;
-pub use class::{MethodSite, PyClass, call_method_at};
+pub use class::{MethodSite, PyClass, call_method_at, call_method_self_at};
 pub(crate) use class::{keep_names, keep_signature, keep_table, keep_text};
 pub(crate) use descriptor::{CLASSMETHOD_TYPE, PROPERTY_TYPE, STATICMETHOD_TYPE};
 pub use descriptor::{PyClassMethod, PyProperty, PyStaticMethod};
