@@ -366,3 +366,17 @@ fn operator_heapq_bisect_and_weakref_programs_print_what_cpython_prints() {
          ReferenceError: weakly-referenced object no longer exists\n"
     );
 }
+
+#[test]
+fn long_bodies_compiled_in_parts_behave_as_one() {
+    assert_eq!(
+        run!("tests/python/long_bodies.py"),
+        "-1905 5460\n\
+         [37, 39, 41] [135, 'no break']\n\
+         105 39\n\
+         finally 35\n\
+         finally 36\n\
+         integer division or modulo by zero 10\n\
+         66 64\n"
+    );
+}

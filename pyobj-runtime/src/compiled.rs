@@ -27,6 +27,14 @@ pub use crate::specialize::{
     rich_compare, set_slice, setitem, sub, truediv, truthy,
 };
 
+/// Runs `part` (one part of a long body) as a function of its own: never inlined into
+/// its caller, so the Rust compiler optimizes a long Python function as parts of bounded
+/// size (its work on one function grows faster than the function).
+#[inline(never)]
+pub fn outlined<R>(part: impl FnOnce() -> R) -> R {
+    part()
+}
+
 /// How a `try` statement's part ended: normally, or by a jump out of it.
 pub enum Flow {
     /// It ran to its end.

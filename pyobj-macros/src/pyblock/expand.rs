@@ -101,6 +101,10 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     }
 }
 
+/// How many statements of one body are compiled together at most: a longer body is
+/// split into parts of this many (see `Gen::outlined_part`).
+const PART_STATEMENTS: usize = 32;
+
 /// What the innermost closure returns, which decides how `return`, `break` and
 /// `continue` leave it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -451,10 +455,37 @@ impl Gen<'_> {
 
     fn stmts(&self, stmts: &[Stmt], ctx: &Ctx) -> TokenStream {
         let mut out = TokenStream::new();
+        if stmts.len() > PART_STATEMENTS && !ctx.generator {
+            for part in stmts.chunks(PART_STATEMENTS) {
+                out.extend(self.outlined_part(part, ctx));
+            }
+            return out;
+        }
         for stmt in stmts {
             out.extend(self.stmt(stmt, ctx));
         }
         out
+    }
+
+    /// `stmts`, part of a long body, compiled as a function of its own
+    /// (`__rt::outlined`): a closure returning a `Flow` for `return`, `break` and
+    /// `continue`, as a `try` part does. The Rust compiler's work on one function grows
+    /// faster than the function, so a long body is given to it in parts of bounded
+    /// size, and the cost of a program stays linear in its length.
+    fn outlined_part(&self, stmts: &[Stmt], ctx: &Ctx) -> TokenStream {
+        let inner = ctx.in_flow_closure();
+        let mut body = TokenStream::new();
+        for stmt in stmts {
+            body.extend(self.stmt(stmt, &inner));
+        }
+        let flow = self.dispatch_flow(quote!(__flow), ctx);
+        quote! {
+            let __flow = __rt::outlined(|| -> __rt::PyResult<__rt::Flow> {
+                #body
+                Ok(__rt::Flow::Normal)
+            })?;
+            #flow
+        }
     }
 
     /// `a, b = x, y`: the values are computed, then assigned left to right, with no
