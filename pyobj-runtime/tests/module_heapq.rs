@@ -12,7 +12,6 @@
 // Safe code only, with heaps of thousands of items: many minutes under Miri for nothing
 // Miri could find there (the memory core's own tests run under it).
 #![cfg(not(miri))]
-
 // The rows pass their objects as `&[x.clone()]`, as they would any other argument list.
 #![allow(clippy::cloned_ref_to_slice_refs)]
 

@@ -6,15 +6,13 @@
 //! (`repr()` of the last expression, or the exception's last traceback line), generated
 //! by running the sources and pinned here.
 
+// Safe code only, in a large table; and Miri makes float functions (`pow`) imprecise on
+// purpose, so `2 ** -1` would differ there. The memory core's own tests run under it.
+#![cfg(not(miri))]
 // The rows pass their objects as `&[x.clone()]`, as they would any other argument list.
 #![allow(clippy::cloned_ref_to_slice_refs)]
 
 mod pyobj_support;
-
-
-// Safe code only, in a large table; and Miri makes float functions (`pow`) imprecise on
-// purpose, so `2 ** -1` would differ there. The memory core's own tests run under it.
-#![cfg(not(miri))]
 
 use pyobj_runtime::{Args, CompareOp, Obj, PyResult, builtins, modules};
 use pyobj_support::{after, b, dict, f, i, list, none, s, set, tuple};
