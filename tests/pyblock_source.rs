@@ -230,7 +230,9 @@ fn list_slices_read_and_assign_as_in_cpython() {
          [3, 2, 1, 0, 4]\n\
          bcd fedcba (2, 3) ok\n\
          slice step cannot be zero\n\
-         slice indices must be integers or None or have an __index__ method\n"
+         slice indices must be integers or None or have an __index__ method\n\
+         [2, 'x', 'y', 3, 4] True\n\
+         [['a', 'b']] ['a', 'b', 'z']\n"
     );
 }
 

@@ -443,7 +443,13 @@ pub fn set_slice(
         && (value.is_exact::<PyList>() || value.is_exact::<crate::pyobject::PyTuple>())
     {
         // The values are read before the list changes (`a[:] = a` works).
-        let values = value.to_vec()?;
+        let values = match value.downcast_ref::<PyList>() {
+            Some(source) => source.slice_values(),
+            None => match value.downcast_ref::<crate::pyobject::PyTuple>() {
+                Some(tuple) => tuple.as_slice().iter().cloned().collect(),
+                None => value.to_vec()?.into_iter().collect(),
+            },
+        };
         list.set_slice(start, stop, values);
         return Ok(());
     }

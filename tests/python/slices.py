@@ -26,3 +26,19 @@ try:
     a['x':]
 except TypeError as error:
     print(error)
+p = [0, 1, 2, 3, 4]
+p[:3] = p[2::-1]
+q = p
+q[1:3] = ('x', 'y')
+print(p, q is p)
+class Witness:
+    def __init__(self, log, seen):
+        self.log = log
+        self.seen = seen
+    def __del__(self):
+        self.log.append(self.seen[:2])
+log = []
+holder = [None, None, 'z']
+holder[0] = Witness(log, holder)
+holder[0:2] = ['a', 'b']
+print(log, holder)

@@ -34,6 +34,9 @@ use crate::trace::{Trace, Tracer};
 /// A list's item storage: up to [`PyList::INLINE_ITEMS`] inline, more on the heap.
 type Items = SmallVec<[Obj; PyList::INLINE_ITEMS]>;
 
+/// The values of a slice assignment (`a[i:j] = values`): a few without an allocation.
+pub(crate) type SliceValues = SmallVec<[Obj; 8]>;
+
 /// The value of a `list` object.
 pub struct PyList {
     items: RefCell<Items>,
@@ -152,15 +155,33 @@ impl PyList {
 
     /// `list[start:stop] = values` (step 1): the items in the range replaced by
     /// `values`; the old ones dropped after the borrow ends.
-    pub(crate) fn set_slice(&self, start: Option<isize>, stop: Option<isize>, values: Vec<Obj>) {
+    pub(crate) fn set_slice(
+        &self,
+        start: Option<isize>,
+        stop: Option<isize>,
+        mut values: SliceValues,
+    ) {
         let mut items = self.items.borrow_mut();
         let indices = super::slice::adjust_indices(start, stop, 1, items.len());
         let start = indices.start as usize;
         let stop = (indices.stop.max(indices.start)) as usize;
-        let old: Vec<Obj> = items.drain(start..stop).collect();
+        if stop - start == values.len() {
+            // As many new items as old ones: swapped in place, the old ones dropped
+            // with `values` after the borrow ends.
+            items[start..stop].swap_with_slice(&mut values);
+            drop(items);
+            drop(values);
+            return;
+        }
+        let old: SliceValues = items.drain(start..stop).collect();
         items.insert_many(start, values);
         drop(items);
         drop(old);
+    }
+
+    /// The items, copied into a [`SliceValues`] (`a[i:j] = b` reads `b` first).
+    pub(crate) fn slice_values(&self) -> SliceValues {
+        self.items.borrow().iter().cloned().collect()
     }
 
     /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
