@@ -5,6 +5,12 @@
 //! limit instead of overflowing the C stack; pyobj does the same for the Rust stack.
 //! A container that contains itself prints as `[...]` (`Py_ReprEnter`): the objects
 //! whose repr is being computed are kept in a per-thread list.
+//!
+//! The limit counts levels, not bytes, and a level's frames are much larger in a debug
+//! build than in a release one: so a level is also refused when less than
+//! [`STACK_RESERVE`] bytes of the thread's stack are left (the check CPython 3.12 added
+//! for the C stack), and deep recursion raises `RecursionError` before the stack
+//! overflows, whatever the build and the thread's stack size.
 
 use std::cell::{Cell, RefCell};
 
@@ -23,6 +29,41 @@ struct Depth {
     depth: Cell<u32>,
     /// This thread's limit (`sys.setrecursionlimit`), [`RECURSION_LIMIT`] at first.
     limit: Cell<u32>,
+    /// The lowest stack address a level may start at ([`STACK_RESERVE`] above the end
+    /// of the thread's stack); `usize::MAX` until it is known.
+    stack_floor: Cell<usize>,
+}
+
+/// How many bytes of stack a level must leave: room for the runtime's frames between
+/// two levels (a debug build's are large) and for raising the error.
+const STACK_RESERVE: usize = 256 * 1024;
+
+/// An address in the current stack frame (the stack grows down on every target pyobj
+/// builds for).
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(std::ptr::addr_of!(marker)).addr()
+}
+
+/// The lowest address a level may start at, on the stack `here` is in: 1 (no floor)
+/// when the end of the stack is unknown.
+#[cold]
+#[inline(never)]
+fn stack_floor(here: usize) -> usize {
+    #[cfg(not(miri))]
+    let remaining = stacker::remaining_stack();
+    // Miri runs no assembly (which finding the stack's end takes); it has its own
+    // limit on interpreted frames, and `RECURSION_LIMIT` is lower under it.
+    #[cfg(miri)]
+    let remaining: Option<usize> = None;
+    match remaining {
+        Some(remaining) => here
+            .saturating_sub(remaining)
+            .saturating_add(STACK_RESERVE)
+            .max(1),
+        None => 1,
+    }
 }
 
 thread_local! {
@@ -31,6 +72,7 @@ thread_local! {
         Depth {
             depth: Cell::new(0),
             limit: Cell::new(RECURSION_LIMIT),
+            stack_floor: Cell::new(usize::MAX),
         }
     };
     static REPR_STACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
@@ -50,6 +92,17 @@ pub(crate) fn enter_recursive_call(context: &str) -> PyResult<RecursionGuard> {
         let depth = state.depth.get();
         if depth >= state.limit.get() {
             return false;
+        }
+        let here = stack_address();
+        // Below the floor (or the floor not known yet): the end of the stack is looked
+        // up again, in case this code runs on another stack than the one measured
+        // (a stack switched to by `stacker::grow`, say).
+        if here < state.stack_floor.get() {
+            let floor = stack_floor(here);
+            state.stack_floor.set(floor);
+            if here < floor {
+                return false;
+            }
         }
         state.depth.set(depth + 1);
         true
