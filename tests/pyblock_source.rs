@@ -382,3 +382,35 @@ fn long_bodies_compiled_in_parts_behave_as_one() {
          66 64\n"
     );
 }
+
+#[test]
+fn builtin_type_methods_read_on_the_type_print_what_cpython_prints() {
+    assert_eq!(
+        run!("tests/python/builtin_type_methods.py"),
+        "<method 'upper' of 'str' objects> <method 'append' of 'list' objects> <method 'bit_length' of 'int' objects> <method 'hex' of 'float' objects>\n\
+         ABC a-b True True\n\
+         ['x', 'y', 'z'] {'a': 0, 'b': 0} {'x': None, 'y': None}\n\
+         descriptor 'upper' for 'str' objects doesn't apply to a 'int' object\n\
+         unbound method str.upper() needs an argument\n\
+         True xyc\n\
+         upper str.upper <class 'str'> ['a', 'b']\n\
+         b'\\x04\\x00' b'\\x00\\x04\\x00\\x00' b'\\xff\\xff'\n\
+         1024 -1 1\n\
+         True 7 b'\\x10\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'\n\
+         8 70 (7, 1) -7\n\
+         1024 0 1024 1 1 0 int\n\
+         TypeError to_bytes() takes at most 2 positional arguments (3 given)\n\
+         ValueError byteorder must be either 'little' or 'big'\n\
+         int too big to convert\n\
+         can't convert negative int to unsigned\n\
+         (3602879701896397, 36028797018963968) (-3, 4) 0x1.999999999999ap-4 0x0.0000000000001p-1022 -0x0.0p+0\n\
+         True -3.0 inf\n\
+         0.1 0.0 0.1 True 0.25\n\
+         ValueError invalid hexadecimal floating-point string\n\
+         OverflowError hexadecimal value too large to represent as a float\n\
+         OverflowError cannot convert Infinity to integer ratio\n\
+         ValueError cannot convert NaN to integer ratio\n\
+         b'' b'\\x00\\x00\\x00' b'\\x01\\x02' b'\\xc3\\xa9' b'\\xde\\xad' 01ff\n\
+         [1, 2] <method 'append' of 'list' objects> 3 [1, 2]\n"
+    );
+}

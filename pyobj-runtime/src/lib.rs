@@ -58,7 +58,9 @@ pub use pyobject::{
     FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
     bind_arguments, format_value, instance_data,
 };
-pub use pyobject::{PyClassMethod, PyProperty, PyStaticMethod, PySuper};
+pub use pyobject::{
+    PyClassMethod, PyGetSetDescriptor, PyMethodDescriptor, PyProperty, PyStaticMethod, PySuper,
+};
 pub use refcount::{AnyGc, Gc};
 pub use trace::{Trace, Tracer};
 pub use weakref::Weak;

@@ -297,6 +297,7 @@ fn dict_subclasses_match_cpython() {
         "type(Counter(a=1).copy())" => kw(&attr("Counter"), &[], &[("a", i(1))]).unwrap().call_method("copy", &[]).map(|c| c.py_type().to_object()) => "<class 'collections.Counter'>";
         "c = Counter(a=1) ;; del c['b'] ;; del c['a'] ;; c" => after(&kw(&attr("Counter"), &[], &[("a", i(1))]).unwrap(), |c| { c.del_item(&s("b"))?; c.del_item(&s("a"))?; Ok(none()) }) => "Counter()";
         "Counter().fromkeys('ab')" => attr("Counter").call(&[]).unwrap().call_method("fromkeys", &[s("ab")]) => "!! NotImplementedError: Counter.fromkeys() is undefined.  Use Counter(iterable) instead.";
+        "Counter.fromkeys('ab')" => attr("Counter").getattr("fromkeys").and_then(|m| m.call(&[s("ab")])) => "!! NotImplementedError: Counter.fromkeys() is undefined.  Use Counter(iterable) instead.";
         "Counter(a=1).most_common(1.5)" => kw(&attr("Counter"), &[], &[("a", i(1))]).unwrap().call_method("most_common", &[f(1.5)]) => "!! TypeError: slice indices must be integers or None or have an __index__ method";
     }
 }

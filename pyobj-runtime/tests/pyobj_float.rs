@@ -2,12 +2,22 @@
 
 mod pyobj_support;
 
-use pyobj_runtime::{Obj, PyResult, builtins};
-use pyobj_support::{b, f, i, s};
+use pyobj_runtime::{Args, Obj, PyResult, builtins};
+use pyobj_support::{b, f, i, none, s};
 
 /// `float(text)`.
 fn float(text: &str) -> PyResult<Obj> {
     builtins::float(&s(text))
+}
+
+/// `obj.name(*positional)`.
+fn m(obj: &Obj, name: &str, positional: &[Obj]) -> PyResult<Obj> {
+    obj.call_method(name, positional)
+}
+
+/// The builtin type `name`.
+fn ty(name: &str) -> Obj {
+    builtins::get(name).unwrap()
 }
 
 #[test]
@@ -157,4 +167,127 @@ fn floats_convert_to_rust_values() {
     );
     let a = f(1.5);
     assert!(!a.is(&f(1.5)), "floats are not cached");
+}
+
+#[test]
+fn as_integer_ratio_is_exact_and_real_is_the_float() {
+    table! {
+        "(0.5).as_integer_ratio()" => m(&f(0.5), "as_integer_ratio", &[]) => "(1, 2)";
+        "(0.1).as_integer_ratio()" => m(&f(0.1), "as_integer_ratio", &[]) => "(3602879701896397, 36028797018963968)";
+        "(-0.75).as_integer_ratio()" => m(&f(-0.75), "as_integer_ratio", &[]) => "(-3, 4)";
+        "(0.0).as_integer_ratio()" => m(&f(0.0), "as_integer_ratio", &[]) => "(0, 1)";
+        "(-0.0).as_integer_ratio()" => m(&f(-0.0), "as_integer_ratio", &[]) => "(0, 1)";
+        "(1e300).as_integer_ratio()" => m(&f(1e300), "as_integer_ratio", &[]) => "(1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160, 1)";
+        "(5e-324).as_integer_ratio()" => m(&f(5e-324), "as_integer_ratio", &[]) => "(1, 202402253307310618352495346718917307049556649764142118356901358027430339567995346891960383701437124495187077864316811911389808737385793476867013399940738509921517424276566361364466907742093216341239767678472745068562007483424692698618103355649159556340810056512358769552333414615230502532186327508646006263307707741093494784)";
+        "(3.0).as_integer_ratio()" => m(&f(3.0), "as_integer_ratio", &[]) => "(3, 1)";
+        "(1e-310).as_integer_ratio()" => m(&f(1e-310), "as_integer_ratio", &[]) => "(20240225330731, 202402253307310618352495346718917307049556649764142118356901358027430339567995346891960383701437124495187077864316811911389808737385793476867013399940738509921517424276566361364466907742093216341239767678472745068562007483424692698618103355649159556340810056512358769552333414615230502532186327508646006263307707741093494784)";
+        "(-1.5e16).as_integer_ratio()" => m(&f(-1.5e16), "as_integer_ratio", &[]) => "(-15000000000000000, 1)";
+        "float('inf').as_integer_ratio()" => m(&f(f64::INFINITY), "as_integer_ratio", &[]) => "!! OverflowError: cannot convert Infinity to integer ratio";
+        "float('-inf').as_integer_ratio()" => m(&f(f64::NEG_INFINITY), "as_integer_ratio", &[]) => "!! OverflowError: cannot convert Infinity to integer ratio";
+        "float('nan').as_integer_ratio()" => m(&f(f64::NAN), "as_integer_ratio", &[]) => "!! ValueError: cannot convert NaN to integer ratio";
+        "(1.5).as_integer_ratio(1)" => m(&f(1.5), "as_integer_ratio", &[i(1)]) => "!! TypeError: float.as_integer_ratio() takes no arguments (1 given)";
+        "(1.5).conjugate()" => m(&f(1.5), "conjugate", &[]) => "1.5";
+        "(-0.0).conjugate()" => m(&f(-0.0), "conjugate", &[]) => "-0.0";
+        "(1.5).real" => f(1.5).getattr("real") => "1.5";
+        "(1.5).imag" => f(1.5).getattr("imag") => "0.0";
+        "(-0.0).imag" => f(-0.0).getattr("imag") => "0.0";
+        "float('nan').real" => f(f64::NAN).getattr("real") => "nan";
+        "(1.5).real = 2" => f(1.5).setattr("real", &f(2.0)).map(|()| none()) => "!! AttributeError: attribute 'real' of 'float' objects is not writable";
+        "float.real" => ty("float").getattr("real") => "<attribute 'real' of 'float' objects>";
+    }
+}
+
+#[test]
+fn hex_writes_the_bits_in_hexadecimal() {
+    table! {
+        "(1.5).hex()" => m(&f(1.5), "hex", &[]) => "'0x1.8000000000000p+0'";
+        "(0.0).hex()" => m(&f(0.0), "hex", &[]) => "'0x0.0p+0'";
+        "(-0.0).hex()" => m(&f(-0.0), "hex", &[]) => "'-0x0.0p+0'";
+        "(1.0).hex()" => m(&f(1.0), "hex", &[]) => "'0x1.0000000000000p+0'";
+        "(0.1).hex()" => m(&f(0.1), "hex", &[]) => "'0x1.999999999999ap-4'";
+        "(-2.5).hex()" => m(&f(-2.5), "hex", &[]) => "'-0x1.4000000000000p+1'";
+        "(5e-324).hex()" => m(&f(5e-324), "hex", &[]) => "'0x0.0000000000001p-1022'";
+        "(2.2250738585072014e-308).hex()" => m(&f(2.2250738585072014e-308), "hex", &[]) => "'0x1.0000000000000p-1022'";
+        "(1.7976931348623157e+308).hex()" => m(&f(1.7976931348623157e308), "hex", &[]) => "'0x1.fffffffffffffp+1023'";
+        "(1e-310).hex()" => m(&f(1e-310), "hex", &[]) => "'0x0.012688b70e62bp-1022'";
+        "(3.0).hex()" => m(&f(3.0), "hex", &[]) => "'0x1.8000000000000p+1'";
+        "float('inf').hex()" => m(&f(f64::INFINITY), "hex", &[]) => "'inf'";
+        "float('-inf').hex()" => m(&f(f64::NEG_INFINITY), "hex", &[]) => "'-inf'";
+        "float('nan').hex()" => m(&f(f64::NAN), "hex", &[]) => "'nan'";
+        "(1.5).hex(1)" => m(&f(1.5), "hex", &[i(1)]) => "!! TypeError: float.hex() takes no arguments (1 given)";
+    }
+}
+
+#[test]
+fn fromhex_parses_and_rounds_as_cpython() {
+    table! {
+        "float.fromhex('0x1.8p1')" => m(&ty("float"), "fromhex", &[s("0x1.8p1")]) => "3.0";
+        "float.fromhex('0x1p-1074')" => m(&ty("float"), "fromhex", &[s("0x1p-1074")]) => "5e-324";
+        "float.fromhex('0x1p-1075')" => m(&ty("float"), "fromhex", &[s("0x1p-1075")]) => "0.0";
+        "float.fromhex('0x1.8p-1075')" => m(&ty("float"), "fromhex", &[s("0x1.8p-1075")]) => "5e-324";
+        "float.fromhex('0x1.8p-1074')" => m(&ty("float"), "fromhex", &[s("0x1.8p-1074")]) => "1e-323";
+        "float.fromhex('0x1p-1076')" => m(&ty("float"), "fromhex", &[s("0x1p-1076")]) => "0.0";
+        "float.fromhex('0x1.0000000000001p0')" => m(&ty("float"), "fromhex", &[s("0x1.0000000000001p0")]) => "1.0000000000000002";
+        "float.fromhex('0x1.00000000000008p0')" => m(&ty("float"), "fromhex", &[s("0x1.00000000000008p0")]) => "1.0";
+        "float.fromhex('0x1.00000000000018p0')" => m(&ty("float"), "fromhex", &[s("0x1.00000000000018p0")]) => "1.0000000000000004";
+        "float.fromhex('0x1.000000000000081p0')" => m(&ty("float"), "fromhex", &[s("0x1.000000000000081p0")]) => "1.0000000000000002";
+        "float.fromhex('0x1.fffffffffffffp1023')" => m(&ty("float"), "fromhex", &[s("0x1.fffffffffffffp1023")]) => "1.7976931348623157e+308";
+        "float.fromhex('0x1.fffffffffffff8p1023')" => m(&ty("float"), "fromhex", &[s("0x1.fffffffffffff8p1023")]) => "!! OverflowError: hexadecimal value too large to represent as a float";
+        "float.fromhex('0x1.fffffffffffff7ffffffp1023')" => m(&ty("float"), "fromhex", &[s("0x1.fffffffffffff7ffffffp1023")]) => "1.7976931348623157e+308";
+        "float.fromhex('0x1p1024')" => m(&ty("float"), "fromhex", &[s("0x1p1024")]) => "!! OverflowError: hexadecimal value too large to represent as a float";
+        "float.fromhex('0x1p-1022')" => m(&ty("float"), "fromhex", &[s("0x1p-1022")]) => "2.2250738585072014e-308";
+        "float.fromhex('0x0.fffffffffffffp-1022')" => m(&ty("float"), "fromhex", &[s("0x0.fffffffffffffp-1022")]) => "2.225073858507201e-308";
+        "float.fromhex('0x0.0000000000001p-1022')" => m(&ty("float"), "fromhex", &[s("0x0.0000000000001p-1022")]) => "5e-324";
+        "float.fromhex('inf')" => m(&ty("float"), "fromhex", &[s("inf")]) => "inf";
+        "float.fromhex('-Infinity')" => m(&ty("float"), "fromhex", &[s("-Infinity")]) => "-inf";
+        "float.fromhex('nan')" => m(&ty("float"), "fromhex", &[s("nan")]) => "nan";
+        "float.fromhex('nAn ')" => m(&ty("float"), "fromhex", &[s("nAn ")]) => "nan";
+        "float.fromhex('-nan')" => m(&ty("float"), "fromhex", &[s("-nan")]) => "nan";
+        "float.fromhex('infi')" => m(&ty("float"), "fromhex", &[s("infi")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('  -0x1.8p+1  ')" => m(&ty("float"), "fromhex", &[s("  -0x1.8p+1  ")]) => "-3.0";
+        "float.fromhex('\\t0x1p3\\n')" => m(&ty("float"), "fromhex", &[s("\t0x1p3\n")]) => "8.0";
+        "float.fromhex('1')" => m(&ty("float"), "fromhex", &[s("1")]) => "1.0";
+        "float.fromhex('ff')" => m(&ty("float"), "fromhex", &[s("ff")]) => "255.0";
+        "float.fromhex('0xff')" => m(&ty("float"), "fromhex", &[s("0xff")]) => "255.0";
+        "float.fromhex('x1')" => m(&ty("float"), "fromhex", &[s("x1")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x')" => m(&ty("float"), "fromhex", &[s("0x")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x.')" => m(&ty("float"), "fromhex", &[s("0x.")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x.8')" => m(&ty("float"), "fromhex", &[s("0x.8")]) => "0.5";
+        "float.fromhex('0x1.')" => m(&ty("float"), "fromhex", &[s("0x1.")]) => "1.0";
+        "float.fromhex('0x1p')" => m(&ty("float"), "fromhex", &[s("0x1p")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1p+')" => m(&ty("float"), "fromhex", &[s("0x1p+")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1 p1')" => m(&ty("float"), "fromhex", &[s("0x1 p1")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('')" => m(&ty("float"), "fromhex", &[s("")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('-')" => m(&ty("float"), "fromhex", &[s("-")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('--1')" => m(&ty("float"), "fromhex", &[s("--1")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1p99999999999999999999')" => m(&ty("float"), "fromhex", &[s("0x1p99999999999999999999")]) => "!! OverflowError: hexadecimal value too large to represent as a float";
+        "float.fromhex('0x1p-99999999999999999999')" => m(&ty("float"), "fromhex", &[s("0x1p-99999999999999999999")]) => "0.0";
+        "float.fromhex('0x0p99999999999999999999')" => m(&ty("float"), "fromhex", &[s("0x0p99999999999999999999")]) => "0.0";
+        "float.fromhex('-0x0p0')" => m(&ty("float"), "fromhex", &[s("-0x0p0")]) => "-0.0";
+        "float.fromhex('0X1P3')" => m(&ty("float"), "fromhex", &[s("0X1P3")]) => "8.0";
+        "float.fromhex('+0x1p3')" => m(&ty("float"), "fromhex", &[s("+0x1p3")]) => "8.0";
+        "float.fromhex('0x1_0p0')" => m(&ty("float"), "fromhex", &[s("0x1_0p0")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1p-1')" => m(&ty("float"), "fromhex", &[s("0x1p-1")]) => "0.5";
+        "float.fromhex('1.8')" => m(&ty("float"), "fromhex", &[s("1.8")]) => "1.5";
+        "float.fromhex('.8')" => m(&ty("float"), "fromhex", &[s(".8")]) => "0.5";
+        "float.fromhex('.')" => m(&ty("float"), "fromhex", &[s(".")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x000000000000000000001p0')" => m(&ty("float"), "fromhex", &[s("0x000000000000000000001p0")]) => "1.0";
+        "float.fromhex('0x1\\x00')" => m(&ty("float"), "fromhex", &[s("0x1\u{0}")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1\\u3000')" => m(&ty("float"), "fromhex", &[s("0x1\u{3000}")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('\\u30000x1')" => m(&ty("float"), "fromhex", &[s("\u{3000}0x1")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x\u{ff11}')" => m(&ty("float"), "fromhex", &[s("0x\u{ff11}")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1p\u{ff11}')" => m(&ty("float"), "fromhex", &[s("0x1p\u{ff11}")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1.2p+3.5')" => m(&ty("float"), "fromhex", &[s("0x1.2p+3.5")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0xg')" => m(&ty("float"), "fromhex", &[s("0xg")]) => "!! ValueError: invalid hexadecimal floating-point string";
+        "float.fromhex('0x1' + '0' * 300 + 'p0')" => m(&ty("float"), "fromhex", &[s(&format!("0x1{}p0", "0".repeat(300)))]) => "!! OverflowError: hexadecimal value too large to represent as a float";
+        "float.fromhex('0x1' + '0' * 300 + 'p-1200')" => m(&ty("float"), "fromhex", &[s(&format!("0x1{}p-1200", "0".repeat(300)))]) => "1.0";
+        "float.fromhex('0x.' + '0' * 300 + '1p1200')" => m(&ty("float"), "fromhex", &[s(&format!("0x.{}1p1200", "0".repeat(300)))]) => "0.0625";
+        "float.fromhex(1)" => m(&ty("float"), "fromhex", &[i(1)]) => "!! TypeError: bad argument type for built-in operation";
+        "float.fromhex(b'0x1')" => m(&ty("float"), "fromhex", &[pyobj_runtime::Obj::bytes(b"0x1")]) => "!! TypeError: bad argument type for built-in operation";
+        "float.fromhex()" => m(&ty("float"), "fromhex", &[]) => "!! TypeError: float.fromhex() takes exactly one argument (0 given)";
+        "float.fromhex('0x1', '0x2')" => m(&ty("float"), "fromhex", &[s("0x1"), s("0x2")]) => "!! TypeError: float.fromhex() takes exactly one argument (2 given)";
+        "float.fromhex(s='0x1')" => ty("float").getattr("fromhex").and_then(|m| m.call_with(&Args::new(&[], &[("s", s("0x1"))]))) => "!! TypeError: float.fromhex() takes no keyword arguments";
+        "(1.5).fromhex('0x1p3')" => m(&f(1.5), "fromhex", &[s("0x1p3")]) => "8.0";
+        "float.fromhex((0.1).hex())" => m(&f(0.1), "hex", &[]).and_then(|h| m(&ty("float"), "fromhex", &[h])) => "0.1";
+    }
 }

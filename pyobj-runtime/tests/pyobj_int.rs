@@ -6,8 +6,8 @@
 
 mod pyobj_support;
 
-use pyobj_runtime::{Obj, builtins, small_ints};
-use pyobj_support::{b, f, i, s};
+use pyobj_runtime::{Args, Obj, PyResult, builtins, small_ints};
+use pyobj_support::{b, f, i, list, none, s, tuple};
 
 /// `sys.getrefcount(x)`: the count plus the argument's own reference.
 fn getrefcount(obj: &Obj) -> usize {
@@ -22,6 +22,26 @@ fn int(text: &str) -> pyobj_runtime::PyResult<Obj> {
 /// `int(text, base)`.
 fn int_base(text: &str, base: i64) -> pyobj_runtime::PyResult<Obj> {
     builtins::get("int").unwrap().call(&[s(text), i(base)])
+}
+
+/// `obj.name(*positional)`.
+fn m(obj: &Obj, name: &str, positional: &[Obj]) -> PyResult<Obj> {
+    obj.call_method(name, positional)
+}
+
+/// `obj.name(*positional, **keywords)`.
+fn mk(obj: &Obj, name: &str, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResult<Obj> {
+    obj.call_method_with(name, &Args::new(positional, keywords))
+}
+
+/// A bytes object.
+fn by(value: &[u8]) -> Obj {
+    Obj::bytes(value)
+}
+
+/// The builtin type `name` (`int`, `bool`).
+fn ty(name: &str) -> Obj {
+    builtins::get(name).unwrap()
 }
 
 /// `2 ** exponent`.
@@ -255,4 +275,121 @@ fn ints_convert_to_rust_values() {
     );
     assert_eq!(Obj::from(u64::MAX).repr().unwrap(), "18446744073709551615");
     assert_eq!(b(true).extract::<i64>().unwrap(), 1);
+}
+
+#[test]
+fn ints_are_their_own_real_part_and_ratio() {
+    table! {
+        "(7).as_integer_ratio()" => m(&i(7), "as_integer_ratio", &[]) => "(7, 1)";
+        "(-7).as_integer_ratio()" => m(&i(-7), "as_integer_ratio", &[]) => "(-7, 1)";
+        "True.as_integer_ratio()" => m(&b(true), "as_integer_ratio", &[]) => "(1, 1)";
+        "(2**100).as_integer_ratio()" => m(&two_to(100), "as_integer_ratio", &[]) => "(1267650600228229401496703205376, 1)";
+        "(5).as_integer_ratio(1)" => m(&i(5), "as_integer_ratio", &[i(1)]) => "!! TypeError: int.as_integer_ratio() takes no arguments (1 given)";
+        "(0).bit_count()" => m(&i(0), "bit_count", &[]) => "0";
+        "(255).bit_count()" => m(&i(255), "bit_count", &[]) => "8";
+        "(-255).bit_count()" => m(&i(-255), "bit_count", &[]) => "8";
+        "(2**100-1).bit_count()" => m(&two_to(100).sub(&i(1)).unwrap(), "bit_count", &[]) => "100";
+        "(-2**100).bit_count()" => m(&two_to(100).neg().unwrap(), "bit_count", &[]) => "1";
+        "True.bit_count()" => m(&b(true), "bit_count", &[]) => "1";
+        "(5).bit_count(1)" => m(&i(5), "bit_count", &[i(1)]) => "!! TypeError: int.bit_count() takes no arguments (1 given)";
+        "(5).conjugate()" => m(&i(5), "conjugate", &[]) => "5";
+        "True.conjugate()" => m(&b(true), "conjugate", &[]) => "1";
+        "(-2**70).conjugate()" => m(&two_to(70).neg().unwrap(), "conjugate", &[]) => "-1180591620717411303424";
+        "(5).conjugate(1)" => m(&i(5), "conjugate", &[i(1)]) => "!! TypeError: int.conjugate() takes no arguments (1 given)";
+        "(5).real" => i(5).getattr("real") => "5";
+        "(5).imag" => i(5).getattr("imag") => "0";
+        "(5).numerator" => i(5).getattr("numerator") => "5";
+        "(5).denominator" => i(5).getattr("denominator") => "1";
+        "True.real" => b(true).getattr("real") => "1";
+        "True.imag" => b(true).getattr("imag") => "0";
+        "True.numerator" => b(true).getattr("numerator") => "1";
+        "False.denominator" => b(false).getattr("denominator") => "1";
+        "(2**80).real" => two_to(80).getattr("real") => "1208925819614629174706176";
+        "(2**80).imag" => two_to(80).getattr("imag") => "0";
+        "type(True.real)" => b(true).getattr("real").map(|x| builtins::type_(&x)) => "<class 'int'>";
+    }
+}
+
+#[test]
+fn to_bytes_writes_the_int_in_length_bytes() {
+    table! {
+        "(1024).to_bytes()" => m(&i(1024), "to_bytes", &[]) => "!! OverflowError: int too big to convert";
+        "(1024).to_bytes(2)" => m(&i(1024), "to_bytes", &[i(2)]) => "b'\\x04\\x00'";
+        "(1024).to_bytes(2, 'big')" => m(&i(1024), "to_bytes", &[i(2), s("big")]) => "b'\\x04\\x00'";
+        "(1024).to_bytes(2, 'little')" => m(&i(1024), "to_bytes", &[i(2), s("little")]) => "b'\\x00\\x04'";
+        "(1024).to_bytes(10, byteorder='little')" => mk(&i(1024), "to_bytes", &[i(10)], &[("byteorder", s("little"))]) => "b'\\x00\\x04\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'";
+        "(1).to_bytes(length=2, byteorder='big')" => mk(&i(1), "to_bytes", &[], &[("length", i(2)), ("byteorder", s("big"))]) => "b'\\x00\\x01'";
+        "(255).to_bytes(1, 'big', signed=True)" => mk(&i(255), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "!! OverflowError: int too big to convert";
+        "(-1).to_bytes(1, 'big', signed=True)" => mk(&i(-1), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "b'\\xff'";
+        "(-128).to_bytes(1, 'big', signed=True)" => mk(&i(-128), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "b'\\x80'";
+        "(-129).to_bytes(1, 'big', signed=True)" => mk(&i(-129), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "!! OverflowError: int too big to convert";
+        "(128).to_bytes(1, 'big', signed=True)" => mk(&i(128), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "!! OverflowError: int too big to convert";
+        "(127).to_bytes(1, 'big', signed=True)" => mk(&i(127), "to_bytes", &[i(1), s("big")], &[("signed", b(true))]) => "b'\\x7f'";
+        "(-1).to_bytes(1, 'big')" => m(&i(-1), "to_bytes", &[i(1), s("big")]) => "!! OverflowError: can't convert negative int to unsigned";
+        "(-1).to_bytes(0)" => m(&i(-1), "to_bytes", &[i(0)]) => "!! OverflowError: can't convert negative int to unsigned";
+        "(0).to_bytes(0, 'big')" => m(&i(0), "to_bytes", &[i(0), s("big")]) => "b''";
+        "(1).to_bytes(0, 'big')" => m(&i(1), "to_bytes", &[i(0), s("big")]) => "!! OverflowError: int too big to convert";
+        "(-1).to_bytes(0, 'big', signed=True)" => mk(&i(-1), "to_bytes", &[i(0), s("big")], &[("signed", b(true))]) => "b''";
+        "(1).to_bytes(2, 'big', signed=[])" => mk(&i(1), "to_bytes", &[i(2), s("big")], &[("signed", list([]))]) => "b'\\x00\\x01'";
+        "(2**100).to_bytes(13, 'big')" => m(&two_to(100), "to_bytes", &[i(13), s("big")]) => "b'\\x10\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'";
+        "(2**100).to_bytes(12, 'big')" => m(&two_to(100), "to_bytes", &[i(12), s("big")]) => "!! OverflowError: int too big to convert";
+        "(-2**100).to_bytes(13, 'little', signed=True)" => mk(&two_to(100).neg().unwrap(), "to_bytes", &[i(13), s("little")], &[("signed", b(true))]) => "b'\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xf0'";
+        "(2**64).to_bytes(9)" => m(&two_to(64), "to_bytes", &[i(9)]) => "b'\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'";
+        "True.to_bytes()" => m(&b(true), "to_bytes", &[]) => "b'\\x01'";
+        "(1).to_bytes(True)" => m(&i(1), "to_bytes", &[b(true)]) => "b'\\x01'";
+        "(1).to_bytes(-1, 'big')" => m(&i(1), "to_bytes", &[i(-1), s("big")]) => "!! ValueError: length argument must be non-negative";
+        "(1).to_bytes(-1, 'middle')" => m(&i(1), "to_bytes", &[i(-1), s("middle")]) => "!! ValueError: byteorder must be either 'little' or 'big'";
+        "(1).to_bytes(2, 'middle')" => m(&i(1), "to_bytes", &[i(2), s("middle")]) => "!! ValueError: byteorder must be either 'little' or 'big'";
+        "(1).to_bytes(2, 1)" => m(&i(1), "to_bytes", &[i(2), i(1)]) => "!! TypeError: to_bytes() argument 'byteorder' must be str, not int";
+        "(1).to_bytes(2, byteorder=None)" => mk(&i(1), "to_bytes", &[i(2)], &[("byteorder", none())]) => "!! TypeError: to_bytes() argument 'byteorder' must be str, not None";
+        "(1).to_bytes('2')" => m(&i(1), "to_bytes", &[s("2")]) => "!! TypeError: 'str' object cannot be interpreted as an integer";
+        "(1).to_bytes(2.0)" => m(&i(1), "to_bytes", &[f(2.0)]) => "!! TypeError: 'float' object cannot be interpreted as an integer";
+        "(1).to_bytes(2**63)" => m(&i(1), "to_bytes", &[two_to(63)]) => "!! OverflowError: Python int too large to convert to C ssize_t";
+        "(1).to_bytes(-2**70)" => m(&i(1), "to_bytes", &[two_to(70).neg().unwrap()]) => "!! OverflowError: Python int too large to convert to C ssize_t";
+        "(1).to_bytes(2, 'big', True)" => m(&i(1), "to_bytes", &[i(2), s("big"), b(true)]) => "!! TypeError: to_bytes() takes at most 2 positional arguments (3 given)";
+        "(5).to_bytes(1, 'big', False, 1)" => m(&i(5), "to_bytes", &[i(1), s("big"), b(false), i(1)]) => "!! TypeError: to_bytes() takes at most 3 arguments (4 given)";
+        "(5).to_bytes(1, 'big', 1, signed=True)" => mk(&i(5), "to_bytes", &[i(1), s("big"), i(1)], &[("signed", b(true))]) => "!! TypeError: to_bytes() takes at most 3 arguments (4 given)";
+        "(1).to_bytes(2, 'big', sign=True)" => mk(&i(1), "to_bytes", &[i(2), s("big")], &[("sign", b(true))]) => "!! TypeError: 'sign' is an invalid keyword argument for to_bytes()";
+        "(1).to_bytes(2, length=2)" => mk(&i(1), "to_bytes", &[i(2)], &[("length", i(2))]) => "!! TypeError: argument for to_bytes() given by name ('length') and position (1)";
+    }
+}
+
+#[test]
+fn from_bytes_reads_an_int_and_binds_to_the_class() {
+    table! {
+        "int.from_bytes(b'\\x04\\x00')" => m(&ty("int"), "from_bytes", &[by(b"\x04\x00")]) => "1024";
+        "int.from_bytes(b'\\x04\\x00', 'little')" => m(&ty("int"), "from_bytes", &[by(b"\x04\x00"), s("little")]) => "4";
+        "int.from_bytes(b'\\xff', signed=True)" => mk(&ty("int"), "from_bytes", &[by(b"\xff")], &[("signed", b(true))]) => "-1";
+        "int.from_bytes(b'\\xff\\xff', 'big', signed=True)" => mk(&ty("int"), "from_bytes", &[by(b"\xff\xff"), s("big")], &[("signed", b(true))]) => "-1";
+        "int.from_bytes(b'\\xff', 'big')" => m(&ty("int"), "from_bytes", &[by(b"\xff"), s("big")]) => "255";
+        "int.from_bytes(b'')" => m(&ty("int"), "from_bytes", &[by(b"")]) => "0";
+        "int.from_bytes(b'', signed=True)" => mk(&ty("int"), "from_bytes", &[by(b"")], &[("signed", b(true))]) => "0";
+        "int.from_bytes(b'\\x00' * 20 + b'\\x01')" => m(&ty("int"), "from_bytes", &[by(&[[0; 20].as_slice(), &[1]].concat())]) => "1";
+        "int.from_bytes(b'\\xff' * 20, signed=True)" => mk(&ty("int"), "from_bytes", &[by(&[0xff; 20])], &[("signed", b(true))]) => "-1";
+        "int.from_bytes(b'\\x80' + b'\\x00' * 15, signed=True)" => mk(&ty("int"), "from_bytes", &[by(&[[0x80].as_slice(), &[0; 15]].concat())], &[("signed", b(true))]) => "-170141183460469231731687303715884105728";
+        "int.from_bytes(b'\\x01' * 16, 'little')" => m(&ty("int"), "from_bytes", &[by(&[1; 16]), s("little")]) => "1334440654591915542993625911497130241";
+        "int.from_bytes([1, 2])" => m(&ty("int"), "from_bytes", &[list([i(1), i(2)])]) => "258";
+        "int.from_bytes((1, 2), 'little')" => m(&ty("int"), "from_bytes", &[tuple([i(1), i(2)]), s("little")]) => "513";
+        "int.from_bytes(range(3))" => m(&ty("int"), "from_bytes", &[builtins::get("range").unwrap().call(&[i(3)]).unwrap()]) => "258";
+        "int.from_bytes([1, 256])" => m(&ty("int"), "from_bytes", &[list([i(1), i(256)])]) => "!! ValueError: bytes must be in range(0, 256)";
+        "int.from_bytes([1, -1])" => m(&ty("int"), "from_bytes", &[list([i(1), i(-1)])]) => "!! ValueError: bytes must be in range(0, 256)";
+        "int.from_bytes([1.5])" => m(&ty("int"), "from_bytes", &[list([f(1.5)])]) => "!! TypeError: 'float' object cannot be interpreted as an integer";
+        "int.from_bytes('ab')" => m(&ty("int"), "from_bytes", &[s("ab")]) => "!! TypeError: cannot convert 'str' object to bytes";
+        "int.from_bytes(1)" => m(&ty("int"), "from_bytes", &[i(1)]) => "!! TypeError: cannot convert 'int' object to bytes";
+        "int.from_bytes(None)" => m(&ty("int"), "from_bytes", &[none()]) => "!! TypeError: cannot convert 'NoneType' object to bytes";
+        "int.from_bytes(b'\\x01', 'middle')" => m(&ty("int"), "from_bytes", &[by(b"\x01"), s("middle")]) => "!! ValueError: byteorder must be either 'little' or 'big'";
+        "int.from_bytes(5, 'middle')" => m(&ty("int"), "from_bytes", &[i(5), s("middle")]) => "!! ValueError: byteorder must be either 'little' or 'big'";
+        "int.from_bytes(b'\\x01', 1)" => m(&ty("int"), "from_bytes", &[by(b"\x01"), i(1)]) => "!! TypeError: from_bytes() argument 'byteorder' must be str, not int";
+        "int.from_bytes(b'\\x01', byteorder=None)" => mk(&ty("int"), "from_bytes", &[by(b"\x01")], &[("byteorder", none())]) => "!! TypeError: from_bytes() argument 'byteorder' must be str, not None";
+        "int.from_bytes()" => m(&ty("int"), "from_bytes", &[]) => "!! TypeError: from_bytes() missing required argument 'bytes' (pos 1)";
+        "int.from_bytes(signed=True)" => mk(&ty("int"), "from_bytes", &[], &[("signed", b(true))]) => "!! TypeError: from_bytes() missing required argument 'bytes' (pos 1)";
+        "int.from_bytes(b'\\x01', 'big', True)" => m(&ty("int"), "from_bytes", &[by(b"\x01"), s("big"), b(true)]) => "!! TypeError: from_bytes() takes at most 2 positional arguments (3 given)";
+        "int.from_bytes(b'', 'big', x=1, signed=1)" => mk(&ty("int"), "from_bytes", &[by(b""), s("big")], &[("x", i(1)), ("signed", i(1))]) => "!! TypeError: from_bytes() takes at most 3 arguments (4 given)";
+        "int.from_bytes(b'\\x01', foo=1)" => mk(&ty("int"), "from_bytes", &[by(b"\x01")], &[("foo", i(1))]) => "!! TypeError: 'foo' is an invalid keyword argument for from_bytes()";
+        "int.from_bytes(bytes=b'\\x01', byteorder='little')" => mk(&ty("int"), "from_bytes", &[], &[("bytes", by(b"\x01")), ("byteorder", s("little"))]) => "1";
+        "bool.from_bytes(b'\\x00\\x02', 'big')" => m(&ty("bool"), "from_bytes", &[by(b"\x00\x02"), s("big")]) => "True";
+        "bool.from_bytes(b'\\x00', 'big')" => m(&ty("bool"), "from_bytes", &[by(b"\x00"), s("big")]) => "False";
+        "(5).from_bytes(b'\\x07', 'big')" => m(&i(5), "from_bytes", &[by(b"\x07"), s("big")]) => "7";
+        "True.from_bytes(b'\\x00')" => m(&b(true), "from_bytes", &[by(b"\x00")]) => "False";
+    }
 }

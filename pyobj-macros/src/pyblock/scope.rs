@@ -32,6 +32,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "int",
     "float",
     "str",
+    "bytes",
     "repr",
     "bool",
     "list",

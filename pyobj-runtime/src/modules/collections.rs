@@ -52,8 +52,9 @@ use crate::exceptions::{NOT_IMPLEMENTED_ERROR, PyErr, PyResult, TYPE_ERROR};
 use crate::pyobject::int::{as_index, index_value, int_value};
 use crate::pyobject::types::{DICT_TYPE, TUPLE_TYPE};
 use crate::pyobject::{
-    Args, CompareOp, HashSlot, Method, NumberMethods, Obj, PyBuiltinFunction, PyBuiltinMethod,
-    PyDictSubclass, PyModule, PyType, ReprGuard, Signature, as_dict, bind_arguments,
+    Args, CompareOp, HashSlot, Method, MethodKind, NumberMethods, Obj, PyBuiltinFunction,
+    PyBuiltinMethod, PyDictSubclass, PyModule, PyType, ReprGuard, Signature, as_dict,
+    bind_arguments,
 };
 use crate::trace::{Trace, Tracer};
 
@@ -1032,6 +1033,8 @@ static COUNTER_TYPE: PyType = PyType {
             ))
         }),
     ],
+    // A class method, as in CPython: `Counter.fromkeys('ab')` raises its error too.
+    method_kinds: &[("fromkeys", MethodKind::Class)],
     ..PyType::BLANK
 };
 

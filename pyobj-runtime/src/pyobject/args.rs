@@ -109,6 +109,82 @@ impl<'a> Args<'a> {
         Ok(self.positional)
     }
 
+    /// Argument Clinic's binding of the arguments to `names` (CPython's
+    /// `_PyArg_UnpackKeywords`): the first `max_positional` may be given by position,
+    /// the rest only by keyword; the first `min_positional` are required. CPython's
+    /// texts for each failure, in its order: `to_bytes() takes at most 3 arguments (4
+    /// given)`, `to_bytes() takes at most 2 positional arguments (3 given)`,
+    /// `from_bytes() missing required argument 'bytes' (pos 1)`, `argument for
+    /// to_bytes() given by name ('length') and position (1)`, `'x' is an invalid keyword
+    /// argument for to_bytes()`.
+    pub(crate) fn unpack<const N: usize>(
+        &self,
+        name: &str,
+        names: [&str; N],
+        min_positional: usize,
+        max_positional: usize,
+    ) -> PyResult<[Option<&'a Obj>; N]> {
+        let plural = |k: usize| if k == 1 { "" } else { "s" };
+        let given = self.positional.len();
+        if given + self.keywords.len() > N {
+            return Err(PyErr::type_error(format!(
+                "{name}() takes at most {N} {}argument{} ({} given)",
+                if given == 0 { "keyword " } else { "" },
+                plural(N),
+                given + self.keywords.len()
+            )));
+        }
+        if given > max_positional {
+            return Err(PyErr::type_error(if max_positional == 0 {
+                format!("{name}() takes no positional arguments")
+            } else {
+                format!(
+                    "{name}() takes {} {max_positional} positional argument{} ({given} given)",
+                    if min_positional < max_positional {
+                        "at most"
+                    } else {
+                        "exactly"
+                    },
+                    plural(max_positional)
+                )
+            }));
+        }
+        let mut bound = [None; N];
+        for (slot, value) in bound.iter_mut().zip(self.positional) {
+            *slot = Some(value);
+        }
+        let mut keywords_left = self.keywords.len();
+        for (index, slot) in bound.iter_mut().enumerate().skip(given) {
+            *slot = if keywords_left > 0 {
+                self.keyword(names[index])
+            } else if index >= min_positional {
+                break;
+            } else {
+                None
+            };
+            if slot.is_some() {
+                keywords_left -= 1;
+            } else if index < min_positional {
+                return Err(PyErr::type_error(format!(
+                    "{name}() missing required argument '{}' (pos {})",
+                    names[index],
+                    index + 1
+                )));
+            }
+        }
+        if keywords_left > 0 {
+            if let Some(index) = (0..given).find(|&index| self.keyword(names[index]).is_some()) {
+                return Err(PyErr::type_error(format!(
+                    "argument for {name}() given by name ('{}') and position ({})",
+                    names[index],
+                    index + 1
+                )));
+            }
+            self.only_keywords(name, &names)?;
+        }
+        Ok(bound)
+    }
+
     /// Keyword arguments must be among `allowed`:
     /// `TypeError: 'foo' is an invalid keyword argument for sort()`.
     pub(crate) fn only_keywords(&self, qualname: &str, allowed: &[&str]) -> PyResult<()> {

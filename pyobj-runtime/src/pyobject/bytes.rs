@@ -22,7 +22,7 @@ use super::int::{IntValue, index_value, int_value};
 use super::protocol::CompareOp;
 use super::sequence;
 use super::slice::PySlice;
-use super::typeobject::{HashSlot, Method, PyType};
+use super::typeobject::{HashSlot, Method, MethodKind, PyType};
 use super::{Args, Obj, PyTuple};
 use crate::exceptions::{LOOKUP_ERROR, MEMORY_ERROR, NOT_IMPLEMENTED_ERROR, PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
@@ -103,7 +103,8 @@ impl Obj {
         self.downcast_ref::<PyBytes>().map(PyBytes::as_bytes)
     }
 
-    fn from_byte_vec(value: Box<[u8]>) -> Obj {
+    /// A new bytes object holding `value`.
+    pub(crate) fn from_byte_vec(value: Box<[u8]>) -> Obj {
         Obj::new(PyBytes::new(value))
     }
 }
@@ -167,7 +168,10 @@ pub(crate) static BYTES_TYPE: PyType = PyType {
     contains: Some(bytes_contains),
     iter: Some(|obj| Ok(PyBytesIter::make(obj.clone()))),
     methods: BYTES_METHODS,
-    type_attr: Some(bytes_type_attr),
+    method_kinds: &[
+        ("maketrans", MethodKind::Static),
+        ("fromhex", MethodKind::Class),
+    ],
     ..PyType::BLANK
 };
 
@@ -395,18 +399,6 @@ static BYTES_METHODS: &[Method] = &[
     },
 ];
 
-/// `bytes.maketrans` and `bytes.fromhex` read on the type: the static and class
-/// methods, bound to the type object (as CPython's `<built-in method fromhex of type
-/// object at 0x...>`).
-fn bytes_type_attr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
-    Ok(match name {
-        "maketrans" | "fromhex" => BYTES_TYPE
-            .method(name)
-            .map(|method| super::PyBuiltinMethod::bind(obj.clone(), method)),
-        _ => None,
-    })
-}
-
 // ---------------------------------------------------------------------------------------
 // Arguments.
 
@@ -447,7 +439,7 @@ pub(super) fn bind<'a, const N: usize>(
 }
 
 /// A str argument: `TypeError: decode() argument 'encoding' must be str, not int`.
-fn str_argument<'a>(value: &'a Obj, qualname: &str, name: &str) -> PyResult<&'a str> {
+pub(super) fn str_argument<'a>(value: &'a Obj, qualname: &str, name: &str) -> PyResult<&'a str> {
     value.as_str().ok_or_else(|| {
         let got = if value.is_none() {
             "None"
@@ -562,7 +554,18 @@ fn bytes_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
         value.resize(count, 0);
         return Ok(Obj::from_byte_vec(value.into()));
     }
-    if source.py_type().lookup(|ty| ty.iter).is_none() {
+    bytes_of_iterable(source).map(|value| Obj::from_byte_vec(value.into()))
+}
+
+/// The bytes of `source` as CPython's `PyBytes_FromObject` takes them (`bytes(x)` for
+/// anything but a str, an int or a bytes object; `int.from_bytes`): the items of an
+/// iterable of ints, with CPython's errors (`TypeError: cannot convert 'str' object to
+/// bytes`, `ValueError: bytes must be in range(0, 256)`).
+pub(crate) fn bytes_of_iterable(source: &Obj) -> PyResult<Vec<u8>> {
+    if let Some(bytes) = source.as_bytes() {
+        return Ok(bytes.to_vec());
+    }
+    if source.as_str().is_some() || source.py_type().lookup(|ty| ty.iter).is_none() {
         return Err(PyErr::type_error(format!(
             "cannot convert '{}' object to bytes",
             source.type_name()
@@ -575,7 +578,7 @@ fn bytes_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
             .ok_or_else(|| PyErr::value_error("bytes must be in range(0, 256)"))?;
         value.push(byte);
     }
-    Ok(Obj::from_byte_vec(value.into()))
+    Ok(value)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@
 use std::cell::{Cell, RefCell};
 
 use super::protocol::CompareOp;
-use super::typeobject::{HashSlot, Method, PyType};
+use super::typeobject::{HashSlot, Method, MethodKind, PyType};
 use super::{Args, Obj, PyInt, PyStr, ReprGuard};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
@@ -626,15 +626,7 @@ pub(crate) static DICT_TYPE: PyType = PyType {
     }),
     iter: Some(|obj| Ok(PyDictIter::make(obj.clone(), ViewKind::Keys))),
     methods: DICT_METHODS,
-    type_attr: Some(|obj, name| {
-        // `dict.fromkeys` read on the type: the class method, bound to the type object.
-        Ok(match name {
-            "fromkeys" => DICT_TYPE
-                .method(name)
-                .map(|method| super::PyBuiltinMethod::bind(obj.clone(), method)),
-            _ => None,
-        })
-    }),
+    method_kinds: &[("fromkeys", MethodKind::Class)],
     ..PyType::BLANK
 };
 

@@ -6,16 +6,22 @@
 //! `0.0001`), always with a `.0` or an exponent so that it reads back as a float. Mixed
 //! int/float arithmetic converts the int (an `OverflowError` if it is too large), and
 //! comparisons between ints and floats are exact.
+//!
+//! Methods: `is_integer`, `as_integer_ratio` (exact), `conjugate`, `hex`
+//! (`0x1.8000000000000p+0`) and the class method `fromhex` (CPython's `float_fromhex`:
+//! its syntax, rounding half to even and error texts); attributes `real` and `imag`.
 
 use std::cmp::Ordering;
 
 use super::hash::{hash_f64, hash_pointer};
 use super::int::{IntRef, IntValue, bigint_from_f64_trunc, int_value};
 use super::protocol::CompareOp;
-use super::typeobject::{HashSlot, Method, NumberMethods, PyType};
+use super::typeobject::{HashSlot, Method, MethodKind, NumberMethods, PyType};
 use super::{Args, Obj, PyStr};
 use crate::exceptions::{OVERFLOW_ERROR, PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
+use num_bigint::{BigInt, BigUint};
+use num_traits::{One, Zero};
 
 /// The value of a `float` object.
 pub struct PyFloat(f64);
@@ -56,16 +62,240 @@ pub(crate) static FLOAT_TYPE: PyType = PyType {
     richcompare: Some(float_richcompare),
     bool: Some(|obj| Ok(value_of(obj) != 0.0)),
     number: Some(&FLOAT_NUMBER),
-    methods: &[Method {
+    getattr: Some(|obj, name| {
+        Ok(match name {
+            "real" => Some(Obj::from(value_of(obj))),
+            "imag" => Some(Obj::from(0.0)),
+            _ => None,
+        })
+    }),
+    methods: FLOAT_METHODS,
+    method_kinds: &[("fromhex", MethodKind::Class)],
+    attributes: &["real", "imag"],
+    ..PyType::BLANK
+};
+
+/// The public methods of `float`.
+static FLOAT_METHODS: &[Method] = &[
+    Method {
         name: "is_integer",
         call: |obj, args| {
             args.none("float.is_integer")?;
             let value = value_of(obj);
             Ok(Obj::from(value.is_finite() && value.trunc() == value))
         },
-    }],
-    ..PyType::BLANK
-};
+    },
+    Method {
+        name: "as_integer_ratio",
+        call: |obj, args| {
+            args.none("float.as_integer_ratio")?;
+            let (numerator, denominator) = integer_ratio(value_of(obj))?;
+            Ok(Obj::tuple([Obj::from(numerator), Obj::from(denominator)]))
+        },
+    },
+    Method {
+        name: "conjugate",
+        call: |obj, args| {
+            args.none("float.conjugate")?;
+            Ok(Obj::from(value_of(obj)))
+        },
+    },
+    Method {
+        name: "hex",
+        call: |obj, args| {
+            args.none("float.hex")?;
+            Ok(Obj::from(float_hex(value_of(obj)).as_str()))
+        },
+    },
+    Method {
+        name: "fromhex",
+        call: |_, args| {
+            let text = args.one("float.fromhex")?;
+            let Some(text) = text.as_str() else {
+                return Err(PyErr::type_error(
+                    "bad argument type for built-in operation",
+                ));
+            };
+            float_fromhex(text).map(Obj::from)
+        },
+    },
+];
+
+/// `x.as_integer_ratio()`: the exact value as a fraction in lowest terms with a
+/// positive denominator (a power of two).
+fn integer_ratio(value: f64) -> PyResult<(BigInt, BigInt)> {
+    if value.is_nan() {
+        return Err(PyErr::value_error("cannot convert NaN to integer ratio"));
+    }
+    if value.is_infinite() {
+        return Err(PyErr::overflow_error(
+            "cannot convert Infinity to integer ratio",
+        ));
+    }
+    if value == 0.0 {
+        return Ok((BigInt::zero(), BigInt::one()));
+    }
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    // value = mantissa * 2**exponent, then the common factors of two are cancelled.
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    let zeros = i64::from(mantissa.trailing_zeros());
+    let (mantissa, exponent) = if exponent < 0 {
+        let cancelled = zeros.min(-exponent);
+        (mantissa >> cancelled, exponent + cancelled)
+    } else {
+        (mantissa, exponent)
+    };
+    let mut numerator = BigInt::from(mantissa);
+    let mut denominator = BigInt::one();
+    if exponent >= 0 {
+        numerator <<= exponent as u64;
+    } else {
+        denominator <<= exponent.unsigned_abs();
+    }
+    if value < 0.0 {
+        numerator = -numerator;
+    }
+    Ok((numerator, denominator))
+}
+
+/// `x.hex()`: `0x1.8000000000000p+0` (13 hex digits of the fraction; subnormals as
+/// `0x0.xxxp-1022`), `inf`, `nan`, `-0x0.0p+0`.
+fn float_hex(value: f64) -> String {
+    if !value.is_finite() {
+        return float_repr(value);
+    }
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    if value == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (lead, exponent) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
+    format!("{sign}0x{lead}.{fraction:013x}p{exponent:+}")
+}
+
+/// `float.fromhex(text)`, CPython's `float_fromhex`: optional whitespace and sign, an
+/// optional `0x`, hex digits with an optional point, an optional binary exponent
+/// `p[+-]digits`, rounded half to even; or `inf`, `infinity`, `nan`. `ValueError:
+/// invalid hexadecimal floating-point string`, `OverflowError: hexadecimal value too
+/// large to represent as a float`.
+pub(crate) fn float_fromhex(text: &str) -> PyResult<f64> {
+    let invalid = || PyErr::value_error("invalid hexadecimal floating-point string");
+    let too_large = || PyErr::overflow_error("hexadecimal value too large to represent as a float");
+    // CPython's `Py_ISSPACE`: ASCII whitespace only.
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |last| last + 1);
+    let body = bytes.get(start..end).unwrap_or_default();
+    if let Some(special) = special_value(body) {
+        return Ok(special);
+    }
+    let (negative, rest) = match body.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, body),
+    };
+    let rest = match rest {
+        [b'0', b'x' | b'X', rest @ ..] => rest,
+        rest => rest,
+    };
+    // The coefficient's hex digits, most significant first, and how many follow the
+    // point.
+    let integer_digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    let mut digits: Vec<u8> = rest[..integer_digits].to_vec();
+    let mut rest = &rest[integer_digits..];
+    let mut fraction_digits = 0;
+    if let [b'.', after @ ..] = rest {
+        fraction_digits = after.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        digits.extend_from_slice(&after[..fraction_digits]);
+        rest = &after[fraction_digits..];
+    }
+    if digits.is_empty() {
+        return Err(invalid());
+    }
+    let mut exponent: i64 = 0;
+    if let [b'p' | b'P', after @ ..] = rest {
+        let (exponent_negative, after) = match after.split_first() {
+            Some((b'-', after)) => (true, after),
+            Some((b'+', after)) => (false, after),
+            _ => (false, after),
+        };
+        let count = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        if count == 0 {
+            return Err(invalid());
+        }
+        // `strtol`: saturates.
+        for digit in &after[..count] {
+            let digit = i64::from(digit - b'0');
+            exponent = exponent
+                .saturating_mul(10)
+                .saturating_add(if exponent_negative { -digit } else { digit });
+        }
+        rest = &after[count..];
+    }
+    if !rest.is_empty() {
+        return Err(invalid());
+    }
+    let signed = |x: f64| if negative { -x } else { x };
+    // Leading zeros do not count; a zero coefficient or a hugely negative exponent is 0.
+    let zeros = digits.iter().take_while(|&&digit| digit == b'0').count();
+    let digits = &digits[zeros..];
+    if digits.is_empty() || exponent < i64::MIN / 2 {
+        return Ok(signed(0.0));
+    }
+    if exponent > i64::MAX / 2 {
+        return Err(too_large());
+    }
+    let exponent = exponent - 4 * fraction_digits as i64;
+    // One more than the exponent of the coefficient's top bit.
+    let leading = char::from(digits[0]).to_digit(16).unwrap_or(0);
+    let top = exponent + 4 * (digits.len() as i64 - 1) + i64::from(32 - leading.leading_zeros());
+    if top < -1074 {
+        return Ok(signed(0.0));
+    }
+    if top > 1024 {
+        return Err(too_large());
+    }
+    let coefficient = BigUint::parse_bytes(digits, 16).unwrap_or_default();
+    super::int::scaled_to_f64(&coefficient, exponent, false)
+        .map(signed)
+        .ok_or_else(too_large)
+}
+
+/// CPython's `_Py_parse_inf_or_nan` over a whole (trimmed) text: an optional sign, then
+/// `inf`, `infinity` or `nan` in any case.
+fn special_value(text: &[u8]) -> Option<f64> {
+    let (negative, rest) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let word = std::str::from_utf8(rest).ok()?.to_ascii_lowercase();
+    let value = match word.as_str() {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => return None,
+    };
+    Some(if negative { -value } else { value })
+}
 
 static FLOAT_NUMBER: NumberMethods = NumberMethods {
     add: Some(|a, b| float_binary(a, b, |x, y| Ok(x + y))),

@@ -11,6 +11,11 @@
 //! `ValueError`. The ints -5..=256 are immortal and cached ([`crate::small_ints`]); any
 //! other int is a new object each time it is made, so `a = 1000; b = 1000; a is b` is
 //! false.
+//!
+//! Beyond the operators: `bit_length`, `bit_count`, `as_integer_ratio`, `conjugate`,
+//! `to_bytes` and the class method `from_bytes` (two's complement when `signed`, with
+//! CPython's argument parsing and `OverflowError`s), and the attributes `real`, `imag`,
+//! `numerator`, `denominator` (which `bool` inherits: `True.real` is the int `1`).
 
 use std::cmp::Ordering;
 
@@ -21,7 +26,7 @@ use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 use super::float::{self, PyFloat};
 use super::hash::{hash_bigint, hash_i64};
 use super::protocol::CompareOp;
-use super::typeobject::{HashSlot, Method, NumberMethods, PyType};
+use super::typeobject::{HashSlot, Method, MethodKind, NumberMethods, PyType};
 use super::{Args, Obj, PyBool, PyStr};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
@@ -302,12 +307,175 @@ pub(crate) static INT_TYPE: PyType = PyType {
     richcompare: Some(int_richcompare),
     bool: Some(|obj| Ok(int_value(obj).is_some_and(|value| !value.is_zero()))),
     number: Some(&INT_NUMBER),
-    methods: &[Method {
-        name: "bit_length",
-        call: int_bit_length,
-    }],
+    getattr: Some(int_getattr),
+    methods: INT_METHODS,
+    method_kinds: &[("from_bytes", MethodKind::Class)],
+    attributes: &["real", "imag", "numerator", "denominator"],
     ..PyType::BLANK
 };
+
+/// The public methods of `int` (`bool` inherits them).
+static INT_METHODS: &[Method] = &[
+    Method {
+        name: "bit_length",
+        call: int_bit_length,
+    },
+    Method {
+        name: "bit_count",
+        call: |obj, args| {
+            args.none("int.bit_count")?;
+            let ones = match int_of(obj)? {
+                IntRef::Small(value) => u64::from(value.unsigned_abs().count_ones()),
+                IntRef::Big(value) => value.magnitude().count_ones(),
+            };
+            Ok(Obj::from(ones))
+        },
+    },
+    Method {
+        name: "as_integer_ratio",
+        call: |obj, args| {
+            args.none("int.as_integer_ratio")?;
+            Ok(Obj::tuple([
+                Obj::int(int_of(obj)?.to_value()),
+                Obj::from(1),
+            ]))
+        },
+    },
+    Method {
+        name: "conjugate",
+        call: |obj, args| {
+            args.none("int.conjugate")?;
+            Ok(Obj::int(int_of(obj)?.to_value()))
+        },
+    },
+    Method {
+        name: "to_bytes",
+        call: int_to_bytes,
+    },
+    Method {
+        name: "from_bytes",
+        call: int_from_bytes,
+    },
+];
+
+/// The value of an `int` or `bool` receiver.
+fn int_of(obj: &Obj) -> PyResult<IntRef<'_>> {
+    int_value(obj).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor for 'int' objects doesn't apply to a '{}' object",
+            obj.type_name()
+        ))
+    })
+}
+
+/// `x.real`, `x.numerator` (the int itself, as an exact `int`: `True.real` is `1`),
+/// `x.imag` (`0`), `x.denominator` (`1`).
+fn int_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    Ok(match name {
+        "real" | "numerator" => Some(Obj::int(int_of(obj)?.to_value())),
+        "imag" => Some(Obj::from(0)),
+        "denominator" => Some(Obj::from(1)),
+        _ => None,
+    })
+}
+
+/// A `byteorder` argument: `true` for `'little'`, `false` for `'big'` (the default).
+fn little_endian(byteorder: Option<&Obj>, qualname: &str) -> PyResult<bool> {
+    let Some(byteorder) = byteorder else {
+        return Ok(false);
+    };
+    match super::bytes::str_argument(byteorder, qualname, "byteorder")? {
+        "little" => Ok(true),
+        "big" => Ok(false),
+        _ => Err(PyErr::value_error(
+            "byteorder must be either 'little' or 'big'",
+        )),
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`: the int in `length`
+/// bytes, two's complement when `signed` (CPython's `_PyLong_AsByteArray`, with its
+/// `OverflowError`s: `int too big to convert`, `can't convert negative int to
+/// unsigned`).
+fn int_to_bytes(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [length, byteorder, signed] =
+        args.unpack("to_bytes", ["length", "byteorder", "signed"], 0, 2)?;
+    let length = match length {
+        Some(length) => index_value(length)?
+            .to_primitive::<isize>()
+            .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C ssize_t"))?,
+        None => 1,
+    };
+    let little = little_endian(byteorder, "to_bytes")?;
+    let signed = match signed {
+        Some(signed) => signed.is_truthy()?,
+        None => false,
+    };
+    let Ok(length) = usize::try_from(length) else {
+        return Err(PyErr::value_error("length argument must be non-negative"));
+    };
+    let value = int_of(obj)?.to_big();
+    if value.is_negative() && !signed {
+        return Err(PyErr::overflow_error(
+            "can't convert negative int to unsigned",
+        ));
+    }
+    // The bits that are not copies of the sign bit; a signed result keeps one of those
+    // too, unless there is none to keep (`(-1).to_bytes(0, signed=True)` is `b''`).
+    let bits = if value.is_negative() {
+        (-&value - 1u8).bits()
+    } else {
+        value.bits()
+    };
+    let room = 8 * length as u64;
+    if bits > room || (signed && bits > 0 && bits == room) {
+        return Err(PyErr::overflow_error("int too big to convert"));
+    }
+    let (mut bytes, fill) = if value.is_negative() {
+        (value.to_signed_bytes_le(), 0xff)
+    } else {
+        (value.magnitude().to_bytes_le(), 0)
+    };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(Obj::from_byte_vec(bytes.into_boxed_slice()))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a class method: the int
+/// the bytes stand for (two's complement when `signed`); on a subclass, the class
+/// called with it (`bool.from_bytes(b'\x02')` is `True`).
+fn int_from_bytes(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
+    let [bytes, byteorder, signed] =
+        args.unpack("from_bytes", ["bytes", "byteorder", "signed"], 1, 2)?;
+    let little = little_endian(byteorder, "from_bytes")?;
+    let signed = match signed {
+        Some(signed) => signed.is_truthy()?,
+        None => false,
+    };
+    let Some(bytes) = bytes else {
+        return Err(PyErr::type_error(
+            "from_bytes() missing required argument 'bytes' (pos 1)",
+        ));
+    };
+    let mut bytes = super::bytes::bytes_of_iterable(bytes)?;
+    if !little {
+        bytes.reverse();
+    }
+    let value = if signed {
+        BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        BigInt::from(BigUint::from_bytes_le(&bytes))
+    };
+    let result = Obj::from(value);
+    let class = super::as_type_object(obj).unwrap_or_else(|| obj.py_type());
+    if std::ptr::eq(class, &INT_TYPE) {
+        Ok(result)
+    } else {
+        class.to_object().call(&[result])
+    }
+}
 
 /// The int operators (`bool` inherits them).
 pub(crate) static INT_NUMBER: NumberMethods = NumberMethods {

@@ -34,13 +34,21 @@
 //! exception object, with CPython 3.11's message; none is a Rust panic.
 //!
 //! # Methods of the builtin types
-//! `str`, `list`, `dict`, `set` and `bytes` have every public method of CPython 3.11
-//! (the names without underscores in `dir(str)` and the others), with CPython's
-//! semantics and error texts; `str.maketrans`, `bytes.maketrans`, `bytes.fromhex` and
-//! `dict.fromkeys` can be read on the type too. Not yet:
+//! `int`, `float`, `str`, `list`, `dict`, `set` and `bytes` have every public method
+//! and attribute of CPython 3.11 (the names without underscores in `dir(str)` and the
+//! others: `int.to_bytes`, `int.from_bytes`, `float.hex`, `float.fromhex`, `x.real`,
+//! ...), with CPython's semantics and error texts. Every method can be read on its type
+//! too, as CPython's: an instance method is an unbound method descriptor (`str.upper`,
+//! `<method 'upper' of 'str' objects>`, called as `str.upper('abc')`); the class methods
+//! (`dict.fromkeys`, `int.from_bytes`, `float.fromhex`, `bytes.fromhex`) bind to the type
+//! they are read on, the static methods (`str.maketrans`, `bytes.maketrans`) to their
+//! type; `int.real` and the other data attributes of `int` and `float` are getset
+//! descriptors (`<attribute 'real' of 'int' objects>`); a class deriving from a builtin
+//! type shows that type's methods (`Stack.append`). Not yet:
 //! - every type: the special methods as attributes (`'a'.__len__`, `[].__iadd__`,
 //!   `x.__sizeof__()`, `__getnewargs__`): the operations work, the named methods do not
-//!   exist; the other methods read on the type (`str.upper`, `list.append`);
+//!   exist; the data attributes of types other than `int` and `float` read on the type
+//!   (`slice.start`, `BaseException.args`);
 //! - `str`: lone surrogates (a Rust `char` cannot hold one); codecs other than UTF-8,
 //!   ASCII and Latin-1, the `surrogateescape`, `surrogatepass` and `namereplace`
 //!   handlers, and `UnicodeEncodeError`/`UnicodeDecodeError` (a codec failure is a
@@ -111,7 +119,7 @@ pub use instance::{AttrSite, InstanceData, PyInstance, instance_data, load_attr,
 pub use int::PyInt;
 pub use iter::{PyIterator, PySeqIter};
 pub use list::{PyList, PyListInstance};
-pub use method::{PyBuiltinFunction, PyBuiltinMethod};
+pub use method::{PyBuiltinFunction, PyBuiltinMethod, PyGetSetDescriptor, PyMethodDescriptor};
 pub use protocol::CompareOp;
 pub use set::PySet;
 pub use singletons::{PyBool, PyNone, PyNotImplemented};
@@ -127,7 +135,7 @@ pub(crate) use hash::{hash_pointer, hash_str};
 pub(crate) use instance::{call_del, vars};
 pub(crate) use recursion::{RecursionGuard, ReprGuard, enter_recursive_call};
 pub(crate) use typeobject::OBJECT_TYPE;
-pub(crate) use typeobject::{HashSlot, Method, NumberMethods};
+pub(crate) use typeobject::{HashSlot, Method, MethodKind, NumberMethods};
 
 // Interop: builtins' types, modules, weak reference objects.
 pub use generator::{

@@ -16,7 +16,7 @@
 
 use super::iter::PyIterator;
 use super::method::PyBuiltinMethod;
-use super::typeobject::{BinaryFn, HashSlot, NumberMethods, PyType, object_repr};
+use super::typeobject::{BinaryFn, HashSlot, MethodKind, NumberMethods, PyType, object_repr};
 use super::{Args, Obj, PyStr, enter_recursive_call, hash_pointer};
 use crate::exceptions::{PyErr, PyResult};
 
@@ -610,8 +610,15 @@ impl Obj {
                 return Ok(value);
             }
         }
-        if let Some(method) = ty.method(name) {
-            return Ok(PyBuiltinMethod::bind(self.clone(), method));
+        if let Some((owner, method)) = ty.method_owner(name) {
+            // A class method binds to the type, a static method to the type defining it
+            // (`{}.fromkeys`, `'a'.maketrans`: `<built-in method ... of type object>`).
+            let owner = match owner.method_kind(name) {
+                Some(MethodKind::Class) => ty.to_object(),
+                Some(MethodKind::Static) => owner.to_object(),
+                None => self.clone(),
+            };
+            return Ok(PyBuiltinMethod::bind(owner, method));
         }
         if name == "__class__" {
             return Ok(ty.to_object());
@@ -652,9 +659,15 @@ impl Obj {
             if let Some(getattr) = owner.getattr
                 && getattr(self, name)?.is_some()
             {
-                return Err(PyErr::attribute_error(format!(
-                    "attribute '{name}' of '{}' objects is not writable",
+                // A getset descriptor names the type that defines it (`True.real = 1`:
+                // `attribute 'real' of 'int' objects is not writable`).
+                let type_name = if owner.attributes.contains(&name) {
+                    owner.name
+                } else {
                     self.type_name()
+                };
+                return Err(PyErr::attribute_error(format!(
+                    "attribute '{name}' of '{type_name}' objects is not writable"
                 )));
             }
         }

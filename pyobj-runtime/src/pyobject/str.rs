@@ -32,8 +32,8 @@ use super::int::as_index;
 use super::printable::is_printable;
 use super::protocol::CompareOp;
 use super::slice::{PySlice, SliceIndices};
-use super::typeobject::{HashSlot, Method, NumberMethods, PyType};
-use super::{Args, Obj, PyBuiltinMethod, PyDict, PyInt, PyTuple, hash_str};
+use super::typeobject::{HashSlot, Method, MethodKind, NumberMethods, PyType};
+use super::{Args, Obj, PyDict, PyInt, PyTuple, hash_str};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
@@ -323,20 +323,9 @@ pub(crate) static STR_TYPE: PyType = PyType {
     iter: Some(|obj| Ok(super::iter::PySeqIter::new_str(obj.clone()))),
     number: Some(&STR_NUMBER),
     methods: STR_METHODS,
-    type_attr: Some(str_type_attr),
+    method_kinds: &[("maketrans", MethodKind::Static)],
     ..PyType::BLANK
 };
-
-/// `str.maketrans` read on the type: the static method, bound to the type object (its
-/// repr is CPython's `<built-in method maketrans of type object at 0x...>`).
-fn str_type_attr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
-    Ok(match name {
-        "maketrans" => STR_TYPE
-            .method(name)
-            .map(|method| PyBuiltinMethod::bind(obj.clone(), method)),
-        _ => None,
-    })
-}
 
 /// `str % args`: printf-style formatting ([`super::format`]).
 static STR_NUMBER: NumberMethods = NumberMethods {

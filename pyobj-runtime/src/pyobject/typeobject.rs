@@ -63,6 +63,19 @@ pub(crate) struct Method {
     pub(crate) call: MethodFn,
 }
 
+/// How a method of a builtin type binds when it is read (CPython's `METH_CLASS` and
+/// `METH_STATIC`); a method not listed in [`PyType::method_kinds`] is an instance
+/// method (`str.upper` is an unbound method descriptor, `'a'.upper` binds to `'a'`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MethodKind {
+    /// A class method (`dict.fromkeys`, `int.from_bytes`): bound to the type it is read
+    /// on, or to the type of the instance it is read through.
+    Class,
+    /// A static method (`str.maketrans`): bound to the type that defines it, wherever it
+    /// is read (its `__self__` is `None`, as CPython's).
+    Static,
+}
+
 /// The number slots (CPython's `tp_as_number`).
 #[derive(Clone, Copy)]
 pub(crate) struct NumberMethods {
@@ -171,6 +184,13 @@ pub struct PyType {
     /// `Py_TPFLAGS_HEAPTYPE`). Its slots dispatch to the class's dunder methods.
     pub(crate) heap_type: bool,
     pub(crate) methods: &'static [Method],
+    /// The methods of [`PyType::methods`] that are class or static methods, by name
+    /// (`("fromkeys", MethodKind::Class)`); the others are instance methods.
+    pub(crate) method_kinds: &'static [(&'static str, MethodKind)],
+    /// The data attributes the `getattr` slot gives the objects of this type that the
+    /// type object shows too, as CPython's getset descriptors (`int.real` is `<attribute
+    /// 'real' of 'int' objects>`).
+    pub(crate) attributes: &'static [&'static str],
     /// Attributes of the type object itself beyond `__name__`, `__module__`... (called
     /// with the type object): a namedtuple class's `_fields` and `_make`, the
     /// `__module__` of a type defined by a module. Consulted first; not inherited.
@@ -222,6 +242,8 @@ impl PyType {
         weakrefable: false,
         heap_type: false,
         methods: &[],
+        method_kinds: &[],
+        attributes: &[],
         type_attr: None,
         subclass_check: None,
     };
@@ -274,6 +296,22 @@ impl PyType {
     /// A method by name, inherited along the chain.
     pub(crate) fn method(&'static self, name: &str) -> Option<&'static Method> {
         self.lookup(|ty| ty.methods.iter().find(|method| method.name == name))
+    }
+
+    /// A method by name, inherited along the chain, with the type that defines it.
+    pub(crate) fn method_owner(
+        &'static self,
+        name: &str,
+    ) -> Option<(&'static PyType, &'static Method)> {
+        self.lookup_owner(|ty| ty.methods.iter().find(|method| method.name == name))
+    }
+
+    /// Whether this type's own method `name` is a class or a static method.
+    pub(crate) fn method_kind(&self, name: &str) -> Option<MethodKind> {
+        self.method_kinds
+            .iter()
+            .find(|(method, _)| *method == name)
+            .map(|&(_, kind)| kind)
     }
 
     /// The type as a Python object (`int` in `isinstance(x, int)`): for the table of a
@@ -603,7 +641,12 @@ fn type_call(obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 
 fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     if obj.is_exact::<super::PyClass>() {
-        return super::class::class_getattr(obj, name);
+        if let Some(value) = super::class::class_getattr(obj, name)? {
+            return Ok(Some(value));
+        }
+        // A class deriving from a builtin type: that type's methods (`Stack.append`).
+        let base = super::class::builtin_base(type_table(obj));
+        return Ok(builtin_type_attribute(obj, base, name));
     }
     let ty = type_table(obj);
     if std::ptr::eq(ty, &OBJECT_TYPE)
@@ -621,7 +664,32 @@ fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__name__" | "__qualname__" => Some(Obj::from(short_name)),
         "__base__" => Some(ty.base.map_or_else(Obj::none, PyType::to_object)),
         "__module__" => Some(Obj::from(module)),
-        _ => None,
+        _ => builtin_type_attribute(obj, ty, name),
+    })
+}
+
+/// A method or data attribute of the builtin type `ty` (or a base) read on the type
+/// object `obj` (`ty`'s own, or a class deriving from it), as CPython's type attributes
+/// read on the type: an instance method is an unbound method descriptor (`str.upper`,
+/// `<method 'upper' of 'str' objects>`); a class method binds to `obj`
+/// (`dict.fromkeys`, `bool.from_bytes`); a static method to the type that defines it
+/// (`str.maketrans`); a data attribute is a getset descriptor (`int.real`, `<attribute
+/// 'real' of 'int' objects>`).
+fn builtin_type_attribute(obj: &Obj, ty: &'static PyType, name: &str) -> Option<Obj> {
+    use super::method::{PyGetSetDescriptor, PyMethodDescriptor};
+    if let Some((owner, method)) = ty.method_owner(name) {
+        return Some(match owner.method_kind(name) {
+            Some(MethodKind::Class) => super::PyBuiltinMethod::bind(obj.clone(), method),
+            Some(MethodKind::Static) => super::PyBuiltinMethod::bind(owner.to_object(), method),
+            None => PyMethodDescriptor::new_object(owner, method),
+        });
+    }
+    ty.mro().find_map(|owner| {
+        let name = owner
+            .attributes
+            .iter()
+            .find(|attribute| **attribute == name)?;
+        Some(PyGetSetDescriptor::new_object(owner, name))
     })
 }
 
