@@ -10,6 +10,10 @@
 //!   that only refer to each other, driven by [`Trace`] impls
 //!   (`#[derive(Trace)]`).
 //! - [`Weak`] references and [finalizers](Finalize) follow PEP 442's order.
+//! - For users of std's `Rc`: the same API where it fits: [`Gc::try_unwrap`],
+//!   [`Gc::into_inner`], [`Gc::get_mut`], [`Gc::make_mut`], [`Gc::new_cyclic`],
+//!   [`Gc::weak_count`], [`Weak::new`], [`Weak::ptr_eq`]; and [`Error`], a [`PyErr`] that
+//!   may leave its thread (`Send + Sync`, for `Box<dyn Error + Send + Sync>`).
 //!
 //! ```
 //! use std::cell::RefCell;

@@ -489,6 +489,115 @@ impl fmt::Debug for PyErr {
 
 impl std::error::Error for PyErr {}
 
+/// A [`PyErr`] turned into text, to leave the thread: `Send + Sync + 'static`, an
+/// [`std::error::Error`].
+///
+/// A `PyErr` holds its exception object, which lives on its thread's heap, so it is
+/// neither `Send` nor `Sync` and cannot go into a `Box<dyn Error + Send + Sync>`. This
+/// keeps what a reader of the error needs: the exception type's name, its message
+/// (`str(exc)`), and the full text of [`PyErr`]'s `Display` (the traceback, then the last
+/// line), which is this error's `Display` too.
+///
+/// `?` converts a `PyErr` into it (`From<PyErr>`), in a function returning
+/// `Result<_, pyobj_runtime::Error>` or an error type of yours that implements
+/// `From<pyobj_runtime::Error>` or `From<PyErr>`. For a `Box<dyn Error + Send + Sync>`, go
+/// through it with `map_err(PyErr::into_send)?`: `?` alone cannot, as the standard
+/// library's `From<E>` for that box, for every `E: Error + Send + Sync`, overlaps with
+/// any `From<PyErr>` impl (coherence does not rely on `PyErr` not being `Send`).
+///
+/// ```
+/// use pyobj_runtime::{Obj, PyErr};
+///
+/// fn first(list: &Obj) -> Result<Obj, Box<dyn std::error::Error + Send + Sync>> {
+///     Ok(list.get_item(&Obj::from(0)).map_err(PyErr::into_send)?)
+/// }
+///
+/// let error = first(&Obj::list([])).unwrap_err();
+/// assert_eq!(error.to_string(), "IndexError: list index out of range");
+/// let error = error.downcast::<pyobj_runtime::Error>().unwrap();
+/// assert_eq!(error.type_name(), "IndexError");
+/// assert_eq!(error.message(), "list index out of range");
+/// std::thread::spawn(move || assert!(error.is("IndexError"))).join().unwrap();
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The exception type's name (`KeyError`, or a class's name).
+    type_name: String,
+    /// The names of the exception type and its bases, the type first (its MRO).
+    mro: Vec<String>,
+    /// `str(exc)`.
+    message: String,
+    /// [`PyErr`]'s `Display`: the traceback, then the last line.
+    text: String,
+}
+
+impl Error {
+    /// The exception type's name: `"KeyError"`, or a class's `__name__`.
+    pub fn type_name(&self) -> &str {
+        &self.type_name
+    }
+
+    /// The message, `str(exc)` (`"'a'"` for `KeyError('a')`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether the exception type or one of its bases is named `name` (what `except
+    /// name:` would catch, by name: `is("LookupError")` for a `KeyError`).
+    pub fn is(&self, name: &str) -> bool {
+        self.mro.iter().any(|base| base == name)
+    }
+}
+
+impl PyErr {
+    /// This error as text that may leave the thread ([`Error`]): the type's name, the
+    /// message and the full traceback text.
+    ///
+    /// ```
+    /// use pyobj_runtime::PyErr;
+    ///
+    /// let error = PyErr::key_error("a".into()).into_send();
+    /// assert_eq!(error.to_string(), "KeyError: 'a'");
+    /// assert!(error.is("LookupError"));
+    /// ```
+    pub fn into_send(self) -> Error {
+        let ty = self.exception_type();
+        Error {
+            type_name: ty.name().to_string(),
+            mro: ty.mro().map(|base| base.name().to_string()).collect(),
+            message: self.message(),
+            text: self.to_string(),
+        }
+    }
+}
+
+impl From<PyErr> for Error {
+    /// [`PyErr::into_send`].
+    fn from(error: PyErr) -> Self {
+        error.into_send()
+    }
+}
+
+impl fmt::Display for Error {
+    /// As [`PyErr`]'s `Display`: the traceback, then `KeyError: 'a'`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Error {}
+
+const _: () = {
+    const fn send_sync_static<T: Send + Sync + 'static>() {}
+    send_sync_static::<Error>();
+};
+
 /// A hook receiving the text of an unraisable exception.
 pub type UnraisableHook = Box<dyn FnMut(&str)>;
 

@@ -303,6 +303,47 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     leaving.finish();
 }
 
+/// The last handle gave up its count to take the value out ([`Gc::try_unwrap`]): the
+/// object dies without its value being dropped, by [`release`]'s steps minus the value's.
+///
+/// It leaves the collector's sight ([`Heap::untrack`]), its weak references are cleared,
+/// its block goes back to its pool ([`Leaving`], which also ends the release as any
+/// release ends: trashcan, exiting thread); then, outside the release, the weak
+/// references' callbacks are called. The finalizer does not run: the value lives on.
+///
+/// [`Gc::try_unwrap`]: crate::Gc::try_unwrap
+///
+/// # Safety
+/// 1. `header` is a live object whose count was just brought to zero by its last handle.
+/// 2. Its value was moved out: it is neither dropped nor read here.
+pub(crate) unsafe fn release_moved_out(header: NonNull<Header>) {
+    // SAFETY: rule 1: the object is live (count zero, memory not yet freed).
+    let object = unsafe { header.as_ref() };
+    let heap = heap_ptr();
+    // SAFETY: this thread's live heap; this step runs no user code, so no other
+    // `&mut Heap` exists while this one does (`with_heap`'s rule).
+    let this = unsafe { &mut *heap };
+    // Counted as a running release so that an exiting thread's heap stays until it ends;
+    // not through `enter`, as there is no value left to put off in the trashcan.
+    this.depth += 1;
+    this.untrack(object);
+    let mut leaving = Leaving {
+        heap,
+        block: None,
+        layout: object.vtable().layout(),
+    };
+    let pending = if object.has(flag::HAS_WEAK) {
+        // Targets cleared: `upgrade` sees the object gone before its block is reused.
+        crate::weakref::detach(header)
+    } else {
+        Vec::new()
+    };
+    leaving.block = Some(header.cast());
+    leaving.finish();
+    // SAFETY: `detach` took one hold on each cell, given back here.
+    unsafe { crate::weakref::call_back(pending) };
+}
+
 /// The collector gives back its reference to a garbage object, the last one: the count
 /// reaches zero and the object is released, as [`release`] would, by a shorter path.
 ///

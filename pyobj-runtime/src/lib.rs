@@ -44,7 +44,7 @@ pub mod modules;
 pub mod stdout;
 mod weakref_any;
 
-pub use exceptions::{PyErr, PyResult};
+pub use exceptions::{Error, PyErr, PyResult};
 pub use finalizer::Finalize;
 pub use frame::Namespace;
 pub use gc::Handle;

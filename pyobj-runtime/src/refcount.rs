@@ -5,6 +5,11 @@
 //! zero the object is freed at once, its block back in its pool. [`AnyGc`] is the same
 //! handle with the type erased, as the collector's introspection hands them out.
 //!
+//! For users of std's `Rc`, `Gc` has its API with its semantics where it fits:
+//! [`Gc::strong_count`], [`Gc::weak_count`], [`Gc::ptr_eq`], [`Gc::try_unwrap`],
+//! [`Gc::into_inner`], [`Gc::get_mut`] and [`Gc::make_mut`] (for untracked types),
+//! [`Gc::new_cyclic`].
+//!
 //! Counts are plain `u32`s in the object's header: no atomics (handles are `!Send`), no
 //! wrap-around (a count that would overflow sticks at the maximum and the object becomes
 //! immortal, as CPython 3.12 does for its immortal objects).
@@ -268,6 +273,226 @@ impl<T: Trace + 'static> Gc<T> {
     pub fn strong_count(this: &Self) -> usize {
         // SAFETY: a handle keeps its object live.
         unsafe { this.ptr.as_ref() }.header.rc.get() as usize
+    }
+
+    /// The number of weak references to this object: [`Weak`](crate::Weak) handles and
+    /// Python `weakref.ref` objects (as std's `Rc::weak_count`).
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let strong = Gc::new(7_i64);
+    /// assert_eq!(Gc::weak_count(&strong), 0);
+    /// let weak = Gc::downgrade(&strong);
+    /// let again = weak.clone();
+    /// assert_eq!(Gc::weak_count(&strong), 2);
+    /// drop((weak, again));
+    /// assert_eq!(Gc::weak_count(&strong), 0);
+    /// ```
+    pub fn weak_count(this: &Self) -> usize {
+        crate::weakref::weak_count_of(Gc::header(this))
+    }
+
+    /// The value, if this is the only handle to the object (std's `Rc::try_unwrap`);
+    /// otherwise the handle back.
+    ///
+    /// Taking the value out ends the object: its weak references see it gone (`upgrade`
+    /// returns `None`, and their callbacks are called, after the object's memory is back
+    /// in its pool), it leaves the collector's generations, and its block is freed. The
+    /// value itself is moved out, not dropped.
+    ///
+    /// An object made with [`Gc::with_finalizer`] does not run its finalizer here: PEP 442
+    /// finalizers run when an object dies *with its value*, and this value lives on
+    /// (it is the caller's now, its `Drop` runs when the caller drops it).
+    ///
+    /// A weak-reference callback that panics drops the value and the panic goes on.
+    ///
+    /// Not for Python objects (`Trace::PYTHON_TYPE` set, such as [`PyStr`](crate::PyStr)):
+    /// the runtime keeps borrowed references to some of them (interned strings, classes)
+    /// that expect the value to die on the heap. Using it with one is a compile-time
+    /// error:
+    ///
+    /// ```compile_fail
+    /// use pyobj_runtime::{Gc, Obj, PyStr};
+    ///
+    /// let text: Gc<PyStr> = Obj::from("x").into_any().downcast().unwrap();
+    /// let _ = Gc::try_unwrap(text);
+    /// ```
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let a = Gc::new(String::from("only"));
+    /// assert_eq!(Gc::try_unwrap(a).unwrap(), "only");
+    ///
+    /// let b = Gc::new(String::from("shared"));
+    /// let c = b.clone();
+    /// let b = Gc::try_unwrap(b).unwrap_err(); // two handles: the handle comes back
+    /// drop(c);
+    /// let weak = Gc::downgrade(&b);
+    /// assert_eq!(Gc::try_unwrap(b).ok().as_deref(), Some("shared"));
+    /// assert!(weak.upgrade().is_none()); // the object is gone, the value is ours
+    /// ```
+    pub fn try_unwrap(this: Self) -> Result<T, Self> {
+        const {
+            assert!(
+                T::PYTHON_TYPE.is_none(),
+                "Gc::try_unwrap: a Python object's value stays on the heap"
+            )
+        };
+        let header = Gc::header(&this);
+        // SAFETY: the handle keeps its object live.
+        let rc = &unsafe { header.as_ref() }.rc;
+        // An immortal object (count `u32::MAX`) never gives up its value. During a
+        // collection, every object it gathered holds the collector's reference too, so
+        // a count of one means that the collector is not looking at this object.
+        if rc.get() != 1 {
+            return Err(this);
+        }
+        // "Being released": `Weak::upgrade` refuses it from now on.
+        rc.set(0);
+        let this = std::mem::ManuallyDrop::new(this);
+        // SAFETY: in bounds of the live object (no reference is made).
+        let place = unsafe { &raw const (*this.ptr.as_ptr()).value };
+        // SAFETY: the count was this handle's alone, now zero: no handle, weak reference
+        // (upgrade refuses a zero count) or collection (it holds a reference to what it
+        // gathers) can reach the value. It is read once here, and `release_moved_out`
+        // frees its block without dropping or reading it.
+        let value = unsafe { std::ptr::read(place) };
+        // SAFETY: live object of count zero given up by its last handle; its value was
+        // just moved out.
+        unsafe { heap::release_moved_out(header) };
+        Ok(value)
+    }
+
+    /// The value, if this is the only handle to the object (std's `Rc::into_inner`):
+    /// [`Gc::try_unwrap`] without the handle back. `None` drops the handle.
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let a = Gc::new(vec![1_i64, 2]);
+    /// let b = a.clone();
+    /// assert_eq!(Gc::into_inner(a), None); // b still names the object
+    /// assert_eq!(Gc::into_inner(b), Some(vec![1, 2]));
+    /// ```
+    pub fn into_inner(this: Self) -> Option<T> {
+        Gc::try_unwrap(this).ok()
+    }
+
+    /// A mutable reference to the value, if this is the only handle and no weak
+    /// reference names the object (std's `Rc::get_mut`).
+    ///
+    /// Only for values the runtime never looks at behind a handle's back: types the
+    /// collector does not trace (`Trace::TRACKED == false`) and that are not Python
+    /// objects. The collector reads the value of every tracked object it gathers, at any
+    /// allocation, and the runtime keeps borrowed references to some Python objects
+    /// (interned strings); either would alias the `&mut T`. Using it with another type is
+    /// a compile-time error (a `RefCell` field is the way to mutate those):
+    ///
+    /// ```compile_fail
+    /// use std::cell::RefCell;
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let mut list = Gc::new(RefCell::new(Vec::<Gc<i64>>::new())); // tracked
+    /// let _ = Gc::get_mut(&mut list);
+    /// ```
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let mut a = Gc::new(String::from("a"));
+    /// Gc::get_mut(&mut a).unwrap().push('b');
+    /// assert_eq!(*a, "ab");
+    /// let b = a.clone();
+    /// assert!(Gc::get_mut(&mut a).is_none()); // shared
+    /// drop(b);
+    /// let weak = Gc::downgrade(&a);
+    /// assert!(Gc::get_mut(&mut a).is_none()); // weakly referenced
+    /// drop(weak);
+    /// assert!(Gc::get_mut(&mut a).is_some());
+    /// ```
+    pub fn get_mut(this: &mut Self) -> Option<&mut T> {
+        const {
+            assert!(
+                Gc::<T>::MUTABLE,
+                "Gc::get_mut: the runtime may read this type behind a handle (tracked or Python)"
+            )
+        };
+        // SAFETY: the handle keeps its object live.
+        let object = unsafe { Gc::header(this).as_ref() };
+        if object.rc.get() != 1 || object.has(flag::HAS_WEAK) {
+            return None;
+        }
+        // SAFETY: see `mutable_value`; the count is one (this handle, borrowed mutably
+        // for the returned lifetime) and no weak reference exists.
+        Some(unsafe { Gc::mutable_value(this) })
+    }
+
+    /// A mutable reference to the value, cloning it into a new object first if the object
+    /// is shared (std's `Rc::make_mut`).
+    ///
+    /// As in std: with other handles, the value is cloned into a new object (with the same
+    /// finalizer, if any) and this handle moves to it; with weak references only, they
+    /// are disassociated (they see the object gone: `upgrade` returns `None`, their
+    /// callbacks are called) and the value is not cloned. An immortal object is always
+    /// cloned. The same types as [`Gc::get_mut`] only.
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let mut a = Gc::new(vec![1_i64]);
+    /// let b = a.clone();
+    /// Gc::make_mut(&mut a).push(2); // shared: `a` now names a copy
+    /// assert_eq!((a.as_slice(), b.as_slice()), (&[1, 2][..], &[1][..]));
+    /// let weak = Gc::downgrade(&a);
+    /// Gc::make_mut(&mut a).push(3); // only weakly shared: no copy, the weak is cut off
+    /// assert!(weak.upgrade().is_none());
+    /// assert_eq!(*a, [1, 2, 3]);
+    /// ```
+    pub fn make_mut(this: &mut Self) -> &mut T
+    where
+        T: Clone,
+    {
+        const {
+            assert!(
+                Gc::<T>::MUTABLE,
+                "Gc::make_mut: the runtime may read this type behind a handle (tracked or Python)"
+            )
+        };
+        let header = Gc::header(this);
+        // SAFETY: the handle keeps its object live.
+        let object = unsafe { header.as_ref() };
+        if object.rc.get() != 1 {
+            let vtable = object.vtable();
+            // The old handle is dropped by the assignment, after the copy exists.
+            *this = Gc::allocate((**this).clone(), vtable);
+        } else if object.has(flag::HAS_WEAK) {
+            crate::weakref::clear_and_call_back(header);
+        }
+        // SAFETY: see `mutable_value`; the count is one (this handle, borrowed mutably
+        // for the returned lifetime) and the weak references were detached (a callback
+        // cannot make a new one: it has no handle to the object).
+        unsafe { Gc::mutable_value(this) }
+    }
+
+    /// Whether the runtime never reads a `T` behind a handle's back, so that a `&mut T`
+    /// to the value of a uniquely held object is unique: not traced by the collector, and
+    /// not a Python object (the runtime keeps borrowed references to some of those).
+    const MUTABLE: bool = !T::TRACKED && T::PYTHON_TYPE.is_none();
+
+    /// The value, mutably.
+    ///
+    /// # Safety
+    /// 1. `T` is [`Gc::MUTABLE`].
+    /// 2. `this` is the only handle to the object (count one) and no weak reference
+    ///    names it.
+    unsafe fn mutable_value(this: &mut Self) -> &mut T {
+        // SAFETY: rule 2: no other handle or weak reference can make a `&T`; rule 1: the
+        // runtime makes none either. The `&mut Self` borrow keeps it so (no clone or
+        // downgrade) for the returned lifetime; the header is not covered (its fields are
+        // cells the runtime may still update).
+        unsafe { &mut (*this.ptr.as_ptr()).value }
     }
 
     /// Whether two handles name the same object (Python's `is`).

@@ -44,6 +44,36 @@ impl WeakCell {
             has_callback,
         })))
     }
+
+    /// A plain cell with no target yet, outside the heap's table ([`Gc::new_cyclic`]
+    /// attaches it once the object exists), with one hold for the caller.
+    fn unattached() -> NonNull<WeakCell> {
+        NonNull::from(Box::leak(Box::new(WeakCell {
+            weak: Cell::new(1),
+            target: Cell::new(None),
+            callback: Cell::new(None),
+            has_callback: false,
+        })))
+    }
+}
+
+/// The number of weak references (handles of any kind) to the live object `header`.
+pub(crate) fn weak_count_of(header: NonNull<Header>) -> usize {
+    // SAFETY: the caller passes a live object.
+    if !unsafe { header.as_ref() }.has(flag::HAS_WEAK) {
+        return 0;
+    }
+    with_heap(|heap| {
+        heap.weak.get(&header.addr().get()).map_or(0, |cells| {
+            cells
+                .iter()
+                // SAFETY: cells in the table are live. While their target lives, a
+                // cell's holds are its handles (the runtime's temporary holds are taken
+                // on cells of dying objects only).
+                .map(|cell| unsafe { cell.as_ref() }.weak.get())
+                .sum()
+        })
+    })
 }
 
 /// Adds a hold on a cell.
@@ -151,6 +181,7 @@ pub(crate) fn clear_and_call_back(header: NonNull<Header>) {
 /// assert!(weak.upgrade().is_none()); // the object is gone
 /// ```
 pub struct Weak<T: Trace + 'static> {
+    /// The cell, or [`Weak::NOTHING`] for a weak reference made by [`Weak::new`].
     cell: NonNull<WeakCell>,
     _target: PhantomData<fn() -> T>,
 }
@@ -184,9 +215,92 @@ impl<T: Trace + 'static> Gc<T> {
             _target: PhantomData,
         }
     }
+
+    /// An object built by `data_fn`, which gets a weak reference to it (std's
+    /// `Rc::new_cyclic`): the way to make an object that names itself without a cycle
+    /// of strong handles.
+    ///
+    /// The weak reference cannot be upgraded while `data_fn` runs (`upgrade` returns
+    /// `None`, `strong_count` is 0); it names the object once `new_cyclic` returns. If
+    /// `data_fn` panics, the weak references it kept never name anything.
+    ///
+    /// The weak reference's cell exists before the object does, and is attached to it
+    /// afterwards; no half-built object is ever on the heap while `data_fn` runs.
+    ///
+    /// ```
+    /// use pyobj_runtime::{Gc, Trace, Tracer, Weak};
+    ///
+    /// struct Node {
+    ///     me: Weak<Node>,
+    /// }
+    /// impl Trace for Node {
+    ///     const TRACKED: bool = true;
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         self.me.trace(tracer);
+    ///     }
+    /// }
+    ///
+    /// let node = Gc::new_cyclic(|me: &Weak<Node>| {
+    ///     assert!(me.upgrade().is_none()); // not built yet
+    ///     Node { me: me.clone() }
+    /// });
+    /// assert!(Gc::ptr_eq(&node.me.upgrade().unwrap(), &node));
+    /// assert_eq!((Gc::strong_count(&node), Gc::weak_count(&node)), (1, 1));
+    /// ```
+    pub fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Gc<T> {
+        let weak = Weak {
+            cell: WeakCell::unattached(),
+            _target: PhantomData,
+        };
+        let value = data_fn(&weak);
+        let gc = Gc::new(value);
+        let cell = weak.cell;
+        // SAFETY: `weak` holds its cell.
+        if unsafe { cell.as_ref() }.weak.get() > 1 {
+            // Some clone outlives `weak`: attach the cell to the object, as `downgrade`
+            // would have made it (a plain cell in the object's table entry).
+            let header = Gc::header(&gc);
+            with_heap(|heap| {
+                // SAFETY: `gc` keeps the object live.
+                unsafe { header.as_ref() }.set(flag::HAS_WEAK);
+                // SAFETY: `weak` holds its cell.
+                unsafe { cell.as_ref() }.target.set(Some(header));
+                heap.weak.entry(header.addr().get()).or_default().push(cell);
+            });
+        }
+        drop(weak);
+        gc
+    }
 }
 
 impl<T: Trace + 'static> Weak<T> {
+    /// What a weak reference made by [`Weak::new`] holds instead of a cell: an address
+    /// no allocation has (as std's `Weak::new`), never dereferenced.
+    const NOTHING: NonNull<WeakCell> = NonNull::without_provenance(std::num::NonZeroUsize::MAX);
+
+    /// A weak reference to nothing (std's `Weak::new`): `upgrade` always returns `None`.
+    /// It allocates nothing, neither an object nor a cell.
+    ///
+    /// ```
+    /// use pyobj_runtime::Weak;
+    ///
+    /// let nothing: Weak<String> = Weak::new();
+    /// assert!(nothing.upgrade().is_none());
+    /// assert_eq!((nothing.strong_count(), nothing.weak_count()), (0, 0));
+    /// assert!(Weak::ptr_eq(&nothing, &Weak::new()));
+    /// ```
+    pub const fn new() -> Weak<T> {
+        Weak {
+            cell: Self::NOTHING,
+            _target: PhantomData,
+        }
+    }
+
+    /// The cell, unless this weak reference was made by [`Weak::new`].
+    fn cell(&self) -> Option<NonNull<WeakCell>> {
+        (self.cell != Self::NOTHING).then_some(self.cell)
+    }
+
     /// A weak reference to `target` whose `callback` is called once when the target
     /// dies, if this weak reference (or a clone of it) is still alive then.
     ///
@@ -205,14 +319,19 @@ impl<T: Trace + 'static> Weak<T> {
         }
     }
 
-    fn state(&self) -> &WeakCell {
-        // SAFETY: a `Weak` holds its cell.
-        unsafe { self.cell.as_ref() }
+    fn state(&self) -> Option<&WeakCell> {
+        // SAFETY: a `Weak` holds its cell (when it has one).
+        self.cell().map(|cell| unsafe { cell.as_ref() })
+    }
+
+    /// The object, while it lives.
+    fn target(&self) -> Option<NonNull<Header>> {
+        self.state()?.target.get()
     }
 
     /// A strong handle, if the object is still alive.
     pub fn upgrade(&self) -> Option<Gc<T>> {
-        let header = self.state().target.get()?;
+        let header = self.target()?;
         // SAFETY: a cell's target is live (it is cleared before the object is freed).
         if unsafe { header.as_ref() }.rc.get() == 0 {
             return None; // being released right now
@@ -222,25 +341,77 @@ impl<T: Trace + 'static> Weak<T> {
         Some(unsafe { Gc::from_header(header) })
     }
 
-    /// The number of strong handles to the object (0 once it is gone).
+    /// The number of strong handles to the object (0 once it is gone, and for
+    /// [`Weak::new`]).
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let strong = Gc::new(1_i64);
+    /// let weak = Gc::downgrade(&strong);
+    /// let other = strong.clone();
+    /// assert_eq!(weak.strong_count(), 2);
+    /// drop((strong, other));
+    /// assert_eq!(weak.strong_count(), 0);
+    /// ```
     pub fn strong_count(&self) -> usize {
-        self.state()
-            .target
-            .get()
+        self.target()
             // SAFETY: a cell's target is live.
             .map_or(0, |header| unsafe { header.as_ref() }.rc.get() as usize)
     }
 
-    /// Whether two weak references come from the same `downgrade` (or `with_callback`)
-    /// chain.
+    /// The number of weak references to the object, this one included (as
+    /// [`Gc::weak_count`]); 0 once the object is gone, as std's `Weak::weak_count`.
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let strong = Gc::new(1_i64);
+    /// let weak = Gc::downgrade(&strong);
+    /// let other = Gc::downgrade(&strong);
+    /// assert_eq!(weak.weak_count(), 2);
+    /// drop(strong);
+    /// assert_eq!(other.weak_count(), 0);
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        self.target().map_or(0, weak_count_of)
+    }
+
+    /// Whether two weak references are the same weak reference: clones, or plain
+    /// `downgrade`s of one object (which share one cell, as `weakref.ref(x) is
+    /// weakref.ref(x)` in Python), or both made by [`Weak::new`] (as std's
+    /// `Weak::ptr_eq`). A weak reference with a callback is its own: like Python's
+    /// `weakref.ref(x, callback)`, it is not `ptr_eq` to another weak reference to the
+    /// same object (std has no such weak references; compare the `upgrade`s, with
+    /// [`Gc::ptr_eq`], to ask whether two weak references name the same object).
+    ///
+    /// ```
+    /// use pyobj_runtime::{Gc, Weak};
+    ///
+    /// let a = Gc::new(1_i64);
+    /// let b = Gc::new(1_i64);
+    /// assert!(Weak::ptr_eq(&Gc::downgrade(&a), &Gc::downgrade(&a)));
+    /// assert!(!Weak::ptr_eq(&Gc::downgrade(&a), &Gc::downgrade(&b)));
+    /// assert!(!Weak::ptr_eq(&Weak::with_callback(&a, || ()), &Gc::downgrade(&a)));
+    /// assert!(Weak::ptr_eq(&Weak::<i64>::new(), &Weak::new()));
+    /// ```
     pub fn ptr_eq(this: &Self, other: &Self) -> bool {
         this.cell == other.cell
     }
 }
 
+impl<T: Trace + 'static> Default for Weak<T> {
+    /// [`Weak::new`].
+    fn default() -> Self {
+        Weak::new()
+    }
+}
+
 impl<T: Trace + 'static> Clone for Weak<T> {
     fn clone(&self) -> Self {
-        hold(self.cell);
+        if let Some(cell) = self.cell() {
+            hold(cell);
+        }
         Weak {
             cell: self.cell,
             _target: PhantomData,
@@ -250,14 +421,16 @@ impl<T: Trace + 'static> Clone for Weak<T> {
 
 impl<T: Trace + 'static> Drop for Weak<T> {
     fn drop(&mut self) {
-        // SAFETY: this handle owned one hold.
-        unsafe { unhold(self.cell) }
+        if let Some(cell) = self.cell() {
+            // SAFETY: this handle owned one hold.
+            unsafe { unhold(cell) }
+        }
     }
 }
 
 impl<T: Trace + 'static> std::fmt::Debug for Weak<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.state().target.get() {
+        match self.target() {
             Some(header) => write!(
                 f,
                 "<weakref at {:p}; to '{}' at {:#x}>",
@@ -277,7 +450,9 @@ impl<T: Trace + 'static> std::fmt::Debug for Weak<T> {
 impl<T: Trace + 'static> Trace for Weak<T> {
     const TRACKED: bool = true;
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        tracer.weak_edge(self.cell);
+        if let Some(cell) = self.cell() {
+            tracer.weak_edge(cell);
+        }
     }
 }
 
