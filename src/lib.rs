@@ -52,6 +52,8 @@
 //! assert_eq!(ns.get("found").unwrap().extract::<i64>().unwrap(), 2);
 //! ```
 
+#![deny(missing_docs)]
+
 /// `#[derive(PyObject)]`: a Rust struct with named fields as a Python class.
 pub use pyobj_macros::PyObject;
 pub use pyobj_macros::{Trace, pyblock};

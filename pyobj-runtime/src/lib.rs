@@ -18,6 +18,8 @@
 //! Most users depend on the `pyobj` crate, which re-exports all of this together with
 //! `#[derive(Trace)]`.
 
+#![deny(missing_docs)]
+
 mod arena;
 pub mod builtins;
 mod collector;
