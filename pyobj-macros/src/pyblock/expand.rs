@@ -1916,8 +1916,10 @@ fn binary_method(op: BinOp) -> proc_macro2::Ident {
     proc_macro2::Ident::new(name, Span::call_site())
 }
 
-fn inplace_op(op: BinOp) -> TokenStream {
-    let name = match op {
+/// The variant `op` is named by in `__rt::InplaceOp`, and for the arithmetic operators
+/// in `__rt::Arith` too (the two enums share those names).
+fn operator_variant(op: BinOp) -> &'static str {
+    match op {
         BinOp::Add => "Add",
         BinOp::Sub => "Sub",
         BinOp::Mult => "Mul",
@@ -1930,24 +1932,29 @@ fn inplace_op(op: BinOp) -> TokenStream {
         BinOp::BitOr => "Or",
         BinOp::BitXor => "Xor",
         BinOp::BitAnd => "And",
-    };
-    let ident = proc_macro2::Ident::new(name, Span::call_site());
+    }
+}
+
+fn inplace_op(op: BinOp) -> TokenStream {
+    let ident = proc_macro2::Ident::new(operator_variant(op), Span::call_site());
     quote!(__rt::InplaceOp::#ident)
 }
 
 /// The `__rt::Arith` operator for `op`, if it is one with fast paths.
 fn arith_op(op: BinOp) -> Option<proc_macro2::Ident> {
-    let name = match op {
-        BinOp::Add => "Add",
-        BinOp::Sub => "Sub",
-        BinOp::Mult => "Mul",
-        BinOp::Div => "TrueDiv",
-        BinOp::FloorDiv => "FloorDiv",
-        BinOp::Mod => "Rem",
-        BinOp::Pow => "Pow",
-        _ => return None,
-    };
-    Some(proc_macro2::Ident::new(name, Span::call_site()))
+    match op {
+        BinOp::Add
+        | BinOp::Sub
+        | BinOp::Mult
+        | BinOp::Div
+        | BinOp::FloorDiv
+        | BinOp::Mod
+        | BinOp::Pow => Some(proc_macro2::Ident::new(
+            operator_variant(op),
+            Span::call_site(),
+        )),
+        _ => None,
+    }
 }
 
 /// Whether `expr` is an arithmetic operation whose result can stay an unboxed number
