@@ -1,5 +1,6 @@
 //! pyobj next to what you would use instead: std `Rc`, gcmodule, bacon_rajan_cc,
-//! dumpster, rust-cc and CPython, measured side by side in one run on this machine.
+//! dumpster, rust-cc, boa_gc, rust-gc, gc-arena and CPython, measured side by side in one
+//! run on this machine.
 //!
 //! ```sh
 //! cargo run --release --example compare                 # everything (several minutes)

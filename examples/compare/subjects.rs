@@ -1,15 +1,51 @@
-//! The Rust implementations compared: pyobj, `std::rc::Rc` (cycles broken by hand), and
-//! the cycle-collecting peers gcmodule, bacon_rajan_cc, dumpster (`unsync`) and rust-cc.
+//! The Rust implementations compared: pyobj, `std::rc::Rc` (cycles broken by hand), the
+//! cycle-collecting peers gcmodule, bacon_rajan_cc, dumpster (`unsync`) and rust-cc, and
+//! the tracing collectors boa_gc, rust-gc (the `gc` crate) and gc-arena.
 //!
 //! Every one gets the same node: an `i64` and an optional handle to another node, in a
-//! `RefCell` (`Node`), and the same without the cell (`Small`, for W7-16). The peers'
-//! `Trace` impls are written by hand (their derive macros would add proc-macro crates to
-//! the build, syn 1 among them); each reports the one handle, as the derives would.
+//! `RefCell` (`Node`; boa_gc's `GcRefCell`, rust-gc's `GcCell` and gc-arena's `RefLock`,
+//! the cells those crates require), and the same without the cell (`Small`, for W7-16). The
+//! peers' `Trace` impls are written by hand (their derive macros would add proc-macro
+//! crates to the build, syn 1 among them); each reports the one handle, as the derives
+//! would.
 
 use std::cell::RefCell;
 use std::time::Duration;
 
 use crate::workloads::{Subject, Workload, unlink_by_hand};
+
+/// The [`Subject`] items that are the same for every handle type `$gc` (with `$gc::new`)
+/// whose `Node` keeps its handle in a `$cell` (with `$cell::new` and `borrow_mut`).
+macro_rules! node_operations {
+    ($gc:ident, $cell:ident) => {
+        type Node = $gc<Node>;
+        type Small = $gc<Small>;
+
+        fn new(value: i64) -> $gc<Node> {
+            $gc::new(Node {
+                value,
+                next: $cell::new(None),
+            })
+        }
+        fn value(node: &$gc<Node>) -> i64 {
+            node.value
+        }
+        fn set_next(from: &$gc<Node>, next: $gc<Node>) {
+            *from.next.borrow_mut() = Some(next);
+        }
+        fn take_next(node: &$gc<Node>) -> Option<$gc<Node>> {
+            node.next.borrow_mut().take()
+        }
+        fn new_small(value: i64, next: Option<$gc<Small>>) -> $gc<Small> {
+            let small = $gc::new(Small { value, next });
+            std::hint::black_box(small.value);
+            small
+        }
+        fn payload_sizes() -> (usize, usize) {
+            (size_of::<Node>(), size_of::<Small>())
+        }
+    };
+}
 
 /// pyobj: `Gc<T>` on the thread's pooled heap, CPython's generational collector.
 pub(crate) mod pyobj_subject {
@@ -34,32 +70,7 @@ pub(crate) mod pyobj_subject {
     pub(crate) struct Pyobj;
 
     impl Subject for Pyobj {
-        type Node = Gc<Node>;
-        type Small = Gc<Small>;
-
-        fn new(value: i64) -> Gc<Node> {
-            Gc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Gc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Gc<Node>, next: Gc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Gc<Node>) -> Option<Gc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Gc<Small>>) -> Gc<Small> {
-            let small = Gc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Gc, RefCell);
         fn disable_automatic() {
             gc::disable();
         }
@@ -111,32 +122,7 @@ pub(crate) mod rc_subject {
     pub(crate) struct StdRc;
 
     impl Subject for StdRc {
-        type Node = Rc<Node>;
-        type Small = Rc<Small>;
-
-        fn new(value: i64) -> Rc<Node> {
-            Rc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Rc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Rc<Node>, next: Rc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Rc<Node>) -> Option<Rc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Rc<Small>>) -> Rc<Small> {
-            let small = Rc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Rc, RefCell);
         fn collect_full() -> Option<usize> {
             None
         }
@@ -187,32 +173,7 @@ pub(crate) mod gcmodule_subject {
     pub(crate) struct Gcmodule;
 
     impl Subject for Gcmodule {
-        type Node = Cc<Node>;
-        type Small = Cc<Small>;
-
-        fn new(value: i64) -> Cc<Node> {
-            Cc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Cc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Cc<Node>, next: Cc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Cc<Node>) -> Option<Cc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Cc<Small>>) -> Cc<Small> {
-            let small = Cc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Cc, RefCell);
         fn collect_full() -> Option<usize> {
             Some(gcmodule::collect_thread_cycles())
         }
@@ -253,32 +214,7 @@ pub(crate) mod bacon_subject {
     pub(crate) struct Bacon;
 
     impl Subject for Bacon {
-        type Node = Cc<Node>;
-        type Small = Cc<Small>;
-
-        fn new(value: i64) -> Cc<Node> {
-            Cc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Cc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Cc<Node>, next: Cc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Cc<Node>) -> Option<Cc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Cc<Small>>) -> Cc<Small> {
-            let small = Cc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Cc, RefCell);
         fn collect_full() -> Option<usize> {
             bacon_rajan_cc::collect_cycles();
             None
@@ -329,32 +265,7 @@ pub(crate) mod dumpster_subject {
     pub(crate) struct Dumpster;
 
     impl Subject for Dumpster {
-        type Node = Gc<Node>;
-        type Small = Gc<Small>;
-
-        fn new(value: i64) -> Gc<Node> {
-            Gc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Gc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Gc<Node>, next: Gc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Gc<Node>) -> Option<Gc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Gc<Small>>) -> Gc<Small> {
-            let small = Gc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Gc, RefCell);
         fn disable_automatic() {
             dumpster::unsync::set_collect_condition(never);
         }
@@ -405,32 +316,7 @@ pub(crate) mod rustcc_subject {
     pub(crate) struct RustCc;
 
     impl Subject for RustCc {
-        type Node = Cc<Node>;
-        type Small = Cc<Small>;
-
-        fn new(value: i64) -> Cc<Node> {
-            Cc::new(Node {
-                value,
-                next: RefCell::new(None),
-            })
-        }
-        fn value(node: &Cc<Node>) -> i64 {
-            node.value
-        }
-        fn set_next(from: &Cc<Node>, next: Cc<Node>) {
-            *from.next.borrow_mut() = Some(next);
-        }
-        fn take_next(node: &Cc<Node>) -> Option<Cc<Node>> {
-            node.next.borrow_mut().take()
-        }
-        fn new_small(value: i64, next: Option<Cc<Small>>) -> Cc<Small> {
-            let small = Cc::new(Small { value, next });
-            std::hint::black_box(small.value);
-            small
-        }
-        fn payload_sizes() -> (usize, usize) {
-            (size_of::<Node>(), size_of::<Small>())
-        }
+        node_operations!(Cc, RefCell);
         fn disable_automatic() {
             rust_cc::config::config(|config| config.set_auto_collect(false))
                 .expect("rust-cc's configuration is reachable");
@@ -438,6 +324,313 @@ pub(crate) mod rustcc_subject {
         fn collect_full() -> Option<usize> {
             rust_cc::collect_cycles();
             None
+        }
+    }
+}
+
+/// boa_gc (Boa's JavaScript engine): `Gc<T>`, a mark-and-sweep collector that finds its
+/// roots by counting: each object's count of handles, less the handles stored in the heap
+/// (`trace_non_roots`, a walk of every object before each collection). A dropped handle
+/// frees nothing; collections run when the bytes allocated pass a threshold (1 MiB, grown
+/// as the live heap grows), which cannot be turned off: W4-W6 allocate nothing between
+/// dropping the handles and the timed `force_collect()`.
+pub(crate) mod boa_subject {
+    use super::*;
+    use boa_gc::{Finalize, Gc, GcRefCell, Trace, custom_trace};
+
+    /// The node of the comparison.
+    pub(crate) struct Node {
+        value: i64,
+        next: GcRefCell<Option<Gc<Node>>>,
+    }
+
+    /// The 16-byte-payload node.
+    pub(crate) struct Small {
+        value: i64,
+        next: Option<Gc<Small>>,
+    }
+
+    impl Finalize for Node {}
+    impl Finalize for Small {}
+
+    // SAFETY: `custom_trace!` applies its `mark` to the one handle each node owns, as the
+    // derive would; the nodes have no `Drop`.
+    unsafe impl Trace for Node {
+        custom_trace!(this, mark, mark(&this.next));
+    }
+
+    // SAFETY: as for `Node`.
+    unsafe impl Trace for Small {
+        custom_trace!(this, mark, mark(&this.next));
+    }
+
+    /// boa_gc.
+    pub(crate) struct Boa;
+
+    impl Subject for Boa {
+        node_operations!(Gc, GcRefCell);
+        fn collect_full() -> Option<usize> {
+            boa_gc::force_collect();
+            None
+        }
+    }
+}
+
+/// rust-gc (the `gc` crate): `Gc<T>`, mark-and-sweep from the handles that are roots (each
+/// object counts the handles to it that are not stored in the heap, updated whenever a
+/// handle moves into or out of a `GcCell`). A dropped handle frees nothing; collections
+/// run when the bytes allocated pass a threshold (100 bytes, grown as the live heap
+/// grows), turned off for W4-W6 through its `unstable-config` feature.
+pub(crate) mod rustgc_subject {
+    use super::*;
+    use gc::{Finalize, Gc, GcCell, Trace, custom_trace};
+
+    /// The node of the comparison.
+    pub(crate) struct Node {
+        value: i64,
+        next: GcCell<Option<Gc<Node>>>,
+    }
+
+    /// The 16-byte-payload node.
+    pub(crate) struct Small {
+        value: i64,
+        next: Option<Gc<Small>>,
+    }
+
+    impl Finalize for Node {}
+    impl Finalize for Small {}
+
+    // SAFETY: `custom_trace!` applies its `mark` (trace, root, unroot or finalize) to the
+    // one handle each node owns, as the derive would; the nodes have no `Drop`.
+    unsafe impl Trace for Node {
+        custom_trace!(this, {
+            // SAFETY: `mark` is unsafe in `trace`, `root` and `unroot`, which the collector
+            // calls; each passes its own call on to the handle.
+            unsafe { mark(&this.next) }
+        });
+    }
+
+    // SAFETY: as for `Node`.
+    unsafe impl Trace for Small {
+        custom_trace!(this, {
+            // SAFETY: as for `Node`.
+            unsafe { mark(&this.next) }
+        });
+    }
+
+    /// rust-gc.
+    pub(crate) struct RustGc;
+
+    impl Subject for RustGc {
+        node_operations!(Gc, GcCell);
+        fn disable_automatic() {
+            gc::configure(|config| config.threshold = usize::MAX);
+        }
+        fn collect_full() -> Option<usize> {
+            gc::force_collect();
+            None
+        }
+    }
+}
+
+/// gc-arena: `Gc<'gc, T>` in an `Arena`, an incremental mark-and-sweep collector paced by
+/// allocation debt (`collect_debt`), with no count of any kind. Its handles are `Copy` and
+/// branded with the arena's lifetime: they exist only inside `Arena::mutate`, so the
+/// generic workloads, which keep handles between calls, cannot drive it. It runs its own
+/// copies of the rows it has a meaning for, step for step as in `workloads.rs`, and a
+/// timed collection is a whole cycle (`Arena::finish_cycle`).
+pub(crate) mod arena_subject {
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
+
+    use gc_arena::barrier::unlock;
+    use gc_arena::collect::Trace;
+    use gc_arena::lock::RefLock;
+    use gc_arena::{Arena, Collect, Gc, Mutation, Rootable};
+
+    use crate::workloads::{
+        Outcome, Sizes, Workload, YOUNG_NODES, median_of, per, rss_bytes, rss_outcome,
+    };
+
+    /// The node of the comparison.
+    pub(crate) struct Node<'gc> {
+        #[allow(
+            dead_code,
+            reason = "the payload: the rows that read it (W1, W3) are n/a here"
+        )]
+        value: i64,
+        next: RefLock<Option<Gc<'gc, Node<'gc>>>>,
+    }
+
+    // SAFETY: `trace` traces the one handle the node owns, as the derive would; the node
+    // has no `Drop` (which could see objects freed in the same sweep).
+    unsafe impl<'gc> Collect<'gc> for Node<'gc> {
+        fn trace<T: Trace<'gc>>(&self, cc: &mut T) {
+            cc.trace(&self.next);
+        }
+    }
+
+    /// The 16-byte-payload node.
+    pub(crate) struct Small<'gc> {
+        value: i64,
+        next: Option<Gc<'gc, Small<'gc>>>,
+    }
+
+    // SAFETY: as for `Node`.
+    unsafe impl<'gc> Collect<'gc> for Small<'gc> {
+        fn trace<T: Trace<'gc>>(&self, cc: &mut T) {
+            cc.trace(&self.next);
+        }
+    }
+
+    /// An arena whose root is a list of live nodes (W6's old objects, empty elsewhere).
+    type Heap = Arena<Rootable![Vec<Gc<'_, Node<'_>>>]>;
+
+    fn new<'gc>(mc: &Mutation<'gc>, value: i64) -> Gc<'gc, Node<'gc>> {
+        Gc::new(
+            mc,
+            Node {
+                value,
+                next: RefLock::new(None),
+            },
+        )
+    }
+
+    /// `from.next = Some(next)`, through the write barrier.
+    fn set_next<'gc>(mc: &Mutation<'gc>, from: Gc<'gc, Node<'gc>>, next: Gc<'gc, Node<'gc>>) {
+        *unlock!(Gc::write(mc, from), Node, next).borrow_mut() = Some(next);
+    }
+
+    /// `pairs` two-node cycles, made in one `mutate` and unreachable once it returns.
+    fn make_pairs(arena: &Heap, pairs: usize) {
+        arena.mutate(|mc, _| {
+            for i in 0..pairs {
+                let a = new(mc, 2 * i as i64);
+                let b = new(mc, 2 * i as i64 + 1);
+                set_next(mc, a, b);
+                set_next(mc, b, a);
+                black_box(a);
+            }
+        });
+    }
+
+    /// A whole collection cycle, timed.
+    fn collect_full(arena: &mut Heap) -> Duration {
+        let start = Instant::now();
+        arena.finish_cycle();
+        start.elapsed()
+    }
+
+    /// The payload sizes `(Node, Small)`, for the report.
+    pub(crate) fn payload_sizes() -> (usize, usize) {
+        (size_of::<Node<'static>>(), size_of::<Small<'static>>())
+    }
+
+    /// Runs `workload` once and reports its number.
+    pub(crate) fn run(workload: Workload, sizes: &Sizes) -> Outcome {
+        let not_applicable = |reason: &str| Outcome::NotApplicable(reason.to_string());
+        let mut arena = Heap::new(|_| Vec::new());
+        let value = match workload {
+            Workload::W1 => {
+                return not_applicable(
+                    "no count: a `Gc` is `Copy` and dropping it frees nothing (W2 times allocation plus the collection that frees)",
+                );
+            }
+            Workload::W3 => {
+                return not_applicable("a `Gc` is `Copy`: a clone is a pointer copy, no count");
+            }
+            Workload::W2 => {
+                let count = sizes.churn;
+                let start = Instant::now();
+                arena.mutate(|mc, _| {
+                    let mut nodes = Vec::with_capacity(count);
+                    for i in 0..count {
+                        nodes.push(new(mc, i as i64));
+                    }
+                    black_box(&nodes);
+                });
+                arena.finish_cycle();
+                per(start.elapsed(), count)
+            }
+            Workload::W4 => {
+                make_pairs(&arena, sizes.pairs);
+                per(collect_full(&mut arena), 2 * sizes.pairs)
+            }
+            Workload::W5 => {
+                arena.mutate(|mc, _| {
+                    let first = new(mc, 0);
+                    let mut head = first;
+                    for i in 1..sizes.ring {
+                        let node = new(mc, i as i64);
+                        set_next(mc, node, head);
+                        head = node;
+                    }
+                    set_next(mc, first, head);
+                });
+                per(collect_full(&mut arena), sizes.ring)
+            }
+            Workload::W6Empty | Workload::W6Old => {
+                let old = if workload == Workload::W6Old {
+                    sizes.old
+                } else {
+                    0
+                };
+                arena.mutate_root(|mc, survivors| {
+                    survivors.extend((0..old).map(|i| new(mc, i as i64)));
+                });
+                arena.finish_cycle();
+                let young = median_of(sizes.young_reps, || {
+                    make_pairs(&arena, YOUNG_NODES / 2);
+                    per(collect_full(&mut arena), YOUNG_NODES)
+                });
+                // The old objects are not freed (as in `workloads::w6`).
+                std::mem::forget(arena);
+                young
+            }
+            Workload::W7 => {
+                let rss_before = rss_bytes();
+                return arena.mutate(|mc, _| {
+                    let mut head = new(mc, 0);
+                    for i in 1..sizes.live {
+                        let node = new(mc, i as i64);
+                        set_next(mc, node, head);
+                        head = node;
+                    }
+                    black_box(head);
+                    rss_outcome(sizes.live, rss_before, Vec::new())
+                });
+            }
+            Workload::W7Small => {
+                let rss_before = rss_bytes();
+                return arena.mutate(|mc, _| {
+                    let mut head = Gc::new(
+                        mc,
+                        Small {
+                            value: 0,
+                            next: None,
+                        },
+                    );
+                    for i in 1..sizes.live {
+                        let next = Some(head);
+                        head = Gc::new(
+                            mc,
+                            Small {
+                                value: i as i64,
+                                next,
+                            },
+                        );
+                        black_box(head.value);
+                    }
+                    rss_outcome(sizes.live, rss_before, Vec::new())
+                });
+            }
+            Workload::W8a | Workload::W8b | Workload::W8c | Workload::W8d => {
+                return not_applicable("runs no Python");
+            }
+        };
+        Outcome::Value {
+            value,
+            extra: Vec::new(),
         }
     }
 }
@@ -457,19 +650,28 @@ pub(crate) enum Which {
     Dumpster,
     /// rust-cc.
     RustCc,
+    /// boa_gc.
+    Boa,
+    /// rust-gc (the `gc` crate).
+    RustGc,
+    /// gc-arena.
+    Arena,
     /// CPython, through `python3` and `workloads.py`.
     CPython,
 }
 
 impl Which {
     /// Every subject, in column order (pyobj first: the ratios are to it).
-    pub(crate) const ALL: [Which; 7] = [
+    pub(crate) const ALL: [Which; 10] = [
         Which::Pyobj,
         Which::Rc,
         Which::Gcmodule,
         Which::Bacon,
         Which::Dumpster,
         Which::RustCc,
+        Which::Boa,
+        Which::RustGc,
+        Which::Arena,
         Which::CPython,
     ];
 
@@ -482,6 +684,9 @@ impl Which {
             Which::Bacon => "bacon_rajan_cc",
             Which::Dumpster => "dumpster",
             Which::RustCc => "rust-cc",
+            Which::Boa => "boa_gc",
+            Which::RustGc => "rust-gc",
+            Which::Arena => "gc-arena",
             Which::CPython => "cpython",
         }
     }
@@ -495,6 +700,9 @@ impl Which {
             Which::Bacon => "bacon_rajan_cc 0.4.0",
             Which::Dumpster => "dumpster 2.1.0",
             Which::RustCc => "rust-cc 0.6.2",
+            Which::Boa => "boa_gc 0.22.0",
+            Which::RustGc => "rust-gc (gc 0.5.1)",
+            Which::Arena => "gc-arena 0.7.0",
             Which::CPython => "CPython",
         }
     }
@@ -516,11 +724,30 @@ impl Which {
             (Which::Rc, W4 | W5 | W6Empty | W6Old) => Some(
                 "std Rc: no collector; time to break the cycles by hand (`next.take()` along each chain) and free them",
             ),
-            (Which::Gcmodule | Which::Bacon | Which::Dumpster | Which::RustCc, W6Empty | W6Old) => {
-                Some(
-                    "no generations: the crate's only (full) collection, timed on the same garbage",
-                )
+            (
+                Which::Gcmodule
+                | Which::Bacon
+                | Which::Dumpster
+                | Which::RustCc
+                | Which::Boa
+                | Which::RustGc
+                | Which::Arena,
+                W6Empty | W6Old,
+            ) => Some(
+                "no generations: the crate's only (full) collection, timed on the same garbage",
+            ),
+            (Which::Boa | Which::RustGc, W1 | W2) => Some(
+                "boa_gc, rust-gc: tracing, a dropped handle frees nothing; includes the collections the allocations trigger (default thresholds)",
+            ),
+            (Which::Arena, W2) => Some(
+                "gc-arena: the fill in one `mutate`, then `finish_cycle()` (a full collection) frees the nodes: no count, no freeing at drop",
+            ),
+            (Which::Arena, W4 | W5) => {
+                Some("gc-arena: `finish_cycle()`, a whole incremental cycle run at once")
             }
+            (Which::RustGc, W7Small) => Some(
+                "rust-gc: its `Gc` is a pointer in a `Cell` (the root flag is in it), so `Option<Gc>` has no niche and the \"16-byte\" payload is 24 bytes",
+            ),
             (Which::Dumpster, W7Small) => {
                 Some("dumpster: `Option<Gc>` has no niche, so its \"16-byte\" payload is 24 bytes")
             }
@@ -552,6 +779,9 @@ pub(crate) fn run_rust(
         Which::Bacon => run::<bacon_subject::Bacon>(workload, sizes),
         Which::Dumpster => run::<dumpster_subject::Dumpster>(workload, sizes),
         Which::RustCc => run::<rustcc_subject::RustCc>(workload, sizes),
+        Which::Boa => run::<boa_subject::Boa>(workload, sizes),
+        Which::RustGc => run::<rustgc_subject::RustGc>(workload, sizes),
+        Which::Arena => arena_subject::run(workload, sizes),
         Which::CPython => unreachable!("CPython runs in python3"),
     }
 }
@@ -565,6 +795,9 @@ pub(crate) fn payload_sizes(which: Which) -> Option<(usize, usize)> {
         Which::Bacon => <bacon_subject::Bacon as Subject>::payload_sizes(),
         Which::Dumpster => <dumpster_subject::Dumpster as Subject>::payload_sizes(),
         Which::RustCc => <rustcc_subject::RustCc as Subject>::payload_sizes(),
+        Which::Boa => <boa_subject::Boa as Subject>::payload_sizes(),
+        Which::RustGc => <rustgc_subject::RustGc as Subject>::payload_sizes(),
+        Which::Arena => arena_subject::payload_sizes(),
         Which::CPython => return None,
     })
 }

@@ -1,5 +1,6 @@
 //! The workloads W1-W8, written once against [`Subject`] and run for every Rust
-//! implementation (pyobj and its peers). CPython runs the same workloads from
+//! implementation (pyobj and its peers) but gc-arena, whose handles exist only inside
+//! `Arena::mutate` (`subjects.rs` has its copy). CPython runs the same workloads from
 //! `workloads.py`, which mirrors this file function by function.
 //!
 //! Every workload runs in a fresh child process and returns one number: nanoseconds per
@@ -317,8 +318,16 @@ pub(crate) fn unlink_by_hand<S: Subject>(roots: Vec<S::Node>) -> Duration {
     start.elapsed()
 }
 
-fn per(elapsed: Duration, count: usize) -> f64 {
+/// Nanoseconds per object.
+pub(crate) fn per(elapsed: Duration, count: usize) -> f64 {
     elapsed.as_nanos() as f64 / count as f64
+}
+
+/// The median of `reps` samples of `sample`.
+pub(crate) fn median_of(reps: usize, mut sample: impl FnMut() -> f64) -> f64 {
+    let mut samples: Vec<f64> = (0..reps).map(|_| sample()).collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
 }
 
 /// Runs `workload` for `S` once and reports its number.
@@ -425,18 +434,15 @@ fn w6<S: Subject>(old: usize, reps: usize) -> f64 {
         survivors.push(S::new(i as i64));
     }
     S::age_objects();
-    let mut samples: Vec<f64> = (0..reps)
-        .map(|_| {
-            let roots = make_pairs::<S>(YOUNG_NODES / 2);
-            per(S::free_cycles(roots, true, YOUNG_NODES), YOUNG_NODES)
-        })
-        .collect();
+    let young = median_of(reps, || {
+        let roots = make_pairs::<S>(YOUNG_NODES / 2);
+        per(S::free_cycles(roots, true, YOUNG_NODES), YOUNG_NODES)
+    });
     black_box(&survivors);
     // The old objects are not freed: the process exits (freeing 10,000,000 objects is not
     // what is measured, and some subjects take long to do it).
     std::mem::forget(survivors);
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+    young
 }
 
 /// Resident memory of this process, in bytes (`/proc/self/statm`, 4 KiB pages).
@@ -446,14 +452,22 @@ pub(crate) fn rss_bytes() -> Option<usize> {
     Some(pages * 4096)
 }
 
+/// The RSS growth since `rss_before`, in bytes per object, with `extra` facts.
+pub(crate) fn rss_outcome(count: usize, rss_before: Option<usize>, extra: Vec<String>) -> Outcome {
+    let (Some(before), Some(after)) = (rss_before, rss_bytes()) else {
+        return Outcome::NotApplicable("no /proc/self/statm".to_string());
+    };
+    Outcome::Value {
+        value: after.saturating_sub(before) as f64 / count as f64,
+        extra,
+    }
+}
+
 fn bytes_outcome<S: Subject>(
     count: usize,
     rss_before: Option<usize>,
     pool_before: Option<usize>,
 ) -> Outcome {
-    let (Some(before), Some(after)) = (rss_before, rss_bytes()) else {
-        return Outcome::NotApplicable("no /proc/self/statm".to_string());
-    };
     let mut extra = Vec::new();
     if let (Some(pool_before), Some(pool_after)) = (pool_before, S::pool_bytes()) {
         extra.push(format!(
@@ -461,10 +475,7 @@ fn bytes_outcome<S: Subject>(
             (pool_after - pool_before) as f64 / count as f64
         ));
     }
-    Outcome::Value {
-        value: after.saturating_sub(before) as f64 / count as f64,
-        extra,
-    }
+    rss_outcome(count, rss_before, extra)
 }
 
 /// W7: `count` live nodes (a chain), bytes per node. Handles are moved, never cloned and
