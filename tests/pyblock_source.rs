@@ -414,3 +414,157 @@ fn builtin_type_methods_read_on_the_type_print_what_cpython_prints() {
          [1, 2] <method 'append' of 'list' objects> 3 [1, 2]\n"
     );
 }
+
+#[test]
+fn multiple_inheritance_follows_cpythons_c3_order() {
+    assert_eq!(
+        run!("tests/python/multiple_inheritance.py"),
+        "['Both', 'Left', 'Right', 'Base', 'object']\n\
+         ['Base', 'Right', 'Left', 'Both'] Left>Right>Base only right\n\
+         (<class '__main__.Left'>, <class '__main__.Right'>) Left\n\
+         True True False\n\
+         Right>Base\n\
+         [1, 2, 3, 4] Items with 4 ['Items', 'Mixin', 'list', 'object']\n\
+         Failure bad tagged ValueError\n\
+         Cannot create a consistent method resolution\n\
+         order (MRO) for bases Base, Left\n\
+         duplicate base class Base\n\
+         multiple bases have instance lay-out conflict\n\
+         Cannot create a consistent method resolution\n\
+         order (MRO) for bases X, Y\n\
+         (<class 'int'>, <class 'object'>) () (<class 'int'>,)\n"
+    );
+}
+
+#[test]
+fn slots_members_and_no_dict_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/slots.py"),
+        "3 -4 7 <member 'x' of 'Point' objects> member_descriptor\n\
+         10 14\n\
+         read AttributeError 'Point' object has no attribute 'x'\n\
+         store AttributeError 'Point' object has no attribute 'z'\n\
+         dict AttributeError 'Point' object has no attribute '__dict__'\n\
+         vars TypeError vars() argument must have __dict__ attribute\n\
+         weakref TypeError cannot create weak reference to 'Point' object\n\
+         del y\n\
+         after del 'Point' object has no attribute 'y'\n\
+         6 ['z']\n\
+         'Point3' object has no attribute 'w'\n\
+         5 {'w': 5}\n\
+         True n\n\
+         1 2\n\
+         'x' in __slots__ conflicts with class variable\n\
+         __slots__ items must be strings, not 'int'\n\
+         multiple bases have instance lay-out conflict\n\
+         7 'Mixed' object has no attribute 'c'\n"
+    );
+}
+
+#[test]
+fn attribute_hooks_getattr_setattr_delattr_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/attribute_hooks.py"),
+        "2 10 SIZE [('set', 'x', 1), ('set', 'y', 5)]\n\
+         ('del', 'y') False default\n\
+         no missing here\n\
+         no broken here Record\n\
+         attribute name must be string, not 'int'\n\
+          \x20expected 2 arguments, got 1\n\
+         [1, 2, 3] 1 [1, 2, 3]\n\
+         20 2 ABC\n\
+         cannot set 'value' 3\n"
+    );
+}
+
+#[test]
+fn a_generator_in_a_cycle_through_its_frame_is_collected() {
+    assert_eq!(
+        run!("tests/python/generator_frames.py"),
+        "True\n\
+         True\n\
+         collecting\n\
+         node freed\n\
+         finally ran\n\
+         collected\n\
+         7\n"
+    );
+}
+
+/// pyobj's own shape (CPython shows a frame object): a suspended generator's referents
+/// are the cells of its frame's locals, each reported for the two handles the
+/// generator owns (the channel's and the body's).
+#[test]
+fn a_suspended_generators_referents_are_its_frames_cells() {
+    let (result, out) = capture_stdout(|| {
+        pyblock!(
+            r#"
+import gc
+
+def walk(items):
+    count = 0
+    for item in items:
+        count += 1
+        yield item
+
+data = [1, 2]
+g = walk(data)
+print(gc.get_referents(g))
+next(g)
+cells = gc.get_referents(g)
+print(sorted(type(c).__name__ for c in cells))
+print(any(c.cell_contents is data for c in cells), gc.is_tracked(g))
+for _ in g:
+    pass
+print(gc.get_referents(g))
+"#
+        )
+    });
+    result.unwrap();
+    assert_eq!(
+        out,
+        "[]\n\
+         ['cell', 'cell', 'cell', 'cell', 'cell', 'cell']\n\
+         True True\n\
+         []\n"
+    );
+}
+
+#[test]
+fn match_statements_match_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/match_statement.py"),
+        "small\n\
+         small\n\
+         small\n\
+         big head 11 [2, 3]\n\
+         pair 1 2\n\
+         pair 3 4\n\
+         long sequence\n\
+         text ab\n\
+         other ''\n\
+         circle 2\n\
+         map 1 {'z': 2}\n\
+         map 5 {}\n\
+         on the y axis at 5\n\
+         point 1 2 Point\n\
+         negative -3\n\
+         number 2.5\n\
+         number 7\n\
+         nothing\n\
+         pair 0 1\n\
+         other b'xy'\n\
+         other {1, 2}\n\
+         x is still before and y is 2 1\n\
+         guard failed, p = 5\n\
+         TypeError Point() accepts 2 positional sub-patterns (3 given)\n\
+         TypeError int() accepts 1 positional sub-pattern (2 given)\n\
+         TypeError called match pattern must be a type\n\
+         going north\n\
+         what?\n\
+         taking a, b\n\
+         what?\n\
+         bye\n\
+         what?\n"
+    );
+}

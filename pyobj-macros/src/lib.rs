@@ -126,7 +126,8 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   whose entries name the Rust `file:line` of each Python line the exception passed.
 ///
 /// Names live in frames: a function's locals are Rust locals of the function the macro
-/// generates, released when it returns; objects live on pyobj's pooled heap, freed when
+/// generates, released when it returns (a generator's are cells on the heap, held by
+/// the generator while it is suspended); objects live on pyobj's pooled heap, freed when
 /// their count reaches zero, cycles found by `gc.collect()` or the automatic collector.
 /// `print` writes to the runtime's stdout sink (`pyobj::capture_stdout` captures it).
 ///
@@ -154,12 +155,17 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   from`, `send`, `throw`, `close`; generator expressions are lazy), coroutines
 ///   (`async def`, `await`, driven by `send`), `with`, decorators (any callable;
 ///   `staticmethod`, `classmethod`, `property`), zero-argument `super()` in methods,
+///   a suspended generator's frame traced by the collector (its locals are cells the
+///   generator holds: a generator in a cycle through its locals is collected),
 ///   `**kwargs` in definitions and calls, keyword-only and positional-only parameters,
 ///   f-strings with conversions and format specs, star
 ///   targets (`a, *rest = x`), `:=`, `raise ... from ...`, annotated assignments (the
 ///   annotation is not evaluated; a class body records it in `__annotations__` as text),
-///   `from m import a, b as c`, and `from __future__ import ...` (accepted).
-/// - Not yet: `match`, `async for`/`async
+///   `from m import a, b as c`, `from __future__ import ...` (accepted), and `match`
+///   with every kind of pattern (literals, captures, `_`, `|`, `as`, sequences with
+///   `*rest`, mappings with `**rest`, classes with `__match_args__` and keywords) and
+///   guards, with CPython's compile-time and run-time errors.
+/// - Not yet: `async for`/`async
 ///   with`, asynchronous generators, `:=` inside comprehensions, class keywords
 ///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
 ///
@@ -196,8 +202,11 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   `del` of names, subscripts and attributes; `pass`; `if`/`elif`/`else`; `while` and
 ///   `for` with `break`, `continue` and `else`; `def` with positional parameters,
 ///   defaults and `*args`, closures, recursion; `return`; `global`; `nonlocal`; `class`
-///   with at most one base, methods, class attributes, `__init__`, `__del__`,
-///   `__repr__`, ...; `import` of the modules below; `assert`;
+///   with any number of bases (C3 method resolution order, `__mro__`; bases are
+///   classes, `object`, `list` or exception types), methods, class attributes,
+///   `__init__`, `__del__`, `__repr__`, ..., `__slots__` (no `__dict__`, CPython's
+///   errors), `__getattr__`, `__setattr__` and `__delattr__` (with
+///   `object.__setattr__` and friends); `import` of the modules below; `assert`;
 ///   `try`/`except [Type [as e]]`/`else`/`finally`; `raise`.
 /// - Expressions: int (any size), float, str, bytes, `True`, `False`, `None`; list,
 ///   tuple, dict and set displays and comprehensions; generator expressions (lazy in the

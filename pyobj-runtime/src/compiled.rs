@@ -248,31 +248,63 @@ pub fn name_error(name: &str) -> PyErr {
     PyErr::name_error(name)
 }
 
-/// A new cell (a local captured by a nested function), bound to `value` if given.
-pub fn new_cell(value: Option<Obj>) -> Obj {
-    Obj::new_cell(value)
+/// A new cell (a local captured by a nested function, or any local of a generator),
+/// bound to `value` if given: a typed handle, read without a type test.
+pub fn new_cell(value: Option<Obj>) -> Gc<PyCell> {
+    PyCell::new_gc(value)
+}
+
+/// A handle to a cell as generated code holds one: its own cells as `Gc<PyCell>`, the
+/// cells of enclosing functions (its closure) as `Obj`.
+pub trait CellHandle {
+    /// The cell; a `SystemError` if the object is not one (a code generator's bug).
+    fn cell(&self) -> PyResult<&PyCell>;
+    /// A new reference to the cell, as an object (for a closure, a generator's frame).
+    fn to_obj(&self) -> Obj;
+}
+
+impl CellHandle for Gc<PyCell> {
+    #[inline(always)]
+    fn cell(&self) -> PyResult<&PyCell> {
+        Ok(self)
+    }
+    fn to_obj(&self) -> Obj {
+        Obj::from(self.clone())
+    }
+}
+
+impl CellHandle for Obj {
+    #[inline]
+    fn cell(&self) -> PyResult<&PyCell> {
+        PyCell::of(self)
+    }
+    fn to_obj(&self) -> Obj {
+        self.clone()
+    }
 }
 
 /// Reads a cell of this function's own local: `UnboundLocalError` when empty.
-pub fn cell_get(cell: &Obj, name: &str) -> PyResult<Obj> {
-    PyCell::of(cell)?.load_local(name)
+#[inline]
+pub fn cell_get(cell: &impl CellHandle, name: &str) -> PyResult<Obj> {
+    cell.cell()?.load_local(name)
 }
 
 /// Reads a free variable (a cell of an enclosing function): `NameError` when empty.
-pub fn free_get(cell: &Obj, name: &str) -> PyResult<Obj> {
-    PyCell::of(cell)?.load_free(name)
+pub fn free_get(cell: &impl CellHandle, name: &str) -> PyResult<Obj> {
+    cell.cell()?.load_free(name)
 }
 
 /// Binds a cell variable.
-pub fn cell_set(cell: &Obj, value: Obj) {
-    if let Ok(cell) = PyCell::of(cell) {
+#[inline]
+pub fn cell_set(cell: &impl CellHandle, value: Obj) {
+    if let Ok(cell) = cell.cell() {
         cell.set(value);
     }
 }
 
 /// `del x` of a cell variable (`free`: seen from an inner function).
-pub fn cell_delete(cell: &Obj, name: &str, free: bool) -> PyResult<()> {
-    PyCell::of(cell)?.delete(name, free)
+pub fn cell_delete(cell: &impl CellHandle, name: &str, free: bool) -> PyResult<()> {
+    cell.cell()?.delete(name, free)
 }
 
 /// A cell the generator could not find (a bug: reported as a `SystemError`).
@@ -482,6 +514,49 @@ pub fn enter_local<'a, const N: usize>(
     Ok((frame, function.closure(), bound))
 }
 
+// ----- match statements ----------------------------------------------------------------
+
+/// The integer `obj` holds, as the macro passes counts to the pattern helpers.
+fn count_arg(obj: &Obj) -> PyResult<usize> {
+    obj.downcast_ref::<crate::pyobject::PyInt>()
+        .and_then(crate::pyobject::PyInt::to_i64)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| PyErr::system_error("a pattern count must be a small int"))
+}
+
+/// A sequence pattern's test (`[a, *rest, b]`): the arguments are the subject, the
+/// counts before and after the star, and whether there is one; see
+/// [`match_sequence`](crate::pyobject::pattern::match_sequence).
+pub fn match_sequence(args: &[Obj]) -> PyResult<Obj> {
+    let [subject, before, after, star] = args else {
+        return Err(PyErr::system_error("match_sequence takes 4 arguments"));
+    };
+    crate::pyobject::match_sequence(
+        subject,
+        count_arg(before)?,
+        count_arg(after)?,
+        star.is_truthy()?,
+    )
+}
+
+/// A mapping pattern's test (`{"k": v, **rest}`): the subject, the keys (a tuple) and
+/// whether there is a `**rest`.
+pub fn match_mapping(args: &[Obj]) -> PyResult<Obj> {
+    let [subject, keys, rest] = args else {
+        return Err(PyErr::system_error("match_mapping takes 3 arguments"));
+    };
+    crate::pyobject::match_mapping(subject, keys, rest.is_truthy()?)
+}
+
+/// A class pattern's test (`Point(x, y=0)`): the subject, the class, the number of
+/// positional sub-patterns and the keyword names (a tuple of str).
+pub fn match_class(args: &[Obj]) -> PyResult<Obj> {
+    let [subject, cls, positional, keywords] = args else {
+        return Err(PyErr::system_error("match_class takes 4 arguments"));
+    };
+    crate::pyobject::match_class(subject, cls, count_arg(positional)?, keywords)
+}
+
 /// A `class` statement: the class object from its bases and its body's names.
 pub fn class(
     _name: &'static str,
@@ -489,17 +564,8 @@ pub fn class(
     bases: Vec<Obj>,
     namespace: ClassNamespace,
 ) -> PyResult<Obj> {
-    let base = match bases.as_slice() {
-        [] => None,
-        [base] => Some(base),
-        _ => {
-            return Err(PyErr::type_error(
-                "multiple inheritance is not supported by pyblock!",
-            ));
-        }
-    };
     let entries = namespace.entries.into_inner();
-    Obj::new_class(qualname, base, entries)
+    Obj::new_class_with_bases(qualname, &bases, entries)
 }
 
 // ----- operations --------------------------------------------------------------------------

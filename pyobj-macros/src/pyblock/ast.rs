@@ -443,6 +443,14 @@ pub(crate) enum ExprKind {
         /// The value.
         value: Box<Expr>,
     },
+    /// A call of one of the runtime's helpers for statements the source front end
+    /// rewrites (`match`): `__rt::func(&[args])`. Python code cannot write it.
+    Runtime {
+        /// The helper's name in the runtime's `compiled` module.
+        func: &'static str,
+        /// Its arguments, evaluated in order.
+        args: Vec<Expr>,
+    },
 }
 
 /// A part of an f-string.

@@ -1107,7 +1107,7 @@ impl Gen<'_> {
             .iter()
             .map(|free| {
                 let cell = self.cell_ref(ctx.scope, free);
-                quote!(::core::clone::Clone::clone(&#cell))
+                quote!(__rt::CellHandle::to_obj(&#cell))
             })
             .collect();
         // Parameters, then the other locals, each a Rust local or a cell.
@@ -1149,6 +1149,7 @@ impl Gen<'_> {
         } else {
             quote!(__rt::generator)
         };
+        let frame_cells: Vec<_> = info.cellvars.iter().map(|name| cell_ident(name)).collect();
         let code_fn = if info.generator || info.coroutine {
             // A generator: the arguments are bound now (their errors raised by the
             // call), the body becomes a future the generator object drives.
@@ -1165,6 +1166,7 @@ impl Gen<'_> {
                             Err(__e) => return Err(__e),
                         };
                         #setup
+                        __chan.hold_frame([#(__rt::CellHandle::to_obj(&#frame_cells)),*]);
                         let mut __line: u32 = #line;
                         let __r: __rt::PyResult<__rt::Obj> =
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
@@ -1571,6 +1573,11 @@ impl Gen<'_> {
                     ctx,
                 );
                 quote!({ let __named: __rt::Obj = #value; #store __named })
+            }
+            ExprKind::Runtime { func, args } => {
+                let func = format_ident!("{}", func);
+                let args: Vec<_> = args.iter().map(|arg| self.expr(arg, ctx)).collect();
+                quote!(__rt::#func(&[#(#args),*])?)
             }
             ExprKind::FString(parts) => {
                 let build = self.fstring(parts, &format_ident!("__text"), ctx);
@@ -2183,6 +2190,7 @@ fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
             ExprKind::Yield(value) => stack.extend(value.as_deref()),
             ExprKind::YieldFrom(value) | ExprKind::Await(value) => stack.push(value),
             ExprKind::Named { value, .. } => stack.push(value),
+            ExprKind::Runtime { args, .. } => stack.extend(args),
         }
     }
 }

@@ -173,6 +173,7 @@ fn expr_name(expr: &Expr) -> &'static str {
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
         ExprKind::Await(_) => "await expression",
         ExprKind::Named { .. } => "named expression",
+        ExprKind::Runtime { .. } => "function call",
     }
 }
 

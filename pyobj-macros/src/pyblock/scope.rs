@@ -753,6 +753,11 @@ impl Collector<'_> {
                 self.yield_here(expr.span, "yield from");
                 self.expr(value);
             }
+            ExprKind::Runtime { args, .. } => {
+                for arg in args {
+                    self.expr(arg);
+                }
+            }
             ExprKind::Named { target, value } => {
                 self.expr(value);
                 if self.kind() == ScopeKind::Comprehension {
@@ -920,6 +925,16 @@ fn resolve(scopes: &mut [Scope], errors: &mut Errors) {
                 }
                 None => {
                     own.insert(name);
+                }
+            }
+        }
+        if scope.generator || scope.coroutine {
+            // A generator's frame outlives the call, on the heap: every local is a cell,
+            // which the generator object holds and traces while it is suspended.
+            for (name, symbol) in scope.symbols.iter_mut() {
+                if symbol.resolution == Resolution::Local {
+                    symbol.resolution = Resolution::Cell;
+                    cells.push(name.clone());
                 }
             }
         }

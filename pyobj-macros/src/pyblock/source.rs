@@ -24,6 +24,8 @@ use super::ast::{
 use super::modules;
 use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
 
+mod pattern;
+
 /// How deep brackets may nest in the text (CPython's tokenizer stops at 200 too).
 const MAX_BRACKETS: usize = 200;
 
@@ -131,6 +133,7 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
         in_class: None,
         method: None,
         withs: 0,
+        matches: 0,
         errors,
     };
     if let Some(offset) = too_many_brackets(&text.text) {
@@ -299,6 +302,8 @@ struct Conv<'a, 'e> {
     method: Option<(String, String)>,
     /// `with` statements converted so far (names their hidden variables).
     withs: usize,
+    /// `match` statements converted so far (names their hidden variables).
+    matches: usize,
     errors: &'e mut Errors,
 }
 
@@ -396,6 +401,12 @@ impl Conv<'_, '_> {
                 && !with.is_async
             {
                 if let Err(error) = self.with_stmt(with, &mut out) {
+                    self.errors.push(error);
+                }
+                continue;
+            }
+            if let py::Stmt::Match(statement) = stmt {
+                if let Err(error) = self.match_stmt(statement, &mut out) {
                     self.errors.push(error);
                 }
                 continue;
@@ -632,7 +643,8 @@ impl Conv<'_, '_> {
                 }
             }
             py::Stmt::With(_) => return Err(self.unsupported(range, "`async with`")),
-            py::Stmt::Match(_) => return Err(self.unsupported(range, "`match` statements")),
+            // Rewritten by `stmts` (see the `pattern` module).
+            py::Stmt::Match(_) => return Err(self.unsupported(range, "`match` here")),
             py::Stmt::TypeAlias(_) => return Err(self.unsupported(range, "`type` aliases")),
             py::Stmt::IpyEscapeCommand(_) => {
                 return Err(self.error(range, "SyntaxError: invalid syntax"));

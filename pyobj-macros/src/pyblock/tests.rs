@@ -222,6 +222,9 @@ fn dump(expr: &Expr) -> String {
         ExprKind::YieldFrom(value) => format!("(yield-from {})", dump(value)),
         ExprKind::Await(value) => format!("(await {})", dump(value)),
         ExprKind::Named { target, value } => format!("(:= {} {})", target.name, dump(value)),
+        ExprKind::Runtime { func, args } => {
+            format!("(__rt::{func} {})", list(args.iter().map(dump)))
+        }
     }
 }
 
@@ -2074,18 +2077,53 @@ fn text_errors_name_the_python_file_line_and_column() {
     );
     let provided: Vec<&str> = super::modules::MODULES.iter().map(|m| m.name).collect();
     assert_eq!(
-        text_errors("import os\nmatch a:\n    case 1:\n        pass\n"),
+        text_errors("import os\nasync def f(a):\n    async for x in a:\n        pass\n"),
         [
             format!(
                 "File \"prog.py\", line 1, column 8: No module named 'os': pyblock! provides {}",
                 provided.join(", ")
             ),
-            "File \"prog.py\", line 2, column 1: pyblock! does not support `match` statements"
-                .to_owned(),
+            "File \"prog.py\", line 3, column 5: pyblock! does not support `async for`".to_owned(),
         ]
     );
     assert_eq!(
         text_errors("s = 'unterminated\n"),
         ["File \"prog.py\", line 1, column 5: SyntaxError: unterminated string literal"]
     );
+}
+
+/// CPython's compile-time errors of `match` statements, at CPython's line and column.
+#[test]
+fn match_statements_give_cpythons_syntax_errors() {
+    let cases = [
+        (
+            "match 1:\n case x: pass\n case 2: pass\n",
+            "line 2, column 7: SyntaxError: name capture 'x' makes remaining patterns unreachable",
+        ),
+        (
+            "match 1:\n case _: pass\n case 2: pass\n",
+            "line 2, column 7: SyntaxError: wildcard makes remaining patterns unreachable",
+        ),
+        (
+            "match 1:\n case [x] | y: pass\n",
+            "line 2, column 13: SyntaxError: alternative patterns bind different names",
+        ),
+        (
+            "match 1:\n case [x, x]: pass\n",
+            "line 2, column 11: SyntaxError: multiple assignments to name 'x' in pattern",
+        ),
+        (
+            "match {}:\n case {'a': 1, 'a': 2}: pass\n",
+            "line 2, column 7: SyntaxError: mapping pattern checks duplicate key ('a')",
+        ),
+    ];
+    for (source, expected) in cases {
+        assert_eq!(
+            text_errors(source),
+            [format!("File \"prog.py\", {expected}")],
+            "{source}"
+        );
+    }
+    // A guard makes a capture refutable; the last case may be irrefutable.
+    assert!(text_errors("match 1:\n case x if x: pass\n case _: pass\n").is_empty());
 }

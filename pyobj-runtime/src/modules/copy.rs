@@ -119,20 +119,6 @@ fn getattr_opt(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     }
 }
 
-/// `name` in the namespace of the class `cls` or of its bases (classes made by `class`
-/// statements).
-fn class_attr(cls: &Obj, name: &str) -> Option<Obj> {
-    let mut current = cls.clone();
-    while let Some(class) = current.downcast_ref::<PyClass>() {
-        if let Some(value) = class.own_attr(name) {
-            return Some(value);
-        }
-        let base = class.base().clone();
-        current = base;
-    }
-    None
-}
-
 /// The class of `x` if it is an instance of a class made by a `class` statement.
 fn class_of(x: &Obj) -> Option<Obj> {
     instance_data(x).map(|data| data.class().clone())
@@ -142,7 +128,7 @@ fn class_of(x: &Obj) -> Option<Obj> {
 /// of a builtin type (`array.array.__copy__`).
 fn call_type_method(x: &Obj, name: &str, args: &[Obj]) -> Option<PyResult<Obj>> {
     if let Some(cls) = class_of(x) {
-        class_attr(&cls, name)?;
+        crate::pyobject::class_lookup(&cls, name)?;
         // `getattr(cls, name)`: what the class gives (a function, unbound).
         let method = match cls.getattr(name) {
             Ok(method) => method,
@@ -399,11 +385,11 @@ impl Parts {
 /// The reduction of `x` (CPython's `__reduce_ex__(4)`).
 fn reduce(x: &Obj) -> PyResult<Reduction> {
     if let Some(cls) = class_of(x) {
-        if class_attr(&cls, "__reduce_ex__").is_some() {
+        if crate::pyobject::class_lookup(&cls, "__reduce_ex__").is_some() {
             let rv = x.call_method("__reduce_ex__", &[Obj::from(4)])?;
             return user_reduction(&rv);
         }
-        if class_attr(&cls, "__reduce__").is_some() {
+        if crate::pyobject::class_lookup(&cls, "__reduce__").is_some() {
             let rv = x.call_method("__reduce__", &[])?;
             return user_reduction(&rv);
         }
@@ -414,7 +400,7 @@ fn reduce(x: &Obj) -> PyResult<Reduction> {
             return Ok(Reduction::Parts(parts));
         }
         // `object.__reduce_ex__(4)`: `copyreg.__newobj__`, and the state.
-        let state = if class_attr(&cls, "__getstate__").is_some() {
+        let state = if crate::pyobject::class_lookup(&cls, "__getstate__").is_some() {
             x.call_method("__getstate__", &[])?
         } else {
             attributes(x)?.unwrap_or_else(Obj::none)
@@ -677,7 +663,7 @@ fn set_attributes(y: &Obj, state: &Obj) -> PyResult<()> {
 /// no attributes and no `__init__` run (with a finalizer if the class has `__del__`).
 fn new_instance(cls: &Obj) -> PyResult<Obj> {
     let class = cls.value_as::<PyClass>()?;
-    let finalizer = class_attr(cls, "__del__").is_some();
+    let finalizer = crate::pyobject::class_lookup(cls, "__del__").is_some();
     Ok(PyInstance::new_object(
         cls.clone(),
         class.table(),

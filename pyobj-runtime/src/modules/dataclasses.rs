@@ -490,15 +490,7 @@ fn is_dataclass_instance(obj: &Obj) -> bool {
 /// `cls.name`, looked up on the class and its bases, `None` when absent (or when
 /// `cls` is not a class).
 fn class_attr(cls: &Obj, name: &str) -> Option<Obj> {
-    let mut current = cls.clone();
-    loop {
-        let class = current.downcast_ref::<PyClass>()?;
-        if let Some(value) = class.own_attr(name) {
-            return Some(value);
-        }
-        let base = class.base().clone();
-        current = base;
-    }
+    crate::pyobject::class_lookup(cls, name)
 }
 
 /// Whether the instances of `ty` are unhashable (CPython's `__hash__ is None`): a
@@ -530,7 +522,7 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
     };
     let class_name = class.name();
     let qualname = class.qualname().to_owned();
-    let base = class.base().clone();
+    let class_bases = class.bases().to_vec();
     let mut namespace: Vec<(String, Obj)> = Vec::new();
     for name in class.own_attr_names() {
         let Some(key) = name.as_str() else { continue };
@@ -543,13 +535,8 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
 
     // The fields of the dataclass bases, then this class's own.
     let mut fields: Vec<(String, Obj)> = Vec::new();
-    let mut bases = Vec::new();
-    let mut current = base.clone();
-    while let Some(base_class) = current.downcast_ref::<PyClass>() {
-        bases.push(current.clone());
-        let next = base_class.base().clone();
-        current = next;
-    }
+    // CPython reads the bases' fields along `__mro__`, from `object` up.
+    let bases = class.mro().to_vec();
     let mut any_frozen_base = false;
     let mut has_dataclass_bases = false;
     for base_class in bases.iter().rev() {
@@ -868,7 +855,7 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
         .iter()
         .map(|(key, value)| (key.as_str(), value.clone()))
         .collect();
-    Obj::new_class(&qualname, Some(&base), entries)
+    Obj::new_class_with_bases(&qualname, &class_bases, entries)
 }
 
 /// `__dataclass_params__`.

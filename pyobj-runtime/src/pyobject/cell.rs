@@ -18,16 +18,21 @@
 //! assert_eq!(PyCell::of(&cell).unwrap().load_free("x").unwrap().repr().unwrap(), "1");
 //! ```
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use super::Obj;
 use super::typeobject::PyType;
 use crate::exceptions::{NAME_ERROR, PyErr, PyResult};
+use crate::refcount::Gc;
 use crate::trace::{Trace, Tracer};
 
 /// A cell: one variable captured by a closure, possibly empty.
+///
+/// The value is a plain `Cell`, read by taking it out, cloning it and putting it back
+/// (no user code runs meanwhile): no borrow flag to keep, as a generator's locals are
+/// cells read at every use.
 pub struct PyCell {
-    value: RefCell<Option<Obj>>,
+    value: Cell<Option<Obj>>,
 }
 
 impl PyCell {
@@ -38,12 +43,17 @@ impl PyCell {
     }
 
     /// The value, or `None` if the cell is empty.
+    #[inline]
     pub fn get(&self) -> Option<Obj> {
-        self.value.borrow().clone()
+        let value = self.value.take();
+        let copy = value.clone();
+        self.value.set(value);
+        copy
     }
 
     /// Stores `value` (the previous value is dropped after the cell is updated, so its
     /// finalizer may read the cell).
+    #[inline]
     pub fn set(&self, value: Obj) {
         let old = self.value.replace(Some(value));
         drop(old);
@@ -72,8 +82,12 @@ impl PyCell {
     /// Reads a cell variable from the function that owns it (the outer function's view):
     /// an empty cell raises `UnboundLocalError: cannot access local variable 'x' where it
     /// is not associated with a value`.
+    #[inline]
     pub fn load_local(&self, name: &str) -> PyResult<Obj> {
-        self.get().ok_or_else(|| PyErr::unbound_local_error(name))
+        match self.get() {
+            Some(value) => Ok(value),
+            None => Err(unbound(name)),
+        }
     }
 
     /// `del x` of a captured variable: empties the cell, or raises the error a read of
@@ -90,12 +104,26 @@ impl PyCell {
     }
 }
 
+/// `UnboundLocalError` for `name`, out of the read's way.
+#[cold]
+#[inline(never)]
+fn unbound(name: &str) -> PyErr {
+    PyErr::unbound_local_error(name)
+}
+
+impl PyCell {
+    /// A new cell holding `value` (or empty), as a typed handle.
+    pub fn new_gc(value: Option<Obj>) -> Gc<PyCell> {
+        Gc::new(PyCell {
+            value: Cell::new(value),
+        })
+    }
+}
+
 impl Obj {
     /// A new cell holding `value` (or empty).
     pub fn new_cell(value: Option<Obj>) -> Obj {
-        Obj::new(PyCell {
-            value: RefCell::new(value),
-        })
+        Obj::from(PyCell::new_gc(value))
     }
 }
 
@@ -103,11 +131,13 @@ impl Trace for PyCell {
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&CELL_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        self.value.trace(tracer);
+        // Taken out and put back: tracing runs no user code.
+        let value = self.value.take();
+        value.trace(tracer);
+        self.value.set(value);
     }
     fn drop_handles(&self) {
-        // Taken out first, dropped after the borrow ends.
-        let old = self.value.try_borrow_mut().ok().and_then(|mut v| v.take());
+        let old = self.value.take();
         drop(old);
     }
 }

@@ -1,7 +1,7 @@
 //! Classes made by `class` statements, and how their instances behave.
 //!
-//! A class is a heap object ([`PyClass`]: name, one base, an ordered namespace of
-//! methods and class attributes): tracked by the collector, weakly referenceable, freed
+//! A class is a heap object ([`PyClass`]: name, bases, method resolution order, an
+//! ordered namespace of methods and class attributes): tracked by the collector, weakly referenceable, freed
 //! when nothing refers to it.
 //!
 //! # One type table per class
@@ -13,8 +13,8 @@
 //! needs to know about classes.
 //!
 //! The table is `Box::leak`ed (a `PyType` must be `'static`) and recorded in a global
-//! registry, so it stays reachable: **one table (about 250 bytes, plus about 170 for a
-//! class with operator methods, plus its name) per executed `class` statement lives until
+//! registry, so it stays reachable: **one table (about 260 bytes, plus about 170 for a
+//! class with operator methods, plus 8 per entry of its MRO, plus its name) per executed `class` statement lives until
 //! the process ends**, even after the class object is freed. A program that runs a
 //! `class` statement in a loop grows by that much per iteration.
 //!
@@ -30,9 +30,15 @@
 //! `__repr__`, attribute access and attribute assignment are always dispatched.
 //!
 //! # Supported bases
-//! At most one base: another class, `object`, or a builtin exception type (the instances
-//! are then exception objects, raisable as they are). Deriving from another builtin type
-//! (`list`, `int`, ...) raises `TypeError`. Not supported: `__slots__`, descriptors
+//! Any number of bases, each another class, `object`, `list` or a builtin exception type
+//! (the instances are then lists, or exception objects raisable as they are). Deriving
+//! from another builtin type (`int`, `dict`, ...) raises `TypeError`.
+//!
+//! With several bases, the method resolution order (`__mro__`) is C3's, computed as
+//! CPython's `mro_implementation` does, with its errors; attribute lookup, `super()`
+//! and `isinstance` follow it. One difference: a builtin type (`list`) placed before a
+//! class in the order is searched after the classes (its methods are found where the
+//! classes have none). Not supported: descriptors
 //! written in Python (`__get__`/`__set__`), metaclasses, `__index__`/`__int__`/
 //! `__float__`, in-place operator methods (`__iadd__`), iteration through
 //! `__getitem__`.
@@ -72,7 +78,20 @@ pub struct PyClass {
     /// Whether the class derives from `list` (its instances are lists too).
     list: bool,
     qualname: Box<str>,
+    /// `__base__`: the base whose layout the instances have (see [`best_base`]).
     base: Obj,
+    /// `__bases__`, in the order the `class` statement gave them.
+    bases: Box<[Obj]>,
+    /// The method resolution order after the class itself (`__mro__[1:]`): classes
+    /// and builtin type objects, as C3 linearization orders them.
+    mro: Box<[Obj]>,
+    /// Whether the instances have a `__dict__` (any attribute name): false when this
+    /// class and every class base declare `__slots__` without `"__dict__"`.
+    instance_dict: bool,
+    /// Whether this class's own `__slots__` names members: its instances then have a
+    /// layout of their own (CPython's `solid_base`), which another such base conflicts
+    /// with.
+    own_layout: bool,
     namespace: Attrs,
     /// The names of the attributes set on instances, interned: an instance's new
     /// attribute takes its key from here instead of the intern table (CPython's classes
@@ -426,6 +445,24 @@ impl PyClass {
         &self.base
     }
 
+    /// `__bases__`, in the order the `class` statement gave them.
+    pub fn bases(&self) -> &[Obj] {
+        &self.bases
+    }
+
+    /// `__mro__` after the class itself: its bases and theirs, in the order attributes
+    /// are looked up (C3 linearization, as CPython's).
+    pub fn mro(&self) -> &[Obj] {
+        &self.mro
+    }
+
+    /// Whether the instances have a `__dict__`: false when the class and its bases
+    /// declare `__slots__` without `"__dict__"` (the instances then have only the
+    /// attributes the slots name).
+    pub fn instances_have_dict(&self) -> bool {
+        self.instance_dict
+    }
+
     /// The attribute `name` of the class's own namespace (not of its bases).
     pub fn own_attr(&self, name: &str) -> Option<Obj> {
         self.namespace.get(name)
@@ -442,6 +479,9 @@ impl Trace for PyClass {
     const PYTHON_TYPE: Option<&'static PyType> = Some(&super::types::TYPE_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.base.trace(tracer);
+        for class in self.bases.iter().chain(self.mro.iter()) {
+            class.trace(tracer);
+        }
         self.namespace.trace(tracer);
         // Taken out and put back: tracing runs no user code.
         let init = self.creation.init.take();
@@ -480,15 +520,18 @@ pub(crate) fn class_object(table: &'static PyType) -> Option<Obj> {
 
 /// `name` looked up in `class`'s namespace, then its bases' (CPython's `_PyType_Lookup`
 /// over the classes made by `class` statements).
+///
+/// The builtin types of the order are skipped: their attributes are the caller's.
 pub(crate) fn class_lookup(class: &Obj, name: &str) -> Option<Obj> {
-    let mut current = class;
-    loop {
-        let class = current.downcast_ref::<PyClass>()?;
-        if let Some(value) = class.namespace.get(name) {
-            return Some(value);
-        }
-        current = &class.base;
+    let class = class.downcast_ref::<PyClass>()?;
+    if let Some(value) = class.namespace.get(name) {
+        return Some(value);
     }
+    class
+        .mro
+        .iter()
+        .filter_map(|entry| entry.downcast_ref::<PyClass>())
+        .find_map(|class| class.namespace.get(name))
 }
 
 /// The first builtin type along the chain of bases (`object`, or an exception type).
@@ -537,44 +580,106 @@ impl Obj {
         base: Option<&Obj>,
         namespace: Vec<(&str, Obj)>,
     ) -> PyResult<Obj> {
-        let base = match base {
-            Some(base) => base.clone(),
-            None => OBJECT_TYPE.to_object(),
+        Obj::new_class_with_bases(qualname, base.map_or(&[], std::slice::from_ref), namespace)
+    }
+
+    /// [`Obj::new_class`] with any number of bases (none is `object`), as `class
+    /// C(A, B):` makes it: the method resolution order is C3's, as CPython's
+    /// (`C.__mro__`), and the instances have the layout of the base CPython would pick
+    /// as `__base__`.
+    ///
+    /// CPython's errors: `TypeError: duplicate base class A`, `TypeError: Cannot create
+    /// a consistent method resolution\norder (MRO) for bases A, B`, `TypeError: multiple
+    /// bases have instance lay-out conflict` (two builtin bases of different layouts,
+    /// such as `list` and an exception type).
+    ///
+    /// ```
+    /// use pyobj_runtime::Obj;
+    ///
+    /// let a = Obj::new_class("A", None, vec![]).unwrap();
+    /// let b = Obj::new_class("B", Some(&a), vec![]).unwrap();
+    /// let c = Obj::new_class("C", Some(&a), vec![]).unwrap();
+    /// let d = Obj::new_class_with_bases("D", &[b, c], vec![]).unwrap();
+    /// let order = d.getattr("__mro__").unwrap().repr().unwrap();
+    /// assert_eq!(
+    ///     order,
+    ///     "(<class '__main__.D'>, <class '__main__.B'>, <class '__main__.C'>, \
+    ///      <class '__main__.A'>, <class 'object'>)"
+    /// );
+    /// ```
+    pub fn new_class_with_bases(
+        qualname: &str,
+        bases: &[Obj],
+        namespace: Vec<(&str, Obj)>,
+    ) -> PyResult<Obj> {
+        let bases: Vec<Obj> = if bases.is_empty() {
+            vec![OBJECT_TYPE.to_object()]
+        } else {
+            bases.to_vec()
         };
-        let Some(base_table) = as_type(&base) else {
-            return Err(PyErr::type_error(format!(
-                "class base must be a class, not '{}'",
-                base.type_name()
-            )));
-        };
-        if !base_table.heap_type
-            && !std::ptr::eq(base_table, &OBJECT_TYPE)
-            && !std::ptr::eq(base_table, &super::list::LIST_TYPE)
-            && !base_table.is_subtype(&BASE_EXCEPTION)
-        {
-            return Err(PyErr::type_error(format!(
-                "cannot subclass the builtin type '{}' (not supported)",
-                base_table.name()
-            )));
+        for base in &bases {
+            check_base(base)?;
         }
+        let name = qualname.rsplit('.').next().unwrap_or(qualname);
+        let slots = match namespace.iter().find(|(key, _)| *key == "__slots__") {
+            Some((_, slots)) => Some(Slots::read(slots, &namespace)?),
+            None => None,
+        };
+        let mut namespace = namespace;
+        let own_layout = slots
+            .as_ref()
+            .is_some_and(|slots| !slots.members.is_empty());
+        if let Some(slots) = &slots {
+            for member in &slots.members {
+                namespace.push((
+                    member.as_str(),
+                    super::descriptor::PyMemberDescriptor::new_object(member, name),
+                ));
+            }
+        }
+        let base = bases[best_base(&bases)?].clone();
+        let mro = linearize(&bases)?;
+        let from_bases = |test: fn(&Obj) -> bool| bases.iter().any(test);
+        let instance_dict = slots.as_ref().is_none_or(|slots| slots.dict)
+            || from_bases(|base| match base.downcast_ref::<PyClass>() {
+                Some(class) => class.instance_dict,
+                None => as_type(base).is_some_and(|ty| ty.is_subtype(&BASE_EXCEPTION)),
+            });
+        let weakrefable = slots.as_ref().is_none_or(|slots| slots.weakref)
+            || from_bases(|base| as_type(base).is_some_and(|ty| ty.weakrefable));
         // Properties learn their names (CPython's `__set_name__`); data descriptors make
         // the instances' attribute paths consult the class.
-        let mut descriptors = base_table.descriptor_flags();
+        let mut descriptors = bases
+            .iter()
+            .filter_map(as_type)
+            .fold(0, |flags, table| flags | table.descriptor_flags());
         for (name, value) in &namespace {
             super::descriptor::set_name(value, name);
             descriptors |= super::descriptor::descriptor_flags(value);
+        }
+        if !instance_dict {
+            // Every store must check its name against the members: no plain path.
+            descriptors |= PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS;
+        }
+        if namespace.iter().any(|(name, _)| is_hook(name)) {
+            descriptors |= PyType::HOOKS | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS;
         }
         let namespace = Attrs::from_entries(namespace);
         if namespace.contains("__eq__") && !namespace.contains("__hash__") {
             namespace.set("__hash__", Obj::none());
         }
-        let name = qualname.rsplit('.').next().unwrap_or(qualname);
         let defines = |names: &[&str]| {
-            names
-                .iter()
-                .any(|name| namespace.contains(name) || class_lookup(&base, name).is_some())
+            names.iter().any(|name| {
+                namespace.contains(name)
+                    || mro
+                        .iter()
+                        .filter_map(|entry| entry.downcast_ref::<PyClass>())
+                        .any(|class| class.namespace.contains(name))
+            })
         };
-        let table = build_table(name, base_table, defines);
+        let base_table = as_type(&base).unwrap_or(&OBJECT_TYPE);
+        let linear: Vec<&'static PyType> = mro.iter().filter_map(as_type).collect();
+        let table = build_table(name, base_table, linear, weakrefable, defines);
         table.set_descriptor_flags(descriptors);
         let class = Obj::new(PyClass {
             table,
@@ -582,6 +687,10 @@ impl Obj {
             list: table.is_subtype(&super::list::LIST_TYPE),
             qualname: qualname.into(),
             base,
+            bases: bases.into_boxed_slice(),
+            mro: mro.into_boxed_slice(),
+            instance_dict,
+            own_layout,
             namespace,
             instance_keys: RefCell::new(Vec::new()),
             keys_complete: Cell::new(true),
@@ -614,13 +723,240 @@ impl Obj {
     }
 }
 
-/// Builds, leaks and registers the table of a new class.
+/// A base a `class` statement may name: a class, `object`, `list` or an exception
+/// type; `TypeError` otherwise.
+fn check_base(base: &Obj) -> PyResult<()> {
+    let Some(table) = as_type(base) else {
+        return Err(PyErr::type_error(format!(
+            "class base must be a class, not '{}'",
+            base.type_name()
+        )));
+    };
+    if !table.heap_type
+        && !std::ptr::eq(table, &OBJECT_TYPE)
+        && !std::ptr::eq(table, &super::list::LIST_TYPE)
+        && !table.is_subtype(&BASE_EXCEPTION)
+    {
+        return Err(PyErr::type_error(format!(
+            "cannot subclass the builtin type '{}' (not supported)",
+            table.name()
+        )));
+    }
+    Ok(())
+}
+
+/// What a class's `__slots__` declares.
+struct Slots {
+    /// The member names, in order (without `__dict__` and `__weakref__`).
+    members: Vec<String>,
+    /// Whether `"__dict__"` is among them.
+    dict: bool,
+    /// Whether `"__weakref__"` is among them.
+    weakref: bool,
+}
+
+impl Slots {
+    /// Reads `__slots__` (a str, or an iterable of str) with CPython's errors:
+    /// `TypeError: __slots__ items must be strings, not 'int'`, `ValueError: 'x' in
+    /// __slots__ conflicts with class variable`.
+    fn read(slots: &Obj, namespace: &[(&str, Obj)]) -> PyResult<Slots> {
+        let items = match slots.as_str() {
+            Some(_) => vec![slots.clone()],
+            None => slots.to_vec()?,
+        };
+        let mut read = Slots {
+            members: Vec::new(),
+            dict: false,
+            weakref: false,
+        };
+        for item in &items {
+            let Some(text) = item.as_str() else {
+                return Err(PyErr::type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    item.type_name()
+                )));
+            };
+            if !is_identifier(text) {
+                return Err(PyErr::type_error("__slots__ must be identifiers"));
+            }
+            match text {
+                "__dict__" => read.dict = true,
+                "__weakref__" => read.weakref = true,
+                _ if namespace.iter().any(|(key, _)| *key == text) => {
+                    return Err(PyErr::value_error(format!(
+                        "'{text}' in __slots__ conflicts with class variable"
+                    )));
+                }
+                _ => read.members.push(text.to_owned()),
+            }
+        }
+        Ok(read)
+    }
+}
+
+/// Whether `text` is a Python identifier (ASCII letters, digits, `_`; not starting with
+/// a digit; other letters accepted as they are).
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|first| first == '_' || first.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// The type whose layout the instances of `base` (a checked base) have (CPython's
+/// `solid_base`): the nearest class whose `__slots__` names members, else the builtin
+/// type: `object`, `list`, or `BaseException` for every exception type (here they all
+/// share one layout).
+fn solid_base(base: &Obj) -> &'static PyType {
+    if let Some(class) = base.downcast_ref::<PyClass>() {
+        if class.own_layout {
+            return class.table;
+        }
+        return solid_base(&class.base);
+    }
+    let builtin = as_type(base).map_or(&OBJECT_TYPE, builtin_base);
+    if builtin.is_subtype(&BASE_EXCEPTION) {
+        &BASE_EXCEPTION
+    } else {
+        builtin
+    }
+}
+
+/// Which of `bases` (checked) gives the new class its layout and `__base__` (CPython's
+/// `best_base`): the first whose layout derives from every other's; `TypeError:
+/// multiple bases have instance lay-out conflict` when two layouts are unrelated.
+fn best_base(bases: &[Obj]) -> PyResult<usize> {
+    let mut winner: Option<(usize, &'static PyType)> = None;
+    for (index, base) in bases.iter().enumerate() {
+        let solid = solid_base(base);
+        winner = match winner {
+            Some((_, best)) if best.is_subtype(solid) => winner,
+            Some((_, best)) if !solid.is_subtype(best) => {
+                return Err(PyErr::type_error(
+                    "multiple bases have instance lay-out conflict",
+                ));
+            }
+            _ => Some((index, solid)),
+        };
+    }
+    Ok(winner.map_or(0, |(index, _)| index))
+}
+
+/// Whether two type objects are the same type.
+fn same_type(a: &Obj, b: &Obj) -> bool {
+    match (as_type(a), as_type(b)) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        _ => a.is(b),
+    }
+}
+
+/// `base` followed by its method resolution order.
+fn full_mro(base: &Obj) -> Vec<Obj> {
+    match base.downcast_ref::<PyClass>() {
+        Some(class) => std::iter::once(base.clone())
+            .chain(class.mro.iter().cloned())
+            .collect(),
+        None => as_type(base).map_or_else(
+            || vec![base.clone()],
+            |table| table.mro().map(PyType::to_object).collect(),
+        ),
+    }
+}
+
+/// The method resolution order of a new class after the class itself: C3
+/// linearization of `bases` (checked), as CPython's `mro_implementation`.
+fn linearize(bases: &[Obj]) -> PyResult<Vec<Obj>> {
+    for (index, base) in bases.iter().enumerate() {
+        if bases[..index].iter().any(|other| same_type(other, base)) {
+            return Err(PyErr::type_error(format!(
+                "duplicate base class {}",
+                type_name_of(base)
+            )));
+        }
+    }
+    if let [base] = bases {
+        return Ok(full_mro(base));
+    }
+    // Each base's order, then the bases themselves; the merge repeatedly takes the
+    // first head that is in no sequence's tail.
+    let mut sequences: Vec<Vec<Obj>> = bases.iter().map(full_mro).collect();
+    sequences.push(bases.to_vec());
+    let mut next = vec![0; sequences.len()];
+    let mut order = Vec::new();
+    loop {
+        let heads = sequences
+            .iter()
+            .zip(&next)
+            .filter_map(|(sequence, &at)| sequence.get(at));
+        let in_a_tail = |candidate: &Obj| {
+            sequences.iter().zip(&next).any(|(sequence, &at)| {
+                sequence
+                    .get(at + 1..)
+                    .is_some_and(|tail| tail.iter().any(|item| same_type(item, candidate)))
+            })
+        };
+        let mut remaining = false;
+        let mut chosen = None;
+        for head in heads {
+            remaining = true;
+            if !in_a_tail(head) {
+                chosen = Some(head.clone());
+                break;
+            }
+        }
+        let Some(chosen) = chosen else {
+            if !remaining {
+                return Ok(order);
+            }
+            return Err(mro_error(&sequences, &next));
+        };
+        for (sequence, at) in sequences.iter().zip(next.iter_mut()) {
+            if sequence
+                .get(*at)
+                .is_some_and(|head| same_type(head, &chosen))
+            {
+                *at += 1;
+            }
+        }
+        order.push(chosen);
+    }
+}
+
+/// CPython's `TypeError` for bases C3 cannot order: the heads left, each once.
+#[cold]
+fn mro_error(sequences: &[Vec<Obj>], next: &[usize]) -> PyErr {
+    let mut names: Vec<&str> = Vec::new();
+    for (sequence, &at) in sequences.iter().zip(next) {
+        if let Some(head) = sequence.get(at) {
+            let name = type_name_of(head);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    PyErr::type_error(format!(
+        "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+        names.join(", ")
+    ))
+}
+
+/// The `__name__` of a type object.
+fn type_name_of(ty: &Obj) -> &'static str {
+    as_type(ty).map_or("?", PyType::name)
+}
+
+/// Builds, leaks and registers the table of a new class: `linear` is its method
+/// resolution order after itself.
 fn build_table(
     name: &str,
     base: &'static PyType,
+    linear: Vec<&'static PyType>,
+    weakrefable: bool,
     defines: impl Fn(&[&str]) -> bool,
 ) -> &'static PyType {
     let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    let linear: &'static [&'static PyType] = Box::leak(linear.into_boxed_slice());
     let number = NUMBER_DUNDERS
         .iter()
         .any(|names| defines(names))
@@ -628,6 +964,7 @@ fn build_table(
     let table: &'static PyType = Box::leak(Box::new(PyType {
         name,
         base: Some(base),
+        linear,
         heap_type: true,
         repr: Some(slot_repr),
         str: defines(&["__str__"]).then_some(slot_str as _),
@@ -645,7 +982,7 @@ fn build_table(
         call: defines(&["__call__"]).then_some(slot_call as _),
         getattr: Some(super::instance::instance_getattr),
         setattr: Some(super::instance::instance_setattr),
-        weakrefable: true,
+        weakrefable,
         ..PyType::BLANK
     }));
     CLASS_TABLES
@@ -790,7 +1127,10 @@ pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__qualname__" => Some(Obj::from(class.qualname())),
         "__module__" => Some(Obj::from("__main__")),
         "__base__" => Some(class.base.clone()),
-        "__bases__" => Some(Obj::tuple([class.base.clone()])),
+        "__bases__" => Some(Obj::tuple(class.bases.iter().cloned())),
+        "__mro__" => Some(Obj::tuple(
+            std::iter::once(cls.clone()).chain(class.mro.iter().cloned()),
+        )),
         "__doc__" => Some(Obj::none()),
         "__dict__" => Some(Obj::dict_from(
             class
@@ -854,17 +1194,39 @@ fn update_descriptor_flags(changed: &'static PyType) {
     }
 }
 
-/// The descriptor flags of the namespaces along the chain of classes from `cls`.
+/// The descriptor flags of the namespaces of `cls` and the classes of its method
+/// resolution order.
 fn chain_descriptor_flags(cls: &Obj) -> u8 {
-    let mut flags = 0;
-    let mut current = cls;
-    while let Some(class) = current.downcast_ref::<PyClass>() {
-        for (_, value) in class.namespace.entries() {
-            flags |= super::descriptor::descriptor_flags(&value);
-        }
-        current = &class.base;
-    }
-    flags
+    let Some(class) = cls.downcast_ref::<PyClass>() else {
+        return 0;
+    };
+    let no_dict = if class.instance_dict {
+        0
+    } else {
+        PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
+    };
+    std::iter::once(class)
+        .chain(
+            class
+                .mro
+                .iter()
+                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
+        )
+        .flat_map(|class| class.namespace.entries())
+        .fold(no_dict, |flags, (key, value)| {
+            let hook = if is_hook(key.as_str()) {
+                PyType::HOOKS | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
+            } else {
+                0
+            };
+            flags | hook | super::descriptor::descriptor_flags(&value)
+        })
+}
+
+/// Whether `name` is one of the attribute hooks the instance paths consult
+/// ([`PyType::HOOKS`]).
+fn is_hook(name: &str) -> bool {
+    matches!(name, "__getattr__" | "__setattr__" | "__delattr__")
 }
 
 /// Whether the class whose table is `table` defines `name` in its own namespace.

@@ -1,5 +1,5 @@
-//! Descriptors: `staticmethod`, `classmethod` and `property`, and the protocol that makes
-//! a class attribute more than a value.
+//! Descriptors: `staticmethod`, `classmethod`, `property` and the members `__slots__`
+//! makes, and the protocol that makes a class attribute more than a value.
 //!
 //! # The descriptor protocol, as implemented
 //! A value found in a class's namespace (or a base's) is not always what an attribute
@@ -480,6 +480,90 @@ fn property_set(descriptor: &Obj, instance: &Obj, value: Option<&Obj>) -> PyResu
             Some(fdel) => fdel.call(std::slice::from_ref(instance)).map(drop),
             None => Err(property.missing(instance, "deleter")),
         },
+    }
+}
+
+// Members: the entries of `__slots__`.
+
+/// An entry of a class's `__slots__` (CPython's member descriptor, `<member 'x' of 'S'
+/// objects>`): a data descriptor that reads, stores and deletes the instance's attribute
+/// of its name. Its class's instances may have no other attributes (no `__dict__`)
+/// unless a base gives them one.
+pub(crate) struct PyMemberDescriptor {
+    name: Box<str>,
+    /// The name of the class whose `__slots__` made it.
+    owner: Box<str>,
+}
+
+impl PyMemberDescriptor {
+    /// The member `name` of the class named `owner`.
+    pub(crate) fn new_object(name: &str, owner: &str) -> Obj {
+        Obj::new(PyMemberDescriptor {
+            name: name.into(),
+            owner: owner.into(),
+        })
+    }
+
+    /// The instance data `instance` must have for this member: `TypeError: descriptor
+    /// 'x' for 'S' objects doesn't apply to a 'int' object` otherwise.
+    fn data<'a>(&self, instance: &'a Obj) -> PyResult<&'a super::InstanceData> {
+        super::instance_data(instance).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                self.name,
+                self.owner,
+                instance.type_name()
+            ))
+        })
+    }
+}
+
+impl Trace for PyMemberDescriptor {
+    const TRACKED: bool = false;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&MEMBER_TYPE);
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+/// `member_descriptor`.
+pub(crate) static MEMBER_TYPE: PyType = PyType {
+    name: "member_descriptor",
+    repr: Some(|obj| {
+        let member = obj.value_as::<PyMemberDescriptor>()?;
+        Ok(format!(
+            "<member '{}' of '{}' objects>",
+            member.name, member.owner
+        ))
+    }),
+    descr_get: Some(member_get),
+    descr_set: Some(member_set),
+    ..PyType::BLANK
+};
+
+/// `obj.x` through a member: the value, or `AttributeError: 'S' object has no
+/// attribute 'x'` while the slot is empty; on the class, the member itself.
+fn member_get(descriptor: &Obj, instance: Option<&Obj>, _: &Obj) -> PyResult<Obj> {
+    let Some(instance) = instance else {
+        return Ok(descriptor.clone());
+    };
+    let member = descriptor.value_as::<PyMemberDescriptor>()?;
+    member
+        .data(instance)?
+        .attr(&member.name)
+        .ok_or_else(|| PyErr::no_attribute(instance, &member.name))
+}
+
+/// `obj.x = value` through a member, or `del obj.x` (`AttributeError: x` when the slot
+/// is empty, CPython's text).
+fn member_set(descriptor: &Obj, instance: &Obj, value: Option<&Obj>) -> PyResult<()> {
+    let member = descriptor.value_as::<PyMemberDescriptor>()?;
+    let data = member.data(instance)?;
+    match value {
+        Some(value) => {
+            data.store_own(&member.name, value.clone());
+            Ok(())
+        }
+        None if data.attrs.remove(&member.name) => Ok(()),
+        None => Err(PyErr::attribute_error(&*member.name)),
     }
 }
 

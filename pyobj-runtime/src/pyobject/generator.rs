@@ -24,16 +24,29 @@
 //! body. `close()` throws `GeneratorExit`. An unfinished generator that is freed is
 //! closed first (its finalizer), so its `finally` blocks run, as CPython's do.
 //!
-//! The frame's contents are not traced: a generator whose suspended frame holds the only
-//! path back to the generator (a cycle through its locals) is not collected. The
-//! collector is never wrong about it, only conservative: what the frame holds counts as
-//! referenced from outside.
+//! # The frame on the heap, traced
+//! Every local of a generator function is a cell (as a local captured by a closure
+//! is), and the body hands its cells to the channel when it starts
+//! ([`Channel::hold_frame`]). So the generator object knows what its suspended frame
+//! holds: it is tracked by the collector, and its trace reports each cell twice, once
+//! for the channel's handle and once for the body's own (the body owns exactly one
+//! handle to each of its cells until it is dropped; both are the generator's). A
+//! generator caught in a cycle through its locals is collected (its finalizer closes
+//! it first, running its `finally` blocks), and `gc.get_referents(gen)` shows the
+//! cells. When the body ends, the cells are let go with it.
+//!
+//! What the frame holds outside its named locals is not traced: the arguments before
+//! the first `next` (the body has not started), the iterator of a `for` loop suspended
+//! at a `yield`, the function object. Those count as referenced from outside, so a cycle
+//! through them only is not collected: conservative, never wrong.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
+
+use smallvec::SmallVec;
 
 use super::typeobject::{Method, PyType};
 use super::{Args, Obj};
@@ -53,12 +66,21 @@ pub type GeneratorBody = Pin<Box<dyn Future<Output = PyResult<Obj>>>>;
 pub struct Channel {
     value: Cell<Option<Obj>>,
     thrown: Cell<Option<PyErr>>,
+    /// The cells of the body's locals, from its start to its end (see the module docs).
+    frame: RefCell<SmallVec<[Obj; 4]>>,
 }
 
 impl Channel {
     /// A new channel, shared by a generator and its body.
     pub fn new() -> Rc<Channel> {
         Rc::new(Channel::default())
+    }
+
+    /// The body's locals, `cells`, for the generator to trace: the body keeps its own
+    /// handle to each of them until it is dropped (see the module docs).
+    pub fn hold_frame<const N: usize>(&self, cells: [Obj; N]) {
+        let old = self.frame.replace(cells.into_iter().collect());
+        drop(old);
     }
 }
 
@@ -118,10 +140,34 @@ pub struct PyGenerator {
 }
 
 impl Trace for PyGenerator {
-    // The frame (the future) cannot be traced; see the module docs.
-    const TRACKED: bool = false;
+    const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&GENERATOR_TYPE);
-    fn trace(&self, _: &mut Tracer<'_>) {}
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        let Ok(frame) = self.channel.frame.try_borrow() else {
+            tracer.incomplete = true;
+            return;
+        };
+        // The channel's handle and the body's: the frame is emptied when the body goes.
+        for cell in frame.iter() {
+            cell.trace(tracer);
+            cell.trace(tracer);
+        }
+    }
+    fn drop_handles(&self) {
+        // The collector breaks a cycle: the frame, then the body go (after the borrows;
+        // the frame first, as in `finish`).
+        let frame = self.channel.frame.take();
+        let body = self
+            .body
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut body| body.take());
+        if body.is_some() {
+            self.state.set(State::Finished);
+        }
+        drop(body);
+        drop(frame);
+    }
 }
 
 impl Finalize for PyGenerator {
@@ -176,9 +222,14 @@ fn driven(obj: &Obj) -> Option<&PyGenerator> {
 pub struct PyCoroutine(PyGenerator);
 
 impl Trace for PyCoroutine {
-    const TRACKED: bool = false;
+    const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&COROUTINE_TYPE);
-    fn trace(&self, _: &mut Tracer<'_>) {}
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.0.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.0.drop_handles();
+    }
 }
 
 impl Finalize for PyCoroutine {
@@ -297,7 +348,11 @@ pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) 
 /// frame releases its locals, which may run finalizers).
 fn finish(generator: &PyGenerator) {
     generator.state.set(State::Finished);
-    let frame = generator.body.borrow_mut().take();
+    // The frame leaves the channel before the body goes: dropping the body may run a
+    // collection, whose trace must not count the body's handles any more.
+    let frame = generator.channel.frame.take();
+    let body = generator.body.borrow_mut().take();
+    drop(body);
     drop(frame);
 }
 

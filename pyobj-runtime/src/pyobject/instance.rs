@@ -24,6 +24,15 @@
 //! consulted first, for reads, stores and deletions; otherwise the own attributes are
 //! read and stored without looking at the class.
 //!
+//! # `__slots__`
+//! A class whose `__slots__` names members has a member descriptor for each (see the
+//! [descriptor](super::descriptor) module) storing the value among the instance's
+//! attributes. When the class and its bases all declare `__slots__` without
+//! `"__dict__"`, the instances have no `__dict__`: a store of any other name raises
+//! CPython's `AttributeError: 'S' object has no attribute 'z'`, and without
+//! `"__weakref__"` they cannot be weakly referenced. The instances keep the same layout
+//! as the others (slots save no memory here, and `sys.getsizeof` shows the same size).
+//!
 //! # `__dict__`
 //! `obj.__dict__` and `vars(obj)` give a **snapshot**: a new `dict` of the instance's
 //! attributes in the order they were set, not a live view (changing it does not change
@@ -674,6 +683,9 @@ pub(crate) fn instance_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         return Ok(None);
     };
     if data.table.descriptor_flags() != 0 {
+        if data.table.descriptor_flags() & PyType::HOOKS != 0 {
+            return getattr_with_hook(obj, data, name);
+        }
         return getattr_with_descriptors(obj, data, name);
     }
     if let Some(value) = data.attrs.get(name) {
@@ -686,6 +698,36 @@ pub(crate) fn instance_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         Some(value) => Ok(Some(value)),
         None => missing_attribute(obj, data, name),
     }
+}
+
+/// [`instance_getattr`] without the class's `__getattr__` (`object.__getattribute__`).
+pub(crate) fn generic_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    match instance_data(obj) {
+        Some(data) => getattr_with_descriptors(obj, data, name),
+        None => Ok(None),
+    }
+}
+
+/// [`instance_getattr`] for an instance of a class that may define `__getattr__`: the
+/// lookup, then, when it finds nothing or raises `AttributeError`, `__getattr__(obj,
+/// name)` (CPython's `slot_tp_getattr_hook`). The attributes every object has
+/// (`__class__`, a builtin base's methods) are found first.
+#[inline(never)]
+fn getattr_with_hook(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Option<Obj>> {
+    let found = getattr_with_descriptors(obj, data, name);
+    match &found {
+        Ok(Some(_)) => return found,
+        Err(error) if !error.is_instance(&crate::exceptions::ATTRIBUTE_ERROR) => return found,
+        _ => {}
+    }
+    if name == "__class__" || obj.py_type().method_owner(name).is_some() {
+        return found;
+    }
+    let Some(hook) = super::class::class_lookup(&data.class, "__getattr__") else {
+        return found;
+    };
+    let name = Obj::from(name);
+    super::function::call_with_first(&hook, obj, &super::Args::new(&[name], &[])).map(Some)
 }
 
 /// [`instance_getattr`] for an instance of a class whose chain may hold descriptors
@@ -722,7 +764,7 @@ fn getattr_with_descriptors(obj: &Obj, data: &InstanceData, name: &str) -> PyRes
 /// `object`'s `__init__` and `__new__` (for a class whose chain ends at `object`).
 #[inline(never)]
 fn missing_attribute(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Option<Obj>> {
-    if name == "__dict__" {
+    if name == "__dict__" && has_dict(data) {
         return instance_dict(data).map(Some);
     }
     if std::ptr::eq(super::class::builtin_base(data.table), &OBJECT_TYPE) {
@@ -731,13 +773,29 @@ fn missing_attribute(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Opt
     Ok(None)
 }
 
+/// Whether the instances of `data`'s class have a `__dict__` (see `__slots__`).
+fn has_dict(data: &InstanceData) -> bool {
+    data.class
+        .downcast_ref::<PyClass>()
+        .is_none_or(PyClass::instances_have_dict)
+}
+
 /// `obj.__dict__`: a new dict of the instance's attributes (a snapshot; see the module
 /// docs).
 fn instance_dict(data: &InstanceData) -> PyResult<Obj> {
+    // The values of `__slots__` members are stored among the attributes, but are not
+    // in `__dict__`.
+    let slotted = data.table.has_data_descriptors();
+    let is_member = |key: &Gc<PyStr>| {
+        slotted
+            && super::class::class_lookup(&data.class, key.as_str())
+                .is_some_and(|found| found.is_exact::<super::PyMemberDescriptor>())
+    };
     Obj::dict_from(
         data.attrs
             .entries()
             .into_iter()
+            .filter(|(key, _)| !is_member(key))
             .map(|(key, value)| (Obj::from(key), value)),
     )
 }
@@ -787,6 +845,39 @@ pub(crate) fn vars(obj: &Obj) -> PyResult<Obj> {
 /// class (if the class's table says there may be one), else the instance's own
 /// attributes (`__dict__` replaces them all).
 pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
+    if let Some(data) = instance_data(obj)
+        && data.table.descriptor_flags() & PyType::HOOKS != 0
+        && let Some(result) = setattr_hook(obj, data, name, value)
+    {
+        return result;
+    }
+    generic_setattr(obj, name, value)
+}
+
+/// `obj.name = value` or `del obj.name` through the class's `__setattr__` or
+/// `__delattr__`, if it defines the one needed.
+#[inline(never)]
+fn setattr_hook(
+    obj: &Obj,
+    data: &InstanceData,
+    name: &str,
+    value: Option<&Obj>,
+) -> Option<PyResult<()>> {
+    let hook_name = if value.is_some() {
+        "__setattr__"
+    } else {
+        "__delattr__"
+    };
+    let hook = super::class::class_lookup(&data.class, hook_name)?;
+    let args: Vec<Obj> = std::iter::once(Obj::from(name))
+        .chain(value.cloned())
+        .collect();
+    Some(super::function::call_with_first(&hook, obj, &super::Args::new(&args, &[])).map(drop))
+}
+
+/// [`instance_setattr`] without the class's `__setattr__` and `__delattr__`
+/// (`object.__setattr__`).
+pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     let Some(data) = instance_data(obj) else {
         return Err(crate::PyErr::no_attribute(obj, name));
     };
@@ -795,6 +886,10 @@ pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> Py
         && let Some(result) = super::descriptor::descr_set(&attr, obj, value)
     {
         return result;
+    }
+    if !has_dict(data) {
+        // `__slots__` without `__dict__`: only the members (found above) are stored.
+        return Err(crate::PyErr::no_attribute(obj, name));
     }
     if name == "__dict__" {
         return set_instance_dict(data, value);

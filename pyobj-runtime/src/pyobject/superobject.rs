@@ -1,8 +1,9 @@
 //! `super(type, obj)` and `super(type, type2)`.
 //!
 //! A `super` object remembers a class (`__thisclass__`), an object (`__self__`) and the
-//! class whose chain of bases is searched (`__self_class__`: `type(obj)`, or `type2`
-//! itself). Reading an attribute from it searches that chain **after** `__thisclass__`:
+//! class whose method resolution order is searched (`__self_class__`: `type(obj)`, or
+//! `type2` itself). Reading an attribute from it searches that order **after**
+//! `__thisclass__` (so with several bases, `super()` in `B` may reach `B`'s sibling):
 //! the classes' own namespaces first, then the builtin type the chain ends at
 //! (`object`: `__init__`, `__new__`; an exception type: `__init__`, see
 //! [`exception_init`]). What it finds is read as through `obj` (see the
@@ -172,24 +173,28 @@ fn super_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     }
 }
 
-/// Searches `name` in the classes of `start`'s chain after `this`; when no class has it,
-/// the builtin type the chain ends at (for [`builtin_attribute`]). `None` if `this` is
-/// not a class of the chain (then it is a builtin type, searched by the caller).
+/// Searches `name` in the method resolution order of `start` after `this`: the
+/// classes' namespaces; the first builtin type met after `this` ends the search (for
+/// [`builtin_attribute`]), as when `start` is a builtin type.
 fn search(start: &Obj, this: &Obj, name: &str) -> Option<Found> {
     let this_table = as_type(this)?;
+    let Some(class) = start.downcast_ref::<PyClass>() else {
+        return as_type(start).map(Found::Builtin);
+    };
+    let order = std::iter::once(start).chain(class.mro());
     let mut after = false;
-    let mut current = start;
-    while let Some(class) = current.downcast_ref::<PyClass>() {
-        if after {
-            if let Some(value) = class.own_attr(name) {
-                return Some(Found::Value(value));
+    for entry in order {
+        match entry.downcast_ref::<PyClass>() {
+            Some(class) if after => {
+                if let Some(value) = class.own_attr(name) {
+                    return Some(Found::Value(value));
+                }
             }
-        } else if std::ptr::eq(class.table(), this_table) {
-            after = true;
+            Some(class) => after = std::ptr::eq(class.table(), this_table),
+            None => return as_type(entry).map(Found::Builtin),
         }
-        current = class.base();
     }
-    as_type(current).map(Found::Builtin)
+    None
 }
 
 /// `name` on the builtin types from `builtin` up (skipping `this` and what comes

@@ -135,7 +135,13 @@ impl NumberMethods {
 /// The builtin types each have one, as a `static`: `type(x)` is a pointer comparison.
 pub struct PyType {
     pub(crate) name: &'static str,
+    /// `__base__`: for a class with several bases, the one whose layout its instances
+    /// have (CPython's "best base").
     pub(crate) base: Option<&'static PyType>,
+    /// For a class's table: its method resolution order after itself (C3, `__mro__`
+    /// without the first entry). Empty for a builtin type, whose order is the chain of
+    /// [`PyType::base`].
+    pub(crate) linear: &'static [&'static PyType],
     /// For Rust types whose instances carry their own Python type (exceptions): that
     /// type.
     pub(crate) class_of: Option<fn(&Obj) -> &'static PyType>,
@@ -217,6 +223,7 @@ impl PyType {
     const EMPTY: PyType = PyType {
         name: "",
         base: None,
+        linear: &[],
         class_of: None,
         new: None,
         repr: None,
@@ -264,9 +271,16 @@ impl PyType {
             || other.subclass_check.is_some_and(|check| check(self, other))
     }
 
-    /// This type, then its bases up to `object`.
+    /// This type, then the others of its method resolution order, up to `object`.
     pub(crate) fn mro(&'static self) -> impl Iterator<Item = &'static PyType> {
-        std::iter::successors(Some(self), |ty| ty.base)
+        let chain = if self.linear.is_empty() {
+            self.base
+        } else {
+            None
+        };
+        std::iter::once(self)
+            .chain(self.linear.iter().copied())
+            .chain(std::iter::successors(chain, |ty| ty.base))
     }
 
     /// The first slot `get` finds along the chain of bases.
@@ -339,6 +353,11 @@ impl PyType {
     /// a function (`staticmethod`, `classmethod`, `property`) is in the namespace of the
     /// class or a base, so a class attribute read must look at the value's type.
     pub(crate) const DESCRIPTORS: u8 = 2;
+
+    /// A bit of [`PyType::descriptor_flags`]: the class or a base defines `__getattr__`,
+    /// `__setattr__` or `__delattr__`, which the instance attribute paths consult (set
+    /// with the two other bits, so that no plain path skips them).
+    pub(crate) const HOOKS: u8 = 4;
 
     /// Which kinds of descriptors this class or its bases hold
     /// ([`PyType::DATA_DESCRIPTORS`], [`PyType::DESCRIPTORS`]): the attribute paths test
@@ -424,8 +443,139 @@ pub(crate) fn object_attribute(name: &str, instance: Option<&Obj>) -> Option<Obj
             &OBJECT_INIT_UNBOUND,
         )),
         ("__new__", _) => Some(PyBuiltinMethod::bind(OBJECT_TYPE.to_object(), &OBJECT_NEW)),
+        ("__setattr__", Some(instance)) => {
+            Some(PyBuiltinMethod::bind(instance.clone(), &OBJECT_SETATTR))
+        }
+        ("__delattr__", Some(instance)) => {
+            Some(PyBuiltinMethod::bind(instance.clone(), &OBJECT_DELATTR))
+        }
+        ("__getattribute__", Some(instance)) => Some(PyBuiltinMethod::bind(
+            instance.clone(),
+            &OBJECT_GETATTRIBUTE,
+        )),
+        ("__setattr__" | "__delattr__" | "__getattribute__", None) => {
+            let method = match name {
+                "__setattr__" => &OBJECT_SETATTR_UNBOUND,
+                "__delattr__" => &OBJECT_DELATTR_UNBOUND,
+                _ => &OBJECT_GETATTRIBUTE_UNBOUND,
+            };
+            Some(PyBuiltinMethod::bind(OBJECT_TYPE.to_object(), method))
+        }
         _ => None,
     }
+}
+
+/// `object.__setattr__(self, name, value)`: the store without the class's
+/// `__setattr__` (what a `__setattr__` calls to store).
+static OBJECT_SETATTR: Method = Method {
+    name: "__setattr__",
+    call: |this, args| object_setattr(this, args.positional(), true),
+};
+
+/// `object.__delattr__(self, name)`.
+static OBJECT_DELATTR: Method = Method {
+    name: "__delattr__",
+    call: |this, args| object_setattr(this, args.positional(), false),
+};
+
+/// `object.__getattribute__(self, name)`: the lookup without the class's
+/// `__getattr__`.
+static OBJECT_GETATTRIBUTE: Method = Method {
+    name: "__getattribute__",
+    call: |this, args| object_getattribute(this, args.positional()),
+};
+
+/// `object.__setattr__` read on `object` (or a class): the instance first.
+static OBJECT_SETATTR_UNBOUND: Method = Method {
+    name: "__setattr__",
+    call: |_, args| match args.positional() {
+        [this, rest @ ..] => object_setattr(this, rest, true),
+        [] => Err(needs_an_argument("__setattr__")),
+    },
+};
+
+/// `object.__delattr__` read on `object` (or a class).
+static OBJECT_DELATTR_UNBOUND: Method = Method {
+    name: "__delattr__",
+    call: |_, args| match args.positional() {
+        [this, rest @ ..] => object_setattr(this, rest, false),
+        [] => Err(needs_an_argument("__delattr__")),
+    },
+};
+
+/// `object.__getattribute__` read on `object` (or a class).
+static OBJECT_GETATTRIBUTE_UNBOUND: Method = Method {
+    name: "__getattribute__",
+    call: |_, args| match args.positional() {
+        [this, rest @ ..] => object_getattribute(this, rest),
+        [] => Err(needs_an_argument("__getattribute__")),
+    },
+};
+
+/// `TypeError: descriptor '__setattr__' of 'object' object needs an argument`.
+fn needs_an_argument(name: &str) -> PyErr {
+    PyErr::type_error(format!(
+        "descriptor '{name}' of 'object' object needs an argument"
+    ))
+}
+
+/// The attribute name among a slot wrapper's arguments: `TypeError: attribute name must
+/// be string, not 'int'`.
+fn attribute_name(name: &Obj) -> PyResult<&str> {
+    name.as_str().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        ))
+    })
+}
+
+/// `object.__setattr__(this, name, value)` (`store`) or `object.__delattr__(this,
+/// name)`, with CPython's count checks (`TypeError:  expected 2 arguments, got 1`, the
+/// text starting with a space as CPython's, whose function name there is empty;
+/// `expected 1 argument, got 2`).
+fn object_setattr(this: &Obj, args: &[Obj], store: bool) -> PyResult<Obj> {
+    match (store, args.len()) {
+        (true, 2) | (false, 1) => {}
+        (true, given) => {
+            return Err(PyErr::type_error(format!(
+                " expected 2 arguments, got {given}"
+            )));
+        }
+        (false, given) => {
+            return Err(PyErr::type_error(format!(
+                "expected 1 argument, got {given}"
+            )));
+        }
+    }
+    let name = attribute_name(&args[0])?;
+    let value = args.get(1);
+    if super::instance_data(this).is_some() {
+        super::instance::generic_setattr(this, name, value)?;
+    } else {
+        match value {
+            Some(value) => this.setattr(name, value)?,
+            None => this.delattr(name)?,
+        }
+    }
+    Ok(Obj::none())
+}
+
+/// `object.__getattribute__(this, name)`: `TypeError: expected 1 argument, got 2`.
+fn object_getattribute(this: &Obj, args: &[Obj]) -> PyResult<Obj> {
+    let [name] = args else {
+        return Err(PyErr::type_error(format!(
+            "expected 1 argument, got {}",
+            args.len()
+        )));
+    };
+    let name = attribute_name(name)?;
+    if super::instance_data(this).is_some()
+        && let Some(value) = super::instance::generic_getattr(this, name)?
+    {
+        return Ok(value);
+    }
+    this.getattr(name)
 }
 
 /// `object.__init__(this, *args, **kwargs)`: nothing, with CPython's checks of excess
@@ -663,6 +813,8 @@ fn type_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     Ok(match name {
         "__name__" | "__qualname__" => Some(Obj::from(short_name)),
         "__base__" => Some(ty.base.map_or_else(Obj::none, PyType::to_object)),
+        "__bases__" => Some(Obj::tuple(ty.base.map(PyType::to_object))),
+        "__mro__" => Some(Obj::tuple(ty.mro().map(PyType::to_object))),
         "__module__" => Some(Obj::from(module)),
         _ => builtin_type_attribute(obj, ty, name),
     })
