@@ -41,9 +41,13 @@
 //! # Why this is safe against any safe code
 //! Memory is freed only when a count reaches zero, and counts change only through
 //! handles. The collector holds a reference to every object it has a pointer to. A `Trace`
-//! impl that lies can at worst make objects leak or have their cells cleared; a panic in
+//! impl that lies can at worst make objects leak or have their cells cleared (one that
+//! reports more references to an object than its count is caught in subtract_refs: the
+//! object is kept and reported, see [`gc::collect`](crate::gc::collect)); a panic in
 //! user code (trace, clear, finalizer, callback, drop) is caught, the collection finishes
-//! with every object accounted for, and the panic is resumed afterwards.
+//! with every object accounted for, and the panic is resumed afterwards by an explicit
+//! `gc::collect()`, or handed to the unraisable hook by the collections nobody called
+//! (automatic, and at thread exit).
 
 //!
 //! # What a collection costs
@@ -77,11 +81,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::ptr::NonNull;
 use std::time::Instant;
 
-use crate::generation::NUM_GENERATIONS;
+use crate::generation::{Deferred, NUM_GENERATIONS};
 use crate::heap::{self, with_heap};
 use crate::object::{Header, IMMORTAL, PERMANENT, flag, gcword};
 use crate::refcount::{AnyGc, decref};
 use crate::trace::{Mode, Tracer};
+use crate::unraisable::{self, Culprit, Site, Unraisable};
 use crate::{gc, weakref};
 
 /// `gc_refs` of an object that must be treated as reachable (its count is too large to
@@ -103,12 +108,64 @@ fn header<'a>(edge: NonNull<Header>) -> &'a Header {
 pub(crate) fn subtract_edge(edge: NonNull<Header>) {
     let object = header(edge);
     let word = object.gc.get();
-    // One comparison for "gathered, with `gc_refs` neither 0 nor `ROOT`": that is
-    // `word - (COLLECTING | 1) < ROOT - 1`, where a word without `COLLECTING` wraps
-    // around to a large number. (A word with `REACHABLE` lands above as well; no object
-    // is marked while subtract_refs runs.)
-    if word.wrapping_sub(gcword::COLLECTING | 1) < ROOT - 1 {
+    // One comparison for "gathered, with `gc_refs` below `ROOT`": that is
+    // `word - COLLECTING < ROOT`, where a word without `COLLECTING` wraps around to a
+    // large number. (A word with `REACHABLE` lands above as well; no object is marked
+    // while subtract_refs runs.) A `gc_refs` of 0 is lowered too, to `BELOW_ZERO`.
+    if word.wrapping_sub(gcword::COLLECTING) < ROOT {
         object.gc.set(word - 1);
+    }
+}
+
+/// The gc word of a gathered object whose `gc_refs` an edge took below zero
+/// (`COLLECTING - 1`: `REACHABLE | VALUE` without `COLLECTING`, which no other object
+/// has: outside the gathered set, gc words are list indices, below `REACHABLE`).
+///
+/// The traces reported more references to the object than its count (CPython asserts
+/// `gc_refs > 0` here, "refcount is too small"): some `Trace` impl lies, and `gc_refs`
+/// cannot tell the objects it makes look unreachable from those that are. Further edges
+/// leave the word as it is (it is not gathered-looking), move_unreachable's marking
+/// skips it (it looks marked), and move_unreachable's pass, which meets every object,
+/// makes it a root there ([`over_reported`]): it survives with everything it reaches.
+/// So honest edges pay nothing for the check.
+const BELOW_ZERO: u32 = gcword::COLLECTING - 1;
+
+/// move_unreachable met an object at [`BELOW_ZERO`]: it becomes a marked root, and is
+/// remembered, to be reported by [`report_over_reported`].
+#[cold]
+#[inline(never)]
+fn over_reported(object: NonNull<Header>) {
+    header(object)
+        .gc
+        .set(gcword::COLLECTING | gcword::REACHABLE | ROOT);
+    with_heap(|heap| heap.over_reported.push(object));
+}
+
+/// Reports each object [`over_reported`] found since the last call to the unraisable
+/// hook (called only when move_unreachable met one), as `Exception ignored in garbage collection: <T object at 0x...>` and
+/// `SystemError: refcount is too small`.
+#[cold]
+#[inline(never)]
+fn report_over_reported() {
+    let found = with_heap(|heap| {
+        if heap.over_reported.is_empty() {
+            Vec::new()
+        } else {
+            std::mem::take(&mut heap.over_reported)
+        }
+    });
+    for object in found {
+        // Held by the collector: live.
+        let culprit = Culprit::of(object);
+        let repr = culprit.repr();
+        unraisable::report(&Unraisable {
+            err_msg: Some("in garbage collection"),
+            object: Some(&repr),
+            type_name: Some(culprit.type_name()),
+            exc_type: "SystemError",
+            exc_value: "refcount is too small",
+            payload: None,
+        });
     }
 }
 
@@ -177,29 +234,72 @@ impl Scratch {
     }
 }
 
-/// Remembers the first panic of user code, to resume it once the collection is done.
-#[derive(Default)]
-struct Panics(Option<Box<dyn Any + Send>>);
+/// Which collection is running: who hears of the panics of the user code it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `gc::collect()`: its caller gets the first panic, resumed once the collection is
+    /// done; later ones go to the unraisable hook.
+    Explicit,
+    /// Started by an allocation, or by an exiting thread: nobody called it, so every
+    /// panic goes to the unraisable hook.
+    Unasked,
+}
+
+/// What a collection does with the panics of user code: the first one is kept (to be
+/// resumed once the collection is done) by an explicit collection; every other one is
+/// handed to the unraisable hook as it is caught.
+struct Panics {
+    first: Option<Box<dyn Any + Send>>,
+    keep_first: bool,
+}
 
 impl Panics {
-    fn record(&mut self, payload: Box<dyn Any + Send>) {
-        self.0.get_or_insert(payload);
+    fn new(kind: Kind) -> Self {
+        Panics {
+            first: None,
+            keep_first: kind == Kind::Explicit,
+        }
     }
 
-    fn run<R>(&mut self, user_code: impl FnOnce() -> R) -> Option<R> {
+    /// A panic caught from the user code of `site`.
+    #[cold]
+    fn record(&mut self, payload: Box<dyn Any + Send>, site: Site) {
+        // Not needed where the site is known beforehand: forgotten, so that it cannot
+        // name the object of a later panic.
+        with_heap(|heap| heap.unwound = None);
+        if self.keep_first && self.first.is_none() {
+            self.first = Some(payload);
+        } else {
+            unraisable::report_panic(payload, site);
+        }
+    }
+
+    fn run<R>(&mut self, site: Site, user_code: impl FnOnce() -> R) -> Option<R> {
         match catch_unwind(AssertUnwindSafe(user_code)) {
             Ok(value) => Some(value),
             Err(payload) => {
-                self.record(payload);
+                self.record(payload, site);
                 None
             }
         }
     }
 
+    /// A panic caught from the user code of `object`, which the collector holds.
+    #[cold]
+    #[inline(never)]
+    fn record_at(&mut self, payload: Box<dyn Any + Send>, object: NonNull<Header>) {
+        self.record(payload, Site::Object(Culprit::of(object)));
+    }
+
     /// Runs `step(i)` for each `i` in `0..len`, with one `catch_unwind` around the loop
-    /// rather than one per call: after a panic in `step(i)`, `on_panic(i)` is called and
-    /// the loop goes on with `i + 1`.
-    fn each(&mut self, len: usize, mut step: impl FnMut(usize), mut on_panic: impl FnMut(usize)) {
+    /// rather than one per call: after a panic in `step(i)`, the panic is recorded as
+    /// coming from `site(i)` and the loop goes on with `i + 1`.
+    fn each(
+        &mut self,
+        len: usize,
+        mut step: impl FnMut(usize),
+        mut site: impl FnMut(usize) -> Site,
+    ) {
         let mut next = 0;
         while next < len {
             let done = catch_unwind(AssertUnwindSafe(|| {
@@ -210,8 +310,8 @@ impl Panics {
                 }
             }));
             if let Err(payload) = done {
-                self.record(payload);
-                on_panic(next - 1);
+                let site = site(next - 1);
+                self.record(payload, site);
             }
         }
     }
@@ -221,7 +321,9 @@ impl Panics {
         // SAFETY: every object the collector traces is one it holds a reference to.
         let trace = header(object).vtable().trace;
         // SAFETY: live object of the vtable's type.
-        let done = self.run(|| unsafe { trace(object, &mut tracer) });
+        let done = self.run(Site::Object(Culprit::of(object)), || unsafe {
+            trace(object, &mut tracer)
+        });
         done.is_some() && !tracer.incomplete
     }
 }
@@ -273,9 +375,9 @@ fn subtract_refs(objects: &[NonNull<Header>], panics: &mut Panics) {
             }
         }));
         if let Err(payload) = done {
-            panics.record(payload);
             tracer.incomplete = false;
             make_root(objects[next - 1]);
+            panics.record_at(payload, objects[next - 1]);
         }
     }
 }
@@ -314,12 +416,13 @@ fn mark_from(
 /// aside before a later root reached it is taken back at the end (rarely needed:
 /// counted, then searched for from the end of the list, where the young objects that
 /// live objects point at usually are). Returns the union of the unreachable objects'
-/// flags.
+/// flags; sets `over` if it met an object at [`BELOW_ZERO`].
 fn move_unreachable(
     objects: &mut Vec<NonNull<Header>>,
     survivors: &mut Vec<NonNull<Header>>,
     stack: &mut Vec<NonNull<Header>>,
     panics: &mut Panics,
+    over: &mut bool,
 ) -> usize {
     let (mut next, mut kept, mut marked, mut flags) = (0, 0, 0, 0);
     loop {
@@ -338,18 +441,26 @@ fn move_unreachable(
                         flags |= state.flags();
                         continue;
                     }
-                    // A root: a survivor before its trace runs (which may panic).
                     state.gc.set(word | gcword::REACHABLE);
+                } else if word != BELOW_ZERO {
+                    // Marked already.
                     survivors.push(object);
-                    mark_from(Some(object), stack, &mut marked);
                     continue;
+                } else {
+                    // Over-reported: a root too.
+                    over_reported(object);
+                    *over = true;
                 }
+                // A root: a survivor before its trace runs (which may panic).
                 survivors.push(object);
+                mark_from(Some(object), stack, &mut marked);
             }
         }));
         match done {
             Ok(()) => break,
-            Err(payload) => panics.record(payload),
+            // The object whose trace panicked is not known here (it is not worth a store
+            // per object in this pass).
+            Err(payload) => panics.record(payload, Site::Collection),
         }
     }
     objects.truncate(kept);
@@ -416,8 +527,9 @@ fn settle(objects: &[NonNull<Header>], generation: usize, panics: &mut Panics) {
         });
     });
     for object in last {
+        let site = Site::Object(Culprit::of(object));
         // SAFETY: the collector's reference, given back once; it is the last one.
-        panics.run(|| unsafe { decref(object) });
+        panics.run(site, || unsafe { decref(object) });
     }
 }
 
@@ -431,7 +543,17 @@ fn sift(
     panics: &mut Panics,
 ) -> (usize, usize) {
     subtract_refs(objects, panics);
-    let flags = move_unreachable(objects, &mut scratch.survivors, &mut scratch.stack, panics);
+    let mut over = false;
+    let flags = move_unreachable(
+        objects,
+        &mut scratch.survivors,
+        &mut scratch.stack,
+        panics,
+        &mut over,
+    );
+    if over {
+        report_over_reported();
+    }
     let survivors = scratch.survivors.len();
     settle(&scratch.survivors, older, panics);
     scratch.survivors.clear();
@@ -446,7 +568,8 @@ fn debug_object(what: &str, object: NonNull<Header>) {
     );
 }
 
-/// Resets `collecting` even if something unexpected unwinds.
+/// Resets `collecting` even if something unexpected unwinds, then applies the changes
+/// of state that user code asked for during the collection ([`Deferred`]).
 struct Collecting;
 
 impl Drop for Collecting {
@@ -454,25 +577,39 @@ impl Drop for Collecting {
         with_heap(|heap| {
             heap.generations.collecting = false;
             heap.generations.refresh_trigger();
+            if !heap.generations.deferred.is_empty() {
+                for change in std::mem::take(&mut heap.generations.deferred) {
+                    match change {
+                        Deferred::Freeze => gc::freeze_now(heap),
+                        Deferred::Unfreeze => gc::unfreeze_now(heap),
+                    }
+                }
+            }
         });
     }
 }
 
-/// Runs the collection that the counts call for (after a tracked allocation).
+/// Runs the collection that the counts call for (after a tracked allocation). Nobody
+/// asked for it: panics go to the unraisable hook.
 pub(crate) fn collect_automatic() {
     if let Some(generation) = with_heap(|heap| heap.generations.due()) {
-        collect(generation);
+        collect(generation, Kind::Unasked);
     }
 }
 
-/// The last collection of an exiting thread.
+/// The last collection of an exiting thread. It runs in a thread-local's destructor,
+/// where a panic would abort the process: panics go to the unraisable hook.
 pub(crate) fn collect_at_exit() {
-    collect(NUM_GENERATIONS - 1);
+    collect(NUM_GENERATIONS - 1, Kind::Unasked);
 }
 
 /// Collects generations `0..=generation`. Returns the number of unreachable objects
 /// found (collected plus uncollectable), or 0 if a collection is already running.
-pub(crate) fn collect(generation: usize) -> usize {
+///
+/// Panics of user code are caught; the collection completes; then, for
+/// [`Kind::Explicit`], the first one is resumed. Every other one is handed to the
+/// unraisable hook.
+pub(crate) fn collect(generation: usize, kind: Kind) -> usize {
     debug_assert!(generation < NUM_GENERATIONS);
     let started = with_heap(|heap| {
         let started = !std::mem::replace(&mut heap.generations.collecting, true);
@@ -483,15 +620,18 @@ pub(crate) fn collect(generation: usize) -> usize {
         return 0;
     }
     let collecting = Collecting;
-    let mut panics = Panics::default();
-    gc::run_callbacks(gc::Phase::Start, generation, 0, 0, &mut |f| panics.run(f));
+    let mut panics = Panics::new(kind);
+    const CALLBACK: Site = Site::Named("<gc callback>");
+    gc::run_callbacks(gc::Phase::Start, generation, 0, 0, &mut |f| {
+        panics.run(CALLBACK, f)
+    });
     let (collected, uncollectable) = collect_main(generation, &mut panics);
     gc::run_callbacks(
         gc::Phase::Stop,
         generation,
         collected,
         uncollectable,
-        &mut |f| panics.run(f),
+        &mut |f| panics.run(CALLBACK, f),
     );
     if generation == NUM_GENERATIONS - 1 {
         // As CPython clears its free lists after a full collection.
@@ -501,7 +641,7 @@ pub(crate) fn collect(generation: usize) -> usize {
     // The garbage is released without the per-release check of an exiting thread's
     // heap: check once, now that the collection is over.
     heap::teardown_if_empty();
-    if let Some(payload) = panics.0 {
+    if let Some(payload) = panics.first {
         resume_unwind(payload);
     }
     collected + uncollectable
@@ -637,7 +777,11 @@ fn collect_garbage(
                     ran.set(true);
                 }
             },
-            |_| ran.set(true),
+            |index| {
+                ran.set(true);
+                // Held by the collector: live.
+                Site::Object(Culprit::of(objects[index]))
+            },
         );
         user_code_ran = ran.get();
     }
@@ -725,22 +869,28 @@ fn clear_and_release(
             }
         }));
         if let Err(payload) = done {
-            panics.record(payload);
+            // The object released when the panic came (freed by now: `release_collected`
+            // described it), or else the one being cleared (held: live).
+            let released = with_heap(|heap| heap.unwound.take());
+            let culprit = released.or_else(|| current.map(Culprit::of));
+            panics.record(payload, culprit.map_or(Site::Collection, Site::Object));
             // Cleared (perhaps in part) but neither released nor pending yet.
             pending.extend(current.take());
         }
     }
     // What the later clears left with the collector's reference only goes now.
     let mut left = Vec::new();
+    let culprit = std::cell::Cell::new(None);
     panics.each(
         pending.len(),
         |index| {
             let object = pending[index];
+            culprit.set(Some(Culprit::of(object)));
             if !release_if_last(object) {
                 left.push(object);
             }
         },
-        |_| {},
+        |_| culprit.get().map_or(Site::Collection, Site::Object),
     );
     pending.clear();
     left
@@ -762,6 +912,7 @@ fn handle_weakrefs(unreachable: &[NonNull<Header>], panics: &mut Panics) -> bool
     for &object in unreachable {
         panics.trace(object, Mode::Weak(&mut seen));
     }
+    const CALLBACK: Site = Site::Named("<weakref callback>");
     seen.sort_unstable();
     let mut ran = false;
     for cell in pending {
@@ -771,11 +922,11 @@ fn handle_weakrefs(unreachable: &[NonNull<Header>], panics: &mut Panics) -> bool
         let handles = unsafe { cell.as_ref() }.weak.get() - 1;
         if from_garbage.len() >= handles {
             // SAFETY: give back the hold of `detach`; the callback dies with the cell.
-            panics.run(|| unsafe { weakref::unhold(cell) });
+            panics.run(CALLBACK, || unsafe { weakref::unhold(cell) });
         } else {
             ran = true;
             // SAFETY: one hold from `detach`, given back by `call_back`.
-            panics.run(|| unsafe { weakref::call_back(vec![cell]) });
+            panics.run(CALLBACK, || unsafe { weakref::call_back(vec![cell]) });
         }
     }
     ran
@@ -805,8 +956,9 @@ fn release_in_order(garbage: Vec<NonNull<Header>>, panics: &mut Panics) -> Vec<N
         children.clear();
         panics.trace(object, Mode::Members(&mut children));
         state[index] = RELEASED;
+        let site = Site::Object(Culprit::of(object));
         // SAFETY: the collector's reference, given back once; it was the last one.
-        panics.run(|| unsafe { decref(object) });
+        panics.run(site, || unsafe { decref(object) });
         for &child in &children {
             let child = child as usize;
             // Held children are live: the collector still has its reference.
@@ -946,8 +1098,7 @@ mod tests {
                 COLLECTING | (super::ROOT - 1),
                 COLLECTING | (super::ROOT - 2),
             ),
-            // Never below zero, never from `ROOT`.
-            (COLLECTING, COLLECTING),
+            // Never from `ROOT`; from 0, below zero (checked below).
             (COLLECTING | super::ROOT, COLLECTING | super::ROOT),
             // Not gathered: a young list index, or nothing.
             (0, 0),
@@ -961,6 +1112,15 @@ mod tests {
             super::subtract_edge(header);
             assert_eq!(gc.get(), after, "from {word:#x}");
         }
+        // An edge to a gathered object whose `gc_refs` is 0: one edge too many. The word
+        // becomes `BELOW_ZERO`, which further edges leave alone.
+        gc.set(COLLECTING);
+        super::subtract_edge(header);
+        assert_eq!(gc.get(), super::BELOW_ZERO);
+        super::subtract_edge(header);
+        assert_eq!(gc.get(), super::BELOW_ZERO);
+        // It looks marked (so marking skips it) and not gathered.
+        assert_eq!(super::BELOW_ZERO & (COLLECTING | REACHABLE), REACHABLE);
         gc.set(saved);
     }
 

@@ -25,13 +25,17 @@ use std::fmt;
 use std::ptr::NonNull;
 use std::rc::Rc;
 
-use crate::collector;
+use crate::collector::{self, Kind};
 pub use crate::generation::GenerationStats;
-use crate::generation::NUM_GENERATIONS;
-use crate::heap::with_heap;
+use crate::generation::{Deferred, NUM_GENERATIONS};
+use crate::heap::{Heap, with_heap};
 use crate::object::{Header, PERMANENT, flag};
 use crate::refcount::{AnyGc, Gc};
 use crate::trace::{Mode, Trace, Tracer};
+use crate::unraisable::ReportOnDrop;
+pub use crate::unraisable::{
+    Unraisable, UnraisableHook, default_unraisable_hook, reset_unraisable_hook, set_unraisable_hook,
+};
 
 /// Print statistics during collection (to stderr, in CPython's words).
 pub const DEBUG_STATS: u32 = 1;
@@ -40,6 +44,10 @@ pub const DEBUG_COLLECTABLE: u32 = 2;
 /// Print the uncollectable objects found.
 pub const DEBUG_UNCOLLECTABLE: u32 = 4;
 /// Save all unreachable objects in [`garbage`] instead of freeing them.
+///
+/// This holds for the last collection of an exiting thread too (see [`set_debug`]): with
+/// this flag set when the thread ends, the cycles it would free are saved in a
+/// `gc.garbage` that nobody reads again, and never freed.
 pub const DEBUG_SAVEALL: u32 = 32;
 /// What a program looking for leaks wants: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE |
 /// DEBUG_SAVEALL`.
@@ -99,19 +107,58 @@ fn object_of(handle: &impl Handle) -> &Header {
 
 /// Runs a full collection. Returns the number of unreachable objects found, as
 /// `gc.collect()` does (0 if a collection is already running).
+///
+/// # Panics
+/// A panic in user code that the collection runs (a `Trace` or `Drop` impl, a
+/// finalizer, a weak-reference or gc callback) is caught; the collection completes, with
+/// every object accounted for; then the **first** such panic is resumed, out of this
+/// call. Any later one is handed to the unraisable hook ([`set_unraisable_hook`]), as
+/// `Exception ignored in: <T object at 0x...>`.
+///
+/// Collections nobody called never unwind: an automatic collection (started by an
+/// allocation, [`Gc::new`](crate::Gc::new) among them) and the last collection of an
+/// exiting thread hand every panic to the unraisable hook and go on, as CPython hands
+/// exceptions raised in `__del__` and gc callbacks to `sys.unraisablehook`. So do the
+/// releases of an exiting thread, once its heap's exit guard has run.
+///
+/// # `Trace` impls that report too many edges
+/// When the traces of the gathered objects report more references to an object than
+/// its count (CPython asserts against this in debug builds: "refcount is too small"),
+/// some `Trace` impl reports a handle twice or one it does not own. The collector then
+/// keeps that object, and everything it reaches, alive for this collection (it is not
+/// counted), and reports it to the unraisable hook:
+///
+/// ```text
+/// Exception ignored in garbage collection: <my_crate::Node object at 0x7f3a5c01a010>
+/// SystemError: refcount is too small
+/// ```
+///
+/// ([`Unraisable::type_name`] names the Rust type.) What cannot be detected: an extra
+/// edge to an object that has an uncounted outside reference of its own (the extra
+/// edge and the outside reference cancel out, so the object looks exactly like garbage
+/// held by garbage), and an extra edge to an object outside the collected generations
+/// (its count is not looked at). Such an object may still have its cells cleared
+/// ([`Trace::drop_handles`]), never be freed while a handle exists.
 pub fn collect() -> usize {
-    collector::collect(NUM_GENERATIONS - 1)
+    collector::collect(NUM_GENERATIONS - 1, Kind::Explicit)
 }
 
-/// Collects generations `0..=generation` (`gc.collect(generation)`).
+/// Collects generations `0..=generation` (`gc.collect(generation)`). Panics and
+/// over-reported edges as for [`collect`].
 pub fn collect_generation(generation: usize) -> Result<usize, GcError> {
     if generation >= NUM_GENERATIONS {
         return Err(GcError::InvalidGeneration);
     }
-    Ok(collector::collect(generation))
+    Ok(collector::collect(generation, Kind::Explicit))
 }
 
 /// Turns automatic collection on.
+///
+/// During a collection (called from a `Trace` or `Drop` impl, a finalizer or a callback
+/// that the collection runs) it takes effect at once: it only decides when later
+/// collections start, and none starts before this one ends. The same holds for
+/// [`disable`], [`set_threshold`] and [`set_debug`]; [`freeze`] and [`unfreeze`] are
+/// deferred instead.
 pub fn enable() {
     with_heap(|heap| {
         heap.generations.enabled = true;
@@ -119,7 +166,8 @@ pub fn enable() {
     });
 }
 
-/// Turns automatic collection off (`gc.collect()` still works).
+/// Turns automatic collection off (`gc.collect()` still works). During a collection:
+/// as [`enable`].
 pub fn disable() {
     with_heap(|heap| {
         heap.generations.enabled = false;
@@ -150,7 +198,8 @@ pub fn get_threshold() -> (usize, usize, usize) {
 }
 
 /// Sets the collection thresholds; `None` leaves one unchanged. A `threshold0` of 0
-/// turns automatic collection off.
+/// turns automatic collection off. During a collection: as [`enable`] (the new
+/// thresholds are what [`get_threshold`] returns at once).
 pub fn set_threshold(threshold0: usize, threshold1: Option<usize>, threshold2: Option<usize>) {
     with_heap(|heap| {
         let threshold = &mut heap.generations.threshold;
@@ -231,8 +280,25 @@ pub fn is_finalized(object: &impl Handle) -> bool {
 }
 
 /// Moves every tracked object into the permanent generation, which collections ignore.
+///
+/// During a collection (called from a `Trace` or `Drop` impl, a finalizer or a callback
+/// that the collection runs) the move is **deferred** until the collection ends: moving
+/// the objects it has gathered would hide them from it. [`get_freeze_count`] tells the
+/// count from before until then. Calls of [`freeze`] and [`unfreeze`] during one
+/// collection are applied in the order they were made, when it ends.
 pub fn freeze() {
     with_heap(|heap| {
+        if heap.generations.collecting {
+            heap.generations.deferred.push(Deferred::Freeze);
+        } else {
+            freeze_now(heap);
+        }
+    });
+}
+
+/// [`freeze`], outside a collection.
+pub(crate) fn freeze_now(heap: &mut Heap) {
+    {
         let mut old = Vec::new();
         heap.for_each_object(|object| {
             // SAFETY: the pools report live objects only.
@@ -252,12 +318,24 @@ pub fn freeze() {
         }
         generations.old = 0;
         generations.count = [0; NUM_GENERATIONS];
+    }
+}
+
+/// Moves the permanent generation back into the oldest generation. During a collection:
+/// deferred until it ends, as [`freeze`].
+pub fn unfreeze() {
+    with_heap(|heap| {
+        if heap.generations.collecting {
+            heap.generations.deferred.push(Deferred::Unfreeze);
+        } else {
+            unfreeze_now(heap);
+        }
     });
 }
 
-/// Moves the permanent generation back into the oldest generation.
-pub fn unfreeze() {
-    with_heap(|heap| {
+/// [`unfreeze`], outside a collection.
+pub(crate) fn unfreeze_now(heap: &mut Heap) {
+    {
         heap.for_each_object(|object| {
             // SAFETY: the pools report live objects only.
             let state = unsafe { object.as_ref() };
@@ -267,7 +345,7 @@ pub fn unfreeze() {
         });
         let generations = &mut heap.generations;
         generations.old += std::mem::take(&mut generations.permanent);
-    });
+    }
 }
 
 /// The number of objects in the permanent generation.
@@ -280,7 +358,19 @@ pub fn get_stats() -> [GenerationStats; NUM_GENERATIONS] {
     with_heap(|heap| heap.generations.stats)
 }
 
-/// Sets the debugging flags (`DEBUG_*`).
+/// Sets the debugging flags (`DEBUG_*`). During a collection: as [`enable`]; the
+/// running collection read its flags when it started, after the callbacks'
+/// [`Phase::Start`] (so a change made there applies to it, as in CPython).
+///
+/// # At thread exit
+/// The last collection of an exiting thread obeys the flags set then, [`DEBUG_SAVEALL`]
+/// included: it finds the thread's garbage and saves every unreachable object in
+/// `gc.garbage` instead of freeing it, as any collection with that flag does. That list
+/// is itself a thread-local of the exiting thread, never read again, so those objects
+/// are **never freed**: their `Drop` impls do not run, and their memory stays allocated
+/// after the thread ends. Nothing is printed about it (CPython is silent too: its
+/// shutdown warning about `gc.garbage` is skipped under `DEBUG_SAVEALL`). Clear the flag
+/// before the thread ends to have its cycles freed.
 pub fn set_debug(flags: u32) {
     with_heap(|heap| heap.generations.debug = flags);
 }
@@ -326,13 +416,23 @@ pub struct CallbackId(u64);
 
 type Callback = Rc<dyn Fn(Phase, &CallbackInfo)>;
 
+/// The registered callbacks, dropped at thread exit without unwinding.
+type Callbacks = ReportOnDrop<Vec<(CallbackId, Callback)>>;
+
 thread_local! {
-    static CALLBACKS: RefCell<(u64, Vec<(CallbackId, Callback)>)> = const { RefCell::new((0, Vec::new())) };
+    static CALLBACKS: RefCell<(u64, Callbacks)> = const {
+        RefCell::new((0, ReportOnDrop { value: Vec::new(), name: "<gc callbacks>" }))
+    };
     /// `gc.garbage`: a Python list, made on first use. It is the one storage of the
     /// saved objects: [`garbage`], [`take_garbage`] and the collector use it, and the gc
     /// module object exposes the same list, so `gc.garbage.clear()` from Python and
     /// [`take_garbage`] from Rust act on one thing.
-    static GARBAGE: RefCell<Option<crate::Obj>> = const { RefCell::new(None) };
+    ///
+    /// Dropped at thread exit with [`ReportOnDrop`]: a panicking `Drop` of a saved object
+    /// is reported, not unwound into the thread-local's destructor.
+    static GARBAGE: RefCell<ReportOnDrop<Option<crate::Obj>>> = const {
+        RefCell::new(ReportOnDrop { value: None, name: "<gc.garbage>" })
+    };
 }
 
 /// Registers a callback called before and after every collection (`gc.callbacks`).
@@ -341,7 +441,7 @@ pub fn add_callback(callback: impl Fn(Phase, &CallbackInfo) + 'static) -> Callba
         let (next, list) = &mut *callbacks.borrow_mut();
         *next += 1;
         let id = CallbackId(*next);
-        list.push((id, Rc::new(callback)));
+        list.value.push((id, Rc::new(callback)));
         id
     })
 }
@@ -349,7 +449,7 @@ pub fn add_callback(callback: impl Fn(Phase, &CallbackInfo) + 'static) -> Callba
 /// Removes a callback. Returns whether it was registered.
 pub fn remove_callback(id: CallbackId) -> bool {
     let removed = CALLBACKS.with(|callbacks| {
-        let list = &mut callbacks.borrow_mut().1;
+        let list = &mut callbacks.borrow_mut().1.value;
         let at = list.iter().position(|(other, _)| *other == id)?;
         Some(list.remove(at))
     });
@@ -369,6 +469,7 @@ pub(crate) fn run_callbacks(
             callbacks
                 .borrow()
                 .1
+                .value
                 .iter()
                 .map(|(_, f)| f.clone())
                 .collect()
@@ -411,13 +512,16 @@ pub fn take_garbage() -> Vec<AnyGc> {
 /// The `gc.garbage` list object of this thread (made on first use; `None` once the
 /// thread is exiting).
 pub(crate) fn garbage_list() -> Option<crate::Obj> {
-    if let Some(list) = GARBAGE.try_with(|garbage| garbage.borrow().clone()).ok()? {
+    if let Some(list) = GARBAGE
+        .try_with(|garbage| garbage.borrow().value.clone())
+        .ok()?
+    {
         return Some(list);
     }
     // Made with no borrow held: allocating may start a collection, which saves garbage.
     let list = crate::Obj::list([]);
     GARBAGE
-        .try_with(|garbage| garbage.borrow_mut().get_or_insert(list).clone())
+        .try_with(|garbage| garbage.borrow_mut().value.get_or_insert(list).clone())
         .ok()
 }
 

@@ -72,6 +72,19 @@ pub(crate) struct Generations {
     pub(crate) collecting: bool,
     /// `gc.set_debug` flags.
     pub(crate) debug: u32,
+    /// Changes asked for by user code during a collection, applied in order when it
+    /// ends.
+    pub(crate) deferred: Vec<Deferred>,
+}
+
+/// A change of the generations that cannot happen during a collection (it would move
+/// gathered objects under the collector), so it waits until the collection ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Deferred {
+    /// [`gc::freeze`](crate::gc::freeze).
+    Freeze,
+    /// [`gc::unfreeze`](crate::gc::unfreeze).
+    Unfreeze,
 }
 
 impl Generations {
@@ -89,6 +102,7 @@ impl Generations {
             enabled: true,
             collecting: false,
             debug: 0,
+            deferred: Vec::new(),
         }
     }
 

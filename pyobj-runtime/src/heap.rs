@@ -23,6 +23,15 @@
 //! then the pools are freed as soon as no object is left. Handles kept in other
 //! thread-locals may be dropped after the guard; the heap stays until the last of them.
 //!
+//! All that runs in thread-locals' destructors, where a panic aborts the process. So the
+//! last collection hands the panics of user code to the unraisable hook
+//! ([`gc::set_unraisable_hook`](crate::gc::set_unraisable_hook)) instead of resuming
+//! them, and once the guard has run every release goes through the trashcan, drained
+//! with a `catch_unwind` per object ([`drain_at_exit`]), which reports a panicking `Drop`,
+//! finalizer or weak-reference callback the same way. With `gc::DEBUG_SAVEALL` set, the
+//! last collection saves its garbage instead of freeing it (see
+//! [`gc::set_debug`](crate::gc::set_debug)).
+//!
 //! Known limitation: Rust runs thread-local destructors in the reverse order of their
 //! registration, and the guard registers when the thread's first object is made. A
 //! *cycle* kept in a thread-local that was first used before that is dropped after the
@@ -41,6 +50,7 @@ use std::ptr::NonNull;
 use crate::generation::Generations;
 use crate::object::{Header, VTable, flag, gcword};
 use crate::pool::{ALIGNMENT, Pools, SMALL_REQUEST_THRESHOLD};
+use crate::unraisable::Culprit;
 use crate::weakref::WeakCell;
 
 /// Nested releases allowed before the trashcan defers the rest.
@@ -85,10 +95,21 @@ pub(crate) struct Heap {
     pub(crate) trash: Vec<NonNull<Header>>,
     /// How many releases are running, one inside another.
     pub(crate) depth: u32,
+    /// The depth from which a release goes to the trashcan: [`TRASH_DEPTH`], or 0 once
+    /// the thread is exiting (every release then goes through the trashcan, drained by
+    /// [`drain_at_exit`], which reports panics instead of unwinding them into a
+    /// thread-local's destructor).
+    trash_depth: u32,
     /// The thread is exiting: free the heap once it holds no object.
     pub(crate) dying: bool,
     /// The collector's working lists, kept from one collection to the next.
     pub(crate) scratch: crate::collector::Scratch,
+    /// Objects whose traces reported more references than their count, found by the
+    /// collection's move_unreachable and not reported yet.
+    pub(crate) over_reported: Vec<NonNull<Header>>,
+    /// The object whose release by the collector ([`release_collected`]) a panic is
+    /// unwinding through, for the collector to name in its report.
+    pub(crate) unwound: Option<crate::unraisable::Culprit>,
 }
 
 thread_local! {
@@ -106,7 +127,7 @@ impl Drop for ExitGuard {
         if HEAP.with(Cell::get).is_null() {
             return;
         }
-        with_heap(|heap| heap.dying = true);
+        with_heap(Heap::set_dying);
         crate::collector::collect_at_exit();
         teardown_if_empty();
     }
@@ -121,9 +142,21 @@ impl Heap {
             weak: HashMap::default(),
             trash: Vec::new(),
             depth: 0,
+            trash_depth: TRASH_DEPTH,
             dying: false,
             scratch: crate::collector::Scratch::default(),
+            over_reported: Vec::new(),
+            unwound: None,
         }
+    }
+
+    /// The thread is exiting: the heap goes once it is empty, and from now on releases
+    /// report the panics of `Drop` impls, finalizers and weak-reference callbacks to the
+    /// unraisable hook instead of unwinding (they run in thread-locals' destructors,
+    /// where a panic aborts the process).
+    fn set_dying(&mut self) {
+        self.dying = true;
+        self.trash_depth = 0;
     }
 
     /// Blocks handed out and not yet freed.
@@ -223,7 +256,7 @@ fn create() -> *mut Heap {
     // Register the exit guard; if the thread is already exiting (a thread-local's
     // destructor allocated), the heap is freed when its last object is.
     if EXIT.try_with(|_| ()).is_err() {
-        with_heap(|heap| heap.dying = true);
+        with_heap(Heap::set_dying);
     }
     heap
 }
@@ -273,6 +306,8 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
         if with_heap(|heap| heap.enter(header)) {
             // SAFETY: forwarded; the release was entered just now.
             unsafe { destroy(header) }
+        } else {
+            trashed();
         }
         return;
     }
@@ -285,7 +320,7 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     // `&mut Heap` exists while this one does.
     let this = unsafe { &mut *heap };
     if !this.enter(header) {
-        return; // in the trashcan
+        return trashed();
     }
     this.untrack(object);
     let vtable = object.vtable();
@@ -340,8 +375,21 @@ pub(crate) unsafe fn release_moved_out(header: NonNull<Header>) {
     };
     leaving.block = Some(header.cast());
     leaving.finish();
-    // SAFETY: `detach` took one hold on each cell, given back here.
-    unsafe { crate::weakref::call_back(pending) };
+    if pending.is_empty() {
+        return;
+    }
+    if with_heap(|heap| heap.dying) {
+        crate::unraisable::run_reporting(
+            crate::unraisable::Site::Named("<weakref callback>"),
+            || {
+                // SAFETY: `detach` took one hold on each cell, given back here.
+                unsafe { crate::weakref::call_back(pending) }
+            },
+        );
+    } else {
+        // SAFETY: `detach` took one hold on each cell, given back here.
+        unsafe { crate::weakref::call_back(pending) };
+    }
 }
 
 /// The collector gives back its reference to a garbage object, the last one: the count
@@ -363,8 +411,8 @@ pub(crate) unsafe fn release_collected(header: NonNull<Header>) {
     if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0
         || object.gc.get() & gcword::COLLECTING == 0
     {
-        // SAFETY: the count was just brought to zero by the last reference.
-        return unsafe { release(header) };
+        // SAFETY: forwarded.
+        return unsafe { release_collected_general(header) };
     }
     /// Frees the block when it goes, even if dropping the value panics (unwinding drops
     /// the rest of the value first).
@@ -401,10 +449,40 @@ pub(crate) unsafe fn release_collected(header: NonNull<Header>) {
         vtable,
         tracked,
     };
+    // Dropped (before `_free`) only if the drop panics: no cost otherwise.
+    let unwinding = Unwinding(Culprit::new(vtable, header));
     // SAFETY: the count is zero and there is no finalizer to resurrect the object nor a
     // weak reference to upgrade: nothing can reach the value any more, and it is dropped
     // once, here.
     unsafe { (vtable.drop_value)(header) };
+    std::mem::forget(unwinding);
+}
+
+/// [`release_collected`] for an object that needs [`release`]'s general path.
+///
+/// # Safety
+/// `header` is a live object whose count its last reference just brought to zero.
+#[cold]
+#[inline(never)]
+unsafe fn release_collected_general(header: NonNull<Header>) {
+    let unwinding = Unwinding(Culprit::of(header));
+    // SAFETY: the caller's contract.
+    unsafe { release(header) };
+    std::mem::forget(unwinding);
+}
+
+/// Remembers, in [`Heap::unwound`], the object whose release a panic unwinds through
+/// (its memory is freed by the time the collector catches the panic). Forgotten when
+/// the release returns; the first (innermost) one is kept.
+struct Unwinding(Culprit);
+
+impl Drop for Unwinding {
+    #[cold]
+    fn drop(&mut self) {
+        with_heap(|heap| {
+            heap.unwound.get_or_insert(self.0);
+        });
+    }
 }
 
 /// The body of a release that [`Heap::enter`] let through.
@@ -464,9 +542,12 @@ impl Heap {
     /// First step of a release: past [`TRASH_DEPTH`] nested releases the object goes to
     /// the trashcan (returns false), untracked at once so that no collection can gather
     /// it while it waits; otherwise the release is counted as running.
+    ///
+    /// A caller that gets false calls [`trashed`] (which drains the trashcan if no
+    /// release is running: only while the thread exits).
     #[inline]
     pub(crate) fn enter(&mut self, header: NonNull<Header>) -> bool {
-        if self.depth >= TRASH_DEPTH {
+        if self.depth >= self.trash_depth {
             // SAFETY: the caller passes a live object (count zero, not yet freed).
             self.untrack(unsafe { header.as_ref() });
             self.trash.push(header);
@@ -589,6 +670,42 @@ fn leave_outermost() {
     if dying {
         teardown_if_empty();
     }
+}
+
+/// After [`Heap::enter`] put an object in the trashcan: if no release is running (the
+/// thread is exiting, so every release goes there), drains it now.
+#[cold]
+#[inline(never)]
+pub(crate) fn trashed() {
+    if with_heap(|heap| heap.depth == 0) {
+        drain_at_exit();
+    }
+}
+
+/// Releases the trashcan's objects at an exiting thread's outermost release, as
+/// [`drain_trash`] does, but each release under `catch_unwind`: a panic (from a `Drop`,
+/// finalizer or weak-reference callback) is handed to the unraisable hook, naming the
+/// object released, and the next object goes on. Then the heap goes if it is empty.
+#[cold]
+fn drain_at_exit() {
+    use crate::unraisable::{Site, report_panic};
+    // The outermost release, for the whole drain: each object is released at depth two,
+    // so that its own end (`leave`) never drains the trashcan itself.
+    with_heap(|heap| heap.depth += 1);
+    while let Some(next) = with_heap(|heap| {
+        let next = heap.trash.pop();
+        heap.depth += u32::from(next.is_some());
+        next
+    }) {
+        // The object is live until its release frees it.
+        let culprit = Culprit::of(next);
+        // SAFETY: as in `drain_trash`: a count of zero, queued once, entered just now.
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| unsafe { destroy(next) })) {
+            report_panic(payload, Site::Object(culprit));
+        }
+    }
+    with_heap(|heap| heap.depth -= 1);
+    teardown_if_empty();
 }
 
 /// Releases the trashcan's objects, one after another, at depth one.

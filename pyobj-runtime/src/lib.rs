@@ -39,6 +39,7 @@ mod refcount;
 pub mod small_ints;
 mod specialize;
 mod trace;
+mod unraisable;
 mod weakref;
 
 // Interop: `print`'s sink, modules as Python objects, type-erased weak references.

@@ -569,7 +569,8 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
     // no other `&mut Heap` exists while this one does (`with_heap`'s rule).
     let this = unsafe { &mut *heap };
     if !this.enter(header) {
-        return; // in the trashcan
+        // In the trashcan (drained now if no release is running: at thread exit).
+        return heap::trashed();
     }
     if T::TRACKED {
         this.untrack(object);
