@@ -487,7 +487,9 @@ fn a_generator_in_a_cycle_through_its_frame_is_collected() {
          node freed\n\
          finally ran\n\
          collected\n\
-         7\n"
+         7\n\
+         1 True True\n\
+         StopIteration\n"
     );
 }
 
@@ -566,5 +568,41 @@ fn match_statements_match_as_in_cpython() {
          what?\n\
          bye\n\
          what?\n"
+    );
+}
+
+#[test]
+fn async_for_and_async_with_run_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/async_for_with.py"),
+        "result 8\n\
+         loop done\n\
+         enter a\n\
+         inside a\n\
+         exit a None\n\
+         enter b\n\
+         exit b KeyError\n\
+         enter c\n\
+         exit c ValueError\n\
+         caught kept\n"
+    );
+}
+
+#[test]
+fn classes_deriving_from_dict_behave_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/subclass_dict.py"),
+        "{'a': 1, 'b': 2, 'c': 3} 3 2 True Registry ['a', 'b', 'c']\n\
+         1 missing zz None True ('a', 1) True\n\
+         Config(db, {'host': 'h', 'port': 1, 'user': 'u'}) db 1 dict\n\
+         [3, 1, 2, 0] nums [0, 1, 2, 3] 4\n\
+         dict expected at most 1 argument, got 2\n\
+         'int' object is not iterable\n\
+         {'k': 'v', 'z': 1}\n\
+         <slot wrapper '__repr__' of 'dict' objects> 2 2 None\n\
+         <__main__. 1 True True\n\
+         True 3 a\n\
+         descriptor '__repr__' requires a 'dict' object but received a 'int'\n\
+         Base+<__mai True NotImplemented False\n"
     );
 }

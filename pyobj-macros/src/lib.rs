@@ -165,8 +165,8 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   with every kind of pattern (literals, captures, `_`, `|`, `as`, sequences with
 ///   `*rest`, mappings with `**rest`, classes with `__match_args__` and keywords) and
 ///   guards, with CPython's compile-time and run-time errors.
-/// - Not yet: `async for`/`async
-///   with`, asynchronous generators, `:=` inside comprehensions, class keywords
+///   `async for` and `async with` (in coroutines; `StopAsyncIteration` ends the loop).
+/// - Not yet: asynchronous generators, `:=` inside comprehensions, class keywords
 ///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
 ///
 /// # Writing Python inside Rust tokens

@@ -867,6 +867,9 @@ exception_types! {
     RECURSION_ERROR = "RecursionError": RUNTIME_ERROR;
     /// `StopIteration`: an iterator is exhausted.
     STOP_ITERATION = "StopIteration": EXCEPTION;
+    /// `StopAsyncIteration`: an asynchronous iterator is exhausted (`__anext__` raises
+    /// it to end an `async for`).
+    STOP_ASYNC_ITERATION = "StopAsyncIteration": EXCEPTION;
     /// `GeneratorExit`: thrown into a generator by `close()` (not an `Exception`, so
     /// `except Exception` does not swallow it).
     GENERATOR_EXIT = "GeneratorExit": BASE_EXCEPTION;
@@ -891,7 +894,7 @@ exception_types! {
 }
 
 /// Every builtin exception type, for lookups by name.
-pub static ALL: [&PyType; 30] = [
+pub static ALL: [&PyType; 31] = [
     &BASE_EXCEPTION,
     &EXCEPTION,
     &ARITHMETIC_ERROR,
@@ -910,6 +913,7 @@ pub static ALL: [&PyType; 30] = [
     &NOT_IMPLEMENTED_ERROR,
     &RECURSION_ERROR,
     &STOP_ITERATION,
+    &STOP_ASYNC_ITERATION,
     &GENERATOR_EXIT,
     &SYSTEM_ERROR,
     &TYPE_ERROR,

@@ -70,7 +70,7 @@ pub use weakref::Weak;
 
 // Interop.
 pub use pyobject::{
-    PyCallableIter, PyCoroutine, PyEnumerate, PyFilter, PyGenerator, PyListInstance, PyMap,
-    PyModule, PyRange, PyRangeIter, PyReversed, PyWeakref, PyZip,
+    PyCallableIter, PyCoroutine, PyDictInstance, PyEnumerate, PyFilter, PyGenerator,
+    PyListInstance, PyMap, PyModule, PyRange, PyRangeIter, PyReversed, PyWeakref, PyZip,
 };
 pub use stdout::capture_stdout;

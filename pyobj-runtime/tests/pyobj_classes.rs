@@ -112,7 +112,8 @@ fn a_class_is_a_type_object_with_its_own_type() {
 fn class_bases_must_be_classes() {
     table! {
         "class A(1): pass" => Obj::new_class("A", Some(&i(1)), vec![]) => "!! TypeError: class base must be a class, not 'int'";
-        "class A(dict): pass" => Obj::new_class("A", Some(&builtins::get("dict").unwrap()), vec![]) => "!! TypeError: cannot subclass the builtin type 'dict' (not supported)";
+        "class A(int): pass" => Obj::new_class("A", Some(&builtins::get("int").unwrap()), vec![]) => "!! TypeError: cannot subclass the builtin type 'int' (not supported)";
+        "class A(dict): pass" => Obj::new_class("A", Some(&builtins::get("dict").unwrap()), vec![]) => "<class '__main__.A'>";
         "class A(list): pass" => Obj::new_class("A", Some(&builtins::get("list").unwrap()), vec![]) => "<class '__main__.A'>";
     }
 }

@@ -40,3 +40,10 @@ next(c)
 c.send(5)
 print(c.send(2))
 gc.enable()
+it = iter([1, 2])
+print(it.__next__(), c.__iter__() is c, it.__iter__() is it)
+try:
+    it.__next__()
+    it.__next__()
+except StopIteration:
+    print("StopIteration")

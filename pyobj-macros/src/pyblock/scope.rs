@@ -90,6 +90,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "ReferenceError",
     "OverflowError",
     "StopIteration",
+    "StopAsyncIteration",
     "GeneratorExit",
     "LookupError",
     "ArithmeticError",

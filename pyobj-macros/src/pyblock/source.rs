@@ -24,6 +24,7 @@ use super::ast::{
 use super::modules;
 use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
 
+mod asynchronous;
 mod pattern;
 
 /// How deep brackets may nest in the text (CPython's tokenizer stops at 200 too).
@@ -397,9 +398,15 @@ impl Conv<'_, '_> {
                 };
                 out.push(record);
             }
-            if let py::Stmt::With(with) = stmt
-                && !with.is_async
+            if let py::Stmt::For(each) = stmt
+                && each.is_async
             {
+                if let Err(error) = self.async_for_stmt(each, &mut out) {
+                    self.errors.push(error);
+                }
+                continue;
+            }
+            if let py::Stmt::With(with) = stmt {
                 if let Err(error) = self.with_stmt(with, &mut out) {
                     self.errors.push(error);
                 }
@@ -471,7 +478,8 @@ impl Conv<'_, '_> {
             },
             py::Stmt::For(s) => {
                 if s.is_async {
-                    return Err(self.unsupported(range, "`async for`"));
+                    // Rewritten by `stmts` (see the `asynchronous` module).
+                    return Err(self.unsupported(range, "`async for` here"));
                 }
                 StmtKind::For {
                     target: self.target(&s.target)?,
@@ -642,7 +650,8 @@ impl Conv<'_, '_> {
                     finalbody: self.stmts(&s.finalbody),
                 }
             }
-            py::Stmt::With(_) => return Err(self.unsupported(range, "`async with`")),
+            // Rewritten by `stmts`.
+            py::Stmt::With(_) => return Err(self.unsupported(range, "`with` here")),
             // Rewritten by `stmts` (see the `pattern` module).
             py::Stmt::Match(_) => return Err(self.unsupported(range, "`match` here")),
             py::Stmt::TypeAlias(_) => return Err(self.unsupported(range, "`type` aliases")),
@@ -678,7 +687,14 @@ impl Conv<'_, '_> {
     /// ```
     ///
     /// The hidden names start with `__with` and a number, so they never meet a user's.
+    /// `async with` is the same with `await manager.__aenter__()` and `await exit(...)`,
+    /// `exit` being `manager.__aexit__`.
     fn with_stmt(&mut self, with: &py::StmtWith, out: &mut Vec<Stmt>) -> CResult<()> {
+        let (enter_name, exit_name) = if with.is_async {
+            ("__aenter__", "__aexit__")
+        } else {
+            ("__enter__", "__exit__")
+        };
         let (line, column) = self
             .lines
             .locate(self.source, with.range.start().to_usize());
@@ -740,10 +756,17 @@ impl Conv<'_, '_> {
                 }),
                 stmt(StmtKind::Assign {
                     targets: vec![target(&exit)],
-                    value: attr(name(&manager), "__exit__"),
+                    value: attr(name(&manager), exit_name),
                 }),
             ];
-            let enter = call(attr(name(&manager), "__enter__"), Vec::new());
+            let awaited = |value: Expr| {
+                if with.is_async {
+                    Expr::new(ExprKind::Await(Box::new(value)), span)
+                } else {
+                    value
+                }
+            };
+            let enter = awaited(call(attr(name(&manager), enter_name), Vec::new()));
             inner.push(match vars {
                 Some(vars) => stmt(StmtKind::Assign {
                     targets: vec![vars],
@@ -755,14 +778,14 @@ impl Conv<'_, '_> {
                 targets: vec![target(&ok)],
                 value: constant(Constant::Bool(true)),
             }));
-            let exit_with_error = call(
+            let exit_with_error = awaited(call(
                 name(&exit),
                 vec![
                     call(name("type"), vec![name(&error)]),
                     name(&error),
                     constant(Constant::None),
                 ],
-            );
+            ));
             let handler = ExceptHandler {
                 ty: Some(name("BaseException")),
                 name: Some(ident(&error)),
@@ -787,7 +810,7 @@ impl Conv<'_, '_> {
                 line,
             };
             let none = || constant(Constant::None);
-            let exit_clean = call(name(&exit), vec![none(), none(), none()]);
+            let exit_clean = awaited(call(name(&exit), vec![none(), none(), none()]));
             inner.push(stmt(StmtKind::Try {
                 body: vec![stmt(StmtKind::Try {
                     body,

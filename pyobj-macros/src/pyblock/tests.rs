@@ -2077,13 +2077,15 @@ fn text_errors_name_the_python_file_line_and_column() {
     );
     let provided: Vec<&str> = super::modules::MODULES.iter().map(|m| m.name).collect();
     assert_eq!(
-        text_errors("import os\nasync def f(a):\n    async for x in a:\n        pass\n"),
+        text_errors("import os\nclass A(metaclass=type):\n    pass\n"),
         [
             format!(
                 "File \"prog.py\", line 1, column 8: No module named 'os': pyblock! provides {}",
                 provided.join(", ")
             ),
-            "File \"prog.py\", line 3, column 5: pyblock! does not support `async for`".to_owned(),
+            "File \"prog.py\", line 2, column 9: pyblock! does not support class keywords \
+             (`metaclass=...`)"
+                .to_owned(),
         ]
     );
     assert_eq!(

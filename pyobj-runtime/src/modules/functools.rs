@@ -1006,6 +1006,7 @@ fn total_ordering_code(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     let mut roots = Vec::new();
     for (root, _) in CONVERT {
         match cls.getattr(root) {
+            Ok(found) if crate::pyobject::is_object_slot(&found) => {}
             Ok(_) => roots.push(*root),
             Err(error) if error.is_instance(&ATTRIBUTE_ERROR) => {}
             Err(error) => return Err(error),

@@ -77,6 +77,8 @@ pub struct PyClass {
     exception: bool,
     /// Whether the class derives from `list` (its instances are lists too).
     list: bool,
+    /// Whether the class derives from `dict` (its instances are dicts too).
+    dict: bool,
     qualname: Box<str>,
     /// `__base__`: the base whose layout the instances have (see [`best_base`]).
     base: Obj,
@@ -685,6 +687,7 @@ impl Obj {
             table,
             exception: table.is_subtype(&BASE_EXCEPTION),
             list: table.is_subtype(&super::list::LIST_TYPE),
+            dict: table.is_subtype(&super::types::DICT_TYPE),
             qualname: qualname.into(),
             base,
             bases: bases.into_boxed_slice(),
@@ -735,6 +738,7 @@ fn check_base(base: &Obj) -> PyResult<()> {
     if !table.heap_type
         && !std::ptr::eq(table, &OBJECT_TYPE)
         && !std::ptr::eq(table, &super::list::LIST_TYPE)
+        && !std::ptr::eq(table, &super::types::DICT_TYPE)
         && !table.is_subtype(&BASE_EXCEPTION)
     {
         return Err(PyErr::type_error(format!(
@@ -1008,6 +1012,8 @@ fn instantiate(class: &PyClass, cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         new_exception_instance(class, cls, args, finalizer)
     } else if class.list {
         super::list::PyListInstance::new_object(cls.clone(), class.table)
+    } else if class.dict {
+        super::dict::PyDictInstance::new_object(cls.clone(), class.table)
     } else {
         PyInstance::new_object(cls.clone(), class.table, finalizer)
     };
@@ -1064,6 +1070,12 @@ fn instantiate_without_init(
                 )));
             }
         }
+        return Ok(instance);
+    }
+    if class.dict {
+        // `dict.__init__`: a mapping or iterable of pairs, and keywords, as `update`.
+        let instance = super::dict::PyDictInstance::new_object(cls.clone(), table);
+        instance.call_method_with("__init__", args)?;
         return Ok(instance);
     }
     if !args.positional().is_empty() || !args.keywords().is_empty() {
@@ -1551,13 +1563,7 @@ fn slot_repr(obj: &Obj) -> PyResult<String> {
     }
     let builtin = builtin_base(obj.py_type());
     if std::ptr::eq(builtin, &OBJECT_TYPE) {
-        let qualname = instance_data(obj)
-            .and_then(|data| data.class.downcast_ref::<PyClass>())
-            .map_or_else(
-                || obj.type_name().to_owned(),
-                |class| class.qualname.to_string(),
-            );
-        return Ok(format!("<__main__.{qualname} object at {:#x}>", obj.id()));
+        return object_repr(obj);
     }
     builtin.lookup(|ty| ty.repr).unwrap_or(object_repr)(obj)
 }

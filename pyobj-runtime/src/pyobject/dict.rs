@@ -534,9 +534,63 @@ fn dict_of(obj: &Obj) -> PyResult<&PyDict> {
 pub(crate) fn as_dict(obj: &Obj) -> Option<&PyDict> {
     match obj.downcast_ref::<PyDict>() {
         Some(dict) => Some(dict),
-        None => obj.downcast_ref::<PyDictSubclass>().map(|sub| &sub.dict),
+        None => match obj.downcast_ref::<PyDictSubclass>() {
+            Some(sub) => Some(&sub.dict),
+            None => obj
+                .downcast_ref::<PyDictInstance>()
+                .map(|instance| &instance.dict),
+        },
     }
 }
+
+/// An instance of a class deriving from `dict` (`class Registry(dict): ...`): the
+/// dict's table, and the instance's class and attributes. Every dict slot and method
+/// works on it through [`as_dict`]; attributes go through the class as a plain
+/// instance's do.
+pub struct PyDictInstance {
+    dict: PyDict,
+    data: super::InstanceData,
+}
+
+impl PyDictInstance {
+    /// A new, empty instance of the class `class` (whose table is `table`).
+    pub(crate) fn new_object(class: Obj, table: &'static PyType) -> Obj {
+        Obj::new(PyDictInstance {
+            dict: PyDict::new(),
+            data: super::InstanceData::with_class_table(class, table),
+        })
+    }
+
+    /// The class and attributes.
+    pub(crate) fn data(&self) -> &super::InstanceData {
+        &self.data
+    }
+}
+
+impl Trace for PyDictInstance {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&DICT_INSTANCE_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.dict.trace(tracer);
+        self.data.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.dict.drop_handles();
+        self.data.drop_handles();
+    }
+}
+
+/// The table every dict-subclass instance starts from: its type is its class's table.
+static DICT_INSTANCE_TYPE: PyType = PyType {
+    name: "dict",
+    base: Some(&DICT_TYPE),
+    class_of: Some(|obj| {
+        obj.downcast_ref::<PyDictInstance>()
+            .map_or(&DICT_TYPE, |instance| instance.data.table())
+    }),
+    weakrefable: true,
+    ..PyType::BLANK
+};
 
 /// An instance of a dict subclass that a module defines in Rust
 /// (`collections.defaultdict`, `OrderedDict`, `Counter`): a dict's table, the
@@ -617,7 +671,7 @@ pub(crate) static DICT_TYPE: PyType = PyType {
     len: Some(|obj| Ok(dict_of(obj)?.len())),
     getitem: Some(|obj, key| match dict_of(obj)?.get(key)? {
         Some(value) => Ok(value),
-        None => Err(PyErr::key_error(key.clone())),
+        None => dict_missing(obj, key),
     }),
     setitem: Some(dict_setitem),
     contains: Some(|obj, key| {
@@ -631,6 +685,16 @@ pub(crate) static DICT_TYPE: PyType = PyType {
 };
 
 static DICT_METHODS: &[Method] = &[
+    Method {
+        // `dict.__init__(self, mapping_or_iterable=(), **kwargs)`: `update` (what
+        // `super().__init__(...)` does in a class deriving from `dict`).
+        name: "__init__",
+        call: |obj, args| {
+            let positional = args.positional_between("dict", 0, 1)?;
+            update(obj, positional.first(), args.keywords())?;
+            Ok(Obj::none())
+        },
+    },
     Method {
         name: "get",
         call: |obj, args| {
@@ -798,6 +862,18 @@ fn dict_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
     let dict = Obj::dict();
     update(&dict, positional.first(), args.keywords())?;
     Ok(dict)
+}
+
+/// `d[key]` when `key` is absent: the class's `__missing__(d, key)` for an instance of
+/// a class deriving from `dict` that defines it, else `KeyError(key)`.
+fn dict_missing(obj: &Obj, key: &Obj) -> PyResult<Obj> {
+    if let Some(instance) = obj.downcast_ref::<PyDictInstance>()
+        && let Some(missing) = super::class_lookup(&instance.data.class, "__missing__")
+    {
+        let key = std::slice::from_ref(key);
+        return super::function::call_with_first(&missing, obj, &Args::new(key, &[]));
+    }
+    Err(PyErr::key_error(key.clone()))
 }
 
 fn dict_setitem(obj: &Obj, key: &Obj, value: Option<&Obj>) -> PyResult<()> {

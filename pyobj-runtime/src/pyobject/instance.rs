@@ -628,6 +628,9 @@ pub fn instance_data(obj: &Obj) -> Option<&InstanceData> {
     if let Some(instance) = obj.downcast_ref::<super::list::PyListInstance>() {
         return Some(instance.data());
     }
+    if let Some(instance) = obj.downcast_ref::<super::dict::PyDictInstance>() {
+        return Some(instance.data());
+    }
     obj.downcast_ref::<PyBaseException>()
         .and_then(PyBaseException::instance_data)
 }

@@ -379,6 +379,22 @@ pub(crate) static LIST_TYPE: PyType = PyType {
 
 static LIST_METHODS: &[Method] = &[
     Method {
+        // `list.__init__(self, iterable=())`: the items become the iterable's (what
+        // `super().__init__(items)` does in a class deriving from `list`).
+        name: "__init__",
+        call: |obj, args| {
+            args.no_keywords("list")?;
+            let items = match args.positional_between("list", 0, 1)?.first() {
+                Some(iterable) => iterable.to_vec()?,
+                None => Vec::new(),
+            };
+            let list = list_of(obj)?;
+            list.replace_all(Items::new());
+            list.items.borrow_mut().extend(items);
+            Ok(Obj::none())
+        },
+    },
+    Method {
         name: "append",
         call: |obj, args| {
             let item = args.one("list.append")?;

@@ -623,6 +623,13 @@ impl Obj {
         if name == "__class__" {
             return Ok(ty.to_object());
         }
+        // A builtin type's slots as methods (`[1].__len__()`, `it.__next__()`; for an
+        // instance of a class, its builtin base's: `self.__repr__()`).
+        if let Some(wrapper) =
+            super::slotwrapper::slot_wrapper(super::class::builtin_base(ty), name, Some(self))
+        {
+            return Ok(wrapper);
+        }
         Err(PyErr::no_attribute(self, name))
     }
 

@@ -214,13 +214,24 @@ fn builtin_attribute(
             continue;
         }
         if std::ptr::eq(ty, &OBJECT_TYPE) {
-            return super::typeobject::object_attribute(name, instance);
+            return super::typeobject::object_attribute(name, instance)
+                .or_else(|| super::slotwrapper::slot_wrapper(ty, name, instance));
         }
         if name == "__init__" && ty.is_subtype(&BASE_EXCEPTION) {
             return Some(match instance {
                 Some(instance) => PyBuiltinMethod::bind(instance.clone(), &EXCEPTION_INIT),
                 None => PyBuiltinMethod::bind(ty.to_object(), &EXCEPTION_INIT_UNBOUND),
             });
+        }
+        // A builtin type's own method (`super().__init__(items)` and `super().append(x)`
+        // in a class deriving from `list`), bound to the instance.
+        if let Some(instance) = instance
+            && let Some(method) = ty.methods.iter().find(|method| method.name == name)
+        {
+            return Some(PyBuiltinMethod::bind(instance.clone(), method));
+        }
+        if let Some(wrapper) = super::slotwrapper::slot_wrapper(ty, name, instance) {
+            return Some(wrapper);
         }
     }
     None

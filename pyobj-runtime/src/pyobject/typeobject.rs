@@ -674,6 +674,16 @@ fn object_new_method(args: &Args<'_>) -> PyResult<Obj> {
 
 /// `<list object at 0x7f...>`: `object.__repr__`.
 pub(crate) fn object_repr(obj: &Obj) -> PyResult<String> {
+    let ty = obj.py_type();
+    if ty.heap_type {
+        // A class's instance: `<__main__.Outer.Inner object at 0x...>`.
+        let class = super::class::class_object(ty);
+        let qualname = class
+            .as_ref()
+            .and_then(|class| class.downcast_ref::<super::PyClass>())
+            .map_or(ty.name, super::PyClass::qualname);
+        return Ok(format!("<__main__.{qualname} object at {:#x}>", obj.id()));
+    }
     Ok(format!("<{} object at {:#x}>", obj.type_name(), obj.id()))
 }
 
@@ -836,13 +846,15 @@ fn builtin_type_attribute(obj: &Obj, ty: &'static PyType, name: &str) -> Option<
             None => PyMethodDescriptor::new_object(owner, method),
         });
     }
-    ty.mro().find_map(|owner| {
-        let name = owner
-            .attributes
-            .iter()
-            .find(|attribute| **attribute == name)?;
-        Some(PyGetSetDescriptor::new_object(owner, name))
-    })
+    ty.mro()
+        .find_map(|owner| {
+            let name = owner
+                .attributes
+                .iter()
+                .find(|attribute| **attribute == name)?;
+            Some(PyGetSetDescriptor::new_object(owner, name))
+        })
+        .or_else(|| super::slotwrapper::slot_wrapper(ty, name, None))
 }
 
 /// `int.x = 1` / `del int.x`: `TypeError: cannot set 'x' attribute of immutable type
