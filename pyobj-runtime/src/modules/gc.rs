@@ -12,23 +12,26 @@
 //!   CPython.
 //! - Objects that are not Python objects (plain `Gc<T>` values) appear in the lists of
 //!   `get_objects`, `get_referrers`, `get_referents` and `garbage` as opaque `object`s.
+//!
+//! Every function checks its arguments as CPython 3.11's: the same exception type and
+//! text for each bad argument (argument counts and keywords, `TypeError: 'str' object
+//! cannot be interpreted as an integer`, `ValueError: invalid generation`, the C
+//! `int`/`long`/`Py_ssize_t` overflows, `get_objects`' generation range). One
+//! difference: a negative threshold is accepted, as in CPython, but stored as 0 (the
+//! collector's thresholds are unsigned), so `get_threshold()` then reports 0.
 
 use std::cell::RefCell;
 
 use super::function;
 use crate::exceptions::{PyErr, PyResult};
 use crate::gc::{self as collector, CallbackInfo, GcError, Phase};
+use crate::pyobject::int::{IntValue, index_value};
 use crate::pyobject::{Args, Obj, PyList};
 use crate::refcount::AnyGc;
 
 thread_local! {
     /// `gc.callbacks` of this thread, once the module is made.
     static CALLBACKS: RefCell<Option<Obj>> = const { RefCell::new(None) };
-}
-
-/// A generation number or `ValueError` as `gc.collect` raises it.
-fn generation(obj: &Obj) -> PyResult<i64> {
-    obj.extract::<i64>()
 }
 
 fn value_error(error: GcError) -> PyErr {
@@ -39,9 +42,38 @@ fn objects(list: Vec<AnyGc>) -> Obj {
     Obj::list(list.into_iter().map(Obj::from_any_lenient))
 }
 
-/// An `int` argument as a `usize` (`ValueError`-free: negative values become 0).
-fn count(obj: &Obj) -> PyResult<usize> {
-    Ok(usize::try_from(obj.extract::<i64>()?).unwrap_or(0))
+/// An integer argument as CPython's `PyNumber_Index` gives it: an int, a bool, or what
+/// `__index__` returns; else `TypeError: 'str' object cannot be interpreted as an
+/// integer`.
+fn index(obj: &Obj) -> PyResult<IntValue> {
+    index_value(&super::operator::number_index(obj)?)
+}
+
+/// A C `int` argument (Argument Clinic's `int`): `OverflowError: Python int too large
+/// to convert to C int` when it does not fit.
+fn c_int(obj: &Obj) -> PyResult<i32> {
+    index(obj)?
+        .to_primitive::<i32>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C int"))
+}
+
+/// A threshold of `set_threshold` (`PyArg_ParseTuple`'s `i`): a C `long` first
+/// (`OverflowError: Python int too large to convert to C long`), then a C `int`
+/// (`signed integer is greater than maximum` / `less than minimum`). A negative
+/// threshold is accepted, as in CPython, and stored as 0 (the collector's thresholds
+/// are unsigned).
+fn threshold(obj: &Obj) -> PyResult<usize> {
+    let long = index(obj)?
+        .to_primitive::<i64>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C long"))?;
+    let int = i32::try_from(long).map_err(|_| {
+        PyErr::overflow_error(if long > 0 {
+            "signed integer is greater than maximum"
+        } else {
+            "signed integer is less than minimum"
+        })
+    })?;
+    Ok(usize::try_from(int).unwrap_or(0))
 }
 
 /// Calls the items of `gc.callbacks` (the one Rust callback registered for them).
@@ -142,14 +174,14 @@ pub(super) fn make() -> PyResult<Obj> {
                 Ok(Obj::list(stats))
             }),
             function("set_debug", |args| {
-                let flags = args.one("gc.set_debug")?;
-                let flags = flags.extract::<i64>()?;
+                let flags = c_int(args.one("gc.set_debug")?)?;
+                // The C int's bits, as CPython keeps them; `get_debug` gives them back.
                 collector::set_debug(flags as u32);
                 Ok(Obj::none())
             }),
             function("get_debug", |args| {
                 args.none("gc.get_debug")?;
-                Ok(Obj::from(collector::get_debug()))
+                Ok(Obj::from(collector::get_debug() as i32))
             }),
             function("get_objects", gc_get_objects),
             function("get_referrers", |args| {
@@ -211,26 +243,11 @@ pub(super) fn make() -> PyResult<Obj> {
 
 /// `gc.collect(generation=2)`.
 fn gc_collect(args: &Args<'_>) -> PyResult<Obj> {
-    args.only_keywords("collect", &["generation"])?;
-    let given = match (args.positional(), args.keyword("generation")) {
-        ([], None) => None,
-        ([generation], None) | ([], Some(generation)) => Some(generation),
-        ([_], Some(_)) => {
-            return Err(PyErr::type_error(
-                "argument for collect() given by name ('generation') and position (1)",
-            ));
-        }
-        (more, _) => {
-            return Err(PyErr::type_error(format!(
-                "collect() takes at most 1 argument ({} given)",
-                more.len()
-            )));
-        }
-    };
+    let [given] = args.unpack("collect", ["generation"], 0, 1)?;
     let found = match given {
         None => collector::collect(),
         Some(value) => {
-            let value = generation(value)?;
+            let value = c_int(value)?;
             let value =
                 usize::try_from(value).map_err(|_| value_error(GcError::InvalidGeneration))?;
             collector::collect_generation(value).map_err(value_error)?
@@ -256,36 +273,47 @@ fn gc_set_threshold(args: &Args<'_>) -> PyResult<Obj> {
             )));
         }
     }
-    let threshold0 = count(&positional[0])?;
-    let threshold1 = positional.get(1).map(count).transpose()?;
-    let threshold2 = positional.get(2).map(count).transpose()?;
+    let threshold0 = threshold(&positional[0])?;
+    let threshold1 = positional.get(1).map(threshold).transpose()?;
+    let threshold2 = positional.get(2).map(threshold).transpose()?;
     collector::set_threshold(threshold0, threshold1, threshold2);
     Ok(Obj::none())
 }
 
-/// `gc.get_objects(generation=None)`; a negative generation means all, as in CPython.
+/// `gc.get_objects(generation=None)`: `None` or -1 means all generations, as in
+/// CPython (its `Py_ssize_t` converter makes `None` -1).
 fn gc_get_objects(args: &Args<'_>) -> PyResult<Obj> {
-    args.only_keywords("get_objects", &["generation"])?;
-    let given = match (args.positional(), args.keyword("generation")) {
-        ([], None) => None,
-        ([generation], None) | ([], Some(generation)) => Some(generation),
-        ([_], Some(_)) => {
-            return Err(PyErr::type_error(
-                "argument for get_objects() given by name ('generation') and position (1)",
+    let [given] = args.unpack("get_objects", ["generation"], 0, 1)?;
+    let generation = match given {
+        Some(value) if !value.is_none() => optional_ssize(value)?,
+        _ => -1,
+    };
+    let wanted = match generation {
+        -1 => None,
+        isize::MIN..=-2 => {
+            return Err(PyErr::value_error(
+                "generation parameter cannot be negative",
             ));
         }
-        (more, _) => {
-            return Err(PyErr::type_error(format!(
-                "get_objects() takes at most 1 argument ({} given)",
-                more.len()
-            )));
-        }
-    };
-    let wanted = match given {
-        Some(value) if !value.is_none() => usize::try_from(generation(value)?).ok(),
-        _ => None,
+        // Non-negative: a `usize`.
+        _ => Some(generation.unsigned_abs()),
     };
     Ok(objects(
         collector::get_objects(wanted).map_err(value_error)?,
     ))
+}
+
+/// A `Py_ssize_t` argument given and not `None` (CPython's
+/// `_Py_convert_optional_to_ssize_t`): `TypeError: argument should be integer or None,
+/// not 'str'`, `OverflowError: cannot fit 'int' into an index-sized integer`.
+fn optional_ssize(value: &Obj) -> PyResult<isize> {
+    if !super::operator::has_index(value)? {
+        return Err(PyErr::type_error(format!(
+            "argument should be integer or None, not '{}'",
+            value.type_name()
+        )));
+    }
+    index(value)?
+        .to_primitive::<isize>()
+        .ok_or_else(|| PyErr::overflow_error("cannot fit 'int' into an index-sized integer"))
 }

@@ -10,10 +10,17 @@
 //!   pyobj's numbers, not CPython's.
 //! - `sys.intern(s)`, `sys.getrecursionlimit()`, `sys.setrecursionlimit(n)`,
 //!   `sys.maxsize`.
+//!
+//! Every function checks its arguments as CPython 3.11's: the same exception type and
+//! text for each bad argument (argument counts and keywords, `getsizeof`'s
+//! `object`/`default` binding, `TypeError: intern() argument must be str, not int`,
+//! `setrecursionlimit`'s C `int` conversion and `ValueError` below 1).
 
 use super::function;
 use crate::exceptions::{PyErr, PyResult};
-use crate::pyobject::{Args, Obj, getsizeof, recursion_limit, set_recursion_limit};
+use crate::pyobject::int::index_value;
+use crate::pyobject::types::STR_TYPE;
+use crate::pyobject::{Args, Obj, PyStr, getsizeof, recursion_limit, set_recursion_limit};
 
 /// Makes the `sys` module object.
 pub(super) fn make() -> PyResult<Obj> {
@@ -25,24 +32,19 @@ pub(super) fn make() -> PyResult<Obj> {
                 Ok(Obj::from(obj.refcount()))
             }),
             function("getsizeof", sys_getsizeof),
-            function("intern", |args| {
-                let text = args.one("sys.intern")?;
-                crate::interning::intern(text)
-            }),
+            function("intern", |args| sys_intern(args.one("sys.intern")?)),
             function("getrecursionlimit", |args| {
                 args.none("sys.getrecursionlimit")?;
                 Ok(Obj::from(recursion_limit()))
             }),
             function("setrecursionlimit", |args| {
-                let limit = args.one("sys.setrecursionlimit")?.extract::<i64>()?;
-                if limit < 1 {
-                    return Err(PyErr::value_error(
-                        "recursion limit must be greater or equal than 1",
-                    ));
-                }
-                let limit = u32::try_from(limit).map_err(|_| {
-                    PyErr::overflow_error("Python int too large to convert to C int")
-                })?;
+                let limit = c_int(args.one("sys.setrecursionlimit")?)?;
+                let limit = u32::try_from(limit)
+                    .ok()
+                    .filter(|&limit| limit >= 1)
+                    .ok_or_else(|| {
+                        PyErr::value_error("recursion limit must be greater or equal than 1")
+                    })?;
                 set_recursion_limit(limit)?;
                 Ok(Obj::none())
             }),
@@ -54,19 +56,33 @@ pub(super) fn make() -> PyResult<Obj> {
 /// `sys.getsizeof(object, default=None)` (the default is never needed: every object
 /// has a size).
 fn sys_getsizeof(args: &Args<'_>) -> PyResult<Obj> {
-    args.only_keywords("getsizeof", &["object", "default"])?;
-    let positional = args.positional();
-    if positional.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "getsizeof() takes at most 2 arguments ({} given)",
-            positional.len()
-        )));
+    let [obj, _default] = args.unpack("getsizeof", ["object", "default"], 1, 2)?;
+    let obj = obj.ok_or_else(|| {
+        PyErr::type_error("getsizeof() missing required argument 'object' (pos 1)")
+    })?;
+    Ok(Obj::from(getsizeof(obj)))
+}
+
+/// `sys.intern(string)`: an exact str (`TypeError: intern() argument must be str, not
+/// int`; for an instance of a subclass of str, `TypeError: can't intern Text`).
+fn sys_intern(text: &Obj) -> PyResult<Obj> {
+    if text.is_exact::<PyStr>() {
+        return crate::interning::intern(text);
     }
-    let obj = positional.first().or_else(|| args.keyword("object"));
-    match obj {
-        Some(obj) => Ok(Obj::from(getsizeof(obj))),
-        None => Err(PyErr::type_error(
-            "getsizeof() missing required argument 'object' (pos 1)",
-        )),
-    }
+    Err(PyErr::type_error(if text.is_instance(&STR_TYPE) {
+        format!("can't intern {}", text.type_name())
+    } else if text.is_none() {
+        "intern() argument must be str, not None".to_owned()
+    } else {
+        format!("intern() argument must be str, not {}", text.type_name())
+    }))
+}
+
+/// A C `int` argument (Argument Clinic's `int`): an int or what `__index__` returns
+/// (`TypeError: 'str' object cannot be interpreted as an integer`), that fits
+/// (`OverflowError: Python int too large to convert to C int`).
+fn c_int(obj: &Obj) -> PyResult<i32> {
+    index_value(&super::operator::number_index(obj)?)?
+        .to_primitive::<i32>()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C int"))
 }

@@ -25,6 +25,14 @@
 //! Iterating (`keys()`, `values()`, `items()`, `iter()`) returns generators, named as
 //! CPython's (`<generator object WeakValueDictionary.items at 0x...>`).
 //!
+//! # Arguments
+//! The containers and `finalize` are Python classes in CPython (`Lib/weakref.py`), and
+//! their methods bind their arguments as Python functions do, with the same texts:
+//! `WeakSet.add() missing 1 required positional argument: 'item'`,
+//! `WeakValueDictionary.keys() takes 1 positional argument but 2 were given`,
+//! `WeakValueDictionary.pop() got an unexpected keyword argument 'x'`; `clear()` of the
+//! dictionaries is `MutableMapping.clear`, as there.
+//!
 //! # finalize
 //! `finalize(obj, func, *args, **kwargs)` registers itself in a per-thread registry
 //! (which keeps it alive, as CPython's class-level `_registry`) and holds a weak
@@ -92,6 +100,46 @@ fn bind_init(
         defaults,
         &Args::new(&positional, args.keywords()),
     )
+}
+
+/// `(self)`, the parameters of a Python method without arguments.
+static SELF_ONLY: Signature = Signature::new(&["self"]);
+
+/// `(self, item)`.
+static ITEM: Signature = Signature::new(&["self", "item"]);
+
+/// `(self, other)`.
+static OTHER: Signature = Signature::new(&["self", "other"]);
+
+/// A Python method of `self` only: `TypeError: WeakSet.copy() takes 1 positional
+/// argument but 2 were given`, `... got an unexpected keyword argument 'x'`.
+fn no_arguments(qualname: &str, this: &Obj, args: &Args<'_>) -> PyResult<()> {
+    bind_init(qualname, &SELF_ONLY, &[], this, args).map(drop)
+}
+
+/// The argument of a Python method `(self, name)` of `signature`, by position or by
+/// name: `TypeError: WeakSet.add() missing 1 required positional argument: 'item'`,
+/// `... takes 2 positional arguments but 3 were given`.
+fn one_argument(
+    qualname: &str,
+    signature: &Signature,
+    this: &Obj,
+    args: &Args<'_>,
+) -> PyResult<Obj> {
+    let mut values = bind_init(qualname, signature, &[], this, args)?;
+    values
+        .pop()
+        .ok_or_else(|| PyErr::system_error("bad signature"))
+}
+
+/// The arguments of `pop(self, key, *args)`: `key` and `args`.
+fn pop_arguments(qualname: &str, this: &Obj, args: &Args<'_>) -> PyResult<(Obj, Vec<Obj>)> {
+    static POP: Signature = Signature::new(&["self", "key"]).with_varargs();
+    let values = bind_init(qualname, &POP, &[], this, args)?;
+    match <[Obj; 3]>::try_from(values) {
+        Ok([_, key, rest]) => Ok((key, rest.to_vec()?)),
+        Err(_) => Err(PyErr::system_error("bad signature")),
+    }
 }
 
 /// Whether `obj` counts as a `collections.abc.Mapping` here: a dict or a weak
@@ -483,17 +531,17 @@ static WEAK_VALUE_DICT_TYPE: PyType = PyType {
     weakrefable: true,
     methods: &[
         method("keys", |obj, args| {
-            args.none("WeakValueDictionary.keys")?;
+            no_arguments("WeakValueDictionary.keys", obj, args)?;
             iterate(obj, "WeakValueDictionary.keys", wvd_key)
         }),
         method("values", |obj, args| {
-            args.none("WeakValueDictionary.values")?;
+            no_arguments("WeakValueDictionary.values", obj, args)?;
             iterate(obj, "WeakValueDictionary.values", |_, weakref| {
                 Ok(weakref.and_then(referent))
             })
         }),
         method("items", |obj, args| {
-            args.none("WeakValueDictionary.items")?;
+            no_arguments("WeakValueDictionary.items", obj, args)?;
             iterate(obj, "WeakValueDictionary.items", |key, weakref| {
                 Ok(weakref
                     .and_then(referent)
@@ -501,7 +549,7 @@ static WEAK_VALUE_DICT_TYPE: PyType = PyType {
             })
         }),
         method("valuerefs", |obj, args| {
-            args.none("WeakValueDictionary.valuerefs")?;
+            no_arguments("WeakValueDictionary.valuerefs", obj, args)?;
             commit_if_pending(obj)?;
             guarded(obj)?.data.call_method("values", &[])?.call_list()
         }),
@@ -531,12 +579,8 @@ static WEAK_VALUE_DICT_TYPE: PyType = PyType {
             }
         }),
         method("pop", |obj, args| {
-            let Some((key, rest)) = args.positional().split_first() else {
-                return Err(PyErr::type_error(
-                    "WeakValueDictionary.pop() missing 1 required positional argument: 'key'",
-                ));
-            };
-            args.no_keywords("WeakValueDictionary.pop")?;
+            let (key, rest) = pop_arguments("WeakValueDictionary.pop", obj, args)?;
+            let key = &key;
             commit_if_pending(obj)?;
             let value = match guarded(obj)?
                 .data
@@ -553,7 +597,7 @@ static WEAK_VALUE_DICT_TYPE: PyType = PyType {
             }
         }),
         method("popitem", |obj, args| {
-            args.none("WeakValueDictionary.popitem")?;
+            no_arguments("WeakValueDictionary.popitem", obj, args)?;
             commit_if_pending(obj)?;
             loop {
                 let item = guarded(obj)?.data.call_method("popitem", &[])?;
@@ -583,17 +627,17 @@ static WEAK_VALUE_DICT_TYPE: PyType = PyType {
             Ok(Obj::none())
         }),
         method("clear", |obj, args| {
-            args.none("WeakValueDictionary.clear")?;
+            no_arguments("MutableMapping.clear", obj, args)?;
             commit_if_pending(obj)?;
             guarded(obj)?.data.call_method("clear", &[])?;
             Ok(Obj::none())
         }),
         method("copy", |obj, args| {
-            args.none("WeakValueDictionary.copy")?;
+            no_arguments("WeakValueDictionary.copy", obj, args)?;
             wvd_copy(obj)
         }),
         method("__copy__", |obj, args| {
-            args.none("WeakValueDictionary.__copy__")?;
+            no_arguments("WeakValueDictionary.__copy__", obj, args)?;
             wvd_copy(obj)
         }),
     ],
@@ -799,17 +843,17 @@ static WEAK_KEY_DICT_TYPE: PyType = PyType {
     weakrefable: true,
     methods: &[
         method("keys", |obj, args| {
-            args.none("WeakKeyDictionary.keys")?;
+            no_arguments("WeakKeyDictionary.keys", obj, args)?;
             iterate(obj, "WeakKeyDictionary.keys", wkd_key)
         }),
         method("values", |obj, args| {
-            args.none("WeakKeyDictionary.values")?;
+            no_arguments("WeakKeyDictionary.values", obj, args)?;
             iterate(obj, "WeakKeyDictionary.values", |weakref, value| {
                 Ok(referent(weakref).and(value.cloned()))
             })
         }),
         method("items", |obj, args| {
-            args.none("WeakKeyDictionary.items")?;
+            no_arguments("WeakKeyDictionary.items", obj, args)?;
             iterate(obj, "WeakKeyDictionary.items", |weakref, value| {
                 Ok(referent(weakref)
                     .zip(value.cloned())
@@ -817,7 +861,7 @@ static WEAK_KEY_DICT_TYPE: PyType = PyType {
             })
         }),
         method("keyrefs", |obj, args| {
-            args.none("WeakKeyDictionary.keyrefs")?;
+            no_arguments("WeakKeyDictionary.keyrefs", obj, args)?;
             guarded(obj)?.data.call_list()
         }),
         method("get", |obj, args| {
@@ -832,20 +876,16 @@ static WEAK_KEY_DICT_TYPE: PyType = PyType {
             guarded.data.call_method("setdefault", &[weakref, default])
         }),
         method("pop", |obj, args| {
-            let Some((key, rest)) = args.positional().split_first() else {
-                return Err(PyErr::type_error(
-                    "WeakKeyDictionary.pop() missing 1 required positional argument: 'key'",
-                ));
-            };
-            args.no_keywords("WeakKeyDictionary.pop")?;
+            let (key, rest) = pop_arguments("WeakKeyDictionary.pop", obj, args)?;
+            let key = &key;
             let guarded = guarded(obj)?;
             guarded.dirty_len.set(true);
             let mut pop_args = vec![key.weakref(None)?];
-            pop_args.extend_from_slice(rest);
+            pop_args.extend(rest);
             guarded.data.call_method("pop", &pop_args)
         }),
         method("popitem", |obj, args| {
-            args.none("WeakKeyDictionary.popitem")?;
+            no_arguments("WeakKeyDictionary.popitem", obj, args)?;
             let guarded = guarded(obj)?;
             guarded.dirty_len.set(true);
             loop {
@@ -879,16 +919,16 @@ static WEAK_KEY_DICT_TYPE: PyType = PyType {
             Ok(Obj::none())
         }),
         method("clear", |obj, args| {
-            args.none("WeakKeyDictionary.clear")?;
+            no_arguments("MutableMapping.clear", obj, args)?;
             guarded(obj)?.data.call_method("clear", &[])?;
             Ok(Obj::none())
         }),
         method("copy", |obj, args| {
-            args.none("WeakKeyDictionary.copy")?;
+            no_arguments("WeakKeyDictionary.copy", obj, args)?;
             wkd_copy(obj)
         }),
         method("__copy__", |obj, args| {
-            args.none("WeakKeyDictionary.__copy__")?;
+            no_arguments("WeakKeyDictionary.__copy__", obj, args)?;
             wkd_copy(obj)
         }),
     ],
@@ -996,22 +1036,22 @@ static WEAK_SET_TYPE: PyType = PyType {
     weakrefable: true,
     methods: &[
         method("add", |obj, args| {
-            let item = args.one("WeakSet.add")?;
+            let item = &one_argument("WeakSet.add", &ITEM, obj, args)?;
             ws_add(obj, item)?;
             Ok(Obj::none())
         }),
         method("clear", |obj, args| {
-            args.none("WeakSet.clear")?;
+            no_arguments("WeakSet.clear", obj, args)?;
             commit_if_pending(obj)?;
             guarded(obj)?.data.call_method("clear", &[])?;
             Ok(Obj::none())
         }),
         method("copy", |obj, args| {
-            args.none("WeakSet.copy")?;
+            no_arguments("WeakSet.copy", obj, args)?;
             WEAK_SET_TYPE.to_object().call(std::slice::from_ref(obj))
         }),
         method("pop", |obj, args| {
-            args.none("WeakSet.pop")?;
+            no_arguments("WeakSet.pop", obj, args)?;
             commit_if_pending(obj)?;
             loop {
                 let weakref = match guarded(obj)?.data.call_method("pop", &[]) {
@@ -1027,30 +1067,30 @@ static WEAK_SET_TYPE: PyType = PyType {
             }
         }),
         method("remove", |obj, args| {
-            let item = args.one("WeakSet.remove")?;
+            let item = &one_argument("WeakSet.remove", &ITEM, obj, args)?;
             commit_if_pending(obj)?;
             guarded(obj)?
                 .data
                 .call_method("remove", &[item.weakref(None)?])
         }),
         method("discard", |obj, args| {
-            let item = args.one("WeakSet.discard")?;
+            let item = &one_argument("WeakSet.discard", &ITEM, obj, args)?;
             commit_if_pending(obj)?;
             guarded(obj)?
                 .data
                 .call_method("discard", &[item.weakref(None)?])
         }),
         method("update", |obj, args| {
-            ws_update(obj, args.one("WeakSet.update")?)?;
+            ws_update(obj, &one_argument("WeakSet.update", &OTHER, obj, args)?)?;
             Ok(Obj::none())
         }),
         method("union", |obj, args| {
-            let other = args.one("WeakSet.union")?;
+            let other = &one_argument("WeakSet.union", &OTHER, obj, args)?;
             let items = [obj.to_vec()?, other.to_vec()?].concat();
             WEAK_SET_TYPE.to_object().call(&[Obj::list(items)])
         }),
         method("intersection", |obj, args| {
-            let other = args.one("WeakSet.intersection")?;
+            let other = &one_argument("WeakSet.intersection", &OTHER, obj, args)?;
             let mut items = Vec::new();
             for item in other.try_iter()? {
                 let item = item?;
@@ -1061,17 +1101,20 @@ static WEAK_SET_TYPE: PyType = PyType {
             WEAK_SET_TYPE.to_object().call(&[Obj::list(items)])
         }),
         method("difference", |obj, args| {
-            let other = args.one("WeakSet.difference")?;
+            let other = &one_argument("WeakSet.difference", &OTHER, obj, args)?;
             let copy = obj.call_method("copy", &[])?;
             ws_difference_update(&copy, other)?;
             Ok(copy)
         }),
         method("difference_update", |obj, args| {
-            ws_difference_update(obj, args.one("WeakSet.difference_update")?)?;
+            ws_difference_update(
+                obj,
+                &one_argument("WeakSet.difference_update", &OTHER, obj, args)?,
+            )?;
             Ok(Obj::none())
         }),
         method("intersection_update", |obj, args| {
-            let other = args.one("WeakSet.intersection_update")?;
+            let other = &one_argument("WeakSet.intersection_update", &OTHER, obj, args)?;
             commit_if_pending(obj)?;
             let refs = refs_of(other, false, obj)?;
             guarded(obj)?
@@ -1080,27 +1123,30 @@ static WEAK_SET_TYPE: PyType = PyType {
             Ok(Obj::none())
         }),
         method("symmetric_difference", |obj, args| {
-            let other = args.one("WeakSet.symmetric_difference")?;
+            let other = &one_argument("WeakSet.symmetric_difference", &OTHER, obj, args)?;
             let copy = obj.call_method("copy", &[])?;
             ws_symmetric_difference_update(&copy, other)?;
             Ok(copy)
         }),
         method("symmetric_difference_update", |obj, args| {
-            ws_symmetric_difference_update(obj, args.one("WeakSet.symmetric_difference_update")?)?;
+            ws_symmetric_difference_update(
+                obj,
+                &one_argument("WeakSet.symmetric_difference_update", &OTHER, obj, args)?,
+            )?;
             Ok(Obj::none())
         }),
         method("issubset", |obj, args| {
-            let other = args.one("WeakSet.issubset")?;
+            let other = &one_argument("WeakSet.issubset", &OTHER, obj, args)?;
             let refs = refs_of(other, false, obj)?;
             guarded(obj)?.data.call_method("issubset", &[refs])
         }),
         method("issuperset", |obj, args| {
-            let other = args.one("WeakSet.issuperset")?;
+            let other = &one_argument("WeakSet.issuperset", &OTHER, obj, args)?;
             let refs = refs_of(other, false, obj)?;
             guarded(obj)?.data.call_method("issuperset", &[refs])
         }),
         method("isdisjoint", |obj, args| {
-            let other = args.one("WeakSet.isdisjoint")?;
+            let other = &one_argument("WeakSet.isdisjoint", &OTHER, obj, args)?;
             let common = obj.call_method("intersection", std::slice::from_ref(other))?;
             Ok(Obj::from(common.len()? == 0))
         }),
@@ -1367,7 +1413,7 @@ static FINALIZE_TYPE: PyType = PyType {
     }),
     methods: &[
         method("detach", |obj, args| {
-            args.none("finalize.detach")?;
+            no_arguments("finalize.detach", obj, args)?;
             let Some(result) = peek(obj)? else {
                 return Ok(Obj::none());
             };
@@ -1377,7 +1423,7 @@ static FINALIZE_TYPE: PyType = PyType {
             })
         }),
         method("peek", |obj, args| {
-            args.none("finalize.peek")?;
+            no_arguments("finalize.peek", obj, args)?;
             Ok(peek(obj)?.unwrap_or_else(Obj::none))
         }),
     ],

@@ -13,6 +13,12 @@
 //! is kept in the cell's closure, never a reference, and the closure is taken back when
 //! the proxy goes), and without a callback the existing proxy of the object is returned
 //! (`proxy(x) is proxy(x)`).
+//!
+//! `proxy` checks its arguments as CPython 3.11's (`TypeError: proxy expected at least 1
+//! argument, got 0`, `_weakref.proxy() takes no keyword arguments`, `cannot create weak
+//! reference to 'int' object`); a callback that is not callable is accepted, as there.
+//! The proxy types cannot be called: `TypeError: cannot create 'weakref.ProxyType'
+//! instances`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -290,11 +296,21 @@ static PROXY_NUMBER: NumberMethods = NumberMethods {
     float: Some(|obj| target(obj)?.extract::<f64>()),
 };
 
+/// Calling a proxy type: `TypeError: cannot create 'weakref.ProxyType' instances`, as
+/// CPython (only `weakref.proxy` makes proxies).
+fn no_new(ty: &'static PyType, _: &Args<'_>) -> PyResult<Obj> {
+    Err(PyErr::type_error(format!(
+        "cannot create '{}' instances",
+        ty.name()
+    )))
+}
+
 /// The table both proxy types share (the callable one adds `call`).
 // A template copied into two statics, never borrowed, as `PyType::BLANK`.
 #[allow(clippy::declare_interior_mutable_const)]
 const PROXY_BASE: PyType = PyType {
     name: "weakref.ProxyType",
+    new: Some(no_new),
     repr: Some(proxy_repr),
     str: Some(|obj| target(obj)?.str()),
     hash: Some(HashSlot::Unhashable),

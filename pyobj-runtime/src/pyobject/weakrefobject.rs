@@ -215,12 +215,15 @@ pub(crate) static WEAKREF_TYPE: PyType = PyType {
 };
 
 fn weakref_type_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    // CPython's order: the count (`__new__`), the target's type, then the keywords
+    // (`__init__`).
+    let weakref = match args.positional_between("__new__", 1, 2)? {
+        [target] => new_weakref(target, None)?,
+        [target, callback] => new_weakref(target, Some(callback))?,
+        _ => return Err(PyErr::system_error("__new__: argument count checked above")),
+    };
     args.no_keywords("ref")?;
-    match args.positional_between("__new__", 1, 2)? {
-        [target] => new_weakref(target, None),
-        [target, callback] => new_weakref(target, Some(callback)),
-        _ => Err(PyErr::system_error("__new__: argument count checked above")),
-    }
+    Ok(weakref)
 }
 
 /// `<weakref at 0x...; to 'set' at 0x...>`, `<weakref at 0x...; dead>`; an object
