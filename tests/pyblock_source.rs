@@ -606,3 +606,17 @@ fn classes_deriving_from_dict_behave_as_in_cpython() {
          Base+<__mai True NotImplemented False\n"
     );
 }
+
+#[test]
+fn containers_changed_while_iterated_or_sorted_raise_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/mutation_guards.py"),
+        "dictionary changed size during iteration\n\
+         Set changed size during iteration\n\
+         dictionary keys changed during iteration\n\
+         list modified during sort [1, 2, 3]\n\
+         [2, 3]\n\
+         dictionary changed size during iteration\n\
+         dictionary changed size during iteration\n"
+    );
+}
