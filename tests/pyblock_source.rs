@@ -620,3 +620,20 @@ fn containers_changed_while_iterated_or_sorted_raise_as_in_cpython() {
          dictionary changed size during iteration\n"
     );
 }
+
+/// The block's end is its interpreter's exit: `weakref.finalize`s with `atexit` run,
+/// newest first, when the namespace is dropped (here inside the capture).
+#[test]
+fn weakref_finalizers_run_at_the_blocks_end_as_at_cpythons_exit() {
+    let (result, out) =
+        capture_stdout(|| pyblock!(file "tests/python/finalize_at_exit.py").map(drop));
+    result.unwrap();
+    assert_eq!(
+        out,
+        "finalized before the end\n\
+         block ends\n\
+         exit finalizer for third\n\
+         exit finalizer for second\n\
+         exit finalizer for first\n"
+    );
+}

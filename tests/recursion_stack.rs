@@ -37,8 +37,7 @@ fn deep_structures_raise_before_the_stack_overflows() {
         .name("small stack".into())
         .stack_size(2 << 20)
         .spawn(|| {
-            let (result, out) =
-                capture_stdout(|| pyblock!(file "tests/python/deep_structures.py"));
+            let (result, out) = capture_stdout(|| pyblock!(file "tests/python/deep_structures.py"));
             result.map_err(|error| error.to_string()).map(drop).unwrap();
             out
         })

@@ -222,9 +222,12 @@ impl Namespace {
 }
 
 impl Drop for Namespace {
-    /// The block ends: its globals are released, first-bound first.
+    /// The block ends, as an interpreter exits: `weakref.finalize`s registered with
+    /// `atexit` run, then the globals are released, first-bound first.
     fn drop(&mut self) {
+        crate::modules::block_exit_begin();
         self.globals.release_all();
+        crate::modules::block_exit_end();
     }
 }
 

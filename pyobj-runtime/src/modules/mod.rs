@@ -88,6 +88,8 @@ mod weakref;
 mod weakref_containers;
 mod weakref_proxy;
 
+pub(crate) use weakref_containers::{block_exit_begin, block_exit_end};
+
 use std::cell::RefCell;
 
 pub(crate) use array::getsizeof as array_getsizeof;

@@ -40,9 +40,15 @@
 //! `func(*args, **kwargs)` is called once. Calling the finalizer early does the same
 //! (and returns `func`'s result); `detach()` unregisters it and returns
 //! `(obj, func, args, kwargs)`; `peek()` returns them without unregistering; `alive`
-//! says whether it is still registered. `atexit` is kept (readable and writable) but
-//! the runtime has no interpreter exit: finalizers still registered when the thread
-//! ends are dropped without being called.
+//! says whether it is still registered.
+//!
+//! The end of a `pyblock!` block is its interpreter's exit (CPython's
+//! `finalize._exitfunc`): before the block's globals are released, the finalizers still
+//! registered on the thread whose `atexit` is true are called, newest first (and any a
+//! call registers), with the automatic collector off meanwhile; an exception is printed
+//! to stderr as `sys.excepthook` prints it. While the globals are then released, no
+//! finalizer runs (CPython's `finalize._shutdown`): those whose objects die then are
+//! unregistered without a call. A later block on the thread starts afresh.
 //!
 //! ```
 //! use pyobj_runtime::{Obj, modules};
@@ -1239,6 +1245,8 @@ struct Info {
     args: Obj,
     kwargs: Option<Obj>,
     atexit: bool,
+    /// The order of creation (CPython's `_Info.index`): newest are called first at exit.
+    index: u64,
 }
 
 /// The value of a `weakref.finalize`.
@@ -1276,6 +1284,51 @@ thread_local! {
     /// The live finalizers (CPython's `finalize._registry`): they stay alive until
     /// called or detached.
     static REGISTRY: RefCell<Vec<Obj>> = const { RefCell::new(Vec::new()) };
+    /// The next finalizer's [`Info::index`].
+    static NEXT_INDEX: Cell<u64> = const { Cell::new(0) };
+    /// Set while a block's globals are released after its exit finalizers ran (CPython's
+    /// `finalize._shutdown`): a finalizer called then does nothing.
+    static SHUTDOWN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A block ends: the registered finalizers whose `atexit` is true are called, newest
+/// first, then finalizers are off until [`block_exit_end`] (see the module docs).
+pub(crate) fn block_exit_begin() {
+    let enabled = crate::gc::is_enabled();
+    crate::gc::disable();
+    while let Some(finalizer) = newest_for_exit() {
+        if let Err(error) = finalizer.call(&[]) {
+            eprintln!("{error}");
+        }
+    }
+    if enabled {
+        crate::gc::enable();
+    }
+    let _ = SHUTDOWN.try_with(|shutdown| shutdown.set(true));
+}
+
+/// The block's globals are released: finalizers run again (for a later block).
+pub(crate) fn block_exit_end() {
+    let _ = SHUTDOWN.try_with(|shutdown| shutdown.set(false));
+}
+
+/// The registered finalizer with `atexit` set and the highest index.
+fn newest_for_exit() -> Option<Obj> {
+    REGISTRY
+        .try_with(|registry| {
+            registry
+                .borrow()
+                .iter()
+                .filter_map(|entry| {
+                    let info = entry.downcast_ref::<Finalize>()?.info.try_borrow().ok()?;
+                    let info = info.as_ref()?;
+                    info.atexit.then_some((info.index, entry.clone()))
+                })
+                .max_by_key(|(index, _)| *index)
+                .map(|(_, entry)| entry)
+        })
+        .ok()
+        .flatten()
 }
 
 /// Unregisters `obj` and returns its info, if it was alive (`_registry.pop(self)`).
@@ -1342,6 +1395,7 @@ static FINALIZE_TYPE: PyType = PyType {
             args: call_args,
             kwargs,
             atexit: true,
+            index: NEXT_INDEX.with(|next| next.replace(next.get() + 1)),
         });
         let _ = REGISTRY.try_with(|registry| registry.borrow_mut().push(this.clone()));
         Ok(this)
@@ -1368,6 +1422,10 @@ static FINALIZE_TYPE: PyType = PyType {
         let Some(info) = unregister(obj) else {
             return Ok(Obj::none());
         };
+        if SHUTDOWN.try_with(Cell::get).unwrap_or(true) {
+            // After the block's exit finalizers: nothing more runs.
+            return Ok(Obj::none());
+        }
         let keywords = match &info.kwargs {
             Some(kwargs) => keyword_pairs(kwargs)?,
             None => Vec::new(),
