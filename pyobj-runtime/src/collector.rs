@@ -62,7 +62,10 @@
 //!   looked for from the end of the list, where such objects usually are, and only until
 //!   as many as were counted are found;
 //! - survivors are linked into the next generation and given back in one pass (the young
-//!   list grows once);
+//!   list grows once); a root whose trace reported no edge in subtract_refs (a leaf, its
+//!   list entry tagged with `LEAF`) is not traced again to mark, so a survivor without
+//!   edges costs one trace per collection; a full collection holds the old objects as
+//!   its pool walk finds them;
 //! - each edge costs a few instructions: [`Tracer::edge`](crate::Tracer) is inlined into
 //!   every `Trace` impl with only the two modes of the hot passes (the others, and the
 //!   push onto the marking stack, are out of line, so that a trace saves no registers),
@@ -92,6 +95,11 @@ use crate::{gc, weakref};
 /// `gc_refs` of an object that must be treated as reachable (its count is too large to
 /// hold, or its trace was incomplete). Never decremented.
 const ROOT: u32 = gcword::VALUE;
+
+/// The tag [`subtract_refs`] adds to the gathered list's entry of an object whose trace
+/// reported no edge (the entry's address plus one: headers are at least 8-aligned);
+/// [`move_unreachable`], the next pass, takes it off every entry.
+const LEAF: usize = 1;
 
 /// Reads the header behind an edge.
 ///
@@ -356,8 +364,16 @@ fn update_refs(objects: &[NonNull<Header>]) {
 }
 
 /// subtract_refs: traces every object, taking the edges inside the set off `gc_refs`.
-/// An object whose trace panics or cannot see everything is a root.
-fn subtract_refs(objects: &[NonNull<Header>], panics: &mut Panics) {
+/// An object whose trace panics or cannot see everything is a root. An object whose
+/// trace reported no edge at all (a leaf) has its entry in `objects` tagged with
+/// [`LEAF`], which [`move_unreachable`] removes.
+///
+/// A leaf that turns out to be a root is not traced again by move_unreachable: it has
+/// nothing to mark. (Should its trace report an edge the second time, that edge was not
+/// subtracted, so its target keeps a `gc_refs` above zero and is a root by itself.)
+/// In a heap that only grows (W2), most survivors of a young collection are leaves or
+/// point only at older objects, so this halves the traces of each collection.
+fn subtract_refs(objects: &mut [NonNull<Header>], panics: &mut Panics) {
     let mut tracer = Tracer::new(Mode::Subtract);
     // Objects before `next` are traced (or being traced, when a trace panics).
     let mut next = 0;
@@ -365,16 +381,23 @@ fn subtract_refs(objects: &[NonNull<Header>], panics: &mut Panics) {
         let done = catch_unwind(AssertUnwindSafe(|| {
             while let Some(&object) = objects.get(next) {
                 next += 1;
+                tracer.reported = false;
                 let trace = header(object).vtable().trace;
                 // SAFETY: a held, live object of the vtable's type.
                 unsafe { trace(object, &mut tracer) };
                 if tracer.incomplete {
                     tracer.incomplete = false;
                     make_root(object);
+                } else if !tracer.reported {
+                    // SAFETY: one byte into the object's 16-byte header: inside the same
+                    // allocation, with the provenance of the whole object (the entry's).
+                    objects[next - 1] = unsafe { object.byte_add(LEAF) };
                 }
             }
         }));
         if let Err(payload) = done {
+            // Untagged (the trace did not return): traced again by move_unreachable,
+            // as any root that is not a leaf.
             tracer.incomplete = false;
             make_root(objects[next - 1]);
             panics.record_at(payload, objects[next - 1]);
@@ -429,8 +452,12 @@ fn move_unreachable(
         let done = catch_unwind(AssertUnwindSafe(|| {
             // Left over by a trace that panicked.
             mark_from(None, stack, &mut marked);
-            while let Some(&object) = objects.get(next) {
+            while let Some(&entry) = objects.get(next) {
                 next += 1;
+                let leaf = entry.addr().get() & LEAF;
+                // SAFETY: `subtract_refs` tagged a leaf's entry one byte into its
+                // header; this takes the byte back (nothing for an untagged entry).
+                let object = unsafe { entry.byte_sub(leaf) };
                 let state = header(object);
                 let word = state.gc.get();
                 if word & gcword::REACHABLE == 0 {
@@ -453,7 +480,12 @@ fn move_unreachable(
                 }
                 // A root: a survivor before its trace runs (which may panic).
                 survivors.push(object);
-                mark_from(Some(object), stack, &mut marked);
+                if leaf != 0 {
+                    // Nothing to mark from it (see `subtract_refs`).
+                    marked += 1;
+                } else {
+                    mark_from(Some(object), stack, &mut marked);
+                }
             }
         }));
         match done {
@@ -650,17 +682,28 @@ pub(crate) fn collect(generation: usize, kind: Kind) -> usize {
 /// Step 1: the objects of generations `0..=generation`, each held and `COLLECTING` with
 /// its `gc_refs` set (update_refs).
 fn gather(generation: usize, spare: Vec<NonNull<Header>>) -> Vec<NonNull<Header>> {
+    /// Holds a gathered object and sets its `gc_refs` (its count before the hold).
+    #[inline]
+    fn hold(state: &Header) {
+        let rc = state.rc.get();
+        state.gc.set(gcword::COLLECTING | refs_of(rc));
+        // The collector's reference (saturating, as `incref`).
+        state.rc.set(rc.saturating_add(1));
+    }
     with_heap(|heap| {
         let full = generation == NUM_GENERATIONS - 1;
         let old = if full { heap.generations.old } else { 0 };
         let young = &mut heap.generations.young;
+        // The old objects are held as the pool walk finds them; the rest from `held` on.
+        let mut held = 0;
         let mut gathered = if old == 0 {
             // Generation 0's list becomes the gathered list; the spare takes its place.
             std::mem::replace(&mut young[0], spare)
         } else {
             let mut gathered = spare;
             gathered.reserve(old + young[0].len() + young[1].len());
-            heap.gather_old(old, &mut gathered);
+            heap.gather_old(old, &mut gathered, hold);
+            held = gathered.len();
             gathered.append(&mut heap.generations.young[0]);
             gathered
         };
@@ -675,12 +718,8 @@ fn gather(generation: usize, spare: Vec<NonNull<Header>>) -> Vec<NonNull<Header>
             generations.count[generation + 1] += 1;
         }
         generations.count[..=generation].fill(0);
-        for &object in &gathered {
-            let state = header(object);
-            let rc = state.rc.get();
-            state.gc.set(gcword::COLLECTING | refs_of(rc));
-            // The collector's reference (saturating, as `incref`).
-            state.rc.set(rc.saturating_add(1));
+        for &object in &gathered[held..] {
+            hold(header(object));
         }
         gathered
     })

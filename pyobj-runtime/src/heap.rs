@@ -199,13 +199,21 @@ impl Heap {
 
     /// Appends to `out` the tracked objects of generation 2 (found by walking the pools,
     /// then the large objects), stopping once `count` of them are found: the generation
-    /// holds no more (`Generations::old`).
-    pub(crate) fn gather_old(&self, count: usize, out: &mut Vec<NonNull<Header>>) {
+    /// holds no more (`Generations::old`). Calls `each` on each object found, while its
+    /// header is in the cache (the collector holds it there: one pass fewer over the old
+    /// objects).
+    pub(crate) fn gather_old(
+        &self,
+        count: usize,
+        out: &mut Vec<NonNull<Header>>,
+        mut each: impl FnMut(&Header),
+    ) {
         let mut found = 0;
         let mut visit = |object: NonNull<Header>| {
             // SAFETY: the pools and the large-object table report live objects only.
             let state = unsafe { object.as_ref() };
             if state.has(flag::TRACKED) && state.generation() == 2 && state.rc.get() > 0 {
+                each(state);
                 out.push(object);
                 found += 1;
                 if found >= count {

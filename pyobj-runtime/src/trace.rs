@@ -121,6 +121,10 @@ pub struct Tracer<'a> {
     /// Set when some edges could not be seen (a `RefCell` was mutably borrowed): the
     /// object being traced must then be treated as reachable.
     pub(crate) incomplete: bool,
+    /// Set by every strong edge reported in [`Mode::Subtract`]: subtract_refs uses it to
+    /// know which objects reported no edge at all (leaves), so that move_unreachable
+    /// need not trace them again when they turn out to be roots.
+    pub(crate) reported: bool,
 }
 
 impl<'a> Tracer<'a> {
@@ -128,6 +132,7 @@ impl<'a> Tracer<'a> {
         Tracer {
             mode,
             incomplete: false,
+            reported: false,
         }
     }
 
@@ -139,7 +144,10 @@ impl<'a> Tracer<'a> {
     #[inline]
     pub(crate) fn edge(&mut self, header: NonNull<Header>) {
         match &mut self.mode {
-            Mode::Subtract => crate::collector::subtract_edge(header),
+            Mode::Subtract => {
+                self.reported = true;
+                crate::collector::subtract_edge(header);
+            }
             Mode::Reach(queue) => crate::collector::reach_edge(header, queue),
             _ => self.other_edge(header),
         }
@@ -149,7 +157,10 @@ impl<'a> Tracer<'a> {
     #[inline(never)]
     fn other_edge(&mut self, header: NonNull<Header>) {
         match &mut self.mode {
-            Mode::Subtract => crate::collector::subtract_edge(header),
+            Mode::Subtract => {
+                self.reported = true;
+                crate::collector::subtract_edge(header);
+            }
             Mode::Reach(queue) => crate::collector::reach_edge(header, queue),
             Mode::Collect(out) => out.push(crate::AnyGc::from_borrowed(header)),
             Mode::Members(out) => crate::collector::member_edge(header, out),
