@@ -138,17 +138,33 @@ pub(crate) fn detach(header: NonNull<Header>) -> Vec<NonNull<WeakCell>> {
 
 /// Calls the callback of each cell (if still there) and drops the holds of [`detach`].
 ///
+/// Every callback is called even when one panics: the first panic resumes after the
+/// last callback (later ones go to the unraisable hook), so that no cell keeps a hold
+/// and no callback is skipped.
+///
 /// # Safety
 /// Each cell carries one hold owned by the caller.
 pub(crate) unsafe fn call_back(cells: Vec<NonNull<WeakCell>>) {
+    let mut first_panic = None;
     for cell in cells {
         // SAFETY: held.
         let callback = unsafe { cell.as_ref() }.callback.take();
         let guard = Unhold(cell);
-        if let Some(callback) = callback {
-            callback();
+        if let Some(callback) = callback
+            && let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(callback))
+        {
+            match first_panic {
+                None => first_panic = Some(payload),
+                Some(_) => crate::unraisable::report_panic(
+                    payload,
+                    crate::unraisable::Site::Named("<weakref callback>"),
+                ),
+            }
         }
         drop(guard);
+    }
+    if let Some(payload) = first_panic {
+        std::panic::resume_unwind(payload);
     }
 }
 
