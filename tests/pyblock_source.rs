@@ -457,7 +457,20 @@ fn slots_members_and_no_dict_as_in_cpython() {
          'x' in __slots__ conflicts with class variable\n\
          __slots__ items must be strings, not 'int'\n\
          multiple bases have instance lay-out conflict\n\
-         7 'Mixed' object has no attribute 'c'\n"
+         7 'Mixed' object has no attribute 'c'\n\
+         60 -10 'Vec' object has no attribute 'z'\n\
+         class attribute 3 2\n\
+         replaced replaced\n\
+         5 9 {'extra': 6}\n\
+         TypeError  expected at least 1 argument, got 0\n\
+         TypeError  expected 2 arguments, got 1\n\
+         TypeError __get__(None, None) is invalid\n\
+         TypeError expected 1 argument, got 0\n\
+         TypeError descriptor 'x' for 'Vec' objects doesn't apply to a 'int' object\n\
+         TypeError  expected 2 arguments, got 3\n\
+         True\n\
+         2\n\
+         False\n"
     );
 }
 

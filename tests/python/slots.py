@@ -126,3 +126,76 @@ try:
     m.c = 1
 except AttributeError as e:
     print(m.a, e)
+
+
+# The plain paths under members: many instances, stores of known and unknown names.
+class Vec:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+vs = [Vec(i, -i) for i in range(5)]
+for v in vs:
+    v.x += 10
+    try:
+        v.z = v.x
+    except AttributeError as e:
+        last = str(e)
+print(sum(v.x for v in vs), sum(v.y for v in vs), last)
+
+
+# A member hidden by a class attribute of a subclass, and one replaced on its class.
+class Hidden(Vec):
+    __slots__ = ()
+    x = "class attribute"
+
+
+h = Hidden.__new__(Hidden)
+Vec.x.__set__(h, 3)
+h.y = 2
+print(h.x, Vec.x.__get__(h), h.y)
+
+
+class Late:
+    __slots__ = ("v",)
+
+
+late = Late()
+late.v = 1
+Late.v = "replaced"
+print(late.v, Late.v)
+
+
+class Open(Vec):
+    pass
+
+
+o = Open(1, 2)
+o.extra = 3
+o2 = Open(4, 5)
+o2.extra = 6
+print(o.x + o2.x, o.extra + o2.extra, o2.__dict__)
+
+
+# The member's methods, with CPython's argument errors.
+calls = [
+    lambda: Vec.x.__get__(),
+    lambda: Vec.x.__set__(Vec(1, 2)),
+    lambda: Vec.x.__get__(None, None),
+    lambda: Vec.x.__delete__(),
+    lambda: Vec.x.__get__(1),
+    lambda: Vec.x.__set__(Vec(1, 2), 2, 3),
+    lambda: Vec.x.__get__(None, Vec) is Vec.x,
+    lambda: Vec.y.__get__(Vec(1, 2), Vec),
+]
+for call in calls:
+    try:
+        print(call())
+    except TypeError as e:
+        print("TypeError", e)
+d = Vec(1, 2)
+Vec.y.__delete__(d)
+print(hasattr(d, "y"))

@@ -94,6 +94,10 @@ pub struct PyClass {
     /// layout of their own (CPython's `solid_base`), which another such base conflicts
     /// with.
     own_layout: bool,
+    /// Whether a `__slots__` member of this class was replaced or deleted on the class:
+    /// the instances' attributes may then hold values no member reads, so the
+    /// attribute paths consult the class first ([`PyType::MEMBERS`]).
+    members_changed: Cell<bool>,
     namespace: Attrs,
     /// The names of the attributes set on instances, interned: an instance's new
     /// attribute takes its key from here instead of the intern table (CPython's classes
@@ -660,8 +664,8 @@ impl Obj {
             descriptors |= super::descriptor::descriptor_flags(value);
         }
         if !instance_dict {
-            // Every store must check its name against the members: no plain path.
-            descriptors |= PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS;
+            // A store of a new name must check it against the members.
+            descriptors |= PyType::MEMBERS;
         }
         if namespace.iter().any(|(name, _)| is_hook(name)) {
             descriptors |= PyType::HOOKS | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS;
@@ -694,11 +698,16 @@ impl Obj {
             mro: mro.into_boxed_slice(),
             instance_dict,
             own_layout,
+            members_changed: Cell::new(false),
             namespace,
             instance_keys: RefCell::new(Vec::new()),
             keys_complete: Cell::new(true),
             creation: Creation::default(),
         });
+        if descriptors & PyType::MEMBERS != 0 && members_shadowed(&class) {
+            table
+                .set_descriptor_flags(descriptors | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS);
+        }
         let key = std::ptr::from_ref(table).addr();
         let header = class.header_ptr();
         let _ = CLASS_OBJECTS.try_with(|objects| objects.borrow_mut().insert(key, header));
@@ -1165,6 +1174,13 @@ pub(crate) fn class_setattr(cls: &Obj, name: &str, value: Option<&Obj>) -> PyRes
     // Before the old value goes (its release may run user code that calls methods):
     // no `MethodSite` may hand out a function of the namespace being changed.
     namespace_changed();
+    if class
+        .namespace
+        .get(name)
+        .is_some_and(|old| old.is_exact::<super::PyMemberDescriptor>())
+    {
+        class.members_changed.set(true);
+    }
     match value {
         Some(value) => {
             let descriptor = super::descriptor::descriptor_flags(value) != 0;
@@ -1215,9 +1231,9 @@ fn chain_descriptor_flags(cls: &Obj) -> u8 {
     let no_dict = if class.instance_dict {
         0
     } else {
-        PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
+        PyType::MEMBERS
     };
-    std::iter::once(class)
+    let flags = std::iter::once(class)
         .chain(
             class
                 .mro
@@ -1232,7 +1248,40 @@ fn chain_descriptor_flags(cls: &Obj) -> u8 {
                 0
             };
             flags | hook | super::descriptor::descriptor_flags(&value)
-        })
+        });
+    let changed = std::iter::once(class)
+        .chain(
+            class
+                .mro
+                .iter()
+                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
+        )
+        .any(|class| class.members_changed.get());
+    if changed || flags & PyType::MEMBERS != 0 && members_shadowed(cls) {
+        flags | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
+    } else {
+        flags
+    }
+}
+
+/// Whether a `__slots__` member of `cls` or of a class of its method resolution order
+/// is hidden from the instances by another attribute of the same name found first: a
+/// read must then consult the class before the instance's attributes
+/// ([`PyType::MEMBERS`]).
+fn members_shadowed(cls: &Obj) -> bool {
+    let Some(class) = cls.downcast_ref::<PyClass>() else {
+        return false;
+    };
+    std::iter::once(class)
+        .chain(
+            class
+                .mro
+                .iter()
+                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
+        )
+        .flat_map(|class| class.namespace.entries())
+        .filter(|(_, value)| value.is_exact::<super::PyMemberDescriptor>())
+        .any(|(key, member)| class_lookup(cls, key.as_str()).is_none_or(|found| !found.is(&member)))
 }
 
 /// Whether `name` is one of the attribute hooks the instance paths consult
@@ -1411,7 +1460,8 @@ fn plain_method(
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> Option<Obj> {
     let data = obj.downcast_ref::<PyInstance>()?.data();
-    if data.table().descriptor_flags() != 0 {
+    // Members read the instance's attributes, which are checked below.
+    if data.table().descriptor_flags() & !PyType::MEMBERS != 0 {
         return None;
     }
     let cached = site

@@ -23,9 +23,13 @@
 //!
 //! ## Keeping the plain paths fast
 //! Reading or storing an instance's own attribute must not look the class up each
-//! time. So a class's table carries two bits, [`PyType::descriptor_flags`]:
+//! time. So a class's table carries bits, [`PyType::descriptor_flags`]:
 //! [`PyType::DATA_DESCRIPTORS`] when its namespace or a base's holds a data descriptor,
-//! [`PyType::DESCRIPTORS`] when it holds any descriptor other than a function. They
+//! [`PyType::DESCRIPTORS`] when it holds any descriptor other than a function,
+//! [`PyType::MEMBERS`] when its instances have `__slots__` members (which read and
+//! write the instance's attribute of their name, so that reading an attribute the
+//! instance has, or replacing it, stays on the plain path), [`PyType::HOOKS`] for
+//! `__getattr__`, `__setattr__` and `__delattr__`. They
 //! are computed when the class is made and recomputed when a class attribute is set or
 //! deleted (for the class and every class deriving from it). The instance paths
 //! (`instance_getattr`, `instance_setattr`, the store compiled code calls) test the
@@ -93,11 +97,15 @@ pub(crate) fn has_descr_get(value: &Obj) -> bool {
 }
 
 /// What `value`, in a class namespace, adds to the class's
-/// [`PyType::descriptor_flags`]: a data descriptor both bits, another descriptor that
-/// is not a function [`PyType::DESCRIPTORS`], anything else nothing.
+/// [`PyType::descriptor_flags`]: a `__slots__` member [`PyType::MEMBERS`] (the class
+/// module turns it into the data-descriptor bits where it is shadowed), another data
+/// descriptor both of those bits, another descriptor that is not a function
+/// [`PyType::DESCRIPTORS`], anything else nothing.
 pub(crate) fn descriptor_flags(value: &Obj) -> u8 {
     let slots = slots_of(value);
-    if slots.descr_set.is_some() {
+    if value.is_exact::<PyMemberDescriptor>() {
+        PyType::MEMBERS
+    } else if slots.descr_set.is_some() {
         PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
     } else if slots.descr_get.is_some() && !value.is_exact::<PyFunction>() {
         PyType::DESCRIPTORS
@@ -536,6 +544,43 @@ pub(crate) static MEMBER_TYPE: PyType = PyType {
     }),
     descr_get: Some(member_get),
     descr_set: Some(member_set),
+    methods: &[
+        Method {
+            name: "__get__",
+            call: |member, args| {
+                let args = args.between("", 1, 2)?;
+                let instance = (!args[0].is_none()).then_some(&args[0]);
+                let owner = args.get(1).filter(|owner| !owner.is_none());
+                match (instance, owner) {
+                    (None, None) => Err(PyErr::type_error("__get__(None, None) is invalid")),
+                    // The owner only matters without an instance.
+                    (Some(instance), None) => member_get(member, Some(instance), instance),
+                    (instance, Some(owner)) => member_get(member, instance, owner),
+                }
+            },
+        },
+        Method {
+            name: "__set__",
+            call: |member, args| {
+                let args = args.between("", 2, 2)?;
+                member_set(member, &args[0], Some(&args[1])).map(|()| Obj::none())
+            },
+        },
+        Method {
+            name: "__delete__",
+            call: |member, args| {
+                // CPython's text here has no name in front.
+                args.no_keywords("__delete__")?;
+                match args.positional() {
+                    [instance] => member_set(member, instance, None).map(|()| Obj::none()),
+                    other => Err(PyErr::type_error(format!(
+                        "expected 1 argument, got {}",
+                        other.len()
+                    ))),
+                }
+            },
+        },
+    ],
     ..PyType::BLANK
 };
 

@@ -685,9 +685,16 @@ pub(crate) fn instance_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     let Some(data) = instance_data(obj) else {
         return Ok(None);
     };
-    if data.table.descriptor_flags() != 0 {
-        if data.table.descriptor_flags() & PyType::HOOKS != 0 {
+    let flags = data.table.descriptor_flags();
+    if flags != 0 {
+        if flags & PyType::HOOKS != 0 {
             return getattr_with_hook(obj, data, name);
+        }
+        // Unshadowed members only: an attribute the instance has is the member's value.
+        if flags == PyType::MEMBERS
+            && let Some(value) = data.attrs.get(name)
+        {
+            return Ok(Some(value));
         }
         return getattr_with_descriptors(obj, data, name);
     }
@@ -747,7 +754,11 @@ fn getattr_with_descriptors(obj: &Obj, data: &InstanceData, name: &str) -> PyRes
             return super::descriptor::descr_get_other(value.clone(), Some(obj), &data.class)
                 .map(Some);
         }
-        if let Some(value) = data.attrs.get(name) {
+        // Without a `__dict__`, the attributes are the members' values, which only
+        // the members read (one may be shadowed).
+        if has_dict(data)
+            && let Some(value) = data.attrs.get(name)
+        {
             return Ok(Some(value));
         }
         found
@@ -788,7 +799,7 @@ fn has_dict(data: &InstanceData) -> bool {
 fn instance_dict(data: &InstanceData) -> PyResult<Obj> {
     // The values of `__slots__` members are stored among the attributes, but are not
     // in `__dict__`.
-    let slotted = data.table.has_data_descriptors();
+    let slotted = data.table.has_stored_descriptors();
     let is_member = |key: &Gc<PyStr>| {
         slotted
             && super::class::class_lookup(&data.class, key.as_str())
@@ -884,7 +895,7 @@ pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyR
     let Some(data) = instance_data(obj) else {
         return Err(crate::PyErr::no_attribute(obj, name));
     };
-    if data.table.has_data_descriptors()
+    if data.table.has_stored_descriptors()
         && let Some(attr) = super::class::class_lookup(&data.class, name)
         && let Some(result) = super::descriptor::descr_set(&attr, obj, value)
     {
@@ -915,10 +926,38 @@ fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), 
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return Err(value);
     };
-    if instance.data.table.has_data_descriptors() {
+    let flags = instance.data.table.descriptor_flags();
+    if flags & PyType::DATA_DESCRIPTORS != 0 {
         return Err(value);
     }
+    if flags & PyType::MEMBERS != 0 {
+        return store_known(&instance.data, name, value);
+    }
     store_in(&instance.data, name, value)
+}
+
+/// [`store_in`] for an instance whose class has `__slots__` members
+/// ([`PyType::MEMBERS`]): an attribute the instance has is replaced, and a name an
+/// instance of the class stored before is added (the store passed the members' check
+/// then); any other name is given back, for the general path's check.
+#[inline(always)]
+fn store_known(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
+    let mut entries = data.attrs.0.borrow_mut();
+    match entries.find_or_len(name.text()) {
+        Ok(slot) => {
+            let old = std::mem::replace(slot, value);
+            drop(entries);
+            drop(old);
+            Ok(())
+        }
+        Err(len) => match super::class::known_instance_key(&data.class, name, len) {
+            Some(key) => {
+                entries.push_at(len, key, value);
+                Ok(())
+            }
+            None => Err(value),
+        },
+    }
 }
 
 /// Sets the attribute `name` of an instance (its `data`) to `value`: in place if it is

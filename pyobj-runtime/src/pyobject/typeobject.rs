@@ -359,6 +359,14 @@ impl PyType {
     /// with the two other bits, so that no plain path skips them).
     pub(crate) const HOOKS: u8 = 4;
 
+    /// A bit of [`PyType::descriptor_flags`]: the instances may store only some names
+    /// (`__slots__` without `__dict__`), or the chain holds `__slots__` members that no
+    /// class shadows. A member reads and writes the instance's attribute of its own
+    /// name, so the plain paths stay right for reads and for replacing an attribute the
+    /// instance has; a new name is checked against the members on the general path.
+    /// A shadowed member sets [`PyType::DATA_DESCRIPTORS`] instead.
+    pub(crate) const MEMBERS: u8 = 8;
+
     /// Which kinds of descriptors this class or its bases hold
     /// ([`PyType::DATA_DESCRIPTORS`], [`PyType::DESCRIPTORS`]): the attribute paths test
     /// these bits instead of looking at the class. Kept by the class module (set when
@@ -372,6 +380,13 @@ impl PyType {
     #[inline(always)]
     pub(crate) fn has_data_descriptors(&self) -> bool {
         self.descriptor_flags() & PyType::DATA_DESCRIPTORS != 0
+    }
+
+    /// Whether a data descriptor or a member may decide what a store does
+    /// ([`PyType::DATA_DESCRIPTORS`] or [`PyType::MEMBERS`]).
+    #[inline(always)]
+    pub(crate) fn has_stored_descriptors(&self) -> bool {
+        self.descriptor_flags() & (PyType::DATA_DESCRIPTORS | PyType::MEMBERS) != 0
     }
 
     /// Sets [`PyType::descriptor_flags`].
