@@ -506,9 +506,10 @@ fn a_generator_in_a_cycle_through_its_frame_is_collected() {
     );
 }
 
-/// pyobj's own shape (CPython shows a frame object): a suspended generator's referents
-/// are the cells of its frame's locals, each reported for the two handles the
-/// generator owns (the channel's and the body's).
+/// pyobj's own shape (CPython also shows its code and function objects): a suspended
+/// generator's referents are its frame's locals, the values of the slots and the cells
+/// nested functions capture, each cell reported for the two handles the generator owns
+/// (the channel's and the body's).
 #[test]
 fn a_suspended_generators_referents_are_its_frames_cells() {
     let (result, out) = capture_stdout(|| {
@@ -526,12 +527,24 @@ data = [1, 2]
 g = walk(data)
 print(gc.get_referents(g))
 next(g)
-cells = gc.get_referents(g)
-print(sorted(type(c).__name__ for c in cells))
-print(any(c.cell_contents is data for c in cells), gc.is_tracked(g))
+locals = gc.get_referents(g)
+print(sorted(type(c).__name__ for c in locals))
+print(any(c is data for c in locals), gc.is_tracked(g))
 for _ in g:
     pass
 print(gc.get_referents(g))
+
+def counter():
+    n = 0
+    def bump():
+        nonlocal n
+        n += 1
+        return n
+    yield bump
+
+c = counter()
+bump = next(c)
+print(bump(), sorted(type(r).__name__ for r in gc.get_referents(c)))
 "#
         )
     });
@@ -539,9 +552,10 @@ print(gc.get_referents(g))
     assert_eq!(
         out,
         "[]\n\
-         ['cell', 'cell', 'cell', 'cell', 'cell', 'cell']\n\
+         ['int', 'int', 'list']\n\
          True True\n\
-         []\n"
+         []\n\
+         1 ['cell', 'cell', 'function']\n"
     );
 }
 

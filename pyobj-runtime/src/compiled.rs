@@ -20,7 +20,8 @@ pub use crate::pyobject::{
     call_method_self_at, load_attr, store_attr_at,
 };
 pub use crate::pyobject::{
-    Channel, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from, yield_value,
+    Channel, ChannelOf, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from,
+    yield_value,
 };
 pub use crate::specialize::{
     Arith, Num, add, compare_bool, floordiv, get_slice, getitem, mul, neg, num, num_neg, pow, rem,
@@ -254,11 +255,15 @@ pub fn new_cell(value: Option<Obj>) -> Gc<PyCell> {
     PyCell::new_gc(value)
 }
 
-/// A handle to a cell as generated code holds one: its own cells as `Gc<PyCell>`, the
-/// cells of enclosing functions (its closure) as `Obj`.
+/// A cell as generated code holds one: its own cells as `Gc<PyCell>`, the cells of
+/// enclosing functions (its closure) as `Obj`, a generator's slots as `&PyCell`.
 pub trait CellHandle {
     /// The cell; a `SystemError` if the object is not one (a code generator's bug).
     fn cell(&self) -> PyResult<&PyCell>;
+}
+
+/// A [`CellHandle`] that is a cell object on the heap (not a generator's slot).
+pub trait CellObject: CellHandle {
     /// A new reference to the cell, as an object (for a closure, a generator's frame).
     fn to_obj(&self) -> Obj;
 }
@@ -268,6 +273,9 @@ impl CellHandle for Gc<PyCell> {
     fn cell(&self) -> PyResult<&PyCell> {
         Ok(self)
     }
+}
+
+impl CellObject for Gc<PyCell> {
     fn to_obj(&self) -> Obj {
         Obj::from(self.clone())
     }
@@ -278,8 +286,18 @@ impl CellHandle for Obj {
     fn cell(&self) -> PyResult<&PyCell> {
         PyCell::of(self)
     }
+}
+
+impl CellObject for Obj {
     fn to_obj(&self) -> Obj {
         self.clone()
+    }
+}
+
+impl CellHandle for &PyCell {
+    #[inline(always)]
+    fn cell(&self) -> PyResult<&PyCell> {
+        Ok(self)
     }
 }
 

@@ -246,7 +246,9 @@ impl Gen<'_> {
     fn cell_ref(&self, scope: ScopeId, name: &str) -> TokenStream {
         let mut current = scope;
         while let Some(info) = self.module.scopes.get(current) {
-            if info.cellvars.iter().any(|cell| cell == name) {
+            if info.cellvars.iter().any(|cell| cell == name)
+                || info.frame_slots.iter().any(|slot| slot == name)
+            {
                 let ident = cell_ident(name);
                 return quote!(#ident);
             }
@@ -1107,7 +1109,7 @@ impl Gen<'_> {
             .iter()
             .map(|free| {
                 let cell = self.cell_ref(ctx.scope, free);
-                quote!(__rt::CellHandle::to_obj(&#cell))
+                quote!(__rt::CellObject::to_obj(&#cell))
             })
             .collect();
         // Parameters, then the other locals, each a Rust local or a cell.
@@ -1122,7 +1124,11 @@ impl Gen<'_> {
             .collect();
         let arg_vars: Vec<_> = (0..slots).map(|i| format_ident!("__arg{}", i)).collect();
         for (param, var) in all_params.iter().zip(&arg_vars) {
-            if info.cellvars.contains(param) {
+            if let Some(index) = info.frame_slots.iter().position(|slot| slot == param) {
+                let cell = cell_ident(param);
+                setup
+                    .extend(quote!(let #cell = __chan.slot(#index); __rt::cell_set(&#cell, #var);));
+            } else if info.cellvars.contains(param) {
                 let cell = cell_ident(param);
                 setup.extend(
                     quote!(let #cell = __rt::new_cell(::core::option::Option::Some(#var));),
@@ -1150,6 +1156,7 @@ impl Gen<'_> {
             quote!(__rt::generator)
         };
         let frame_cells: Vec<_> = info.cellvars.iter().map(|name| cell_ident(name)).collect();
+        let slot_count = info.frame_slots.len();
         let code_fn = if info.generator || info.coroutine {
             // A generator: the arguments are bound now (their errors raised by the
             // call), the body becomes a future the generator object drives.
@@ -1157,7 +1164,7 @@ impl Gen<'_> {
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
                     let [#(#arg_vars),*] = __rt::bind_generator::<#slots>(__func, __args, &#sig)?;
                     let __function: __rt::Obj = ::core::clone::Clone::clone(__func);
-                    let __channel = __rt::Channel::new();
+                    let __channel = __rt::Channel::with_slots::<#slot_count>();
                     let __body_channel = ::std::rc::Rc::clone(&__channel);
                     let __body: __rt::GeneratorBody = ::std::boxed::Box::pin(async move {
                         let __chan: &__rt::Channel = &__body_channel;
@@ -1166,7 +1173,7 @@ impl Gen<'_> {
                             Err(__e) => return Err(__e),
                         };
                         #setup
-                        __chan.hold_frame([#(__rt::CellHandle::to_obj(&#frame_cells)),*]);
+                        __chan.hold_frame([#(__rt::CellObject::to_obj(&#frame_cells)),*]);
                         let mut __line: u32 = #line;
                         let __r: __rt::PyResult<__rt::Obj> =
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
@@ -1234,7 +1241,12 @@ impl Gen<'_> {
                 }
                 Resolution::Cell => {
                     let cell = cell_ident(name);
-                    out.extend(quote!(let #cell = __rt::new_cell(::core::option::Option::None);));
+                    match info.frame_slots.iter().position(|slot| slot == name) {
+                        Some(index) => out.extend(quote!(let #cell = __chan.slot(#index);)),
+                        None => out.extend(
+                            quote!(let #cell = __rt::new_cell(::core::option::Option::None);),
+                        ),
+                    }
                 }
                 _ => {}
             }

@@ -200,6 +200,10 @@ pub(crate) struct Scope {
     pub(crate) params: Vec<String>,
     /// The locals captured by nested scopes, sorted (CPython's `co_cellvars`).
     pub(crate) cellvars: Vec<String>,
+    /// A generator's or coroutine's other locals, in order: each is a slot of the
+    /// generator's frame (read and written as a cell, [`Resolution::Cell`]), numbered
+    /// by its position here.
+    pub(crate) frame_slots: Vec<String>,
     /// The names it reaches in enclosing functions, sorted (CPython's `co_freevars`),
     /// including those only passed through to nested scopes.
     pub(crate) freevars: Vec<String>,
@@ -241,6 +245,7 @@ fn empty_scope(span: Span) -> Scope {
         symbols: BTreeMap::new(),
         params: Vec::new(),
         cellvars: Vec::new(),
+        frame_slots: Vec::new(),
         freevars: Vec::new(),
         span,
         generator: false,
@@ -930,12 +935,13 @@ fn resolve(scopes: &mut [Scope], errors: &mut Errors) {
             }
         }
         if scope.generator || scope.coroutine {
-            // A generator's frame outlives the call, on the heap: every local is a cell,
-            // which the generator object holds and traces while it is suspended.
+            // A generator's frame outlives the call, on the heap: every local is a slot
+            // of the frame (or a cell, if captured), which the generator object holds
+            // and traces while it is suspended.
             for (name, symbol) in scope.symbols.iter_mut() {
                 if symbol.resolution == Resolution::Local {
                     symbol.resolution = Resolution::Cell;
-                    cells.push(name.clone());
+                    scope.frame_slots.push(name.clone());
                 }
             }
         }

@@ -112,6 +112,19 @@ fn unbound(name: &str) -> PyErr {
 }
 
 impl PyCell {
+    /// An empty cell, not on the heap: a slot of a generator's frame
+    /// ([`Channel::slot`](super::Channel::slot)).
+    pub const fn empty() -> PyCell {
+        PyCell {
+            value: Cell::new(None),
+        }
+    }
+
+    /// Takes the value out, leaving the cell empty.
+    pub(crate) fn take(&self) -> Option<Obj> {
+        self.value.take()
+    }
+
     /// A new cell holding `value` (or empty), as a typed handle.
     pub fn new_gc(value: Option<Obj>) -> Gc<PyCell> {
         Gc::new(PyCell {

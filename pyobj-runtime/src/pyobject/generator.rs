@@ -25,15 +25,22 @@
 //! closed first (its finalizer), so its `finally` blocks run, as CPython's do.
 //!
 //! # The frame on the heap, traced
-//! Every local of a generator function is a cell (as a local captured by a closure
-//! is), and the body hands its cells to the channel when it starts
-//! ([`Channel::hold_frame`]). So the generator object knows what its suspended frame
-//! holds: it is tracked by the collector, and its trace reports each cell twice, once
-//! for the channel's handle and once for the body's own (the body owns exactly one
-//! handle to each of its cells until it is dropped; both are the generator's). A
-//! generator caught in a cycle through its locals is collected (its finalizer closes
-//! it first, running its `finally` blocks), and `gc.get_referents(gen)` shows the
-//! cells. When the body ends, the cells are let go with it.
+//! Every local of a generator function lives where the generator object can see it,
+//! as CPython's frame holds its locals in `f_localsplus`:
+//! - a local no nested function captures is a slot of the [`Channel`] (a [`PyCell`]
+//!   value inside the channel's own allocation, [`Channel::slot`]), which the body
+//!   reads and writes as a cell; the generator traces each slot's value;
+//! - a local a nested function captures is a cell object, and the body hands its cells
+//!   to the channel when it starts ([`ChannelOf::hold_frame`]). The generator's trace
+//!   reports each such cell twice, once for the channel's handle and once for the
+//!   body's own (the body owns exactly one handle to each of its cells until it is
+//!   dropped; both are the generator's).
+//!
+//! So the generator object knows what its suspended frame holds: it is tracked by the
+//! collector, a generator caught in a cycle through its locals is collected (its
+//! finalizer closes it first, running its `finally` blocks), and
+//! `gc.get_referents(gen)` shows the locals' values and cells. When the body ends, the
+//! slots are emptied and the cells let go with it.
 //!
 //! What the frame holds outside its named locals is not traced: the arguments before
 //! the first `next` (the body has not started), the iterator of a `for` loop suspended
@@ -48,6 +55,7 @@ use std::task::{Context, Poll, Waker};
 
 use smallvec::SmallVec;
 
+use super::cell::PyCell;
 use super::typeobject::{Method, PyType};
 use super::{Args, Obj};
 use crate::exceptions::{
@@ -61,19 +69,51 @@ use crate::trace::{Trace, Tracer};
 pub type GeneratorBody = Pin<Box<dyn Future<Output = PyResult<Obj>>>>;
 
 /// What passes between a generator and its suspended body: the value yielded (body to
-/// caller) or sent (caller to body), and an exception thrown in.
-#[derive(Default)]
-pub struct Channel {
+/// caller) or sent (caller to body), and an exception thrown in; and the frame's locals
+/// (see the module docs). Shared by the generator and its body as `Rc<Channel>`.
+pub type Channel = ChannelOf<[PyCell]>;
+
+/// [`Channel`] with its slots as an array (`S = [PyCell; N]`) while it is made, or a
+/// slice (`S = [PyCell]`) once it is shared.
+pub struct ChannelOf<S: ?Sized> {
     value: Cell<Option<Obj>>,
     thrown: Cell<Option<PyErr>>,
-    /// The cells of the body's locals, from its start to its end (see the module docs).
+    /// The cells of the body's locals that nested functions capture, from its start to
+    /// its end.
     frame: RefCell<SmallVec<[Obj; 4]>>,
+    /// The body's other locals, one slot each (CPython's `f_localsplus`): owned by the
+    /// generator, traced by it, emptied when the body ends.
+    slots: S,
 }
 
 impl Channel {
-    /// A new channel, shared by a generator and its body.
+    /// A new channel with no slots, shared by a generator and its body.
     pub fn new() -> Rc<Channel> {
-        Rc::new(Channel::default())
+        Channel::with_slots::<0>()
+    }
+
+    /// A new channel with `N` empty slots for the body's locals, in one allocation.
+    pub fn with_slots<const N: usize>() -> Rc<Channel> {
+        let sized: Rc<ChannelOf<[PyCell; N]>> = Rc::new(ChannelOf {
+            value: Cell::new(None),
+            thrown: Cell::new(None),
+            frame: RefCell::new(SmallVec::new()),
+            slots: [const { PyCell::empty() }; N],
+        });
+        sized
+    }
+
+    /// The slot of the body's local number `index` (below the `N` of
+    /// [`Channel::with_slots`]: `pyblock!` numbers the slots), which the body reads and
+    /// writes as a cell.
+    #[inline(always)]
+    pub fn slot(&self, index: usize) -> &PyCell {
+        &self.slots[index]
+    }
+
+    /// Takes every slot's value out (the frame's locals let go).
+    fn take_slots(&self) -> SmallVec<[Obj; 8]> {
+        self.slots.iter().filter_map(PyCell::take).collect()
     }
 
     /// The body's locals, `cells`, for the generator to trace: the body keeps its own
@@ -152,11 +192,16 @@ impl Trace for PyGenerator {
             cell.trace(tracer);
             cell.trace(tracer);
         }
+        // The slots are the generator's alone.
+        for slot in &self.channel.slots {
+            slot.trace(tracer);
+        }
     }
     fn drop_handles(&self) {
         // The collector breaks a cycle: the frame, then the body go (after the borrows;
         // the frame first, as in `finish`).
         let frame = self.channel.frame.take();
+        let slots = self.channel.take_slots();
         let body = self
             .body
             .try_borrow_mut()
@@ -167,6 +212,7 @@ impl Trace for PyGenerator {
         }
         drop(body);
         drop(frame);
+        drop(slots);
     }
 }
 
@@ -351,9 +397,11 @@ fn finish(generator: &PyGenerator) {
     // The frame leaves the channel before the body goes: dropping the body may run a
     // collection, whose trace must not count the body's handles any more.
     let frame = generator.channel.frame.take();
+    let slots = generator.channel.take_slots();
     let body = generator.body.borrow_mut().take();
     drop(body);
     drop(frame);
+    drop(slots);
 }
 
 /// `StopIteration(value)` for a generator that returned `value`.
