@@ -155,8 +155,8 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   from`, `send`, `throw`, `close`; generator expressions are lazy), coroutines
 ///   (`async def`, `await`, driven by `send`), `with`, decorators (any callable;
 ///   `staticmethod`, `classmethod`, `property`), zero-argument `super()` in methods,
-///   a suspended generator's frame traced by the collector (its locals are cells the
-///   generator holds: a generator in a cycle through its locals is collected),
+///   a suspended generator's frame traced by the collector (its locals are slots and
+///   cells the generator holds: a generator in a cycle through its locals is collected),
 ///   `**kwargs` in definitions and calls, keyword-only and positional-only parameters,
 ///   f-strings with conversions and format specs, star
 ///   targets (`a, *rest = x`), `:=`, `raise ... from ...`, annotated assignments (the
