@@ -110,6 +110,8 @@ pub struct PyClass {
     /// What calling the class needs, looked up once per version of the class
     /// namespaces (see [`NAMESPACE_VERSION`]).
     creation: Creation,
+    /// The class attributes read last (`A.X`), for reads that need no descriptor.
+    attr_cache: ClassAttrCache,
 }
 
 /// What calling a class needs from its namespace and its bases', cached: plain cells, so
@@ -207,6 +209,72 @@ fn namespace_version() -> u64 {
 
 fn namespace_changed() {
     NAMESPACE_VERSION.with(|version| version.set(version.get().wrapping_add(1)));
+}
+
+/// The last few attributes read on a class that its namespaces (its own or a base's)
+/// hold and that are returned as they are (no descriptor), by name: a read skips the
+/// search through the class and its bases. Valid while [`NAMESPACE_VERSION`] has not
+/// changed, so the value is still in the namespace that holds it (alive); no value is
+/// owned.
+#[derive(Default)]
+struct ClassAttrCache {
+    version: Cell<u64>,
+    entries: [ClassAttrEntry; ClassAttrCache::WAYS],
+    /// The entry the next new name replaces.
+    next: Cell<u8>,
+}
+
+/// One name a [`ClassAttrCache`] remembers.
+#[derive(Default)]
+struct ClassAttrEntry {
+    /// The name (empty when the entry is unused: an empty name is never remembered).
+    name: RefCell<Box<str>>,
+    value: Cell<Option<NonNull<Header>>>,
+}
+
+impl ClassAttrCache {
+    /// How many names a class remembers.
+    const WAYS: usize = 4;
+
+    /// The value remembered for `name` (the same text at the same address).
+    #[inline]
+    fn get(&self, name: &str) -> Option<Obj> {
+        if self.version.get() != namespace_version() {
+            return None;
+        }
+        let entry = self.entries.iter().find(|entry| {
+            entry
+                .name
+                .try_borrow()
+                .is_ok_and(|known| known.len() == name.len() && **known == *name)
+        })?;
+        // Alive: same version, so the namespace entry that holds it is unchanged.
+        entry.value.get().map(Obj::from_header)
+    }
+
+    fn put(&self, name: &str, value: &Obj) {
+        if name.is_empty() {
+            return;
+        }
+        let version = namespace_version();
+        if self.version.get() != version {
+            for entry in &self.entries {
+                if let Ok(mut known) = entry.name.try_borrow_mut() {
+                    *known = Box::default();
+                }
+                entry.value.set(None);
+            }
+            self.version.set(version);
+            self.next.set(0);
+        }
+        let slot = usize::from(self.next.get()) % ClassAttrCache::WAYS;
+        self.next.set(((slot + 1) % ClassAttrCache::WAYS) as u8);
+        let entry = &self.entries[slot];
+        if let Ok(mut known) = entry.name.try_borrow_mut() {
+            *known = name.into();
+            entry.value.set(Some(value.header_ptr()));
+        }
+    }
 }
 
 /// A class namespace changed: every class of this thread forgets its cached
@@ -703,6 +771,7 @@ impl Obj {
             instance_keys: RefCell::new(Vec::new()),
             keys_complete: Cell::new(true),
             creation: Creation::default(),
+            attr_cache: ClassAttrCache::default(),
         });
         if descriptors & PyType::MEMBERS != 0 && members_shadowed(&class) {
             table
@@ -1133,16 +1202,20 @@ fn is_none(obj: &Obj) -> bool {
 /// `mappingproxy`), and `object`'s `__init__` and `__new__` when the chain ends at
 /// `object`.
 pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
+    let class = cls.value_as::<PyClass>()?;
+    if let Some(value) = class.attr_cache.get(name) {
+        return Ok(Some(value));
+    }
     if let Some(value) = class_lookup(cls, name) {
-        let class = cls.value_as::<PyClass>()?;
         if class.table.descriptor_flags() & PyType::DESCRIPTORS == 0
             || value.is_exact::<PyFunction>()
+            || !super::descriptor::has_descr_get(&value)
         {
+            class.attr_cache.put(name, &value);
             return Ok(Some(value));
         }
         return super::descriptor::descr_get_other(value, None, cls).map(Some);
     }
-    let class = cls.value_as::<PyClass>()?;
     Ok(match name {
         "__name__" => Some(Obj::from(class.name())),
         "__qualname__" => Some(Obj::from(class.qualname())),
@@ -1353,6 +1426,9 @@ struct MethodEntry {
     /// Whether an instance of the class may have an attribute of the method's name
     /// (see [`instances_may_have`]; the answer holds for the same version too).
     shadowable: Cell<bool>,
+    /// Whether the receiver is the class itself (`A.f(...)`: `function` is the
+    /// function, class method or static method found on it), not an instance of it.
+    on_class: Cell<bool>,
 }
 
 impl MethodSite {
@@ -1369,6 +1445,7 @@ impl MethodSite {
                     class: Cell::new(None),
                     function: Cell::new(None),
                     shadowable: Cell::new(true),
+                    on_class: Cell::new(false),
                 }
             }; MethodSite::WAYS],
             next: Cell::new(0),
@@ -1379,6 +1456,13 @@ impl MethodSite {
     /// the memory is still valid.
     #[inline(always)]
     fn lookup(&self, class: &Obj) -> Option<(Obj, bool)> {
+        self.lookup_as(class, false)
+    }
+
+    /// [`MethodSite::lookup`] for a receiver that is the class itself (`on_class`) or an
+    /// instance of it.
+    #[inline(always)]
+    fn lookup_as(&self, class: &Obj, on_class: bool) -> Option<(Obj, bool)> {
         if self.version.get() != namespace_version() {
             return None;
         }
@@ -1386,13 +1470,17 @@ impl MethodSite {
         let entry = self
             .entries
             .iter()
-            .find(|entry| entry.class.get() == class)?;
+            .find(|entry| entry.class.get() == class && entry.on_class.get() == on_class)?;
         // Alive: see the type's docs (same version, so the same namespace entry).
         let function = entry.function.get().map(Obj::from_header)?;
         Some((function, entry.shadowable.get()))
     }
 
     fn remember(&self, class: &Obj, function: &Obj, shadowable: bool) {
+        self.remember_as(class, function, shadowable, false);
+    }
+
+    fn remember_as(&self, class: &Obj, function: &Obj, shadowable: bool, on_class: bool) {
         let version = namespace_version();
         if self.version.get() != version {
             for entry in &self.entries {
@@ -1407,12 +1495,14 @@ impl MethodSite {
         entry.class.set(Some(class.header_ptr()));
         entry.function.set(Some(function.header_ptr()));
         entry.shadowable.set(shadowable);
+        entry.on_class.set(on_class);
     }
 }
 
-/// `obj.name(*positional, **keywords)` in generated code: for an instance whose class
-/// has no descriptors and that does not shadow `name`, the class's function found
-/// through `site`, called with `obj` first; anything else as `obj.name(...)` is.
+/// `obj.name(*positional, **keywords)` in generated code: for an instance that does
+/// not shadow `name` with an attribute of its own, when its class (or a base) holds a
+/// plain function `name`, that function found through `site`, called with `obj` first;
+/// anything else as `obj.name(...)` is.
 #[inline]
 pub fn call_method_at(
     obj: &Obj,
@@ -1446,24 +1536,74 @@ pub fn call_method_self_at(
     {
         return (function.code())(&func, &Args::new(with_self, keywords));
     }
+    if obj.is_exact::<PyClass>()
+        && let Some(result) = call_on_class(obj, name, with_self, keywords, site)
+    {
+        return result;
+    }
     let positional = with_self.get(1..).unwrap_or_default();
     obj.call_method_with(name, &Args::new(positional, keywords))
 }
 
-/// The function `obj.name(...)` calls when `obj` is an instance whose class has no
-/// descriptors, the class (or a base) holds a plain function `name`, and the instance
-/// has no attribute of that name: found through `site`.
+/// `A.name(...)` for a class `A` (`with_self[0]`) whose namespace or bases hold a
+/// function, a class method or a static method `name`, found through `site`: called
+/// without a bound method (a class method gets `A` first, as it is already), as
+/// `type.__getattribute__` then the call would; `None` for anything else.
+#[inline(never)]
+fn call_on_class(
+    cls: &Obj,
+    name: &'static str,
+    with_self: &[Obj],
+    keywords: &[(&str, Obj)],
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<PyResult<Obj>> {
+    let found = match site
+        .try_with(|site| site.lookup_as(cls, true))
+        .ok()
+        .flatten()
+    {
+        Some((found, _)) => found,
+        None => {
+            let found = class_lookup(cls, name)?;
+            let kind = found.is_exact::<PyFunction>()
+                || found.is_exact::<super::PyClassMethod>()
+                || found.is_exact::<super::PyStaticMethod>();
+            if !kind {
+                return None;
+            }
+            let _ = site.try_with(|site| site.remember_as(cls, &found, false, true));
+            found
+        }
+    };
+    let rest = with_self.get(1..).unwrap_or_default();
+    if let Some(function) = found.downcast_ref::<PyFunction>() {
+        return Some((function.code())(&found, &Args::new(rest, keywords)));
+    }
+    if let Some(method) = found.downcast_ref::<super::PyClassMethod>() {
+        let func = method.function();
+        return Some(match func.downcast_ref::<PyFunction>() {
+            Some(function) => (function.code())(func, &Args::new(with_self, keywords)),
+            None => func.call_with(&Args::new(with_self, keywords)),
+        });
+    }
+    let method = found.downcast_ref::<super::PyStaticMethod>()?;
+    Some(method.function().call_with(&Args::new(rest, keywords)))
+}
+
+/// The function `obj.name(...)` calls when `obj` is an instance whose class (or a
+/// base) holds a plain function `name`, and the instance has no attribute of that name:
+/// found through `site`.
 #[inline(always)]
 fn plain_method(
     obj: &Obj,
     name: &'static str,
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> Option<Obj> {
+    // Other descriptors of the class do not matter: the site remembers only a plain
+    // function found for `name` (a non-data descriptor, which only the instance's own
+    // attribute overrides, checked below), and `__getattr__` is consulted only when
+    // nothing is found.
     let data = obj.downcast_ref::<PyInstance>()?.data();
-    // Members read the instance's attributes, which are checked below.
-    if data.table().descriptor_flags() & !PyType::MEMBERS != 0 {
-        return None;
-    }
     let cached = site
         .try_with(|site| site.lookup(&data.class))
         .ok()
