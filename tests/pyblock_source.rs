@@ -475,6 +475,30 @@ fn slots_members_and_no_dict_as_in_cpython() {
 }
 
 #[test]
+fn calls_on_classes_and_class_attributes_follow_the_class_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/class_calls.py"),
+        "1 1 ('A', 0) ('B', 0) 0 0 1\n\
+         1 1 ('A', 1) ('B', 1) 2 2 2\n\
+         1 1 ('A', 2) ('B', 2) 4 4 3\n\
+         5 5\n\
+         5 7\n\
+         5 5 5\n\
+         ('new', 'A', 1) ('new', 'B', 2)\n\
+         -3\n\
+         type object 'B' has no attribute 'twice'\n\
+         method property C C\n\
+         method property C C\n\
+         own attribute method\n\
+         method C\n\
+         D's method D\n\
+         method C\n\
+         D's method D\n\
+         type object 'A' has no attribute 'missing'\n"
+    );
+}
+
+#[test]
 fn attribute_hooks_getattr_setattr_delattr_as_in_cpython() {
     assert_eq!(
         run!("tests/python/attribute_hooks.py"),
