@@ -91,6 +91,11 @@ pub fn set(iterable: &Obj) -> PyResult<Obj> {
     call_type(&SET_TYPE, iterable)
 }
 
+/// `frozenset(iterable)`.
+pub fn frozenset(iterable: &Obj) -> PyResult<Obj> {
+    call_type(crate::pyobject::PySet::frozenset_type(), iterable)
+}
+
 fn call_type(ty: &'static PyType, arg: &Obj) -> PyResult<Obj> {
     ty.to_object().call(std::slice::from_ref(arg))
 }
@@ -773,6 +778,7 @@ static TYPES: &[&PyType] = &[
     &TUPLE_TYPE,
     &DICT_TYPE,
     &SET_TYPE,
+    crate::pyobject::PySet::frozenset_type(),
     &TYPE_TYPE,
     &RANGE_TYPE,
     &ENUMERATE_TYPE,

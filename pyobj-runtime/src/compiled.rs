@@ -983,7 +983,9 @@ fn inplace_general(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
             _ => {}
         }
     }
-    if a.is_exact::<PySet>() && b.is_exact::<PySet>() {
+    if a.is_exact::<PySet>()
+        && (b.is_exact::<PySet>() || std::ptr::eq(b.py_type(), PySet::frozenset_type()))
+    {
         let method = match op {
             InplaceOp::Or => Some("update"),
             InplaceOp::And => Some("intersection_update"),

@@ -39,6 +39,7 @@ pub(crate) const BUILTINS: &[&str] = &[
     "tuple",
     "dict",
     "set",
+    "frozenset",
     "sorted",
     "sum",
     "min",

@@ -188,7 +188,7 @@ fn cannot_pickle(x: &Obj) -> PyErr {
 
 /// `copy.copy(x)`.
 pub(super) fn copy(x: &Obj) -> PyResult<Obj> {
-    if is_immutable(x) {
+    if is_immutable(x) || std::ptr::eq(x.py_type(), PySet::frozenset_type()) {
         return Ok(x.clone());
     }
     if x.is_exact::<PyList>() || x.is_exact::<PyDict>() || x.is_exact::<PySet>() {
@@ -435,6 +435,11 @@ fn reduce(x: &Obj) -> PyResult<Reduction> {
             SET_TYPE.to_object(),
             vec![items],
         )));
+    }
+    if std::ptr::eq(ty, PySet::frozenset_type()) {
+        // `frozenset.__reduce__`: `(frozenset, (list(self),), None)`.
+        let items = Obj::list(x.to_vec()?);
+        return Ok(Reduction::Parts(Parts::call(ty.to_object(), vec![items])));
     }
     if x.is_exact::<PySlice>() {
         let bounds = ["start", "stop", "step"]

@@ -38,12 +38,10 @@
 //! method cached on a class whose instances are keys) is a cycle the collector frees.
 //!
 //! # Functions made by `def`
-//! pyobj's function objects have no `__dict__` and read-only names, so
-//! `update_wrapper` given one as the wrapper returns a stand-in instead: an object of
-//! type `function` that calls the wrapper, binds as a method as a function does, and
-//! keeps the copied attributes (`__name__`, `__qualname__`, `__doc__`, `__wrapped__`,
-//! any other) in a `__dict__` of its own. `@wraps(f)` on a `def` is therefore not the
-//! same object as the `def` made (`wraps(f)(g) is g` is false).
+//! A function made by `def` has a `__dict__` and assignable names, so `@wraps(f)` on a
+//! `def` returns that very function (`wraps(f)(g) is g`), with `f`'s `__module__`,
+//! `__name__`, `__qualname__`, `__doc__` and `__annotations__`, `f.__dict__`'s items
+//! added to its own, and `__wrapped__` set to `f`.
 //!
 //! Not provided: `partialmethod`, `singledispatch`, `cached_property`,
 //! `singledispatchmethod`, pickling; the methods `total_ordering` adds are named
@@ -423,17 +421,9 @@ fn attribute_name(name: &Obj) -> PyResult<&str> {
 }
 
 /// CPython's `update_wrapper`: copies the `assigned` attributes of `wrapped` that it
-/// has, updates the `updated` ones, and sets `__wrapped__`. A function made by `def`
-/// is replaced by a [`WrappedFunction`] (see the module docs).
+/// has, updates the `updated` ones (`__dict__`), sets `__wrapped__`, and returns the
+/// wrapper itself.
 fn update_wrapper(wrapper: Obj, wrapped: &Obj, assigned: &Obj, updated: &Obj) -> PyResult<Obj> {
-    let wrapper = if wrapper.is_exact::<PyFunction>() {
-        Obj::new(WrappedFunction {
-            function: RefCell::new(Some(wrapper)),
-            dict: RefCell::new(Some(Obj::dict())),
-        })
-    } else {
-        wrapper
-    };
     for name in assigned.try_iter()? {
         let name = name?;
         match wrapped.getattr(attribute_name(&name)?) {
@@ -477,60 +467,6 @@ fn wraps_code(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         ],
     ))
 }
-
-/// The value of the stand-in `update_wrapper` returns for a function made by `def`:
-/// the function and the attributes copied onto it.
-struct WrappedFunction {
-    function: RefCell<Option<Obj>>,
-    dict: RefCell<Option<Obj>>,
-}
-
-impl Trace for WrappedFunction {
-    const TRACKED: bool = true;
-    const PYTHON_TYPE: Option<&'static PyType> = Some(&WRAPPED_FUNCTION_TYPE);
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        trace_cell(&self.function, tracer);
-        trace_cell(&self.dict, tracer);
-    }
-    fn drop_handles(&self) {
-        clear(&self.function);
-        clear(&self.dict);
-    }
-}
-
-/// A function with a `__dict__` (what `@wraps(f)` makes of a `def`).
-static WRAPPED_FUNCTION_TYPE: PyType = PyType {
-    name: "function",
-    repr: Some(|obj| {
-        let wrapped = obj.value_as::<WrappedFunction>()?;
-        let qualname = match dict_getattr(&wrapped.dict, "__qualname__")? {
-            Some(name) if name.as_str().is_some() => name.str()?,
-            _ => get(&wrapped.function)?.getattr("__qualname__")?.str()?,
-        };
-        Ok(format!("<function {qualname} at {:#x}>", obj.id()))
-    }),
-    call: Some(|obj, args| get(&obj.value_as::<WrappedFunction>()?.function)?.call_with(args)),
-    getattr: Some(|obj, name| {
-        let wrapped = obj.value_as::<WrappedFunction>()?;
-        if let Some(value) = dict_getattr(&wrapped.dict, name)? {
-            return Ok(Some(value));
-        }
-        if name == "__class__" {
-            return Ok(None);
-        }
-        match get(&wrapped.function)?.getattr(name) {
-            Ok(value) => Ok(Some(value)),
-            Err(error) if error.is_instance(&ATTRIBUTE_ERROR) => Ok(None),
-            Err(error) => Err(error),
-        }
-    }),
-    setattr: Some(|obj, name, value| {
-        dict_setattr(obj, &obj.value_as::<WrappedFunction>()?.dict, name, value)
-    }),
-    descr_get: Some(bind_as_method),
-    weakrefable: true,
-    ..PyType::BLANK
-};
 
 /// A function's `__get__`: bound to the instance it is read through, itself when read
 /// on the class.

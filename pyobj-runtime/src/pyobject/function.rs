@@ -25,12 +25,20 @@
 //! assert!(add.repr().unwrap().starts_with("<function add at 0x"));
 //! ```
 //!
+//! A function has a `__dict__` (`f.x = 1`, `vars(f)`, `f.__dict__ = {...}`), and its
+//! `__name__`, `__qualname__`, `__module__`, `__doc__` and `__annotations__` can be
+//! assigned, with CPython's checks and texts; `__closure__` and `__globals__` are
+//! read-only, and `__defaults__`, `__kwdefaults__` and `__code__` cannot be assigned
+//! (pyobj's defaults are fixed when the function is made).
+//!
 //! A [`PyMethod`] is a function bound to an instance (`a.m`): calling it calls the
 //! function with the instance first. It holds the instance, so `self.m = self.method`
 //! makes a cycle, which the collector frees.
 
+use std::cell::RefCell;
+
 use super::typeobject::PyType;
-use super::{Args, CompareOp, Obj, hash_pointer};
+use super::{Args, CompareOp, Obj, as_dict, as_type_object, hash_pointer};
 use crate::exceptions::{PyErr, PyResult};
 use crate::trace::{Trace, Tracer};
 
@@ -107,6 +115,38 @@ pub struct PyFunction {
     closure: Vec<Obj>,
     /// The namespace its code reads globals from (`__globals__`), if any.
     globals: Option<Obj>,
+    /// What was set on the function after it was made (`__dict__`, names), if anything.
+    extra: RefCell<Option<Box<FunctionExtra>>>,
+}
+
+/// The attributes of a function that its `def` does not fix: made on first use.
+#[derive(Default)]
+struct FunctionExtra {
+    /// `__dict__`.
+    dict: Option<Obj>,
+    /// `__name__`, when assigned (a str).
+    name: Option<Obj>,
+    /// `__qualname__`, when assigned (a str).
+    qualname: Option<Obj>,
+    /// `__module__`, when assigned or deleted (then `None`).
+    module: Option<Obj>,
+    /// `__doc__`, when assigned.
+    doc: Option<Obj>,
+    /// `__annotations__` (a dict), once read or assigned.
+    annotations: Option<Obj>,
+}
+
+impl FunctionExtra {
+    fn objects(&self) -> [&Option<Obj>; 6] {
+        [
+            &self.dict,
+            &self.name,
+            &self.qualname,
+            &self.module,
+            &self.doc,
+            &self.annotations,
+        ]
+    }
 }
 
 impl Obj {
@@ -158,6 +198,7 @@ impl PyFunction {
             kwdefaults: Vec::new(),
             closure,
             globals,
+            extra: RefCell::new(None),
         })
     }
 
@@ -180,6 +221,7 @@ impl PyFunction {
             kwdefaults,
             closure,
             globals: Some(globals),
+            extra: RefCell::new(None),
         })
     }
 
@@ -249,13 +291,58 @@ impl PyFunction {
     /// the signature has them. Errors are CPython 3.11's `TypeError`s, named by the
     /// qualified name (`A.m() takes 2 positional arguments but 3 were given`).
     pub fn bind(&self, args: &Args<'_>) -> PyResult<Vec<Obj>> {
-        bind_all(
+        let bound = bind_all(
             self.qualname,
             self.signature,
             self.defaults(),
             &self.kwdefaults,
             args,
-        )
+        );
+        match bound {
+            // An assigned `__qualname__` names the function in the error, as CPython's.
+            Err(error) => match self.assigned(|extra| extra.qualname.clone()) {
+                Some(qualname) => bind_all(
+                    &qualname.str()?,
+                    self.signature,
+                    self.defaults(),
+                    &self.kwdefaults,
+                    args,
+                )
+                .and(Err(error)),
+                None => Err(error),
+            },
+            bound => bound,
+        }
+    }
+
+    /// What `read` finds in the attributes set after the function was made, if any.
+    fn assigned<T>(&self, read: impl FnOnce(&FunctionExtra) -> Option<T>) -> Option<T> {
+        self.extra.borrow().as_deref().and_then(read)
+    }
+
+    /// Changes the attributes set after the function was made (made on first use);
+    /// what `change` returns (an old value) is dropped after the borrow ends.
+    fn assign<T>(&self, change: impl FnOnce(&mut FunctionExtra) -> T) -> T {
+        let mut extra = self.extra.borrow_mut();
+        change(extra.get_or_insert_with(Box::default))
+    }
+
+    /// The current `__qualname__` as text (an assigned one, else the `def`'s).
+    fn current_qualname(&self) -> PyResult<String> {
+        match self.assigned(|extra| extra.qualname.clone()) {
+            Some(qualname) => qualname.str(),
+            None => Ok(self.qualname.to_owned()),
+        }
+    }
+
+    /// `__dict__`, made on first use.
+    fn dict(&self) -> Obj {
+        if let Some(dict) = self.assigned(|extra| extra.dict.clone()) {
+            return dict;
+        }
+        let dict = Obj::dict();
+        self.assign(|extra| extra.dict = Some(dict.clone()));
+        dict
     }
 
     /// [`PyFunction::bind`] into an array (`N` must be [`Signature::arity`], else a
@@ -493,6 +580,25 @@ impl Trace for PyFunction {
         self.kwdefaults.trace(tracer);
         self.closure.trace(tracer);
         self.globals.trace(tracer);
+        match self.extra.try_borrow() {
+            Ok(extra) => {
+                if let Some(extra) = extra.as_deref() {
+                    for value in extra.objects() {
+                        value.trace(tracer);
+                    }
+                }
+            }
+            Err(_) => tracer.incomplete = true,
+        }
+    }
+    fn drop_handles(&self) {
+        // The defaults, closure and globals are fixed; what was set afterwards (a
+        // `__dict__` that refers back to the function) is what breaks a cycle.
+        if let Ok(mut extra) = self.extra.try_borrow_mut() {
+            let old = extra.take();
+            drop(extra);
+            drop(old);
+        }
     }
 }
 
@@ -502,19 +608,13 @@ static FUNCTION_TYPE: PyType = PyType {
     repr: Some(|obj| {
         Ok(format!(
             "<function {} at {:#x}>",
-            PyFunction::of(obj)?.qualname,
+            PyFunction::of(obj)?.current_qualname()?,
             obj.id()
         ))
     }),
     call: Some(|obj, args| PyFunction::of(obj)?.call(obj, args)),
     getattr: Some(function_getattr),
-    setattr: Some(|obj, name, _| {
-        if function_getattr(obj, name)?.is_some() {
-            Err(PyErr::attribute_error("readonly attribute"))
-        } else {
-            Err(PyErr::no_attribute(obj, name))
-        }
-    }),
+    setattr: Some(function_setattr),
     weakrefable: true,
     ..PyType::BLANK
 };
@@ -522,9 +622,35 @@ static FUNCTION_TYPE: PyType = PyType {
 fn function_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     let function = PyFunction::of(obj)?;
     Ok(match name {
-        "__name__" => Some(Obj::from(function.name())),
-        "__qualname__" => Some(Obj::from(function.qualname)),
-        "__module__" => Some(Obj::from("__main__")),
+        "__name__" => Some(
+            function
+                .assigned(|extra| extra.name.clone())
+                .unwrap_or_else(|| Obj::from(function.name())),
+        ),
+        "__qualname__" => Some(
+            function
+                .assigned(|extra| extra.qualname.clone())
+                .unwrap_or_else(|| Obj::from(function.qualname)),
+        ),
+        "__module__" => Some(
+            function
+                .assigned(|extra| extra.module.clone())
+                .unwrap_or_else(|| Obj::from("__main__")),
+        ),
+        "__doc__" => Some(
+            function
+                .assigned(|extra| extra.doc.clone())
+                .unwrap_or_else(Obj::none),
+        ),
+        "__annotations__" => Some(match function.assigned(|extra| extra.annotations.clone()) {
+            Some(annotations) => annotations,
+            None => {
+                let annotations = Obj::dict();
+                function.assign(|extra| extra.annotations = Some(annotations.clone()));
+                annotations
+            }
+        }),
+        "__dict__" => Some(function.dict()),
         "__defaults__" => Some(match function.defaults() {
             [] => Obj::none(),
             defaults => Obj::tuple(defaults.iter().cloned()),
@@ -545,9 +671,132 @@ fn function_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
             [] => Obj::none(),
             cells => Obj::tuple(cells.iter().cloned()),
         }),
-        "__doc__" => Some(Obj::none()),
-        _ => None,
+        "__class__" => None,
+        _ => match function.assigned(|extra| extra.dict.clone()) {
+            Some(dict) => match as_dict(&dict) {
+                Some(dict) => dict.get(&Obj::from(name))?,
+                None => None,
+            },
+            None => None,
+        },
     })
+}
+
+/// `f.name = value` and `del f.name` (`value` is `None`), with CPython's checks and
+/// texts: the names a function has are checked, any other name is in its `__dict__`.
+fn function_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
+    let function = PyFunction::of(obj)?;
+    match name {
+        "__name__" | "__qualname__" => {
+            let Some(value) = value.filter(|value| value.as_str().is_some()) else {
+                return Err(PyErr::type_error(format!(
+                    "{name} must be set to a string object"
+                )));
+            };
+            let value = Some(value.clone());
+            let old = function.assign(|extra| {
+                if name == "__name__" {
+                    std::mem::replace(&mut extra.name, value)
+                } else {
+                    std::mem::replace(&mut extra.qualname, value)
+                }
+            });
+            drop(old);
+        }
+        "__module__" | "__doc__" => {
+            let value = Some(value.cloned().unwrap_or_else(Obj::none));
+            let old = function.assign(|extra| {
+                if name == "__module__" {
+                    std::mem::replace(&mut extra.module, value)
+                } else {
+                    std::mem::replace(&mut extra.doc, value)
+                }
+            });
+            drop(old);
+        }
+        "__annotations__" => {
+            let value = match value {
+                Some(value) if value.is_none() => None,
+                Some(value) if as_dict(value).is_some() => Some(value.clone()),
+                None => None,
+                Some(_) => {
+                    return Err(PyErr::type_error(
+                        "__annotations__ must be set to a dict object",
+                    ));
+                }
+            };
+            let old = function.assign(|extra| std::mem::replace(&mut extra.annotations, value));
+            drop(old);
+        }
+        "__dict__" => {
+            let Some(value) = value else {
+                return Err(PyErr::type_error("cannot delete __dict__"));
+            };
+            if as_dict(value).is_none() {
+                return Err(PyErr::type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    value.type_name()
+                )));
+            }
+            let value = Some(value.clone());
+            let old = function.assign(|extra| std::mem::replace(&mut extra.dict, value));
+            drop(old);
+        }
+        "__defaults__" | "__kwdefaults__" => {
+            let (valid, kind) = match name {
+                "__defaults__" => (
+                    value.is_none_or(|value| value.is_exact::<super::PyTuple>()),
+                    "tuple",
+                ),
+                _ => (value.is_none_or(|value| as_dict(value).is_some()), "dict"),
+            };
+            let valid = valid || value.is_some_and(Obj::is_none);
+            return Err(if valid {
+                PyErr::attribute_error(format!(
+                    "cannot change {name}: pyobj fixes a function's defaults when it is made"
+                ))
+            } else {
+                PyErr::type_error(format!("{name} must be set to a {kind} object"))
+            });
+        }
+        "__code__" => {
+            return Err(PyErr::type_error("__code__ must be set to a code object"));
+        }
+        "__closure__" | "__globals__" | "__builtins__" => {
+            return Err(PyErr::attribute_error("readonly attribute"));
+        }
+        "__class__" => {
+            return Err(PyErr::type_error(match value {
+                None => "can't delete __class__ attribute".to_owned(),
+                Some(value) if as_type_object(value).is_some() => {
+                    "__class__ assignment only supported for mutable types or ModuleType subclasses"
+                        .to_owned()
+                }
+                Some(value) => format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    value.type_name()
+                ),
+            }));
+        }
+        _ => {
+            let dict = function.dict();
+            let key = Obj::from(name);
+            match value {
+                Some(value) => dict.set_item(&key, value)?,
+                None => {
+                    let present = match as_dict(&dict) {
+                        Some(table) => table.get(&key)?.is_some(),
+                        None => false,
+                    };
+                    if !present {
+                        return Err(PyErr::no_attribute(obj, name));
+                    }
+                    dict.del_item(&key)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A function bound to an instance (Python's `method`): `a.m`.
@@ -615,6 +864,7 @@ static METHOD_TYPE: PyType = PyType {
         call_with_first(&method.func, &method.instance, args)
     }),
     getattr: Some(method_getattr),
+    setattr: Some(method_setattr),
     richcompare: Some(method_richcompare),
     hash: Some(super::typeobject::HashSlot::Value(|obj| {
         let method = obj.value_as::<PyMethod>()?;
@@ -628,7 +878,7 @@ static METHOD_TYPE: PyType = PyType {
 fn method_repr(obj: &Obj) -> PyResult<String> {
     let method = obj.value_as::<PyMethod>()?;
     let name = match method.func.downcast_ref::<PyFunction>() {
-        Some(function) => function.qualname.to_owned(),
+        Some(function) => function.current_qualname()?,
         None => method
             .func
             .getattr("__qualname__")
@@ -651,6 +901,18 @@ fn method_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         "__class__" => Ok(None),
         _ => method.func.getattr(name).map(Some),
     }
+}
+
+/// `m.name = value` / `del m.name`: a bound method has no attributes of its own to
+/// set (the function's are set on the function), with CPython's texts.
+fn method_setattr(obj: &Obj, name: &str, _: Option<&Obj>) -> PyResult<()> {
+    Err(match name {
+        "__self__" | "__func__" => PyErr::attribute_error("readonly attribute"),
+        "__doc__" => {
+            PyErr::attribute_error("attribute '__doc__' of 'method' objects is not writable")
+        }
+        _ => PyErr::no_attribute(obj, name),
+    })
 }
 
 /// Two bound methods are equal if they bind the same object (identity) to equal

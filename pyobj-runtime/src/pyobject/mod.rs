@@ -55,8 +55,7 @@
 //!   `ValueError` with CPython's message); case mappings come from Rust's `char`, whose
 //!   Unicode version may be newer than CPython 3.11's 14.0.0 for a few characters;
 //! - `bytes`: `bytes % args`; `bytearray` and `memoryview` (arguments take `bytes`);
-//! - `dict`: `d | other`, `d |= other` (PEP 584), `reversed(d)`;
-//! - `set`: `frozenset`.
+//! - `dict`: `d | other`, `d |= other` (PEP 584), `reversed(d)`.
 
 mod args;
 mod bytes;

@@ -10,6 +10,12 @@
 //!
 //! The union, intersection and difference algorithms are CPython's too (which set is
 //! iterated and which is probed decides the result's order).
+//!
+//! `frozenset` is the same table behind another type ([`PyFrozenSet`]): hashable (by
+//! CPython's algorithm, so `hash(frozenset({1, 2}))` is CPython's number), equal to a
+//! set of the same elements, with the methods that do not mutate. An operation between
+//! a set and a frozenset gives the type of its left operand (`frozenset({1}) | {2}` is
+//! a frozenset, `{2} | frozenset({1})` a set), as in CPython.
 
 use std::cell::{Cell, RefCell};
 
@@ -154,6 +160,20 @@ fn builtin_key_eq(a: &Obj, b: &Obj) -> Option<bool> {
     match (a.downcast_ref::<PyStr>(), b.downcast_ref::<PyStr>()) {
         (Some(x), Some(y)) => Some(x.as_str() == y.as_str()),
         _ => None,
+    }
+}
+
+/// The hash a key is looked up (or removed) by: a set, unhashable, is looked up as the
+/// frozenset of its elements (`{1} in {frozenset({1})}`), as in CPython.
+fn lookup_hash(key: &Obj) -> PyResult<i64> {
+    match key.hash() {
+        Ok(hash) => Ok(hash),
+        Err(error) => match key.downcast_ref::<PySet>() {
+            Some(set) if error.is_instance(&crate::exceptions::TYPE_ERROR) => {
+                Ok(hash_of_elements(set))
+            }
+            _ => Err(error),
+        },
     }
 }
 
@@ -322,7 +342,7 @@ impl PySet {
     }
 
     fn contains_key(&self, key: &Obj) -> PyResult<bool> {
-        let hash = key.hash()?;
+        let hash = lookup_hash(key)?;
         self.contains_entry(key, hash)
     }
 
@@ -341,7 +361,7 @@ impl PySet {
     }
 
     fn discard_key(&self, key: &Obj) -> PyResult<bool> {
-        let hash = key.hash()?;
+        let hash = lookup_hash(key)?;
         self.discard_entry(key, hash)
     }
 
@@ -430,7 +450,7 @@ impl PySet {
 
     /// `set.update(other)` for one iterable (CPython's `set_update_internal`).
     fn update(&self, other: &Obj) -> PyResult<()> {
-        if let Some(other) = other.downcast_ref::<PySet>() {
+        if let Some(other) = any_set(other) {
             return self.merge(other);
         }
         if let Some(dict) = other.downcast_ref::<PyDict>() {
@@ -462,21 +482,39 @@ impl PySet {
         Ok(set)
     }
 
-    fn copy(&self) -> PyResult<Obj> {
-        let set = Obj::new(PySet::new());
-        set.value_as::<PySet>()?.merge(self)?;
-        Ok(set)
+    /// An empty set of the kind of `this`: a frozenset for a frozenset, else a set
+    /// (CPython's `make_new_set_basetype`).
+    fn new_like(this: &Obj) -> Obj {
+        if this.is_exact::<PyFrozenSet>() {
+            Obj::new(PyFrozenSet::new())
+        } else {
+            Obj::new(PySet::new())
+        }
+    }
+
+    /// A copy of `this`, of its kind (CPython's `set_copy`).
+    fn copy_like(this: &Obj) -> PyResult<Obj> {
+        let result = PySet::new_like(this);
+        set_of(&result)?.merge(set_of(this)?)?;
+        Ok(result)
+    }
+
+    /// `iterable`'s elements in a new set of the kind of `this`.
+    fn from_iterable_like(this: &Obj, iterable: &Obj) -> PyResult<Obj> {
+        let result = PySet::new_like(this);
+        set_of(&result)?.update(iterable)?;
+        Ok(result)
     }
 
     /// `self & other` (CPython's `set_intersection`).
     fn intersection(this: &Obj, other: &Obj) -> PyResult<Obj> {
-        let so = this.value_as::<PySet>()?;
+        let so = set_of(this)?;
         if this.is(other) {
-            return so.copy();
+            return PySet::copy_like(this);
         }
-        let result = Obj::new(PySet::new());
-        let out = result.value_as::<PySet>()?;
-        if let Some(other_set) = other.downcast_ref::<PySet>() {
+        let result = PySet::new_like(this);
+        let out = set_of(&result)?;
+        if let Some(other_set) = any_set(other) {
             let (probed, iterated) = if other_set.len() > so.len() {
                 (other_set, so)
             } else {
@@ -504,15 +542,15 @@ impl PySet {
 
     /// Removes the elements of `other` (CPython's `set_difference_update_internal`).
     fn difference_update(this: &Obj, other: &Obj) -> PyResult<()> {
-        let so = this.value_as::<PySet>()?;
+        let so = set_of(this)?;
         if this.is(other) {
             so.clear();
             return Ok(());
         }
-        if let Some(other_set) = other.downcast_ref::<PySet>() {
+        if let Some(other_set) = any_set(other) {
             let entries = if (other_set.len() >> 3) > so.len() {
                 let common = PySet::intersection(this, other)?;
-                common.value_as::<PySet>()?.entries()
+                set_of(&common)?.entries()
             } else {
                 other_set.entries()
             };
@@ -537,14 +575,14 @@ impl PySet {
 
     /// `self - other` (CPython's `set_difference`).
     fn difference(this: &Obj, other: &Obj) -> PyResult<Obj> {
-        let so = this.value_as::<PySet>()?;
-        let other_size = if let Some(set) = other.downcast_ref::<PySet>() {
+        let so = set_of(this)?;
+        let other_size = if let Some(set) = any_set(other) {
             Some(set.len())
         } else {
             other.downcast_ref::<PyDict>().map(PyDict::len)
         };
         let copy_and_difference = || -> PyResult<Obj> {
-            let result = so.copy()?;
+            let result = PySet::copy_like(this)?;
             PySet::difference_update(&result, other)?;
             Ok(result)
         };
@@ -554,10 +592,10 @@ impl PySet {
         if (so.len() >> 2) > other_size {
             return copy_and_difference();
         }
-        let result = Obj::new(PySet::new());
-        let out = result.value_as::<PySet>()?;
+        let result = PySet::new_like(this);
+        let out = set_of(&result)?;
         for (hash, key) in so.entries() {
-            let present = match other.downcast_ref::<PySet>() {
+            let present = match any_set(other) {
                 Some(set) => set.contains_entry(&key, hash)?,
                 None => other.contains(&key)?,
             };
@@ -570,14 +608,14 @@ impl PySet {
 
     /// `self ^= other` (CPython's `set_symmetric_difference_update`).
     fn symmetric_difference_update(this: &Obj, other: &Obj) -> PyResult<()> {
-        let so = this.value_as::<PySet>()?;
+        let so = set_of(this)?;
         if this.is(other) {
             so.clear();
             return Ok(());
         }
-        let entries = match other.downcast_ref::<PySet>() {
+        let entries = match any_set(other) {
             Some(set) => set.entries(),
-            None => PySet::from_iterable(other)?.value_as::<PySet>()?.entries(),
+            None => set_of(&PySet::from_iterable(other)?)?.entries(),
         };
         for (hash, key) in entries {
             if !so.discard_entry(&key, hash)? {
@@ -601,9 +639,10 @@ impl PySet {
         theirs.version = version;
     }
 
-    /// `self ^ other`: a copy of `other`, updated with `self`.
+    /// `self ^ other`: `other`'s elements in a set of the kind of `self`, updated with
+    /// `self`.
     fn symmetric_difference(this: &Obj, other: &Obj) -> PyResult<Obj> {
-        let result = PySet::from_iterable(other)?;
+        let result = PySet::from_iterable_like(this, other)?;
         PySet::symmetric_difference_update(&result, this)?;
         Ok(result)
     }
@@ -647,8 +686,22 @@ impl Obj {
     }
 }
 
+/// The table behind a set or a frozenset.
+fn any_set(obj: &Obj) -> Option<&PySet> {
+    match obj.downcast_ref::<PySet>() {
+        Some(set) => Some(set),
+        None => obj.downcast_ref::<PyFrozenSet>().map(|frozen| &frozen.set),
+    }
+}
+
+/// The table behind a set or a frozenset, or a `SystemError`.
 fn set_of(obj: &Obj) -> PyResult<&PySet> {
-    obj.value_as::<PySet>()
+    any_set(obj).ok_or_else(|| {
+        PyErr::system_error(format!(
+            "bad argument to internal function: '{}' object",
+            obj.type_name()
+        ))
+    })
 }
 
 /// `set`.
@@ -667,8 +720,13 @@ pub(crate) static SET_TYPE: PyType = PyType {
     ..PyType::BLANK
 };
 
+/// Whether `obj` is a set or a frozenset.
+fn is_any_set(obj: &Obj) -> bool {
+    obj.is_exact::<PySet>() || obj.is_exact::<PyFrozenSet>()
+}
+
 fn both_sets(a: &Obj, b: &Obj) -> bool {
-    a.is_exact::<PySet>() && b.is_exact::<PySet>()
+    is_any_set(a) && is_any_set(b)
 }
 
 static SET_NUMBER: NumberMethods = NumberMethods {
@@ -676,7 +734,7 @@ static SET_NUMBER: NumberMethods = NumberMethods {
         if !both_sets(a, b) {
             return Ok(Obj::not_implemented());
         }
-        let result = set_of(a)?.copy()?;
+        let result = PySet::copy_like(a)?;
         if !a.is(b) {
             set_of(&result)?.update(b)?;
         }
@@ -702,6 +760,93 @@ static SET_NUMBER: NumberMethods = NumberMethods {
     }),
     ..NumberMethods::NONE
 };
+
+/// The methods of `set` and `frozenset` that do not mutate, for the type named `ty`
+/// (which names the method in argument errors: `frozenset.issubset()`).
+mod shared {
+    use super::*;
+
+    pub(super) fn copy(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        args.none(name)?;
+        if obj.is_exact::<PyFrozenSet>() {
+            return Ok(obj.clone());
+        }
+        PySet::copy_like(obj)
+    }
+
+    pub(super) fn union(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        args.no_keywords(name)?;
+        let result = PySet::copy_like(obj)?;
+        for other in args.positional() {
+            if !other.is(obj) {
+                set_of(&result)?.update(other)?;
+            }
+        }
+        Ok(result)
+    }
+
+    pub(super) fn intersection(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        args.no_keywords(name)?;
+        if args.positional().is_empty() {
+            return PySet::copy_like(obj);
+        }
+        let mut result = obj.clone();
+        for other in args.positional() {
+            result = PySet::intersection(&result, other)?;
+        }
+        Ok(result)
+    }
+
+    pub(super) fn difference(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        args.no_keywords(name)?;
+        let Some((first, rest)) = args.positional().split_first() else {
+            return PySet::copy_like(obj);
+        };
+        let result = PySet::difference(obj, first)?;
+        for other in rest {
+            PySet::difference_update(&result, other)?;
+        }
+        Ok(result)
+    }
+
+    pub(super) fn symmetric_difference(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        PySet::symmetric_difference(obj, args.one(name)?)
+    }
+
+    pub(super) fn issubset(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        let other = args.one(name)?;
+        let other = match any_set(other) {
+            Some(_) => other.clone(),
+            None => PySet::from_iterable(other)?,
+        };
+        Ok(Obj::from(set_of(obj)?.is_subset(set_of(&other)?)?))
+    }
+
+    pub(super) fn issuperset(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        let other = args.one(name)?;
+        let so = set_of(obj)?;
+        if let Some(other) = any_set(other) {
+            return Ok(Obj::from(other.is_subset(so)?));
+        }
+        for key in other.try_iter()? {
+            if !so.contains_key(&key?)? {
+                return Ok(Obj::from(false));
+            }
+        }
+        Ok(Obj::from(true))
+    }
+
+    pub(super) fn isdisjoint(obj: &Obj, args: &Args<'_>, name: &str) -> PyResult<Obj> {
+        let other = args.one(name)?;
+        let so = set_of(obj)?;
+        for key in other.try_iter()? {
+            if so.contains_key(&key?)? {
+                return Ok(Obj::from(false));
+            }
+        }
+        Ok(Obj::from(true))
+    }
+}
 
 static SET_METHODS: &[Method] = &[
     Method {
@@ -746,10 +891,7 @@ static SET_METHODS: &[Method] = &[
     },
     Method {
         name: "copy",
-        call: |obj, args| {
-            args.none("set.copy")?;
-            set_of(obj)?.copy()
-        },
+        call: |obj, args| shared::copy(obj, args, "set.copy"),
     },
     Method {
         name: "update",
@@ -763,78 +905,27 @@ static SET_METHODS: &[Method] = &[
     },
     Method {
         name: "union",
-        call: |obj, args| {
-            args.no_keywords("set.union")?;
-            let result = set_of(obj)?.copy()?;
-            for other in args.positional() {
-                if !other.is(obj) {
-                    set_of(&result)?.update(other)?;
-                }
-            }
-            Ok(result)
-        },
+        call: |obj, args| shared::union(obj, args, "set.union"),
     },
     Method {
         name: "intersection",
-        call: |obj, args| {
-            args.no_keywords("set.intersection")?;
-            let mut result = obj.clone();
-            if args.positional().is_empty() {
-                return set_of(obj)?.copy();
-            }
-            for other in args.positional() {
-                result = PySet::intersection(&result, other)?;
-            }
-            Ok(result)
-        },
+        call: |obj, args| shared::intersection(obj, args, "set.intersection"),
     },
     Method {
         name: "difference",
-        call: |obj, args| {
-            args.no_keywords("set.difference")?;
-            let Some((first, rest)) = args.positional().split_first() else {
-                return set_of(obj)?.copy();
-            };
-            let result = PySet::difference(obj, first)?;
-            for other in rest {
-                PySet::difference_update(&result, other)?;
-            }
-            Ok(result)
-        },
+        call: |obj, args| shared::difference(obj, args, "set.difference"),
     },
     Method {
         name: "symmetric_difference",
-        call: |obj, args| {
-            let other = args.one("set.symmetric_difference")?;
-            PySet::symmetric_difference(obj, other)
-        },
+        call: |obj, args| shared::symmetric_difference(obj, args, "set.symmetric_difference"),
     },
     Method {
         name: "issubset",
-        call: |obj, args| {
-            let other = args.one("set.issubset")?;
-            let other = match other.downcast_ref::<PySet>() {
-                Some(_) => other.clone(),
-                None => PySet::from_iterable(other)?,
-            };
-            Ok(Obj::from(set_of(obj)?.is_subset(set_of(&other)?)?))
-        },
+        call: |obj, args| shared::issubset(obj, args, "set.issubset"),
     },
     Method {
         name: "issuperset",
-        call: |obj, args| {
-            let other = args.one("set.issuperset")?;
-            let so = set_of(obj)?;
-            if let Some(other) = other.downcast_ref::<PySet>() {
-                return Ok(Obj::from(other.is_subset(so)?));
-            }
-            for key in other.try_iter()? {
-                if !so.contains_key(&key?)? {
-                    return Ok(Obj::from(false));
-                }
-            }
-            Ok(Obj::from(true))
-        },
+        call: |obj, args| shared::issuperset(obj, args, "set.issuperset"),
     },
     Method {
         name: "difference_update",
@@ -871,16 +962,42 @@ static SET_METHODS: &[Method] = &[
     },
     Method {
         name: "isdisjoint",
-        call: |obj, args| {
-            let other = args.one("set.isdisjoint")?;
-            let so = set_of(obj)?;
-            for key in other.try_iter()? {
-                if so.contains_key(&key?)? {
-                    return Ok(Obj::from(false));
-                }
-            }
-            Ok(Obj::from(true))
-        },
+        call: |obj, args| shared::isdisjoint(obj, args, "set.isdisjoint"),
+    },
+];
+
+static FROZENSET_METHODS: &[Method] = &[
+    Method {
+        name: "copy",
+        call: |obj, args| shared::copy(obj, args, "frozenset.copy"),
+    },
+    Method {
+        name: "difference",
+        call: |obj, args| shared::difference(obj, args, "frozenset.difference"),
+    },
+    Method {
+        name: "intersection",
+        call: |obj, args| shared::intersection(obj, args, "frozenset.intersection"),
+    },
+    Method {
+        name: "isdisjoint",
+        call: |obj, args| shared::isdisjoint(obj, args, "frozenset.isdisjoint"),
+    },
+    Method {
+        name: "issubset",
+        call: |obj, args| shared::issubset(obj, args, "frozenset.issubset"),
+    },
+    Method {
+        name: "issuperset",
+        call: |obj, args| shared::issuperset(obj, args, "frozenset.issuperset"),
+    },
+    Method {
+        name: "symmetric_difference",
+        call: |obj, args| shared::symmetric_difference(obj, args, "frozenset.symmetric_difference"),
+    },
+    Method {
+        name: "union",
+        call: |obj, args| shared::union(obj, args, "frozenset.union"),
     },
 ];
 
@@ -892,28 +1009,132 @@ fn set_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
     }
 }
 
-/// `{1, 2}`, `set()`, and `set(...)` for a set inside itself.
+/// `{1, 2}`, `set()`, and `set(...)` for a set inside itself; `frozenset({1, 2})`,
+/// `frozenset()`.
 fn set_repr(obj: &Obj) -> PyResult<String> {
     let set = set_of(obj)?;
+    let frozen = obj.is_exact::<PyFrozenSet>();
+    let name = if frozen { "frozenset" } else { "set" };
     let Some(_guard) = ReprGuard::enter(obj) else {
-        return Ok("set(...)".to_owned());
+        return Ok(format!("{name}(...)"));
     };
     if set.is_empty() {
-        return Ok("set()".to_owned());
+        return Ok(format!("{name}()"));
     }
-    let mut out = String::from("{");
+    let mut out = String::from(if frozen { "frozenset({" } else { "{" });
     for (i, key) in set.elements().iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
         out.push_str(&key.repr()?);
     }
-    out.push('}');
+    out.push_str(if frozen { "})" } else { "}" });
     Ok(out)
 }
 
+/// `frozenset(iterable)`: a frozenset given is returned as it is.
+fn frozenset_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
+    args.no_keywords("frozenset")?;
+    match args.positional_between("frozenset", 0, 1)?.first() {
+        None => Ok(Obj::new(PyFrozenSet::new())),
+        Some(iterable) if iterable.is_exact::<PyFrozenSet>() => Ok(iterable.clone()),
+        Some(iterable) => {
+            let result = Obj::new(PyFrozenSet::new());
+            set_of(&result)?.update(iterable)?;
+            Ok(result)
+        }
+    }
+}
+
+/// CPython's `_shuffle_bits`: spreads an element's hash before it is xor-ed in.
+fn shuffle_bits(hash: u64) -> u64 {
+    ((hash ^ 89_869_747) ^ (hash << 16)).wrapping_mul(3_644_798_167)
+}
+
+/// CPython's `frozenset_hash` of the elements of `set`: independent of their order.
+/// (CPython also xors in the empty and dummy slots, then takes them out again.)
+fn hash_of_elements(set: &PySet) -> i64 {
+    let table = set.table.borrow();
+    let mut hash = table
+        .slots
+        .iter()
+        .filter_map(|slot| match slot {
+            Slot::Active(hash, _) => Some(shuffle_bits(*hash as u64)),
+            _ => None,
+        })
+        .fold(0u64, |acc, bits| acc ^ bits);
+    hash ^= (table.used as u64 + 1).wrapping_mul(1_927_868_237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69_069).wrapping_add(907_133_923);
+    if hash == u64::MAX {
+        hash = 590_923_713;
+    }
+    hash as i64
+}
+
+/// `hash(frozenset)`, computed once.
+fn frozenset_hash(obj: &Obj) -> PyResult<i64> {
+    let frozen = obj.value_as::<PyFrozenSet>()?;
+    if let Some(hash) = frozen.hash.get() {
+        return Ok(hash);
+    }
+    let hash = hash_of_elements(&frozen.set);
+    frozen.hash.set(Some(hash));
+    Ok(hash)
+}
+
+/// The value of a `frozenset` object: a set's table, never changed once the
+/// frozenset is made, and its hash once computed.
+pub(crate) struct PyFrozenSet {
+    set: PySet,
+    hash: Cell<Option<i64>>,
+}
+
+impl PyFrozenSet {
+    fn new() -> PyFrozenSet {
+        PyFrozenSet {
+            set: PySet::new(),
+            hash: Cell::new(None),
+        }
+    }
+}
+
+impl Trace for PyFrozenSet {
+    const TRACKED: bool = true;
+    const PYTHON_TYPE: Option<&'static PyType> = Some(&FROZENSET_TYPE);
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.set.trace(tracer);
+    }
+    fn drop_handles(&self) {
+        self.set.drop_handles();
+    }
+}
+
+impl PySet {
+    /// The type object `frozenset` (for the table of builtins).
+    pub(crate) const fn frozenset_type() -> &'static PyType {
+        &FROZENSET_TYPE
+    }
+}
+
+/// `frozenset`.
+static FROZENSET_TYPE: PyType = PyType {
+    name: "frozenset",
+    new: Some(frozenset_new),
+    repr: Some(set_repr),
+    hash: Some(HashSlot::Value(frozenset_hash)),
+    richcompare: Some(set_richcompare),
+    len: Some(|obj| Ok(set_of(obj)?.len())),
+    number: Some(&SET_NUMBER),
+    contains: Some(|obj, key| set_of(obj)?.contains_key(key)),
+    iter: Some(|obj| Ok(PySetIter::make(obj.clone()))),
+    methods: FROZENSET_METHODS,
+    weakrefable: true,
+    ..PyType::BLANK
+};
+
 fn set_richcompare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
-    let (Some(v), Some(w)) = (a.downcast_ref::<PySet>(), b.downcast_ref::<PySet>()) else {
+    let (Some(v), Some(w)) = (any_set(a), any_set(b)) else {
         return Ok(Obj::not_implemented());
     };
     let result = match op {
@@ -936,7 +1157,7 @@ pub(crate) struct PySetIter {
 
 impl PySetIter {
     fn make(set: Obj) -> Obj {
-        let used = set.downcast_ref::<PySet>().map_or(0, PySet::len);
+        let used = any_set(&set).map_or(0, PySet::len);
         Obj::new(PySetIter {
             set: RefCell::new(Some(set)),
             position: Cell::new(0),
