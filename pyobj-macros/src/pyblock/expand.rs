@@ -1157,6 +1157,11 @@ impl Gen<'_> {
         };
         let frame_cells: Vec<_> = info.cellvars.iter().map(|name| cell_ident(name)).collect();
         let slot_count = info.frame_slots.len();
+        let hold_frame = if frame_cells.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(__chan.hold_frame([#(__rt::CellObject::to_obj(&#frame_cells)),*]);)
+        };
         let code_fn = if info.generator || info.coroutine {
             // A generator: the arguments are bound now (their errors raised by the
             // call), the body becomes a future the generator object drives.
@@ -1173,7 +1178,7 @@ impl Gen<'_> {
                             Err(__e) => return Err(__e),
                         };
                         #setup
-                        __chan.hold_frame([#(__rt::CellObject::to_obj(&#frame_cells)),*]);
+                        #hold_frame
                         let mut __line: u32 = #line;
                         let __r: __rt::PyResult<__rt::Obj> =
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;

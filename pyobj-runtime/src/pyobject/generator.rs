@@ -111,14 +111,26 @@ impl Channel {
         &self.slots[index]
     }
 
-    /// Takes every slot's value out (the frame's locals let go).
-    fn take_slots(&self) -> SmallVec<[Obj; 8]> {
-        self.slots.iter().filter_map(PyCell::take).collect()
+    /// Empties every slot (the frame's locals let go), one at a time: a value's release
+    /// may run user code, which finds the slots after it already empty.
+    fn clear_slots(&self) {
+        for slot in &self.slots {
+            drop(slot.take());
+        }
+    }
+
+    /// Takes the cells of the captured locals out, if there are any.
+    fn take_frame(&self) -> Option<SmallVec<[Obj; 4]>> {
+        let empty = self.frame.try_borrow().is_ok_and(|frame| frame.is_empty());
+        (!empty).then(|| self.frame.take())
     }
 
     /// The body's locals, `cells`, for the generator to trace: the body keeps its own
     /// handle to each of them until it is dropped (see the module docs).
     pub fn hold_frame<const N: usize>(&self, cells: [Obj; N]) {
+        if N == 0 {
+            return;
+        }
         let old = self.frame.replace(cells.into_iter().collect());
         drop(old);
     }
@@ -200,8 +212,7 @@ impl Trace for PyGenerator {
     fn drop_handles(&self) {
         // The collector breaks a cycle: the frame, then the body go (after the borrows;
         // the frame first, as in `finish`).
-        let frame = self.channel.frame.take();
-        let slots = self.channel.take_slots();
+        let frame = self.channel.take_frame();
         let body = self
             .body
             .try_borrow_mut()
@@ -212,7 +223,8 @@ impl Trace for PyGenerator {
         }
         drop(body);
         drop(frame);
-        drop(slots);
+        // The body held no handle to the slots' values: they go last.
+        self.channel.clear_slots();
     }
 }
 
@@ -334,7 +346,12 @@ pub async fn await_value(channel: &Channel, value: Obj) -> PyResult<Obj> {
 
 /// Resumes `generator` with `sent` (or `thrown`) and runs its body to the next `yield`
 /// or its end.
-pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) -> PyResult<Step> {
+pub(crate) fn resume(
+    obj: &Obj,
+    generator: &PyGenerator,
+    sent: Obj,
+    thrown: Option<PyErr>,
+) -> PyResult<Step> {
     match generator.state.get() {
         State::Running => return Err(PyErr::new(&VALUE_ERROR, "generator already executing")),
         State::Finished => {
@@ -346,7 +363,7 @@ pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) 
         State::Created => {
             if let Some(error) = thrown {
                 // Thrown before it started: the body never runs.
-                finish(generator);
+                finish_resumed(obj, generator);
                 return Err(error);
             }
             if !sent.is_none() {
@@ -377,7 +394,7 @@ pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) 
             ))
         }
         Poll::Ready(result) => {
-            finish(generator);
+            finish_resumed(obj, generator);
             match result {
                 Ok(value) => Ok(Step::Returned(value)),
                 // PEP 479: a StopIteration leaving the body would end a loop silently.
@@ -392,16 +409,24 @@ pub(crate) fn resume(generator: &PyGenerator, sent: Obj, thrown: Option<PyErr>) 
 
 /// Marks the generator finished and drops its frame (after the borrow: dropping the
 /// frame releases its locals, which may run finalizers).
+/// [`finish`] for the generator object `obj` when its body ended: its finalizer (which
+/// closes a suspended generator) has nothing left to do, and is given up, so that the
+/// object's release takes the shorter path.
+fn finish_resumed(obj: &Obj, generator: &PyGenerator) {
+    finish(generator);
+    crate::finalizer::disarm(obj.header());
+}
+
 fn finish(generator: &PyGenerator) {
     generator.state.set(State::Finished);
     // The frame leaves the channel before the body goes: dropping the body may run a
     // collection, whose trace must not count the body's handles any more.
-    let frame = generator.channel.frame.take();
-    let slots = generator.channel.take_slots();
+    let frame = generator.channel.take_frame();
     let body = generator.body.borrow_mut().take();
     drop(body);
     drop(frame);
-    drop(slots);
+    // The body held no handle to the slots' values: they go last.
+    generator.channel.clear_slots();
 }
 
 /// `StopIteration(value)` for a generator that returned `value`.
@@ -415,7 +440,7 @@ fn stop_iteration(value: Obj) -> PyErr {
 
 /// `gen.send(value)`.
 fn send(obj: &Obj, value: Obj) -> PyResult<Obj> {
-    match resume(generator_of(obj)?, value, None)? {
+    match resume(obj, generator_of(obj)?, value, None)? {
         Step::Yielded(value) => Ok(value),
         Step::Returned(value) => Err(stop_iteration(value)),
     }
@@ -433,7 +458,7 @@ fn close(obj: &Obj, generator: &PyGenerator) -> PyResult<Obj> {
         State::Suspended | State::Running => {}
     }
     let exit = PyErr::with_args(&GENERATOR_EXIT, vec![]);
-    match resume(generator, Obj::none(), Some(exit)) {
+    match resume(obj, generator, Obj::none(), Some(exit)) {
         Ok(Step::Yielded(_)) => Err(PyErr::new(
             &RUNTIME_ERROR,
             "generator ignored GeneratorExit",
@@ -497,10 +522,12 @@ pub(crate) static GENERATOR_TYPE: PyType = PyType {
         ))
     }),
     iter: Some(|obj| Ok(obj.clone())),
-    next: Some(|obj| match resume(generator_of(obj)?, Obj::none(), None)? {
-        Step::Yielded(value) => Ok(Some(value)),
-        Step::Returned(_) => Ok(None),
-    }),
+    next: Some(
+        |obj| match resume(obj, generator_of(obj)?, Obj::none(), None)? {
+            Step::Yielded(value) => Ok(Some(value)),
+            Step::Returned(_) => Ok(None),
+        },
+    ),
     getattr: Some(generator_getattr),
     methods: GENERATOR_METHODS,
     weakrefable: true,
@@ -536,7 +563,7 @@ static GENERATOR_METHODS: &[Method] = &[
         name: "throw",
         call: |obj, args| {
             let error = thrown_error(args)?;
-            match resume(generator_of(obj)?, Obj::none(), Some(error))? {
+            match resume(obj, generator_of(obj)?, Obj::none(), Some(error))? {
                 Step::Yielded(value) => Ok(value),
                 Step::Returned(value) => Err(stop_iteration(value)),
             }
@@ -572,8 +599,8 @@ pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
     loop {
         let step = match (input, driven(&iterator)) {
             (input, Some(generator)) => match input {
-                Input::Send(value) => resume(generator, value, None),
-                Input::Throw(error) => resume(generator, Obj::none(), Some(error)),
+                Input::Send(value) => resume(&iterator, generator, value, None),
+                Input::Throw(error) => resume(&iterator, generator, Obj::none(), Some(error)),
             },
             (Input::Send(value), None) if value.is_none() => match iterator.next_item() {
                 Ok(Some(item)) => Ok(Step::Yielded(item)),
