@@ -167,7 +167,10 @@ fn coroutines_await_and_send_as_in_cpython() {
         "coroutine\nresult 610\n\
          waiting for 7\ndone 43\n\
          object int can't be used in 'await' expression\n\
-         'coroutine' object is not iterable\n"
+         'coroutine' object is not iterable\n\
+         waiting for 7\n\
+         outer 44\n\
+         thrown boom\n"
     );
 }
 

@@ -41,3 +41,21 @@ try:
         pass
 except TypeError as error:
     print(error)
+
+# A coroutine awaiting one that suspends: sends and throws pass through both.
+async def outer():
+    got = await uses_ready()
+    return got * 2
+
+o = outer()
+print(o.send(None))
+try:
+    o.send(3)
+except StopIteration as stop:
+    print('outer', stop.value)
+o = outer()
+o.send(None)
+try:
+    o.throw(ValueError('boom'))
+except ValueError as error:
+    print('thrown', error)

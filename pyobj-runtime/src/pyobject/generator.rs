@@ -331,8 +331,14 @@ pub(crate) static COROUTINE_TYPE: PyType = PyType {
 /// passed out, sends and throws passed in), an object with `__await__` through the
 /// iterator that returns; the result is the awaited value's return value.
 pub async fn await_value(channel: &Channel, value: Obj) -> PyResult<Obj> {
-    if value.downcast_ref::<PyCoroutine>().is_some() {
-        return yield_from(channel, value).await;
+    if let Some(coroutine) = value.downcast_ref::<PyCoroutine>() {
+        // The first step of `yield from`, inline: most awaited coroutines finish
+        // without suspending, and then no delegation is set up.
+        let first = resume(&value, &coroutine.0, Obj::none(), None);
+        return match outcome(first)? {
+            Ok(result) => Ok(result),
+            Err(yielded) => delegate(channel, value, Some(yielded)).await,
+        };
     }
     if value.hasattr("__await__")? {
         let iterator = value.call_method("__await__", &[])?;
@@ -595,7 +601,33 @@ pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
     } else {
         iterable.iter()?
     };
-    let mut input = Input::Send(Obj::none());
+    delegate(channel, iterator, None).await
+}
+
+/// A step of a sub-iterator, as `yield from` reads it: its return value (`Ok`), or the
+/// value it yielded (`Err`); a `StopIteration` it raised is a return.
+fn outcome(step: PyResult<Step>) -> PyResult<Result<Obj, Obj>> {
+    match step {
+        Ok(Step::Yielded(value)) => Ok(Err(value)),
+        Ok(Step::Returned(value)) => Ok(Ok(value)),
+        Err(error) if error.is_instance(&STOP_ITERATION) => Ok(Ok(error
+            .value()
+            .getattr("value")
+            .unwrap_or_else(|_| Obj::none()))),
+        Err(error) => Err(error),
+    }
+}
+
+/// The loop of `yield from iterator`, from its first step (`yielded`: the first step was
+/// taken already and yielded this value).
+async fn delegate(channel: &Channel, iterator: Obj, yielded: Option<Obj>) -> PyResult<Obj> {
+    let mut input = match yielded {
+        Some(value) => match yield_value(channel, value).await {
+            Ok(sent) => Input::Send(sent),
+            Err(error) => Input::Throw(error),
+        },
+        None => Input::Send(Obj::none()),
+    };
     loop {
         let step = match (input, driven(&iterator)) {
             (input, Some(generator)) => match input {
@@ -625,16 +657,9 @@ pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
                     .map(Step::Yielded)
             }
         };
-        let value = match step {
-            Ok(Step::Yielded(value)) => value,
-            Ok(Step::Returned(value)) => return Ok(value),
-            Err(error) if error.is_instance(&STOP_ITERATION) => {
-                return Ok(error
-                    .value()
-                    .getattr("value")
-                    .unwrap_or_else(|_| Obj::none()));
-            }
-            Err(error) => return Err(error),
+        let value = match outcome(step)? {
+            Ok(result) => return Ok(result),
+            Err(value) => value,
         };
         input = match yield_value(channel, value).await {
             Ok(sent) => Input::Send(sent),
