@@ -606,6 +606,7 @@ pub async fn yield_from(channel: &Channel, iterable: Obj) -> PyResult<Obj> {
 
 /// A step of a sub-iterator, as `yield from` reads it: its return value (`Ok`), or the
 /// value it yielded (`Err`); a `StopIteration` it raised is a return.
+#[inline]
 fn outcome(step: PyResult<Step>) -> PyResult<Result<Obj, Obj>> {
     match step {
         Ok(Step::Yielded(value)) => Ok(Err(value)),
@@ -628,8 +629,10 @@ async fn delegate(channel: &Channel, iterator: Obj, yielded: Option<Obj>) -> PyR
         },
         None => Input::Send(Obj::none()),
     };
+    // Looked at once: the iterator stays the same object.
+    let driven = driven(&iterator);
     loop {
-        let step = match (input, driven(&iterator)) {
+        let step = match (input, driven) {
             (input, Some(generator)) => match input {
                 Input::Send(value) => resume(&iterator, generator, value, None),
                 Input::Throw(error) => resume(&iterator, generator, Obj::none(), Some(error)),
