@@ -2,18 +2,8 @@
 //! exception type and text CPython 3.11 raises. The expected outputs are CPython's for
 //! the same files (`python3 tests/python/args_<module>.py`).
 
-use pyobj::{capture_stdout, pyblock};
-
-/// Runs a Python file and returns what it printed, or its traceback.
-macro_rules! run {
-    ($path:literal) => {{
-        let (result, out) = capture_stdout(|| pyblock!(file $path));
-        match result {
-            Ok(_) => out,
-            Err(error) => format!("{out}{error}"),
-        }
-    }};
-}
+mod common;
+use common::run;
 
 /// Every function of `gc`: wrong types, out-of-range and overflowing numbers,
 /// argument counts, keywords.

@@ -2,6 +2,8 @@
 //! literal, read by a complete Python parser. Expected outputs are CPython 3.11's for
 //! the same source.
 
+mod common;
+use common::run;
 use pyobj::{capture_stdout, pyblock};
 
 #[test]
@@ -44,17 +46,6 @@ fn a_traceback_names_the_python_file_and_line() {
          File \"tests/python/raises.py\", line 4, in divide\n\
          ZeroDivisionError: integer division or modulo by zero"
     );
-}
-
-/// Runs a Python file and returns what it printed, or its traceback.
-macro_rules! run {
-    ($path:literal) => {{
-        let (result, out) = capture_stdout(|| pyblock!(file $path));
-        match result {
-            Ok(_) => out,
-            Err(error) => format!("{out}{error}"),
-        }
-    }};
 }
 
 #[test]

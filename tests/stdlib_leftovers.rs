@@ -2,18 +2,8 @@
 //! `functools.wraps` copying them), and `frozenset`. Expected outputs are CPython
 //! 3.11's for the same files (`python3 tests/python/<file>.py`).
 
-use pyobj::{capture_stdout, pyblock};
-
-/// Runs a Python file and returns what it printed, or its traceback.
-macro_rules! run {
-    ($path:literal) => {{
-        let (result, out) = capture_stdout(|| pyblock!(file $path));
-        match result {
-            Ok(_) => out,
-            Err(error) => format!("{out}{error}"),
-        }
-    }};
-}
+mod common;
+use common::run;
 
 #[test]
 fn function_attributes_and_dict_behave_as_in_cpython() {

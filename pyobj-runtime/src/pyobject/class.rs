@@ -211,6 +211,21 @@ fn namespace_changed() {
     NAMESPACE_VERSION.with(|version| version.set(version.get().wrapping_add(1)));
 }
 
+/// The entry a cache of `ways` entries valid for one [`NAMESPACE_VERSION`]
+/// (`version`) fills next, in turn (`next`); if the namespaces changed since it was
+/// filled, it forgets every entry first (`forget`).
+fn next_entry(version: &Cell<u64>, next: &Cell<u8>, ways: usize, forget: impl FnOnce()) -> usize {
+    let current = namespace_version();
+    if version.get() != current {
+        forget();
+        version.set(current);
+        next.set(0);
+    }
+    let slot = usize::from(next.get()) % ways;
+    next.set(u8::try_from((slot + 1) % ways).unwrap_or(0));
+    slot
+}
+
 /// The last few attributes read on a class that its namespaces (its own or a base's)
 /// hold and that are returned as they are (no descriptor), by name: a read skips the
 /// search through the class and its bases. Valid while [`NAMESPACE_VERSION`] has not
@@ -256,19 +271,14 @@ impl ClassAttrCache {
         if name.is_empty() {
             return;
         }
-        let version = namespace_version();
-        if self.version.get() != version {
+        let slot = next_entry(&self.version, &self.next, ClassAttrCache::WAYS, || {
             for entry in &self.entries {
                 if let Ok(mut known) = entry.name.try_borrow_mut() {
                     *known = Box::default();
                 }
                 entry.value.set(None);
             }
-            self.version.set(version);
-            self.next.set(0);
-        }
-        let slot = usize::from(self.next.get()) % ClassAttrCache::WAYS;
-        self.next.set(((slot + 1) % ClassAttrCache::WAYS) as u8);
+        });
         let entry = &self.entries[slot];
         if let Ok(mut known) = entry.name.try_borrow_mut() {
             *known = name.into();
@@ -1481,16 +1491,11 @@ impl MethodSite {
     }
 
     fn remember_as(&self, class: &Obj, function: &Obj, shadowable: bool, on_class: bool) {
-        let version = namespace_version();
-        if self.version.get() != version {
+        let slot = next_entry(&self.version, &self.next, MethodSite::WAYS, || {
             for entry in &self.entries {
                 entry.class.set(None);
             }
-            self.version.set(version);
-            self.next.set(0);
-        }
-        let slot = usize::from(self.next.get()) % MethodSite::WAYS;
-        self.next.set(((slot + 1) % MethodSite::WAYS) as u8);
+        });
         let entry = &self.entries[slot];
         entry.class.set(Some(class.header_ptr()));
         entry.function.set(Some(function.header_ptr()));
