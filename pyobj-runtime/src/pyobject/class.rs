@@ -1316,13 +1316,8 @@ fn chain_descriptor_flags(cls: &Obj) -> u8 {
     } else {
         PyType::MEMBERS
     };
-    let flags = std::iter::once(class)
-        .chain(
-            class
-                .mro
-                .iter()
-                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
-        )
+    let flags = class
+        .chain()
         .flat_map(|class| class.namespace.entries())
         .fold(no_dict, |flags, (key, value)| {
             let hook = if is_hook(key.as_str()) {
@@ -1332,14 +1327,7 @@ fn chain_descriptor_flags(cls: &Obj) -> u8 {
             };
             flags | hook | super::descriptor::descriptor_flags(&value)
         });
-    let changed = std::iter::once(class)
-        .chain(
-            class
-                .mro
-                .iter()
-                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
-        )
-        .any(|class| class.members_changed.get());
+    let changed = class.chain().any(|class| class.members_changed.get());
     if changed || flags & PyType::MEMBERS != 0 && members_shadowed(cls) {
         flags | PyType::DATA_DESCRIPTORS | PyType::DESCRIPTORS
     } else {
@@ -1355,16 +1343,23 @@ fn members_shadowed(cls: &Obj) -> bool {
     let Some(class) = cls.downcast_ref::<PyClass>() else {
         return false;
     };
-    std::iter::once(class)
-        .chain(
-            class
-                .mro
-                .iter()
-                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
-        )
+    class
+        .chain()
         .flat_map(|class| class.namespace.entries())
         .filter(|(_, value)| value.is_exact::<super::PyMemberDescriptor>())
         .any(|(key, member)| class_lookup(cls, key.as_str()).is_none_or(|found| !found.is(&member)))
+}
+
+impl PyClass {
+    /// This class, then the classes of its method resolution order (made by `class`
+    /// statements: not the builtin types at its end).
+    fn chain(&self) -> impl Iterator<Item = &PyClass> {
+        std::iter::once(self).chain(
+            self.mro
+                .iter()
+                .filter_map(|entry| entry.downcast_ref::<PyClass>()),
+        )
+    }
 }
 
 /// Whether `name` is one of the attribute hooks the instance paths consult
