@@ -112,4 +112,15 @@ impl<'a> Field<'a> {
     pub(crate) fn is_traced(&self) -> bool {
         !self.attrs.skip
     }
+
+    /// The function that traces this field, from `#[trace(with = path)]`.
+    pub(crate) fn with(&self) -> Option<&syn::ExprPath> {
+        self.attrs.with.as_ref()
+    }
+
+    /// Whether the field is visited through its type's `Trace` impl: it is traced, and not
+    /// by a function of the user's. Only these fields need their type to be `Trace`.
+    pub(crate) fn uses_trace_impl(&self) -> bool {
+        self.is_traced() && self.with().is_none()
+    }
 }

@@ -1,10 +1,10 @@
-//! Attribute parsing: `#[trace(...)]`, the derive's own attribute (its one argument,
-//! `skip`, goes on a field), and the `#[repr]` the derive must know about.
+//! Attribute parsing: `#[trace(...)]`, the derive's own attribute (its arguments, `skip`
+//! and `with = function`, go on a field), and the `#[repr]` the derive must know about.
 
 use proc_macro2::TokenTree;
 use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Meta, Token};
+use syn::{Attribute, ExprPath, Meta, Token};
 
 use crate::ctxt::Ctxt;
 
@@ -19,7 +19,13 @@ pub(crate) struct FieldAttrs {
     /// `#[trace(skip)]`: the field is neither traced nor cleared, and its type need not
     /// implement `Trace`.
     pub(crate) skip: bool,
+    /// `#[trace(with = path)]`: the field is traced by calling `path(&field, tracer)`
+    /// instead of `Trace::trace`, and its type need not implement `Trace`.
+    pub(crate) with: Option<ExprPath>,
 }
+
+/// The accepted forms, for the messages about a malformed attribute.
+const ACCEPTED: &str = "`#[trace(skip)]` or `#[trace(with = path::to::function)]`";
 
 /// Refuses each `#[trace(...)]` among the attributes of a type or variant (`place`):
 /// only fields take one, and anywhere else it would be silently ignored.
@@ -38,37 +44,79 @@ pub(crate) fn reject(ctxt: &mut Ctxt, attrs: &[Attribute], place: &str, fields: 
 /// Reads the `#[trace(...)]` attributes of a field, recording what is wrong in `ctxt`.
 pub(crate) fn field(ctxt: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     let mut found = FieldAttrs::default();
+    // Where `skip` was written, to refuse it beside `with`.
+    let mut skip_path = None;
     for attr in attrs.iter().filter(|attr| is_trace(attr)) {
         // `#[trace]`, `#[trace = ...]` and `#[trace()]` all lack the argument; one message
-        // that shows the accepted form helps more than syn's generic ones.
+        // that shows the accepted forms helps more than syn's generic ones.
         let list = match &attr.meta {
             Meta::List(list) if !list.tokens.is_empty() => list,
             _ => {
-                ctxt.error_spanned_by(attr, "expected `#[trace(skip)]`");
+                ctxt.error_spanned_by(attr, format_args!("expected {ACCEPTED}"));
                 continue;
             }
         };
         let parsed = list.parse_nested_meta(|meta| {
-            if !meta.path.is_ident("skip") {
+            if meta.path.is_ident("skip") {
+                if skip_value(&meta)? {
+                    ctxt.syn_error(meta.error("`skip` takes no value: write `#[trace(skip)]`"));
+                } else if found.skip {
+                    ctxt.error_spanned_by(&meta.path, "duplicate `#[trace(skip)]` on this field");
+                } else {
+                    found.skip = true;
+                    skip_path = Some(meta.path.clone());
+                }
+            } else if meta.path.is_ident("with") {
+                if !meta.input.peek(Token![=]) {
+                    skip_value(&meta)?;
+                    ctxt.syn_error(meta.error(
+                        "`with` takes the function that traces the field: write \
+                         `#[trace(with = path::to::function)]`",
+                    ));
+                    return Ok(());
+                }
+                let value = meta.value()?;
+                let span = value.span();
+                let Ok(path) = value.parse::<ExprPath>() else {
+                    // Step over whatever was written instead, to read the next argument.
+                    value.parse::<syn::Expr>()?;
+                    ctxt.syn_error(syn::Error::new(
+                        span,
+                        "expected the path of a function, as in \
+                         `#[trace(with = path::to::function)]`",
+                    ));
+                    return Ok(());
+                };
+                if found.with.is_some() {
+                    ctxt.error_spanned_by(
+                        &meta.path,
+                        "duplicate `#[trace(with = ...)]` on this field",
+                    );
+                } else {
+                    found.with = Some(path);
+                }
+            } else {
                 // Step over a value first, so that the arguments after it are still read
                 // and their mistakes reported too.
                 skip_value(&meta)?;
                 let name = meta.path.to_token_stream().to_string().replace(' ', "");
                 ctxt.syn_error(meta.error(format_args!(
-                    "unknown argument `{name}` in `#[trace(...)]`; the only accepted argument is `skip`"
+                    "unknown argument `{name}` in `#[trace(...)]`; the accepted arguments are \
+                     `skip` and `with = path::to::function`"
                 )));
-            } else if skip_value(&meta)? {
-                ctxt.syn_error(meta.error("`skip` takes no value: write `#[trace(skip)]`"));
-            } else if found.skip {
-                ctxt.error_spanned_by(&meta.path, "duplicate `#[trace(skip)]` on this field");
-            } else {
-                found.skip = true;
             }
             Ok(())
         });
         if let Err(error) = parsed {
             ctxt.syn_error(error);
         }
+    }
+    if let (Some(skip), Some(_)) = (&skip_path, &found.with) {
+        ctxt.error_spanned_by(
+            skip,
+            "`skip` and `with` cannot both be used on a field: a skipped field is not traced \
+             at all, and `with` traces it with a function",
+        );
     }
     found
 }

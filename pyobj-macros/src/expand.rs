@@ -5,7 +5,12 @@
 //! directly: both are implemented for every `Trace` type, and their
 //! `on_unimplemented` messages name the field whose type is not. Each use is spanned by
 //! the field's type, so rustc reports one error per bad field, at the field, however
-//! many methods use it.
+//! many methods use it. A field whose type keeps handles in an `Rc`, `Arc` or `Cell`
+//! goes through the `TraceShared*` or `TraceCell*` variant instead, for a message that
+//! says why and what to use (see [`types::hint`]).
+//!
+//! A field with `#[trace(with = function)]` is traced by `function(&field, tracer)`, is
+//! counted as tracked, and is left alone by `drop_handles` and `drop_handles_mut`.
 //!
 //! For a type with named fields the names are type parameters (see
 //! [`Markers`](crate::generics::Markers)), which only an impl can declare. The fields are
@@ -13,12 +18,14 @@
 //! it; other types get the `Trace` impl alone.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Data, Field, Input};
 use crate::ctxt::Ctxt;
 use crate::generics::{self, Markers};
+use crate::types::{self, Hint};
 use crate::{fallback, valid};
 
 /// The hidden module of the `pyobj` facade, the only way generated code reaches the
@@ -145,9 +152,13 @@ fn visit_fields(input: &Input<'_>, markers: &Markers) -> Items {
     let tracked: Vec<TokenStream> = input
         .fields()
         .filter(|field| field.is_traced())
-        .map(|field| {
-            let via = via(field, markers);
-            quote!(#via::TRACKED)
+        .map(|field| match field.with() {
+            // The function may report handles: the type must be tracked.
+            Some(_) => quote!(true),
+            None => {
+                let via = via(field, markers);
+                quote!(#via::TRACKED)
+            }
         })
         .collect();
     Items {
@@ -172,8 +183,20 @@ enum Method {
 /// The body of `method`: calls it on every traced field, through a shared borrow of
 /// `self` (or an exclusive one for `drop_handles_mut`), never moving out of it, which a type that
 /// implements `Drop` would forbid.
+///
+/// A field traced `with` a function is visited by `trace` only: the function reports its
+/// handles, and nothing says how to drop them.
 fn visit(input: &Input<'_>, markers: &Markers, method: Method) -> TokenStream {
+    let visited = |field: &&Field<'_>| match method {
+        Method::Trace => field.is_traced(),
+        Method::Clear | Method::ClearMut => field.uses_trace_impl(),
+    };
     let call = |field: &Field<'_>, place: TokenStream| {
+        if let Some(function) = field.with() {
+            // Spanned by the path, so that a function of the wrong signature is reported
+            // at the attribute.
+            return quote_spanned!(function.span()=> #function(#place, __tracer););
+        }
         let via = via(field, markers);
         match method {
             Method::Trace => quote!(#via::trace(#place, __tracer);),
@@ -188,7 +211,7 @@ fn visit(input: &Input<'_>, markers: &Markers, method: Method) -> TokenStream {
     match &input.data {
         Data::Struct(fields) => fields
             .iter()
-            .filter(|field| field.is_traced())
+            .filter(visited)
             .map(|field| {
                 let member = &field.member;
                 call(field, quote!(#borrow self.#member))
@@ -198,11 +221,7 @@ fn visit(input: &Input<'_>, markers: &Markers, method: Method) -> TokenStream {
         Data::Enum(variants) => {
             let arms = variants.iter().map(|variant| {
                 let name = &variant.original.ident;
-                let traced: Vec<&Field<'_>> = variant
-                    .fields
-                    .iter()
-                    .filter(|field| field.is_traced())
-                    .collect();
+                let traced: Vec<&Field<'_>> = variant.fields.iter().filter(visited).collect();
                 let members = traced.iter().map(|field| &field.member);
                 // Bindings with names no user constant is likely to have: a constant in
                 // scope would turn a binding into a pattern to compare against.
@@ -225,15 +244,21 @@ fn visit(input: &Input<'_>, markers: &Markers, method: Method) -> TokenStream {
 
 /// The fully qualified path through which `field` is reached, e.g.
 /// `<Vec<T> as ::pyobj::__private::TraceField<items>>`: the user's methods named `trace`
-/// or `clear` cannot interfere, and an error for it names the field.
+/// or `clear` cannot interfere, and an error for it names the field (and, for a type
+/// that keeps handles out of the collector's sight, says why: [`types::hint`]).
 fn via(field: &Field<'_>, markers: &Markers) -> TokenStream {
     let private = private();
     let ty: &Type = field.ty();
+    let (named, indexed) = match types::hint(ty) {
+        Hint::Plain => (quote!(TraceField), quote!(TraceIndex)),
+        Hint::Shared => (quote!(TraceSharedField), quote!(TraceSharedIndex)),
+        Hint::Cell => (quote!(TraceCellField), quote!(TraceCellIndex)),
+    };
     match markers.of(field) {
-        Some(marker) => quote!(<#ty as #private::TraceField<#marker>>),
+        Some(marker) => quote!(<#ty as #private::#named<#marker>>),
         None => {
             let index = &field.member;
-            quote!(<#ty as #private::TraceIndex<#index>>)
+            quote!(<#ty as #private::#indexed<#index>>)
         }
     }
 }

@@ -3,48 +3,72 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, format_ident};
 use syn::ext::IdentExt;
 use syn::{GenericParam, Generics, Member, TypeParam, parse_quote};
 
 use crate::ast::{Field, Input};
 use crate::expand::private;
+use crate::types::{visit_handle_args, visit_type_names};
 
 /// The input's generics, plus `T: Trace` for each type parameter `T` that a traced field
 /// holds values of.
 ///
 /// Like serde's bounds, these go on the parameters, not on the field types: a bound on a
 /// field type would fail at the impl instead of at the field, and lose the error that
-/// names it. A parameter used only by skipped fields, or only through an associated type
-/// (`T::Item`), gets no bound, since no value of it is traced; a `T::Item` that is not
-/// `Trace` is reported at its field.
+/// names it (and `Gc<Node<T>>: Trace` on `Node<T>`'s own impl would be a cycle). A
+/// parameter gets no bound when no value of it is traced: used only by skipped fields,
+/// by fields traced `with` a function, through an associated type (`T::Item`, a `T::Item`
+/// that is not `Trace` is reported at its field), or inside `Gc<...>`, `Weak<...>`,
+/// `PhantomData<...>` or `Untraced<...>`, which are `Trace` whatever they hold.
+///
+/// A parameter inside `Gc<...>` or `Weak<...>` gets `T: 'static` instead: their
+/// declarations require it. The type's own declaration must say it too (rustc reports
+/// that at the field, with the fix); bounding the impl keeps that the only error.
 pub(crate) fn with_trace_bounds(input: &Input<'_>) -> Generics {
     let mut generics = input.original.generics.clone();
     let mut used = HashSet::new();
-    for field in input.fields().filter(|field| field.is_traced()) {
-        visit_type_names(field.ty().to_token_stream(), &mut |ident, projected| {
-            if !projected {
-                used.insert(ident.unraw().to_string());
-            }
+    for field in input.fields().filter(|field| field.uses_trace_impl()) {
+        visit_type_names(
+            field.ty().to_token_stream(),
+            true,
+            &mut |ident, projected| {
+                if !projected {
+                    used.insert(ident.unraw().to_string());
+                }
+            },
+        );
+    }
+    let mut on_heap = HashSet::new();
+    for field in input.fields().filter(|field| field.uses_trace_impl()) {
+        visit_handle_args(field.ty().to_token_stream(), &mut |ident| {
+            on_heap.insert(ident.unraw().to_string());
         });
     }
-    let bounded: Vec<Ident> = generics
-        .type_params()
-        .filter(|param| used.contains(&param.ident.unraw().to_string()))
-        .map(|param| param.ident.clone())
-        .collect();
-    if !bounded.is_empty() {
+    let params = |names: &HashSet<String>| -> Vec<Ident> {
+        generics
+            .type_params()
+            .filter(|param| names.contains(&param.ident.unraw().to_string()))
+            .map(|param| param.ident.clone())
+            .collect()
+    };
+    let (bounded, static_bounded) = (params(&used), params(&on_heap));
+    if !bounded.is_empty() || !static_bounded.is_empty() {
         let private = private();
         let predicates = &mut generics.make_where_clause().predicates;
         for ident in bounded {
             predicates.push(parse_quote!(#ident: #private::Trace));
         }
+        for ident in static_bounded {
+            predicates.push(parse_quote!(#ident: 'static));
+        }
     }
     generics
 }
 
-/// One type parameter per distinct name of a traced named field.
+/// One type parameter per distinct name of a named field reached through its `Trace`
+/// impl.
 ///
 /// rustc prints a type parameter by its bare name, so `TraceField<next>` lets the
 /// `on_unimplemented` message of `TraceField` say "field `next`". A local marker struct
@@ -56,13 +80,13 @@ pub(crate) struct Markers {
 }
 
 impl Markers {
-    /// The markers of `input`'s traced named fields.
+    /// The markers of `input`'s named fields reached through their `Trace` impl.
     pub(crate) fn new(input: &Input<'_>) -> Self {
         // A marker shares a scope with the field types and generics, so it must not take
         // a name they use: `struct S { u8: u8 }` would otherwise make `u8` mean the marker.
         let mut taken = HashSet::new();
         let mut take = |tokens: TokenStream| {
-            visit_type_names(tokens, &mut |ident, _| {
+            visit_type_names(tokens, false, &mut |ident, _| {
                 taken.insert(ident.unraw().to_string());
             });
         };
@@ -74,7 +98,7 @@ impl Markers {
             .for_each(|field| take(field.ty().to_token_stream()));
 
         let mut names: Vec<&Ident> = Vec::new();
-        for field in input.fields().filter(|field| field.is_traced()) {
+        for field in input.fields().filter(|field| field.uses_trace_impl()) {
             if let Member::Named(name) = &field.member
                 && !names.contains(&name)
             {
@@ -130,34 +154,5 @@ impl Markers {
                 .map(|marker| GenericParam::Type(TypeParam::from(marker.clone()))),
         );
         generics
-    }
-}
-
-/// Calls `f(name, projected)` on each identifier in `tokens` that names a type from the
-/// scope: not a lifetime, nor a segment after `::`. `projected` is set when the type is
-/// only the base of an associated type (`T::Item`, `<T as Iterator>::Item`): a field of
-/// that type holds no `T`, so `T` needs no bound for it.
-///
-/// Reading tokens rather than syn's type tree also sees inside macro types; it may find a
-/// name that is not a parameter, which only costs an unneeded bound or marker rename.
-fn visit_type_names(tokens: TokenStream, f: &mut dyn FnMut(&Ident, bool)) {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let is_punct = |index: usize, char: char| matches!(tokens.get(index), Some(TokenTree::Punct(punct)) if punct.as_char() == char);
-    for (index, token) in tokens.iter().enumerate() {
-        match token {
-            TokenTree::Group(group) => visit_type_names(group.stream(), f),
-            TokenTree::Ident(ident) => {
-                let after_quote = index >= 1 && is_punct(index - 1, '\'');
-                let after_path_sep =
-                    index >= 2 && is_punct(index - 1, ':') && is_punct(index - 2, ':');
-                if after_quote || after_path_sep {
-                    continue;
-                }
-                let projected = (is_punct(index + 1, ':') && is_punct(index + 2, ':'))
-                    || matches!(tokens.get(index + 1), Some(TokenTree::Ident(next)) if next == "as");
-                f(ident, projected);
-            }
-            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
-        }
     }
 }

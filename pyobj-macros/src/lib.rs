@@ -14,6 +14,7 @@ mod fallback;
 mod generics;
 mod pyblock;
 mod pyobject;
+mod types;
 mod valid;
 
 #[cfg(test)]
@@ -47,12 +48,45 @@ mod tests;
 ///
 /// - Structs (named, tuple, unit) and enums are supported; unions are not, since the
 ///   collector could not know which field holds a value.
-/// - `#[trace(skip)]` on a field leaves it out of `trace`, `clear` and `TRACKED`.
+/// - `#[trace(skip)]` on a field leaves it out of `trace`, `clear` and `TRACKED`. Only
+///   for fields that hold no handles: a skipped handle is never seen, and a cycle through
+///   it is never collected (a leak, never unsoundness).
+/// - `#[trace(with = path::to::function)]` on a field traces it with a function of yours,
+///   `fn(&FieldType, &mut Tracer<'_>)`, which calls `trace` on the handles inside (for a
+///   type from another crate); the field's type need not implement `Trace`, and the type
+///   counts as tracked. `drop_handles` does not reach into such a field, so a garbage
+///   cycle is broken through the type's other fields (a `RefCell`).
 /// - Each type parameter whose values a traced field holds gets a `Trace` bound (one
-///   used only as `T::Item`, or only by skipped fields, gets none); lifetimes, const
-///   parameters and the type's `where` clause are kept.
-/// - A field whose type does not implement `Trace` is reported by name, with the hint
-///   to skip it.
+///   used only as `T::Item`, only by skipped fields or `with` fields, or only inside
+///   `Gc<...>`, `Weak<...>`, `PhantomData<...>` or `Untraced<...>` gets none); lifetimes,
+///   const parameters and the type's `where` clause are kept. A parameter inside `Gc<...>`
+///   or `Weak<...>` must be `'static` (`struct Node<T: 'static>`), as `Gc`'s declaration
+///   requires: Rust checks that on your type's declaration, which a derive cannot change.
+/// - A field whose type does not implement `Trace` is reported by name. If its type
+///   keeps handles where the collector cannot see them (an `Rc`, `Arc` or `Cell` around
+///   a `Gc`), the error says what to use instead; otherwise it suggests skipping it.
+/// - A type that implements `Finalize` must still be put on the heap with
+///   `Gc::with_finalizer`: `Gc::new` never attaches a finalizer.
+///
+/// ```
+/// use std::cell::RefCell;
+/// use pyobj::{Gc, Trace};
+///
+/// struct Label(String); // not `Trace`
+///
+/// #[derive(Trace)] // no `T: Trace` needed: no value of `T` is traced
+/// struct Node<T: 'static> {
+///     next: RefCell<Option<Gc<Node<T>>>>,
+///     #[trace(skip)]
+///     value: T,
+/// }
+///
+/// let a = Gc::new(Node { next: RefCell::new(None), value: Label("a".into()) });
+/// *a.next.borrow_mut() = Some(a.clone());
+/// assert_eq!(a.value.0, "a");
+/// drop(a);
+/// assert_eq!(pyobj::gc::collect(), 1);
+/// ```
 #[proc_macro_derive(Trace, attributes(trace))]
 pub fn derive_trace(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand::derive(input.into()).into()

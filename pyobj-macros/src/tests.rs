@@ -258,11 +258,14 @@ fn type_parameters_of_traced_fields_are_bounded_and_the_rest_is_kept() {
             for Holder<'a, T, U, V, I, N>
             where
                 U: Default,
-                T: ::pyobj::__private::Trace,
-                V: ::pyobj::__private::Trace
+                V: ::pyobj::__private::Trace,
+                T: 'static
         },
     );
     // No value of `U` (skipped) or `I` (only its `Item`) is traced: they stay unbounded.
+    // `T` is only inside `Gc<...>`, which is `Trace` whatever it holds (its declaration
+    // requires `T: Trace + 'static`): it only needs `'static` on the impl.
+    assert_lacks(&expansion, quote! { T: ::pyobj::__private::Trace });
     assert_lacks(&expansion, quote! { U: ::pyobj::__private::Trace });
     assert_lacks(&expansion, quote! { I: ::pyobj::__private::Trace });
     // The markers come after the type's own parameters.
@@ -328,9 +331,12 @@ fn unknown_arguments_are_named_with_the_accepted_one() {
     assert_eq!(
         errors(output),
         [
-            "unknown argument `skp` in `#[trace(...)]`; the only accepted argument is `skip`",
-            "unknown argument `weak` in `#[trace(...)]`; the only accepted argument is `skip`",
-            "unknown argument `with` in `#[trace(...)]`; the only accepted argument is `skip`",
+            "unknown argument `skp` in `#[trace(...)]`; the accepted arguments are `skip` and \
+             `with = path::to::function`",
+            "unknown argument `weak` in `#[trace(...)]`; the accepted arguments are `skip` and \
+             `with = path::to::function`",
+            "`with` takes the function that traces the field: write \
+             `#[trace(with = path::to::function)]`",
         ]
     );
 }
@@ -357,9 +363,9 @@ fn malformed_attributes_show_the_accepted_form() {
     assert_eq!(
         errors(output),
         [
-            "expected `#[trace(skip)]`",
-            "expected `#[trace(skip)]`",
-            "expected `#[trace(skip)]`",
+            "expected `#[trace(skip)]` or `#[trace(with = path::to::function)]`",
+            "expected `#[trace(skip)]` or `#[trace(with = path::to::function)]`",
+            "expected `#[trace(skip)]` or `#[trace(with = path::to::function)]`",
             "`skip` takes no value: write `#[trace(skip)]`",
             "duplicate `#[trace(skip)]` on this field",
             "expected `,`",
@@ -426,10 +432,11 @@ fn every_error_is_reported_together_in_source_order_beside_a_placeholder_impl() 
         [
             "`#[trace(...)]` is not accepted on an enum; put `#[trace(skip)]` on the fields \
              that hold no `Gc` handles",
-            "unknown argument `skp` in `#[trace(...)]`; the only accepted argument is `skip`",
+            "unknown argument `skp` in `#[trace(...)]`; the accepted arguments are `skip` and \
+             `with = path::to::function`",
             "`#[trace(...)]` is not accepted on an enum variant; put `#[trace(skip)]` on its \
              fields that hold no `Gc` handles",
-            "expected `#[trace(skip)]`",
+            "expected `#[trace(skip)]` or `#[trace(with = path::to::function)]`",
         ]
     );
     // The placeholder visits nothing, so it needs no bounds.
@@ -470,4 +477,105 @@ fn input_that_is_not_an_item_is_a_parse_error() {
         fn not_a_type() {}
     });
     assert_eq!(errors(output).len(), 1);
+}
+
+#[test]
+fn parameters_only_inside_handles_markers_or_untraced_get_no_trace_bound() {
+    let expansion = expand(quote! {
+        struct Node<T: 'static, U, V, W> {
+            next: RefCell<Option<Gc<Node<T, U, V, W>>>>,
+            parent: Weak<Node<T, U, V, W>>,
+            std_weak: std::rc::Weak<V>,
+            tag: PhantomData<U>,
+            foreign: Untraced<W>,
+        }
+    });
+    assert_contains(
+        &expansion,
+        quote! {
+            impl<T: 'static, U, V, W> ::pyobj::__private::Trace for Node<T, U, V, W>
+            where
+                V: ::pyobj::__private::Trace,
+                T: 'static,
+                U: 'static,
+                V: 'static,
+                W: 'static
+        },
+    );
+    for param in [quote!(T), quote!(U), quote!(W)] {
+        assert_lacks(&expansion, quote! { #param: ::pyobj::__private::Trace });
+    }
+}
+
+#[test]
+fn a_field_traced_with_a_function_is_called_by_trace_only() {
+    let expansion = expand(quote! {
+        struct Holder<T> {
+            #[trace(with = foreign::trace_slab)]
+            slab: Slab<T>,
+            next: RefCell<Option<Gc<Holder<T>>>>,
+        }
+    });
+    assert_contains(
+        &expansion,
+        quote! { foreign::trace_slab(&self.slab, __tracer); },
+    );
+    // Tracked whatever the field's type is; no marker, no bound, no clearing.
+    assert_contains(
+        &expansion,
+        quote! { const TRACKED: ::core::primitive::bool = true || },
+    );
+    assert_lacks(&expansion, quote! { T: ::pyobj::__private::Trace });
+    assert_lacks(&expansion, quote! { TraceField<slab> });
+    assert_lacks(&expansion, quote! { (&self.slab) });
+    assert_lacks(&expansion, quote! { (&mut self.slab) });
+}
+
+#[test]
+fn skip_and_with_together_are_refused() {
+    let output = derive(quote! {
+        struct Node {
+            #[trace(skip, with = f)]
+            a: Foreign,
+            #[trace(with = f, with = g)]
+            b: Foreign,
+            #[trace(with = "f")]
+            c: Foreign,
+        }
+    });
+    assert_eq!(
+        errors(output),
+        [
+            "`skip` and `with` cannot both be used on a field: a skipped field is not traced at \
+             all, and `with` traces it with a function",
+            "duplicate `#[trace(with = ...)]` on this field",
+            "expected the path of a function, as in `#[trace(with = path::to::function)]`",
+        ]
+    );
+}
+
+#[test]
+fn fields_that_hide_handles_get_the_trait_that_explains_why() {
+    let expansion = expand(quote! {
+        struct Node {
+            shared: Rc<RefCell<Vec<Gc<Node>>>>,
+            parent: Cell<Option<Gc<Node>>>,
+            nested: Vec<std::sync::Arc<Obj>>,
+            name: Rc<str>,
+            count: Cell<i64>,
+            weak: Rc<std::rc::Weak<Node>>,
+        }
+    });
+    assert_contains(&expansion, quote! { TraceSharedField<shared> });
+    assert_contains(&expansion, quote! { TraceCellField<parent> });
+    assert_contains(&expansion, quote! { TraceSharedField<nested> });
+    assert_contains(&expansion, quote! { TraceField<name> });
+    assert_contains(&expansion, quote! { TraceField<count> });
+    assert_contains(&expansion, quote! { TraceField<weak> });
+
+    let expansion = expand(quote! {
+        struct Pair(Cell<Option<Gc<Node>>>, Arc<Gc<i64>>);
+    });
+    assert_contains(&expansion, quote! { TraceCellIndex<0> });
+    assert_contains(&expansion, quote! { TraceSharedIndex<1> });
 }

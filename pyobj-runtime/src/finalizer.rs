@@ -17,6 +17,44 @@ use crate::trace::Trace;
 
 /// A type with a finalizer. Objects get it when made with [`Gc::with_finalizer`].
 ///
+/// # Only `Gc::with_finalizer` attaches it
+/// Implementing `Finalize` is not enough: an object made with [`Gc::new`] (or any other
+/// constructor) has no finalizer, and `finalize` is never called for it. The finalizer is
+/// chosen per object, when it is made, as CPython's `__del__` belongs to the class the
+/// object is made from. A type whose values must always be finalized can keep its
+/// constructor private to its module and hand out only `Gc<Self>` made by
+/// `Gc::with_finalizer`:
+///
+/// ```
+/// use std::cell::Cell;
+///
+/// mod file {
+///     use pyobj_runtime::{Finalize, Gc, Trace, Tracer};
+///
+///     pub struct File {
+///         _private: (), // no value of `File` can be made outside this module
+///     }
+///     impl File {
+///         pub fn open() -> Gc<File> {
+///             Gc::with_finalizer(File { _private: () })
+///         }
+///     }
+///     impl Trace for File {
+///         const TRACKED: bool = false;
+///         fn trace(&self, _: &mut Tracer<'_>) {}
+///     }
+///     impl Finalize for File {
+///         fn finalize(_: &Gc<Self>) {
+///             CLOSED.with(|closed| closed.set(closed.get() + 1));
+///         }
+///     }
+///     thread_local!(pub static CLOSED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+/// }
+///
+/// drop(file::File::open());
+/// assert_eq!(file::CLOSED.with(Cell::get), 1);
+/// ```
+///
 /// ```
 /// use std::cell::Cell;
 /// use pyobj_runtime::{Finalize, Gc, Trace, Tracer};
@@ -62,6 +100,8 @@ unsafe fn finalize_value<T: Finalize>(header: NonNull<Header>) {
 
 impl<T: Finalize> Gc<T> {
     /// Puts `value` on the heap with its finalizer ([`Finalize::finalize`]) attached.
+    ///
+    /// This is the only constructor that attaches it: [`Gc::new`] ignores `Finalize`.
     pub fn with_finalizer(value: T) -> Gc<T> {
         Gc::allocate(value, &Finalizable::<T>::VTABLE)
     }

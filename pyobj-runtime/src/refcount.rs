@@ -159,6 +159,11 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// If `T` may hold handles ([`Trace::TRACKED`]), the object enters generation 0 and
     /// this call may run an automatic collection first.
+    ///
+    /// The object gets no finalizer, even if `T` implements [`Finalize`](crate::Finalize):
+    /// a finalizer is attached only by [`Gc::with_finalizer`]. (`Gc::new` is generic over
+    /// every `T: Trace`, and stable Rust cannot ask inside it whether `T` also implements
+    /// `Finalize`.) The same holds for `Gc::new_cyclic`, `Gc::from` and `Gc::default`.
     #[inline]
     pub fn new(value: T) -> Gc<T> {
         Gc::allocate(value, &GcBox::<T>::VTABLE)

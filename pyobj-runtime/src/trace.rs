@@ -16,11 +16,22 @@
 //! subtract that single reference once per owner and conclude that a live object holds
 //! no outside references. An `Rc` (or an `Arc`) holding `Gc` handles is therefore an
 //! opaque root: put the shared value in a `Gc` instead.
+//!
+//! # Types that hold no handles
+//! Plain data from std (numbers, strings, paths, times, `fn` pointers, `Rc<str>`...)
+//! implements `Trace` as untracked: the collector never looks at it. A type from another
+//! crate that holds no handles can be wrapped in [`Untraced`]; a field of a foreign type
+//! that does hold handles is traced by a function of your own,
+//! `#[trace(with = path::to::function)]` (see `#[derive(Trace)]`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::fmt;
 use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::object::Header;
 
@@ -60,7 +71,8 @@ use crate::object::Header;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `Trace`",
     label = "the collector cannot see inside `{Self}`",
-    note = "derive it with `#[derive(Trace)]`, or mark a field that holds no `Gc` handles with `#[trace(skip)]`"
+    note = "derive it with `#[derive(Trace)]`, or mark a field that holds no `Gc` handles with `#[trace(skip)]`",
+    note = "a type from another crate that holds no `Gc` handles can be wrapped: `Untraced<{Self}>`"
 )]
 pub trait Trace {
     /// Whether values of this type may hold `Gc` handles, decided at compile time.
@@ -209,14 +221,49 @@ untracked!(
     f32,
     f64,
     String,
+    str,
     &'static str,
+    Rc<str>,
+    Arc<str>,
+    std::path::Path,
+    std::path::PathBuf,
+    std::ffi::OsStr,
+    std::ffi::OsString,
     std::time::Duration,
     std::time::Instant,
+    std::time::SystemTime,
     std::num::NonZeroUsize,
     std::num::NonZeroU32,
     std::num::NonZeroU64,
     std::num::NonZeroI64,
 );
+
+/// A function pointer holds no handles (a closure that captures some is not a `fn`).
+///
+/// Implemented for safe Rust functions of up to six arguments. A pointer whose type has
+/// a lifetime of its own (`fn(&str)`, which is `for<'a> fn(&'a str)`) is not covered:
+/// Rust cannot yet write one impl for all of them; wrap it in [`Untraced`].
+macro_rules! fn_pointers {
+    ($(($($arg:ident),*))*) => {
+        $(
+            impl<R $(, $arg)*> Trace for fn($($arg),*) -> R {
+                const TRACKED: bool = false;
+                #[inline]
+                fn trace(&self, _: &mut Tracer<'_>) {}
+            }
+        )*
+    };
+}
+
+fn_pointers! {
+    ()
+    (A)
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, F)
+}
 
 impl<T: ?Sized> Trace for PhantomData<T> {
     const TRACKED: bool = false;
@@ -438,4 +485,93 @@ tuple! {
     (A.0, B.1, C.2, D.3, E.4, F.5)
     (A.0, B.1, C.2, D.3, E.4, F.5, G.6)
     (A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7)
+}
+
+/// A value the collector never looks into: `Trace` for a type that holds no `Gc`
+/// handles but does not implement `Trace` itself, typically one from another crate.
+///
+/// `Untraced<T>` is untracked ([`Trace::TRACKED`] is false) and its `trace` does nothing,
+/// whatever `T` is. It dereferences to `T`, so it is used like the value it wraps.
+///
+/// ```
+/// use std::cell::RefCell;
+/// use pyobj_runtime::{Gc, Untraced};
+///
+/// // Stands for a type from another crate: it holds no handles, but has no `Trace` impl.
+/// #[derive(Debug, PartialEq)]
+/// struct Color {
+///     red: u8,
+///     blue: u8,
+/// }
+///
+/// let color = Gc::new(Untraced(Color { red: 255, blue: 0 })); // on the heap
+/// assert_eq!(color.red, 255); // `Gc` and `Untraced` both dereference
+/// let palette = Gc::new(RefCell::new(vec![Untraced(Color { red: 0, blue: 255 })]));
+/// assert_eq!(*palette.borrow()[0], Color { red: 0, blue: 255 });
+/// ```
+///
+/// In a `#[derive(Trace)]` type, a field that holds no handles can also be marked
+/// `#[trace(skip)]`; `Untraced` is for the places an attribute cannot reach: inside a
+/// container (`Vec<Untraced<Color>>`), or as the value of a `Gc`.
+///
+/// # Contract
+/// `T` must hold no `Gc` (nor [`Weak`](crate::Weak)) handles, directly or inside its
+/// own fields. If it does, the collector does not see them: a handle inside counts as a
+/// reference from outside, so a cycle that goes through it is never collected and its
+/// objects leak. That is the only consequence, never unsoundness: memory is freed only
+/// when a count reaches zero. A foreign type that holds handles is traced by a function
+/// of your own instead, with `#[trace(with = path::to::function)]` on the field.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+pub struct Untraced<T: ?Sized>(pub T);
+
+impl<T> Untraced<T> {
+    /// Wraps `value`.
+    pub const fn new(value: T) -> Self {
+        Untraced(value)
+    }
+
+    /// The wrapped value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: ?Sized> Trace for Untraced<T> {
+    const TRACKED: bool = false;
+    #[inline]
+    fn trace(&self, _: &mut Tracer<'_>) {}
+}
+
+impl<T: ?Sized> Deref for Untraced<T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: ?Sized> DerefMut for Untraced<T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T> From<T> for Untraced<T> {
+    fn from(value: T) -> Self {
+        Untraced(value)
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Untraced<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: ?Sized + fmt::Display> fmt::Display for Untraced<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
 }
