@@ -37,7 +37,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::rc::Rc;
-use std::sync::{Once, OnceLock};
+use std::sync::Once;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -72,8 +72,9 @@ enum OnFinalize {
 #[derive(Arbitrary, Debug, Clone, Copy)]
 enum OnCallback {
     Nothing,
-    /// Calls `gc::collect()`, which may resume a finalizer's panic (see
-    /// [`callback_panics`]).
+    /// Calls `gc::collect()`, which may resume a finalizer's panic: the callback then
+    /// panics, and the runtime must still call the object's other callbacks (finding
+    /// F1 in RELIABILITY.md).
     Collect,
     /// Makes an object and drops it.
     Allocate,
@@ -392,13 +393,6 @@ fn may_panic(f: impl FnOnce()) {
     }
 }
 
-/// Whether a weak-reference callback may pass a finalizer's panic on
-/// (`PYOBJ_FUZZ_CALLBACK_PANICS=1`, see [`OnCallback::Collect`]).
-fn callback_panics() -> bool {
-    static SET: OnceLock<bool> = OnceLock::new();
-    *SET.get_or_init(|| std::env::var_os("PYOBJ_FUZZ_CALLBACK_PANICS").is_some_and(|v| v == "1"))
-}
-
 fn is_expected(payload: &(dyn std::any::Any + Send)) -> bool {
     payload.downcast_ref::<String>().map(String::as_str) == Some(EXPECTED_PANIC)
         || payload.downcast_ref::<&str>() == Some(&EXPECTED_PANIC)
@@ -506,19 +500,11 @@ impl Harness {
                             });
                             match action {
                                 OnCallback::Nothing => {}
-                                // The collection may resume the finalizer's panic. A
-                                // callback that panics makes the runtime skip the other
-                                // callbacks of the same object and leak their weak
-                                // references (RELIABILITY.md, finding F1): by default
-                                // the callback catches it, so that the target keeps
-                                // looking for other bugs; PYOBJ_FUZZ_CALLBACK_PANICS=1
-                                // lets it through, to reproduce F1.
-                                OnCallback::Collect if callback_panics() => {
+                                // The collection may resume the finalizer's panic,
+                                // which goes on out of the callback.
+                                OnCallback::Collect => {
                                     gc::collect();
                                 }
-                                OnCallback::Collect => may_panic(|| {
-                                    gc::collect();
-                                }),
                                 OnCallback::Allocate => drop(make(None)),
                             }
                         });
