@@ -926,38 +926,10 @@ fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), 
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return Err(value);
     };
-    let flags = instance.data.table.descriptor_flags();
-    if flags & PyType::DATA_DESCRIPTORS != 0 {
+    if instance.data.table.has_data_descriptors() {
         return Err(value);
     }
-    if flags & PyType::MEMBERS != 0 {
-        return store_known(&instance.data, name, value);
-    }
     store_in(&instance.data, name, value)
-}
-
-/// [`store_in`] for an instance whose class has `__slots__` members
-/// ([`PyType::MEMBERS`]): an attribute the instance has is replaced, and a name an
-/// instance of the class stored before is added (the store passed the members' check
-/// then); any other name is given back, for the general path's check.
-#[inline(always)]
-fn store_known(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
-    let mut entries = data.attrs.0.borrow_mut();
-    match entries.find_or_len(name.text()) {
-        Ok(slot) => {
-            let old = std::mem::replace(slot, value);
-            drop(entries);
-            drop(old);
-            Ok(())
-        }
-        Err(len) => match super::class::known_instance_key(&data.class, name, len) {
-            Some(key) => {
-                entries.push_at(len, key, value);
-                Ok(())
-            }
-            None => Err(value),
-        },
-    }
 }
 
 /// Sets the attribute `name` of an instance (its `data`) to `value`: in place if it is
@@ -989,9 +961,15 @@ fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), O
     Ok(())
 }
 
-/// [`store_in`] for a name the class does not know yet.
+/// [`store_in`] for a name the class does not know yet. The value is given back when
+/// the instance has no `__dict__` (`__slots__`: the general path checks the name
+/// against the members); a replaced attribute or a name the class knows passed that
+/// check before.
 #[inline(never)]
 fn store_new_name(data: &InstanceData, text: &str, value: Obj) -> Result<(), Obj> {
+    if data.table.descriptor_flags() & PyType::MEMBERS != 0 && !has_dict(data) {
+        return Err(value);
+    }
     if text == "__dict__" {
         return Err(value);
     }

@@ -266,7 +266,15 @@ impl PyType {
     }
 
     /// Whether this type is `other` or derives from it (`issubclass`).
+    #[inline]
     pub fn is_subtype(&'static self, other: &PyType) -> bool {
+        // The exact type first: the common answer, without walking the chain.
+        std::ptr::eq(self, other) || self.is_proper_subtype(other)
+    }
+
+    /// [`PyType::is_subtype`] past the type itself.
+    #[inline(never)]
+    fn is_proper_subtype(&'static self, other: &PyType) -> bool {
         self.mro().any(|ty| std::ptr::eq(ty, other))
             || other.subclass_check.is_some_and(|check| check(self, other))
     }
