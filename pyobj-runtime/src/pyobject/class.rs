@@ -59,7 +59,7 @@ use std::ptr::NonNull;
 use std::sync::Mutex;
 
 use super::function::call_with_first;
-use super::instance::{AttrName, Attrs, PyInstance, instance_data, intern_key, key_is};
+use super::instance::{AttrName, Attrs, PyInstance, instance_data, intern_key, key_is, same_text};
 use super::typeobject::{
     BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
@@ -251,17 +251,19 @@ impl ClassAttrCache {
     /// How many names a class remembers.
     const WAYS: usize = 4;
 
-    /// The value remembered for `name` (the same text at the same address).
+    /// The value remembered for `name`.
     #[inline]
     fn get(&self, name: &str) -> Option<Obj> {
         if self.version.get() != namespace_version() {
             return None;
         }
+        // The remembered names are the cache's own copies: no other text shares their
+        // address, so `same_text`'s shortcut on equal addresses cannot mislead it.
         let entry = self.entries.iter().find(|entry| {
             entry
                 .name
                 .try_borrow()
-                .is_ok_and(|known| known.len() == name.len() && **known == *name)
+                .is_ok_and(|known| same_text(known.as_bytes(), name.as_bytes()))
         })?;
         // Alive: same version, so the namespace entry that holds it is unchanged.
         entry.value.get().map(Obj::from_header)
@@ -1211,11 +1213,18 @@ fn is_none(obj: &Obj) -> bool {
 /// snapshot `dict` of the class's own namespace: CPython's is a live read-only
 /// `mappingproxy`), and `object`'s `__init__` and `__new__` when the chain ends at
 /// `object`.
+#[inline]
 pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
     let class = cls.value_as::<PyClass>()?;
     if let Some(value) = class.attr_cache.get(name) {
         return Ok(Some(value));
     }
+    class_getattr_uncached(cls, class, name)
+}
+
+/// [`class_getattr`] for a name the class's cache does not hold.
+#[inline(never)]
+fn class_getattr_uncached(cls: &Obj, class: &PyClass, name: &str) -> PyResult<Option<Obj>> {
     if let Some(value) = class_lookup(cls, name) {
         if class.table.descriptor_flags() & PyType::DESCRIPTORS == 0
             || value.is_exact::<PyFunction>()

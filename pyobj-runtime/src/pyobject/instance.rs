@@ -79,7 +79,7 @@ pub(crate) fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
 
 /// `a == b`, inline for up to 16 bytes.
 #[inline]
-fn same_text(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
