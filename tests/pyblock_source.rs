@@ -682,3 +682,36 @@ fn weakref_finalizers_run_at_the_blocks_end_as_at_cpythons_exit() {
          exit finalizer for first\n"
     );
 }
+
+#[test]
+fn an_instances_dict_is_live_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/instance_dict.py"),
+        r##"{'x': 1, 'y': 2}
+True True
+3
+{'x': 1, 'y': 2, 'z': 3, 'w': 4}
+False
+AttributeError: 'A' object has no attribute 'x'
+shadowed
+method
+11 ['p', 'q', 'w', 'y', 'z']
+{'z': 3, 'w': 4, 'p': 5, 'q': 6}
+{} False
+10 {'k': 10}
+2 True
+TypeError: __dict__ must be set to a dictionary, not a 'int'
+{}
+{'again': 1}
+D 1
+{'a': 1, 'b': 2}
+[0, 1, 2, 3, 4]
+[1, 1, 1, 1, 1]
+50 0 6
+['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6']
+True
+7 8 True
+{'x': 1, 'y': 2, 'h': 8}
+"##
+    );
+}

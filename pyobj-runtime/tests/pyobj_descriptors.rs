@@ -692,14 +692,14 @@ fn instance_dict_and_vars() {
         "D.__dict__['k']" => d_class.getattr("__dict__").and_then(|ns| ns.get_item(&s("k"))) => "1";
         "d.__dict__ = 5" => unit(d.setattr("__dict__", &i(5))) => "!! TypeError: __dict__ must be set to a dictionary, not a 'int'";
     }
-    // pyobj's own: the dict is a snapshot. (CPython's is live: after
-    // `d.__dict__['c'] = 3`, vars(d) is {'a': 1, 'b': 2, 'c': 3}.)
+    // The dict is the instance's own, as CPython's: a store in it sets the attribute.
     d.getattr("__dict__")
         .unwrap()
         .set_item(&s("c"), &i(3))
         .unwrap();
     table! {
-        "vars(d)  (pyobj: a snapshot was changed)" => vars.call(std::slice::from_ref(&d)) => "{'a': 1, 'b': 2}";
+        "d.__dict__['c'] = 3 ;; vars(d)" => vars.call(std::slice::from_ref(&d)) => "{'a': 1, 'b': 2, 'c': 3}";
+        "d.c" => d.getattr("c") => "3";
     }
     let replacement = Obj::dict_from([(s("z"), i(26))]).unwrap();
     table! {

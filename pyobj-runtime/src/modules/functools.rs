@@ -442,7 +442,8 @@ fn update_wrapper(wrapper: Obj, wrapped: &Obj, assigned: &Obj, updated: &Obj) ->
             Err(error) => return Err(error),
         };
         if name == "__dict__" && instance_data(&wrapper).is_some() {
-            // An instance's `__dict__` is a snapshot here: its items are set one by one.
+            // An instance of a class with `__slots__` members has a snapshot `__dict__`:
+            // the items are set one by one, which works for every instance.
             for (key, value) in source.value_as::<PyDict>()?.items() {
                 wrapper.setattr(attribute_name(&key)?, &value)?;
             }

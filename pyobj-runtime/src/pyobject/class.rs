@@ -549,6 +549,24 @@ impl PyClass {
         self.instance_dict
     }
 
+    /// Whether the class or a base declares `__slots__` members (whose values an
+    /// instance keeps among its attributes, but outside its `__dict__`).
+    pub(crate) fn has_members(&self) -> bool {
+        self.own_layout
+            || self.mro.iter().any(|base| {
+                base.downcast_ref::<PyClass>()
+                    .is_some_and(|base| base.own_layout)
+            })
+    }
+
+    /// Gives up knowing every name the instances have (an instance's `__dict__` can now
+    /// be changed directly): method calls look at the instances' attributes again.
+    pub(crate) fn forget_instance_keys(&self) {
+        if self.keys_complete.replace(false) {
+            namespace_changed();
+        }
+    }
+
     /// The attribute `name` of the class's own namespace (not of its bases).
     pub fn own_attr(&self, name: &str) -> Option<Obj> {
         self.namespace.get(name)

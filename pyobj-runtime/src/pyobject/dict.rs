@@ -876,7 +876,10 @@ fn dict_missing(obj: &Obj, key: &Obj) -> PyResult<Obj> {
     Err(PyErr::key_error(key.clone()))
 }
 
-fn dict_setitem(obj: &Obj, key: &Obj, value: Option<&Obj>) -> PyResult<()> {
+/// `obj[key] = value`, or `del obj[key]` (`None`: `KeyError` if absent) on a dict or a
+/// dict subclass's table, past any `__setitem__` a subclass defines (as CPython's
+/// `PyDict_SetItem`).
+pub(crate) fn dict_setitem(obj: &Obj, key: &Obj, value: Option<&Obj>) -> PyResult<()> {
     let dict = dict_of(obj)?;
     match value {
         Some(value) => dict.insert(obj, key.clone(), value.clone()),

@@ -34,10 +34,20 @@
 //! as the others (slots save no memory here, and `sys.getsizeof` shows the same size).
 //!
 //! # `__dict__`
-//! `obj.__dict__` and `vars(obj)` give a **snapshot**: a new `dict` of the instance's
-//! attributes in the order they were set, not a live view (changing it does not change
-//! the instance; CPython's is the instance's own dict). `obj.__dict__ = d` replaces all
-//! the attributes by `d`'s items (str keys only), `del obj.__dict__` removes them all.
+//! An instance keeps its attributes inline until its `__dict__` is asked for
+//! (`obj.__dict__`, `vars(obj)`): a dict is then made from them and holds them from
+//! then on, as CPython 3.11 materializes an instance's dict. It is the instance's own
+//! dict, not a copy: `obj.__dict__["x"] = 1` sets `obj.x`, `del obj.__dict__["x"]`
+//! deletes it, `obj.__dict__ is obj.__dict__`. `obj.__dict__ = d` makes `d` (a dict,
+//! or an instance of a dict subclass) that dict; `del obj.__dict__` drops it (the
+//! attributes go with it). Attribute reads and stores look the name up in the dict
+//! (its `__setitem__` and `__getitem__` are not called, as in CPython), with the exact
+//! str keys attribute names are.
+//!
+//! The one exception: an instance of a class with `__slots__` members (which also has
+//! a `__dict__`, from a base without slots or `"__dict__"` in `__slots__`) keeps its
+//! attributes inline, and its `__dict__` is a **snapshot** (a new dict each time, the
+//! member values left out); `obj.__dict__ = d` replaces the attributes by `d`'s items.
 
 use std::cell::RefCell;
 
@@ -59,12 +69,46 @@ type Entry = (Gc<PyStr>, Obj);
 /// front, without gaps), the others in `more`, all in insertion order.
 ///
 /// `more` is boxed so that an instance with few attributes stays small (one pointer
-/// instead of a vector's three words: a whole pool size class less per instance).
+/// instead of a vector's three words and a dict's handle: a whole pool size class less
+/// per instance).
+///
+/// Once an instance's `__dict__` has been asked for, its attributes live in that dict
+/// (**dict mode**, CPython's materialized dict): `inline` is empty and `more` holds the
+/// dict, so a miss on the first inline entry is the one place that tells the two modes
+/// apart ([`Entries::dict`]).
 #[derive(Default)]
 struct Entries {
     inline: [Option<Entry>; INLINE_ATTRS],
-    #[allow(clippy::box_collection)] // one word in the instance instead of three
-    more: Option<Box<Vec<Entry>>>,
+    more: Option<Box<More>>,
+}
+
+/// The entries past the inline ones, or the dict of an instance in dict mode.
+#[derive(Default)]
+struct More {
+    entries: Vec<Entry>,
+    /// The instance's `__dict__`, in dict mode (then `entries` and `inline` are empty).
+    dict: Option<Obj>,
+}
+
+/// What [`Entries::find_or_len`] says for an instance in dict mode.
+const DICT_MODE: usize = usize::MAX;
+
+/// `dict[name]` for an instance's dict (dict mode): runs no user code for the exact
+/// str keys attributes have; a key whose `__eq__` raises counts as another name.
+#[cold]
+#[inline(never)]
+fn dict_get(dict: &Obj, name: &str) -> Option<Obj> {
+    let table = super::dict::as_dict(dict)?;
+    table.get(&Obj::from(intern_key(name))).ok().flatten()
+}
+
+/// `dict[key] = value` (or `del dict[key]` for `None`) in an instance's dict, past a
+/// dict subclass's `__setitem__` (CPython's `PyDict_SetItem`); whether it succeeded
+/// (a str key always can be stored; an absent one cannot be deleted).
+#[cold]
+#[inline(never)]
+fn dict_set(dict: &Obj, key: Obj, value: Option<&Obj>) -> bool {
+    super::dict::dict_setitem(dict, &key, value).is_ok()
 }
 
 /// Whether `key` (an interned name) is `name`.
@@ -110,7 +154,18 @@ pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
 
 impl Entries {
     fn more(&self) -> &[Entry] {
-        self.more.as_deref().map_or(&[], Vec::as_slice)
+        self.more
+            .as_deref()
+            .map_or(&[], |more| more.entries.as_slice())
+    }
+
+    /// The dict holding the attributes, in dict mode.
+    #[inline]
+    fn dict(&self) -> Option<&Obj> {
+        if self.inline[0].is_some() {
+            return None;
+        }
+        self.more.as_deref()?.dict.as_ref()
     }
 
     fn iter(&self) -> impl Iterator<Item = &Entry> {
@@ -157,7 +212,11 @@ impl Entries {
     fn at_mut(&mut self, index: usize) -> Option<&mut Entry> {
         match self.inline.get_mut(index) {
             Some(slot) => slot.as_mut(),
-            None => self.more.as_deref_mut()?.get_mut(index - INLINE_ATTRS),
+            None => self
+                .more
+                .as_deref_mut()?
+                .entries
+                .get_mut(index - INLINE_ATTRS),
         }
     }
 
@@ -168,7 +227,7 @@ impl Entries {
     }
 
     /// The value of `name`, or, if there is none, the number of entries (where a new
-    /// one goes): one pass over the entries for a store.
+    /// one goes), or [`DICT_MODE`]: one pass over the entries for a store.
     #[inline(always)]
     fn find_or_len(&mut self, name: &str) -> Result<&mut Obj, usize> {
         let mut index = 0;
@@ -176,6 +235,8 @@ impl Entries {
             match &self.inline[index] {
                 Some((key, _)) if key_is(key, name) => break,
                 Some(_) => index += 1,
+                // In dict mode (the only way `more` is there with no inline entry).
+                None if index == 0 && self.more.is_some() => return Err(DICT_MODE),
                 None => return Err(index),
             }
         }
@@ -194,8 +255,9 @@ impl Entries {
         let Some(more) = self.more.as_deref_mut() else {
             return Err(INLINE_ATTRS);
         };
-        let len = INLINE_ATTRS + more.len();
-        more.iter_mut()
+        let len = INLINE_ATTRS + more.entries.len();
+        more.entries
+            .iter_mut()
             .find(|(key, _)| key_is(key, name))
             .map(|(_, value)| value)
             .ok_or(len)
@@ -211,6 +273,7 @@ impl Entries {
         }
         self.more
             .as_deref_mut()?
+            .entries
             .iter_mut()
             .find(|(key, _)| key_is(key, name))
             .map(|(_, value)| value)
@@ -234,7 +297,7 @@ impl Entries {
     #[cold]
     #[inline(never)]
     fn push_more(&mut self, entry: Entry) {
-        self.more.get_or_insert_default().push(entry);
+        self.more.get_or_insert_default().entries.push(entry);
     }
 
     /// Removes the entry of `name`, keeping the others in order.
@@ -244,7 +307,12 @@ impl Entries {
             .inline
             .iter_mut()
             .map_while(Option::take)
-            .chain(self.more.take().map(|more| *more).unwrap_or_default())
+            .chain(
+                self.more
+                    .take()
+                    .map(|more| more.entries)
+                    .unwrap_or_default(),
+            )
             .collect();
         let removed = all.remove(position);
         for entry in all {
@@ -398,12 +466,41 @@ impl Attrs {
     /// The value of `name`.
     #[inline(always)]
     pub(crate) fn get(&self, name: &str) -> Option<Obj> {
-        self.0.borrow().find(name).cloned()
+        let entries = self.0.borrow();
+        if let Some(value) = entries.find(name) {
+            return Some(value.clone());
+        }
+        let dict = entries.dict()?.clone();
+        drop(entries);
+        dict_get(&dict, name)
     }
 
     /// Whether there is a value for `name`.
     pub(crate) fn contains(&self, name: &str) -> bool {
-        self.0.borrow().find(name).is_some()
+        self.get(name).is_some()
+    }
+
+    /// The dict holding the attributes, in dict mode (see [`Entries`]).
+    pub(crate) fn dict(&self) -> Option<Obj> {
+        self.0.borrow().dict().cloned()
+    }
+
+    /// Enters dict mode with `dict` (a dict, or an instance of a dict subclass) holding
+    /// the attributes from now on; the entries there were are dropped after the borrow
+    /// (the caller copied them into `dict` if it wanted them).
+    pub(crate) fn use_dict(&self, dict: Obj) {
+        let more = More {
+            entries: Vec::new(),
+            dict: Some(dict),
+        };
+        let old = std::mem::replace(
+            &mut *self.0.borrow_mut(),
+            Entries {
+                inline: Default::default(),
+                more: Some(Box::new(more)),
+            },
+        );
+        drop(old);
     }
 
     /// Sets `name` to `value` (a new name's key comes from the intern table).
@@ -435,6 +532,10 @@ impl Attrs {
     fn set_slow(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         // Making the key may run a collection (and finalizers): no borrow meanwhile.
         let key = make_key();
+        if let Some(dict) = self.dict() {
+            dict_set(&dict, Obj::from(key), Some(&value));
+            return;
+        }
         let old = {
             let mut entries = self.0.borrow_mut();
             match entries.find_mut(name) {
@@ -450,12 +551,25 @@ impl Attrs {
 
     /// Removes `name`; whether it was there.
     pub(crate) fn remove(&self, name: &str) -> bool {
+        if let Some(dict) = self.dict() {
+            return dict_get(&dict, name).is_some()
+                && dict_set(&dict, Obj::from(intern_key(name)), None);
+        }
         let old = self.0.borrow_mut().remove(name);
         old.is_some()
     }
 
-    /// The names and values, in insertion order.
+    /// The names and values, in insertion order (in dict mode: the dict's items whose
+    /// keys are exact strs).
     pub(crate) fn entries(&self) -> Vec<(Gc<PyStr>, Obj)> {
+        if let Some(dict) = self.dict() {
+            let items = super::dict::as_dict(&dict).map(super::PyDict::items);
+            return items
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.downcast::<PyStr>().ok()?, value)))
+                .collect();
+        }
         self.0.borrow().iter().cloned().collect()
     }
 
@@ -480,8 +594,15 @@ impl Attrs {
         drop(old);
     }
 
-    /// The names, in insertion order.
+    /// The names, in insertion order (in dict mode: the dict's str keys).
     pub(crate) fn names(&self) -> Vec<Obj> {
+        if self.dict().is_some() {
+            return self
+                .entries()
+                .into_iter()
+                .map(|(key, _)| Obj::from(key))
+                .collect();
+        }
         self.0
             .borrow()
             .iter()
@@ -501,9 +622,10 @@ impl Trace for Attrs {
                     value.trace(tracer);
                 }
                 if let Some(more) = &entries.more {
-                    for (_, value) in more.iter() {
+                    for (_, value) in &more.entries {
                         value.trace(tracer);
                     }
+                    more.dict.trace(tracer);
                 }
             }
             Err(_) => tracer.incomplete = true,
@@ -794,27 +916,37 @@ fn has_dict(data: &InstanceData) -> bool {
         .is_none_or(PyClass::instances_have_dict)
 }
 
-/// `obj.__dict__`: a new dict of the instance's attributes (a snapshot; see the module
-/// docs).
+/// `obj.__dict__`: the dict holding the instance's attributes, made on first use from
+/// them (see the module docs); for a class with `__slots__` members, a snapshot.
 fn instance_dict(data: &InstanceData) -> PyResult<Obj> {
+    if let Some(dict) = data.attrs.dict() {
+        return Ok(dict);
+    }
+    let class = data.class.downcast_ref::<PyClass>();
     // The values of `__slots__` members are stored among the attributes, but are not
     // in `__dict__`.
-    let slotted = data.table.has_stored_descriptors();
+    let slotted = class.is_some_and(PyClass::has_members);
     let is_member = |key: &Gc<PyStr>| {
         slotted
             && super::class::class_lookup(&data.class, key.as_str())
                 .is_some_and(|found| found.is_exact::<super::PyMemberDescriptor>())
     };
-    Obj::dict_from(
+    let dict = Obj::dict_from(
         data.attrs
             .entries()
             .into_iter()
             .filter(|(key, _)| !is_member(key))
             .map(|(key, value)| (Obj::from(key), value)),
-    )
+    )?;
+    if !slotted && let Some(class) = class {
+        data.attrs.use_dict(dict.clone());
+        class.forget_instance_keys();
+    }
+    Ok(dict)
 }
 
-/// `obj.__dict__ = value`: the attributes become `value`'s items; `TypeError:
+/// `obj.__dict__ = value`: `value` (a dict) holds the attributes from now on (for a
+/// class with `__slots__` members: the attributes become `value`'s items); `TypeError:
 /// __dict__ must be set to a dictionary, not a 'int'`. `del obj.__dict__` (`None`)
 /// removes every attribute.
 #[inline(never)]
@@ -823,12 +955,20 @@ fn set_instance_dict(data: &InstanceData, value: Option<&Obj>) -> PyResult<()> {
         data.attrs.replace_all(Vec::new());
         return Ok(());
     };
-    let Some(dict) = value.downcast_ref::<super::PyDict>() else {
+    let Some(dict) = super::dict::as_dict(value) else {
         return Err(crate::PyErr::type_error(format!(
             "__dict__ must be set to a dictionary, not a '{}'",
             value.type_name()
         )));
     };
+    let class = data.class.downcast_ref::<PyClass>();
+    if let Some(class) = class
+        && !class.has_members()
+    {
+        data.attrs.use_dict(value.clone());
+        class.forget_instance_keys();
+        return Ok(());
+    }
     let mut entries = Vec::new();
     for (key, item) in dict.items() {
         let Some(text) = key.as_str() else {
@@ -951,8 +1091,8 @@ fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), O
             drop(old);
         }
         Err(len) => match super::class::known_instance_key(&data.class, name, len) {
-            Some(key) => entries.push_at(len, key, value),
-            None => {
+            Some(key) if len != DICT_MODE => entries.push_at(len, key, value),
+            _ => {
                 drop(entries);
                 return store_new_name(data, text, value);
             }
