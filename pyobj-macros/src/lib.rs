@@ -178,10 +178,15 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// - The text is read by a complete Python 3 parser (ruff's), so every lexical and
 ///   syntactic form of Python 3.11 parses: quotes of every kind, f-strings, `//`,
 ///   backslash continuations, any comment, annotations, decorators, `match`. A syntax
-///   error is CPython's first one (`SyntaxError: invalid syntax`, `unexpected indent`,
-///   `unterminated string literal`, ...) with the Python line and column; a construct
-///   pyblock! does not compile is an error naming it, with its line and column. Every
-///   error is reported on the literal (or the path).
+///   error is the one CPython 3.11's `compile()` raises first, with its class, text,
+///   line and column (`IndentationError: unexpected indent`, `SyntaxError: '(' was never
+///   closed`, `cannot assign to function call here. Maybe you meant '==' instead of
+///   '='?`, `'return' outside function`, `duplicate argument 'x' in function
+///   definition`, ...; 110 cases are pinned against CPython in the macro's tests).
+///   Not reproduced: 3.11's f-string errors, and a few of its guesses ("Perhaps you
+///   forgot a comma?" after an element of more than one token): those say `invalid
+///   syntax`. A construct pyblock! does not compile is an error naming it, with its line
+///   and column. Every error is reported on the literal (or the path).
 /// - A file is read when the crate compiles, and the crate is rebuilt when it changes.
 ///   Tracebacks name the file and its lines; for a string literal they name the Rust
 ///   file and the lines the literal spans.

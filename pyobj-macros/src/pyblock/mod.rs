@@ -80,12 +80,23 @@ use self::lex::Source;
 #[derive(Default)]
 pub(crate) struct Errors {
     list: Vec<syn::Error>,
+    /// Which of `list` are CPython `SyntaxError`s found after parsing, with the line
+    /// and column of their statement (as [`ast::Stmt`] has them): the text forms put
+    /// the Python position in front ([`front_text`]).
+    located: Vec<(usize, (usize, usize))>,
 }
 
 impl Errors {
     /// Records `message` at `span`.
     pub(crate) fn add(&mut self, span: Span, message: impl Display) {
         self.list.push(syn::Error::new(span, message));
+    }
+
+    /// Records the `SyntaxError` `message` at `span`, found in the statement at `at`
+    /// (line and column, as [`ast::Stmt`] has them).
+    pub(crate) fn add_syntax(&mut self, span: Span, at: (usize, usize), message: impl Display) {
+        self.located.push((self.list.len(), at));
+        self.add(span, message);
     }
 
     /// Records an error already built.
@@ -192,6 +203,13 @@ pub(crate) fn front_text(text: &source::Text) -> Result<Module, syn::Error> {
         return Err(errors.into_error().unwrap_or_else(internal));
     }
     let scopes = scope::analyze(&body, scope_count, &mut errors);
+    // The compile-time syntax errors say where, as the parser's do.
+    for &(index, (line, column)) in &errors.located {
+        if let Some(error) = errors.list.get_mut(index) {
+            let at = source::location(text, line, column);
+            *error = syn::Error::new(error.span(), format!("{at}: SyntaxError: {error}"));
+        }
+    }
     // "name 'x' is not defined" says where, from the text.
     for error in &mut errors.list {
         let message = error.to_string();

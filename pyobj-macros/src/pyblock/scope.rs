@@ -262,6 +262,7 @@ pub(crate) fn analyze(body: &[Stmt], scope_count: usize, errors: &mut Errors) ->
         scopes: (0..scope_count.max(1)).map(|_| empty_scope(span)).collect(),
         current: 0,
         in_loop: false,
+        at: (0, 0),
         errors,
     };
     collector.stmts(body);
@@ -301,10 +302,18 @@ struct Collector<'e> {
     scopes: Vec<Scope>,
     current: ScopeId,
     in_loop: bool,
+    /// The line and column of the statement being looked at (see [`Collector::syntax`]).
+    at: (usize, usize),
     errors: &'e mut Errors,
 }
 
 impl Collector<'_> {
+    /// Records one of CPython's compile-time `SyntaxError`s at `span`, located at the
+    /// statement being looked at (the text forms then say its Python line and column).
+    fn syntax(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.errors.add_syntax(span, self.at, message);
+    }
+
     fn symbol(&mut self, name: &str, span: Span) -> Option<&mut Symbol> {
         let scope = self.scopes.get_mut(self.current)?;
         Some(
@@ -423,10 +432,10 @@ impl Collector<'_> {
                     "<dictcomp>" => "dict comprehension",
                     _ => "generator expression",
                 };
-                self.errors.add(span, format!("'{what}' inside {kind}"));
+                self.syntax(span, format!("'{what}' inside {kind}"));
             }
             ScopeKind::Module | ScopeKind::Class => {
-                self.errors.add(span, format!("'{what}' outside function"));
+                self.syntax(span, format!("'{what}' outside function"));
             }
         }
     }
@@ -453,6 +462,7 @@ impl Collector<'_> {
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
+        self.at = (stmt.line, stmt.column);
         match &stmt.kind {
             StmtKind::Expr(expr) => self.expr(expr),
             StmtKind::Assign { targets, value } => {
@@ -494,13 +504,12 @@ impl Collector<'_> {
             }
             StmtKind::Break => {
                 if !self.in_loop {
-                    self.errors.add(stmt.span, "'break' outside loop");
+                    self.syntax(stmt.span, "'break' outside loop");
                 }
             }
             StmtKind::Continue => {
                 if !self.in_loop {
-                    self.errors
-                        .add(stmt.span, "'continue' not properly in loop");
+                    self.syntax(stmt.span, "'continue' not properly in loop");
                 }
             }
             StmtKind::FunctionDef(def) => {
@@ -545,7 +554,7 @@ impl Collector<'_> {
             }
             StmtKind::Return(value) => {
                 if self.kind() != ScopeKind::Function {
-                    self.errors.add(stmt.span, "'return' outside function");
+                    self.syntax(stmt.span, "'return' outside function");
                 }
                 if let Some(value) = value {
                     self.expr(value);
@@ -558,7 +567,7 @@ impl Collector<'_> {
             }
             StmtKind::Nonlocal(names) => {
                 if self.current == 0 {
-                    self.errors.add(
+                    self.syntax(
                         stmt.span,
                         "nonlocal declaration not allowed at module level",
                     );
@@ -643,7 +652,7 @@ impl Collector<'_> {
                 None
             };
             if let Some(message) = message {
-                self.errors.add(span, message);
+                self.syntax(span, message);
                 return;
             }
         }
@@ -782,7 +791,7 @@ impl Collector<'_> {
                         ScopeKind::Function | ScopeKind::Lambda => "'await' outside async function",
                         _ => "'await' outside function",
                     };
-                    self.errors.add(expr.span, message);
+                    self.syntax(expr.span, message);
                 }
                 self.expr(value);
             }

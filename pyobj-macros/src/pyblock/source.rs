@@ -4,15 +4,15 @@
 //! form produces ([`super::ast`]), so that scopes and code generation are shared.
 //!
 //! Every construct the parser accepts and `pyblock!` does not compile is an error that
-//! names it, with the Python line and column; syntax errors carry CPython's text where
-//! one is known (`invalid syntax` otherwise). All errors of a block are reported together,
-//! each spanned on the literal or the path.
+//! names it, with the Python line and column; syntax errors are worded, classed and
+//! placed as CPython's (the `syntax` module; `invalid syntax` where no text is known).
+//! All errors of a block are reported together, each spanned on the literal or the path.
 
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use ruff_python_ast as py;
-use ruff_python_parser::{Mode, ParseErrorType, ParseOptions};
+use ruff_python_parser::{Mode, ParseOptions};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::Errors;
@@ -26,6 +26,7 @@ use super::parse::{EXPR_TOO_DEEP, MAX_DEPTH};
 
 mod asynchronous;
 mod pattern;
+mod syntax;
 
 /// How deep brackets may nest in the text (CPython's tokenizer stops at 200 too).
 const MAX_BRACKETS: usize = 200;
@@ -162,10 +163,12 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
             .min_by_key(|e| e.range.start());
         let failed = first.is_some() || first_unsupported.is_some();
         if let Some(error) = first {
-            let at = conv.at(error.location.start().to_usize());
-            let message = syntax_message(&error.error);
-            conv.errors
-                .add(conv.span, format!("{at}: SyntaxError: {message}"));
+            let found = syntax::cpython_error(&text.text, &parsed, error);
+            let at = conv.at(found.offset);
+            conv.errors.add(
+                conv.span,
+                format!("{at}: {}: {}", found.class, found.message),
+            );
         } else if let Some(error) = first_unsupported {
             let at = conv.at(error.range.start().to_usize());
             conv.errors
@@ -180,6 +183,23 @@ pub(crate) fn front(text: &Text, errors: &mut Errors) -> (Vec<Stmt>, usize) {
         };
         (body, conv.next_scope)
     })
+}
+
+/// A statement's position (its line, counted as [`ast::Stmt`]'s are, and 0-based
+/// column) as an error message's prefix: `File "x.py", line 3, column 5`.
+pub(crate) fn location(text: &Text, line: usize, column: usize) -> String {
+    describe(&text.origin, line.saturating_sub(text.line_base), column)
+}
+
+/// `File "x.py", line 3, column 5` (or `Python line 3, column 5` for a string literal)
+/// for a 1-based Python line and a 0-based column.
+fn describe(origin: &Origin, line: usize, column: usize) -> String {
+    match origin {
+        Origin::File { written, .. } => {
+            format!("File \"{written}\", line {line}, column {}", column + 1)
+        }
+        Origin::Rust => format!("Python line {line}, column {}", column + 1),
+    }
 }
 
 /// Where the name `name` is first written in `text`, as an error message's prefix
@@ -197,35 +217,7 @@ pub(crate) fn name_location(text: &Text, name: &str) -> Option<String> {
     })?;
     let lines = Lines::new(&text.text);
     let (line, column) = lines.locate(&text.text, token.range().start().to_usize());
-    Some(match &text.origin {
-        Origin::File { written, .. } => {
-            format!("File \"{written}\", line {line}, column {}", column + 1)
-        }
-        Origin::Rust => format!("Python line {line}, column {}", column + 1),
-    })
-}
-
-/// CPython's text for the parse errors it words differently from ruff.
-fn syntax_message(error: &ParseErrorType) -> String {
-    use ruff_python_parser::LexicalErrorType as Lex;
-    match error {
-        ParseErrorType::Lexical(Lex::IndentationError) => {
-            "unindent does not match any outer indentation level".into()
-        }
-        ParseErrorType::Lexical(Lex::UnclosedStringError) => "unterminated string literal".into(),
-        ParseErrorType::Lexical(Lex::LineContinuationError) => {
-            "unexpected character after line continuation character".into()
-        }
-        ParseErrorType::Lexical(Lex::UnrecognizedToken { tok }) => {
-            format!("invalid character '{tok}' (U+{:04X})", u32::from(*tok))
-        }
-        ParseErrorType::UnexpectedIndentation => "unexpected indent".into(),
-        ParseErrorType::ExpectedToken {
-            expected: ruff_python_ast::token::TokenKind::Colon,
-            ..
-        } => "expected ':'".into(),
-        _ => "invalid syntax".into(),
-    }
+    Some(describe(&text.origin, line, column))
 }
 
 /// The byte offset where brackets first nest deeper than [`MAX_BRACKETS`], if they do
@@ -313,12 +305,7 @@ impl Conv<'_, '_> {
     /// CPython's `SyntaxError.offset`).
     fn at(&self, offset: usize) -> String {
         let (line, column) = self.lines.locate(self.source, offset);
-        match self.origin {
-            Origin::File { written, .. } => {
-                format!("File \"{written}\", line {line}, column {}", column + 1)
-            }
-            Origin::Rust => format!("Python line {line}, column {}", column + 1),
-        }
+        describe(self.origin, line, column)
     }
 
     fn line(&self, range: TextRange) -> usize {
@@ -879,6 +866,19 @@ impl Conv<'_, '_> {
     }
 
     fn params(&mut self, params: &py::Parameters) -> CResult<Params> {
+        let mut seen = std::collections::HashSet::new();
+        for param in params.iter() {
+            let name = param.name();
+            if !seen.insert(name.as_str()) {
+                return Err(self.error(
+                    name.range(),
+                    format!(
+                        "SyntaxError: duplicate argument '{}' in function definition",
+                        name.as_str()
+                    ),
+                ));
+            }
+        }
         let mut args = Vec::with_capacity(params.posonlyargs.len() + params.args.len());
         for param in params.posonlyargs.iter().chain(&params.args) {
             args.push(Param {

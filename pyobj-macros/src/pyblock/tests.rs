@@ -2073,7 +2073,7 @@ fn text_errors_name_the_python_file_line_and_column() {
     );
     assert_eq!(
         text_errors("a = 1\n  b = 2\n"),
-        ["File \"prog.py\", line 2, column 1: SyntaxError: unexpected indent"]
+        ["File \"prog.py\", line 2, column 2: IndentationError: unexpected indent"]
     );
     let provided: Vec<&str> = super::modules::MODULES.iter().map(|m| m.name).collect();
     assert_eq!(
@@ -2090,7 +2090,9 @@ fn text_errors_name_the_python_file_line_and_column() {
     );
     assert_eq!(
         text_errors("s = 'unterminated\n"),
-        ["File \"prog.py\", line 1, column 5: SyntaxError: unterminated string literal"]
+        [
+            "File \"prog.py\", line 1, column 5: SyntaxError: unterminated string literal (detected at line 1)"
+        ]
     );
 }
 
@@ -2128,4 +2130,472 @@ fn match_statements_give_cpythons_syntax_errors() {
     }
     // A guard makes a capture refutable; the last case may be irrefutable.
     assert!(text_errors("match 1:\n case x if x: pass\n case _: pass\n").is_empty());
+}
+
+/// Syntax errors as CPython 3.11 reports them, pinned: `compile(src, "prog.py", "exec")`
+/// raises them with these `lineno`, `offset`, class and `msg` (`offset` is 1-based, as
+/// pyblock!'s column). Not reproduced (pyblock! says `invalid syntax`, at ruff's
+/// position): 3.11's f-string errors (`f'{}'`: "f-string: empty expression not
+/// allowed"), and "Perhaps you forgot a comma?" when the element before is not one
+/// token (`print('x' 'y' z)`).
+#[test]
+fn syntax_errors_give_cpythons_texts_lines_and_columns() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "def f(:\n    pass\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax",
+        ),
+        (
+            "a = 1\n  b = 2\n",
+            "File \"prog.py\", line 2, column 2: IndentationError: unexpected indent",
+        ),
+        (
+            "s = 'unterminated\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "if x\n    pass\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: expected ':'",
+        ),
+        (
+            "print('a'\n",
+            "File \"prog.py\", line 1, column 6: SyntaxError: '(' was never closed",
+        ),
+        (
+            "x = (1, 2\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '(' was never closed",
+        ),
+        (
+            "x = [1, 2\ny = 3\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '[' was never closed",
+        ),
+        (
+            "x = 1)\n",
+            "File \"prog.py\", line 1, column 6: SyntaxError: unmatched ')'",
+        ),
+        (
+            "x = }\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: unmatched '}'",
+        ),
+        (
+            "def f():\nreturn 1\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after function definition on line 1",
+        ),
+        (
+            "if True:\n    x = 1\n   y = 2\n",
+            "File \"prog.py\", line 3, column 9: IndentationError: unindent does not match any outer indentation level",
+        ),
+        (
+            "for x in range(3)\n    pass\n",
+            "File \"prog.py\", line 1, column 18: SyntaxError: expected ':'",
+        ),
+        (
+            "while True\n    pass\n",
+            "File \"prog.py\", line 1, column 11: SyntaxError: expected ':'",
+        ),
+        (
+            "class A\n    pass\n",
+            "File \"prog.py\", line 1, column 8: SyntaxError: expected ':'",
+        ),
+        (
+            "x = = 1\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: invalid syntax",
+        ),
+        (
+            "1 = x\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "f() = 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "x + 1 = 2\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to expression here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "del f()\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: cannot delete function call",
+        ),
+        (
+            "x = 1 +\n",
+            "File \"prog.py\", line 1, column 8: SyntaxError: invalid syntax",
+        ),
+        (
+            "print 'hello'\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        ),
+        (
+            "else:\n    pass\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: invalid syntax",
+        ),
+        (
+            "try:\n    pass\n",
+            "File \"prog.py\", line 2, column 9: SyntaxError: expected 'except' or 'finally' block",
+        ),
+        (
+            "x = 5 6\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax",
+        ),
+        (
+            "def f(a=1, b):\n    pass\n",
+            "File \"prog.py\", line 1, column 12: SyntaxError: non-default argument follows default argument",
+        ),
+        (
+            "f(a=1, 2)\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: positional argument follows keyword argument",
+        ),
+        (
+            "f(**k, *a)\n",
+            "File \"prog.py\", line 1, column 8: SyntaxError: iterable argument unpacking follows keyword argument unpacking",
+        ),
+        (
+            "return 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'return' outside function",
+        ),
+        (
+            "break\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'break' outside loop",
+        ),
+        (
+            "continue\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'continue' not properly in loop",
+        ),
+        (
+            "yield 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'yield' outside function",
+        ),
+        (
+            "x = 'a' 'b\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "s = \"\"\"abc\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: unterminated triple-quoted string literal (detected at line 1)",
+        ),
+        (
+            "x = 0777\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+        ),
+        (
+            "x = 1__0\n",
+            "File \"prog.py\", line 1, column 6: SyntaxError: invalid decimal literal",
+        ),
+        (
+            "x = $\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: invalid syntax",
+        ),
+        (
+            "lambda x: yield\n",
+            "File \"prog.py\", line 1, column 11: SyntaxError: invalid syntax",
+        ),
+        (
+            "import\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax",
+        ),
+        (
+            "from x import\n",
+            "File \"prog.py\", line 1, column 14: SyntaxError: invalid syntax",
+        ),
+        (
+            "with open(f) as :\n    pass\n",
+            "File \"prog.py\", line 1, column 17: SyntaxError: invalid syntax",
+        ),
+        (
+            "x: int: 1\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax",
+        ),
+        (
+            "def f(x, x):\n    pass\n",
+            "File \"prog.py\", line 1, column 10: SyntaxError: duplicate argument 'x' in function definition",
+        ),
+        (
+            "nonlocal x\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: nonlocal declaration not allowed at module level",
+        ),
+        (
+            "def f():\n    global x\n    x = 1\n    global x\n",
+            "File \"prog.py\", line 4, column 5: SyntaxError: name 'x' is assigned to before global declaration",
+        ),
+        (
+            "a, b += 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'tuple' is an illegal expression for augmented assignment",
+        ),
+        (
+            "(a, b) += 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'tuple' is an illegal expression for augmented assignment",
+        ),
+        (
+            "[x for x in 1, 2]\n",
+            "File \"prog.py\", line 1, column 14: SyntaxError: invalid syntax",
+        ),
+        (
+            "f(x for x in y, 1)\n",
+            "File \"prog.py\", line 1, column 3: SyntaxError: Generator expression must be parenthesized",
+        ),
+        (
+            "x = {1: 2, 3}\n",
+            "File \"prog.py\", line 1, column 12: SyntaxError: ':' expected after dictionary key",
+        ),
+        (
+            "True = 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to True",
+        ),
+        (
+            "None = 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to None",
+        ),
+        (
+            "def None(): pass\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: invalid syntax",
+        ),
+        (
+            "async = 1\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax",
+        ),
+        (
+            "if x = 1:\n    pass\n",
+            "File \"prog.py\", line 1, column 4: SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        ),
+        (
+            "a b\n",
+            "File \"prog.py\", line 1, column 3: SyntaxError: invalid syntax",
+        ),
+        (
+            "print(1 2)\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: invalid syntax. Perhaps you forgot a comma?",
+        ),
+        (
+            "def f()\n    pass\n",
+            "File \"prog.py\", line 1, column 8: SyntaxError: expected ':'",
+        ),
+        (
+            "x = [1, 2,, 3]\n",
+            "File \"prog.py\", line 1, column 11: SyntaxError: invalid syntax",
+        ),
+        (
+            "\tif True:\n        pass\n",
+            "File \"prog.py\", line 1, column 1: IndentationError: unexpected indent",
+        ),
+        (
+            "  b = 2\n",
+            "File \"prog.py\", line 1, column 2: IndentationError: unexpected indent",
+        ),
+        (
+            "if x:\n        pass\n  y\n",
+            "File \"prog.py\", line 3, column 4: IndentationError: unindent does not match any outer indentation level",
+        ),
+        (
+            "def f():\n    x = 1\n        y = 2\n",
+            "File \"prog.py\", line 3, column 8: IndentationError: unexpected indent",
+        ),
+        (
+            "[1] = x\n",
+            "File \"prog.py\", line 1, column 2: SyntaxError: cannot assign to literal",
+        ),
+        (
+            "a.b() = 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "x, f() = 1\n",
+            "File \"prog.py\", line 1, column 4: SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "f() = g() = 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: cannot assign to function call",
+        ),
+        (
+            "for 1 in x: pass\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: cannot assign to literal",
+        ),
+        (
+            "f() += 1\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: 'function call' is an illegal expression for augmented assignment",
+        ),
+        (
+            "del 1\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: cannot delete literal",
+        ),
+        (
+            "del (a, f())\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: cannot delete function call",
+        ),
+        (
+            "x = [1, (2\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: '(' was never closed",
+        ),
+        (
+            "x = (1]\n",
+            "File \"prog.py\", line 1, column 7: SyntaxError: closing parenthesis ']' does not match opening parenthesis '('",
+        ),
+        (
+            "x = (1,\n2]\n",
+            "File \"prog.py\", line 2, column 2: SyntaxError: closing parenthesis ']' does not match opening parenthesis '(' on line 1",
+        ),
+        (
+            "foo(\n",
+            "File \"prog.py\", line 1, column 4: SyntaxError: '(' was never closed",
+        ),
+        (
+            "for x in y:\npass\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after 'for' statement on line 1",
+        ),
+        (
+            "class A:\nx=1\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after class definition on line 1",
+        ),
+        (
+            "if x:\npass\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after 'if' statement on line 1",
+        ),
+        (
+            "while x:\npass\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after 'while' statement on line 1",
+        ),
+        (
+            "with a:\npass\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after 'with' statement on line 1",
+        ),
+        (
+            "try:\npass\n",
+            "File \"prog.py\", line 2, column 1: IndentationError: expected an indented block after 'try' statement on line 1",
+        ),
+        (
+            "try:\n    pass\nexcept:\npass\n",
+            "File \"prog.py\", line 4, column 1: IndentationError: expected an indented block after 'except' statement on line 3",
+        ),
+        (
+            "if x:\n    pass\nelse:\npass\n",
+            "File \"prog.py\", line 4, column 1: IndentationError: expected an indented block after 'else' statement on line 3",
+        ),
+        (
+            "if x:\n    pass\nelif y:\npass\n",
+            "File \"prog.py\", line 4, column 1: IndentationError: expected an indented block after 'elif' statement on line 3",
+        ),
+        (
+            "try:\n    pass\nfinally:\npass\n",
+            "File \"prog.py\", line 4, column 1: IndentationError: expected an indented block after 'finally' statement on line 3",
+        ),
+        (
+            "x = 'abc\ny = 2\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "s = '''abc\n\nx = 1\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: unterminated triple-quoted string literal (detected at line 3)",
+        ),
+        (
+            "x = 09\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+        ),
+        (
+            "x = 1_\n",
+            "File \"prog.py\", line 1, column 6: SyntaxError: invalid decimal literal",
+        ),
+        (
+            "x = 1a\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: invalid decimal literal",
+        ),
+        (
+            "x = 0x\n",
+            "File \"prog.py\", line 1, column 6: SyntaxError: invalid hexadecimal literal",
+        ),
+        (
+            "x = €\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: invalid character '€' (U+20AC)",
+        ),
+        (
+            "lambda x, x: 1\n",
+            "File \"prog.py\", line 1, column 11: SyntaxError: duplicate argument 'x' in function definition",
+        ),
+        (
+            "def f(a, *, a): pass\n",
+            "File \"prog.py\", line 1, column 13: SyntaxError: duplicate argument 'a' in function definition",
+        ),
+        (
+            "f(a=1, *b, 2)\n",
+            "File \"prog.py\", line 1, column 13: SyntaxError: positional argument follows keyword argument",
+        ),
+        (
+            "f(**a, 2)\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: positional argument follows keyword argument unpacking",
+        ),
+        (
+            "exec 'x'\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: Missing parentheses in call to 'exec'. Did you mean exec(...)?",
+        ),
+        (
+            "print x\n",
+            "File \"prog.py\", line 1, column 1: SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        ),
+        (
+            "x = 1 if y\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: expected 'else' after 'if' expression",
+        ),
+        (
+            "def f(x):\n  return\n y\n",
+            "File \"prog.py\", line 3, column 3: IndentationError: unindent does not match any outer indentation level",
+        ),
+        (
+            "x = [1, 2\ny\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '[' was never closed",
+        ),
+        (
+            "x = [1, 2\ny]\n",
+            "File \"prog.py\", line 1, column 9: SyntaxError: invalid syntax. Perhaps you forgot a comma?",
+        ),
+        (
+            "f(1\n2)\n",
+            "File \"prog.py\", line 1, column 3: SyntaxError: invalid syntax. Perhaps you forgot a comma?",
+        ),
+        (
+            "f(1 2\n",
+            "File \"prog.py\", line 1, column 2: SyntaxError: '(' was never closed",
+        ),
+        (
+            "x = [1, 2\ndef g(): pass\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '[' was never closed",
+        ),
+        (
+            "x = (1,\n\nprint(2)\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '(' was never closed",
+        ),
+        (
+            "x = (1 +\n",
+            "File \"prog.py\", line 1, column 5: SyntaxError: '(' was never closed",
+        ),
+        (
+            "f(a=1, 2\n",
+            "File \"prog.py\", line 1, column 2: SyntaxError: '(' was never closed",
+        ),
+        (
+            "def f():\n    return 1\n    yield\nclass C:\n    return 2\n",
+            "File \"prog.py\", line 5, column 5: SyntaxError: 'return' outside function",
+        ),
+        (
+            "while x:\n    def f():\n        break\n",
+            "File \"prog.py\", line 3, column 9: SyntaxError: 'break' outside loop",
+        ),
+        (
+            "x = 1\nglobal x\n",
+            "File \"prog.py\", line 2, column 1: SyntaxError: name 'x' is assigned to before global declaration",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (src, expected) in cases {
+        let got = text_errors(src);
+        if got.first().map(String::as_str) != Some(*expected) {
+            wrong.push(format!(
+                "{src:?}\n  cpython: {expected}\n  pyblock: {got:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {}:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
 }
