@@ -334,7 +334,7 @@ impl SharedKey {
     }
 
     /// Whether the key's text is `name`'s.
-    #[inline]
+    #[inline(always)]
     fn is(&self, name: AttrName<'_>) -> bool {
         match name {
             AttrName::Static(text) => {

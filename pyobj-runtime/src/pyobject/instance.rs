@@ -116,13 +116,13 @@ fn dict_set(dict: &Obj, key: Obj, value: Option<&Obj>) -> bool {
 /// Names are compared by content (a `&str` may come from anywhere), but without a call
 /// to `memcmp` for the short names attributes have: lengths first, then the address (a
 /// name read from the key itself is the same text), then the bytes as a few words.
-#[inline]
+#[inline(always)]
 pub(crate) fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
     same_text(key.as_str().as_bytes(), name.as_bytes())
 }
 
 /// `a == b`, inline for up to 16 bytes.
-#[inline]
+#[inline(always)]
 pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -470,14 +470,33 @@ impl Attrs {
         if let Some(value) = entries.find(name) {
             return Some(value.clone());
         }
-        let dict = entries.dict()?.clone();
+        // Dict mode has no inline entry and a `more`: one test of each on a miss.
+        if entries.inline[0].is_some() || entries.more.is_none() {
+            return None;
+        }
         drop(entries);
+        self.get_from_dict(name)
+    }
+
+    /// [`Attrs::get`] in dict mode.
+    #[cold]
+    #[inline(never)]
+    fn get_from_dict(&self, name: &str) -> Option<Obj> {
+        let dict = self.dict()?;
         dict_get(&dict, name)
     }
 
     /// Whether there is a value for `name`.
     pub(crate) fn contains(&self, name: &str) -> bool {
-        self.get(name).is_some()
+        let entries = self.0.borrow();
+        if entries.find(name).is_some() {
+            return true;
+        }
+        if entries.inline[0].is_some() || entries.more.is_none() {
+            return false;
+        }
+        drop(entries);
+        self.get_from_dict(name).is_some()
     }
 
     /// The dict holding the attributes, in dict mode (see [`Entries`]).
@@ -1090,9 +1109,13 @@ fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), O
             drop(entries);
             drop(old);
         }
+        Err(DICT_MODE) => {
+            drop(entries);
+            return store_new_name(data, text, value);
+        }
         Err(len) => match super::class::known_instance_key(&data.class, name, len) {
-            Some(key) if len != DICT_MODE => entries.push_at(len, key, value),
-            _ => {
+            Some(key) => entries.push_at(len, key, value),
+            None => {
                 drop(entries);
                 return store_new_name(data, text, value);
             }
