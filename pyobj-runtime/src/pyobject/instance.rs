@@ -153,6 +153,7 @@ pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl Entries {
+    #[inline(always)]
     fn more(&self) -> &[Entry] {
         self.more
             .as_deref()
@@ -226,10 +227,10 @@ impl Entries {
         self.iter().position(|(key, _)| key_is(key, name))
     }
 
-    /// The value of `name`, or, if there is none, the number of entries (where a new
-    /// one goes), or [`DICT_MODE`]: one pass over the entries for a store.
+    /// Where `name` is and its value, or, if it is not there, the number of entries
+    /// (where a new one goes), or [`DICT_MODE`]: one pass over the entries for a store.
     #[inline(always)]
-    fn find_or_len(&mut self, name: &str) -> Result<&mut Obj, usize> {
+    fn find_or_len(&mut self, name: &str) -> Result<(usize, &mut Obj), usize> {
         let mut index = 0;
         while index < INLINE_ATTRS {
             match &self.inline[index] {
@@ -244,22 +245,23 @@ impl Entries {
             return self.find_more_or_len(name);
         }
         match &mut self.inline[index] {
-            Some((_, value)) => Ok(value),
+            Some((_, value)) => Ok((index, value)),
             None => Err(index),
         }
     }
 
     /// [`Entries::find_or_len`] past the inline entries (all of which are taken).
     #[inline(never)]
-    fn find_more_or_len(&mut self, name: &str) -> Result<&mut Obj, usize> {
+    fn find_more_or_len(&mut self, name: &str) -> Result<(usize, &mut Obj), usize> {
         let Some(more) = self.more.as_deref_mut() else {
             return Err(INLINE_ATTRS);
         };
         let len = INLINE_ATTRS + more.entries.len();
         more.entries
             .iter_mut()
-            .find(|(key, _)| key_is(key, name))
-            .map(|(_, value)| value)
+            .enumerate()
+            .find(|(_, (key, _))| key_is(key, name))
+            .map(|(index, (_, value))| (INLINE_ATTRS + index, value))
             .ok_or(len)
     }
 
@@ -531,7 +533,7 @@ impl Attrs {
     fn set_keyed(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         let mut entries = self.0.borrow_mut();
         match entries.find_or_len(name) {
-            Ok(slot) => {
+            Ok((_, slot)) => {
                 let old = std::mem::replace(slot, value);
                 drop(entries);
                 drop(old);
@@ -1068,7 +1070,7 @@ pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyR
         return set_instance_dict(data, value);
     }
     match value {
-        Some(value) => match store_in(data, AttrName::Other(name), value.clone()) {
+        Some(value) => match store_in(data, AttrName::Other(name), value.clone(), None) {
             Ok(()) => Ok(()),
             Err(_) => Err(crate::PyErr::system_error("__dict__ is stored above")),
         },
@@ -1081,14 +1083,19 @@ pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyR
 /// as in [`instance_setattr`]) whose class has no data descriptor; the value back
 /// otherwise (and for `__dict__`), for [`instance_setattr`].
 #[inline(always)]
-fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
+fn store_instance_attr(
+    obj: &Obj,
+    name: AttrName<'_>,
+    value: Obj,
+    site: Option<&AttrSite>,
+) -> Result<(), Obj> {
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return Err(value);
     };
     if instance.data.table.has_data_descriptors() {
         return Err(value);
     }
-    store_in(&instance.data, name, value)
+    store_in(&instance.data, name, value, site)
 }
 
 /// Sets the attribute `name` of an instance (its `data`) to `value`: in place if it is
@@ -1099,12 +1106,23 @@ fn store_instance_attr(obj: &Obj, name: AttrName<'_>, value: Obj) -> Result<(), 
 /// Inlined into the store: one pass over the entries, no call for the common cases.
 /// The name `__dict__` is never stored (nor remembered by the class): it is found on
 /// the path of new names, and the value is given back, for [`instance_setattr`].
+///
+/// A `site` that found the name among the entries learns where (a store site marked
+/// as storing new names goes back to replacing in place).
 #[inline(always)]
-fn store_in(data: &InstanceData, name: AttrName<'_>, value: Obj) -> Result<(), Obj> {
+fn store_in(
+    data: &InstanceData,
+    name: AttrName<'_>,
+    value: Obj,
+    site: Option<&AttrSite>,
+) -> Result<(), Obj> {
     let text = name.text();
     let mut entries = data.attrs.0.borrow_mut();
     match entries.find_or_len(text) {
-        Ok(slot) => {
+        Ok((index, slot)) => {
+            if let Some(site) = site {
+                site.remember(index);
+            }
             let old = std::mem::replace(slot, value);
             drop(entries);
             drop(old);
@@ -1167,7 +1185,7 @@ impl Obj {
     /// already.
     #[inline(never)]
     pub(crate) fn setattr_owned(&self, name: &str, value: Obj) -> PyResult<()> {
-        match store_instance_attr(self, AttrName::Other(name), value) {
+        match store_instance_attr(self, AttrName::Other(name), value, None) {
             Ok(()) => Ok(()),
             Err(value) => setattr_other(self, name, value),
         }
@@ -1177,7 +1195,17 @@ impl Obj {
     /// compiled code): the class of an instance recognizes it by its address.
     #[inline(never)]
     pub(crate) fn setattr_static(&self, name: &'static str, value: Obj) -> PyResult<()> {
-        match store_instance_attr(self, AttrName::Static(name), value) {
+        match store_instance_attr(self, AttrName::Static(name), value, None) {
+            Ok(()) => Ok(()),
+            Err(value) => setattr_other(self, name, value),
+        }
+    }
+
+    /// [`Obj::setattr_static`] for a store `site` marked as storing new names: when the
+    /// name turns out to be there already, the site learns where.
+    #[inline(never)]
+    fn setattr_static_at(&self, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
+        match store_instance_attr(self, AttrName::Static(name), value, Some(site)) {
             Ok(()) => Ok(()),
             Err(value) => setattr_other(self, name, value),
         }
@@ -1202,7 +1230,10 @@ pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj
 #[inline(always)]
 pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
     let value = match obj.downcast_ref::<PyInstance>() {
-        Some(instance) if !instance.data.table.has_data_descriptors() && !site.stores_new() => {
+        Some(instance) if !instance.data.table.has_data_descriptors() => {
+            if site.stores_new() {
+                return obj.setattr_static_at(name, value, site);
+            }
             match instance.data.attrs.replace_at_site(name, value, site) {
                 Ok(()) => return Ok(()),
                 Err(value) => value,
