@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
-use pyobj::{Gc, Trace, Tracer, Untraced, Weak, gc};
+use pyobj::{DynTrace, Gc, Trace, Tracer, Untraced, Weak, gc};
 
 thread_local! {
     static DROPS: Cell<usize> = const { Cell::new(0) };
@@ -32,10 +32,10 @@ impl Drop for DropCounter {
 struct Opaque(#[allow(dead_code)] u32);
 
 /// The example: `T` appears only in a skipped field and inside `Gc<...>` of the
-/// type itself, so it needs no `Trace` bound. (`'static` is required by `Gc<Node<T>>`'s
-/// own declaration, not by the derive.)
+/// type itself, so it needs no `Trace` bound, and the struct no bound at all (`Gc<T>`'s
+/// declaration has none; `Gc::new` asks for `'static` where the node is made).
 #[derive(Trace)]
-struct Node<T: 'static> {
+struct Node<T> {
     next: RefCell<Option<Gc<Node<T>>>>,
     #[trace(skip)]
     value: T,
@@ -43,7 +43,7 @@ struct Node<T: 'static> {
     _drops: DropCounter,
 }
 
-fn node<T>(value: T) -> Gc<Node<T>> {
+fn node<T: 'static>(value: T) -> Gc<Node<T>> {
     Gc::new(Node {
         next: RefCell::new(None),
         value,
@@ -68,10 +68,10 @@ fn a_generic_cycle_over_a_non_trace_parameter_is_collected() {
 /// A graph whose nodes hold values of `T` by value (`T: Trace` inferred for the impl),
 /// edges to other nodes, weak back-edges, and a marker parameter that is never traced.
 ///
-/// `T: Trace` must still be written here: the declaration of `Gc<U>` requires `U: Trace`,
-/// and `Graph<T, Tag>` is `Trace` only when `T` is. `Tag` needs only `'static`.
+/// No bound is written on the struct: `Graph<T, Tag>` is `Trace` when `T` is (the
+/// derive's bound), and `Gc::new` asks for `'static` where a graph is made.
 #[derive(Trace)]
-struct Graph<T: Trace + 'static, Tag: 'static> {
+struct Graph<T, Tag> {
     items: Vec<T>,
     edges: RefCell<Vec<Gc<Graph<T, Tag>>>>,
     parent: RefCell<Weak<Graph<T, Tag>>>,
@@ -80,7 +80,7 @@ struct Graph<T: Trace + 'static, Tag: 'static> {
     _drops: DropCounter,
 }
 
-fn graph<T: Trace, Tag>(items: Vec<T>) -> Gc<Graph<T, Tag>> {
+fn graph<T: Trace + 'static, Tag: 'static>(items: Vec<T>) -> Gc<Graph<T, Tag>> {
     Gc::new(Graph {
         items,
         edges: RefCell::new(Vec::new()),
@@ -266,4 +266,111 @@ fn std_types_without_handles_are_untracked() {
     assert_eq!(&*record.name, "n");
     assert!(record.hooks.is_empty());
     assert!(gc::get_referents(&record).is_empty());
+}
+
+/// The example exactly as written there, with no bound anywhere on the struct: a
+/// node that holds a value of any type (not `Trace`, not `'static` for the type itself).
+#[derive(Trace)]
+struct Bare<T> {
+    next: RefCell<Option<Gc<Bare<T>>>>,
+    #[trace(skip)]
+    value: T,
+}
+
+#[test]
+fn a_node_without_any_bound_on_its_parameter_compiles_and_is_collected() {
+    fn bare<T: 'static>(value: T) -> Gc<Bare<T>> {
+        Gc::new(Bare {
+            next: RefCell::new(None),
+            value,
+        })
+    }
+    let a = bare(Opaque(1));
+    let b = bare(Opaque(2));
+    *a.next.borrow_mut() = Some(b.clone());
+    *b.next.borrow_mut() = Some(a.clone());
+    assert_eq!(a.value.0 + b.value.0, 3);
+    drop((a, b));
+    assert_eq!(gc::collect(), 2);
+}
+
+/// A trait used behind `Gc<dyn Sound>` (needs nothing) and `Box<dyn Sound>` (needs
+/// `DynTrace` and `impl_trace_for_dyn!`).
+trait Sound: DynTrace {
+    fn noise(&self) -> &'static str;
+}
+
+pyobj::impl_trace_for_dyn!(dyn Sound);
+
+/// Holds its neighbours as trait objects, by handle and by box, and a shared slice and
+/// text.
+#[derive(Trace)]
+struct Animal {
+    name: Gc<str>,
+    friend: RefCell<Option<Gc<dyn Sound>>>,
+    pets: RefCell<Vec<Box<dyn Sound>>>,
+    herd: RefCell<Option<Gc<[Gc<Animal>]>>>,
+    #[trace(skip)]
+    _drops: DropCounter,
+}
+
+impl Sound for Animal {
+    fn noise(&self) -> &'static str {
+        "moo"
+    }
+}
+
+/// A boxed pet that names its owner.
+#[derive(Trace)]
+struct Pet {
+    owner: RefCell<Option<Gc<Animal>>>,
+}
+
+impl Sound for Pet {
+    fn noise(&self) -> &'static str {
+        "purr"
+    }
+}
+
+fn animal(name: &str) -> Gc<Animal> {
+    Gc::new(Animal {
+        name: Gc::from(name),
+        friend: RefCell::new(None),
+        pets: RefCell::new(Vec::new()),
+        herd: RefCell::new(None),
+        _drops: DropCounter,
+    })
+}
+
+#[test]
+fn unsized_handle_fields_and_boxed_trait_objects_are_traced() {
+    const { assert!(<Animal as Trace>::TRACKED) };
+    let before = drops();
+    let cow = animal("cow");
+    let ox = animal("ox");
+    // cow -> ox through a `Gc<dyn Sound>`, ox -> cow through a boxed pet, and both
+    // through a shared slice of handles.
+    *cow.friend.borrow_mut() = Some(pyobj::coerce_gc!(ox.clone() => dyn Sound));
+    ox.pets.borrow_mut().push(Box::new(Pet {
+        owner: RefCell::new(Some(cow.clone())),
+    }));
+    let herd: Gc<[Gc<Animal>]> = Gc::from(vec![cow.clone(), ox.clone()]);
+    *cow.herd.borrow_mut() = Some(herd.clone());
+    assert_eq!(
+        gc::get_referents(&cow).len(),
+        3,
+        "the name, the friend, the herd"
+    );
+    assert_eq!(gc::get_referents(&ox).len(), 2, "the name, the pet's owner");
+    assert_eq!(cow.friend.borrow().as_ref().map(|f| f.noise()), Some("moo"));
+    assert_eq!(ox.pets.borrow()[0].noise(), "purr");
+    assert_eq!((&*cow.name, &*herd[1].name), ("cow", "ox"));
+    drop((cow, ox, herd));
+    assert_eq!(drops() - before, 0);
+    assert_eq!(
+        gc::collect(),
+        3,
+        "cow, ox and the herd (the names are untracked)"
+    );
+    assert_eq!(drops() - before, 2);
 }

@@ -23,9 +23,10 @@ use crate::types::{visit_handle_args, visit_type_names};
 /// that is not `Trace` is reported at its field), or inside `Gc<...>`, `Weak<...>`,
 /// `PhantomData<...>` or `Untraced<...>`, which are `Trace` whatever they hold.
 ///
-/// A parameter inside `Gc<...>` or `Weak<...>` gets `T: 'static` instead: their
-/// declarations require it. The type's own declaration must say it too (rustc reports
-/// that at the field, with the fix); bounding the impl keeps that the only error.
+/// A parameter inside `Gc<...>` or `Weak<...>` gets `T: 'static` instead. Their
+/// declarations ask nothing of `T` (so the type's own declaration needs no bound), but
+/// only `'static` values are ever put on the heap (`Gc::new`), so the impl asks no more
+/// than any such handle does.
 pub(crate) fn with_trace_bounds(input: &Input<'_>) -> Generics {
     let mut generics = input.original.generics.clone();
     let mut used = HashSet::new();

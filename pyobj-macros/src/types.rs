@@ -15,8 +15,8 @@ use syn::ext::IdentExt;
 const HANDLES: &[&str] = &["Gc", "Weak", "AnyGc", "AnyWeak", "Obj"];
 
 /// Generic types whose `Trace` impl asks nothing of their arguments: `Gc<T>` and
-/// `Weak<T>` (their own declaration requires `T: Trace`, so a field of that type already
-/// needs it written on the user's type), `PhantomData<T>` and `Untraced<T>`.
+/// `Weak<T>` (the object's own vtable traces it, whatever `T` is, even `dyn Trait`),
+/// `PhantomData<T>` and `Untraced<T>`.
 const OPAQUE: &[&str] = &["Gc", "Weak", "PhantomData", "Untraced"];
 
 /// Whether `tokens[index]` is the punctuation `char`.
@@ -104,7 +104,7 @@ pub(crate) fn visit_type_names(
 }
 
 /// Calls `f` on each identifier inside the arguments of a `Gc<...>` or `Weak<...>` in
-/// `tokens`: the types that must be `'static` for the field's type to be well-formed.
+/// `tokens`: the types that are `'static` wherever such a handle names a live object.
 pub(crate) fn visit_handle_args(tokens: TokenStream, f: &mut dyn FnMut(&Ident)) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut index = 0;

@@ -335,9 +335,8 @@ pub(crate) unsafe fn release(header: NonNull<Header>) {
     let leaving = Leaving {
         heap,
         block: Some(header.cast()),
-        // SAFETY: a vtable's size and alignment are those of the object's `GcBox`, a
-        // valid layout.
-        layout: unsafe { Layout::from_size_align_unchecked(vtable.size, vtable.align) },
+        // SAFETY: the object's own vtable; its memory is not freed yet.
+        layout: unsafe { vtable.layout_of(header) },
     };
     // SAFETY: the count is zero and there is no finalizer to resurrect the object nor a
     // weak reference to upgrade (neither can be added without a handle): nothing can
@@ -373,7 +372,8 @@ pub(crate) unsafe fn release_moved_out(header: NonNull<Header>) {
     let mut leaving = Leaving {
         heap,
         block: None,
-        layout: object.vtable().layout(),
+        // SAFETY: the object's own vtable; its memory is not freed yet.
+        layout: unsafe { object.vtable().layout_of(header) },
     };
     let pending = if object.has(flag::HAS_WEAK) {
         // Targets cleared: `upgrade` sees the object gone before its block is reused.
@@ -436,11 +436,9 @@ pub(crate) unsafe fn release_collected(header: NonNull<Header>) {
                     let count = &mut heap.generations.count[0];
                     *count = count.saturating_sub(1);
                 }
-                // SAFETY: a vtable's size and alignment are those of the object's
-                // `GcBox`, a valid layout.
-                let layout = unsafe {
-                    Layout::from_size_align_unchecked(self.vtable.size, self.vtable.align)
-                };
+                // SAFETY: the object's own vtable; its memory is freed only below (a
+                // slice object's length is outside its dropped value).
+                let layout = unsafe { self.vtable.layout_of(self.block) };
                 // SAFETY: the value is gone and no handle remains; the block came from
                 // `alloc` with that layout.
                 unsafe { heap.free(self.block.cast(), layout) }
@@ -509,7 +507,8 @@ unsafe fn destroy(header: NonNull<Header>) {
     let mut leaving = Leaving {
         heap: heap_ptr(),
         block: None,
-        layout: vtable.layout(),
+        // SAFETY: the object's own vtable; its memory is not freed yet.
+        layout: unsafe { vtable.layout_of(header) },
     };
     with_heap(|heap| heap.untrack(object));
     let mut panic = None;

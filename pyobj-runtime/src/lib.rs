@@ -65,7 +65,7 @@ pub use pyobject::{
     PyClassMethod, PyGetSetDescriptor, PyMethodDescriptor, PyProperty, PyStaticMethod, PySuper,
 };
 pub use refcount::{AnyGc, Gc};
-pub use trace::{Trace, Tracer, Untraced};
+pub use trace::{DynTrace, Trace, Tracer, Untraced};
 pub use weakref::Weak;
 
 // Interop.

@@ -22,6 +22,7 @@
 //!   a collection its `gc_refs` and the collection's marks. Old objects are not listed at
 //!   all: a full collection finds them by walking the pools.
 
+use std::alloc::Layout;
 use std::any::TypeId;
 use std::cell::Cell;
 use std::ptr::NonNull;
@@ -83,10 +84,19 @@ pub(crate) struct VTable {
     pub(crate) type_id: fn() -> TypeId,
     /// The Rust name of the value's type.
     pub(crate) type_name: fn() -> &'static str,
-    /// Bytes of the whole object (header included).
+    /// Bytes of the whole object (header included); for a slice object (`item_size` set),
+    /// the bytes before its first item.
     pub(crate) size: usize,
     /// Alignment of the whole object.
     pub(crate) align: usize,
+    /// Bytes from the header to the value: `offset_of!(GcBox<T>, value)` for a sized `T`,
+    /// the offset of the first item for a slice object. A `Gc<dyn Trait>` finds its value
+    /// here (the vtable is the concrete type's).
+    pub(crate) value_offset: usize,
+    /// For a slice object (`Gc<[T]>`, `Gc<str>`), the size of one item: its length is the
+    /// `usize` right after the header ([`SliceHead`]) and its layout is [`slice_layout`].
+    /// `None` for every other object: `size` is its size.
+    pub(crate) item_size: Option<usize>,
     /// Whether objects of this type are tracked by the collector (`Trace::TRACKED`).
     pub(crate) tracked: bool,
     /// The Python type of the value (`Trace::PYTHON_TYPE`), if it is a Python object.
@@ -103,11 +113,54 @@ impl VTable {
         return (self.type_id)();
     }
 
-    /// The layout of the whole object.
-    pub(crate) fn layout(&self) -> std::alloc::Layout {
-        std::alloc::Layout::from_size_align(self.size, self.align)
-            .expect("a vtable describes a valid layout")
+    /// The layout of the whole object `header`, whose vtable this is.
+    ///
+    /// # Safety
+    /// `header` is an object of this vtable whose memory is not freed yet (its value may
+    /// be dropped already: a slice object's length is outside its value).
+    #[inline]
+    pub(crate) unsafe fn layout_of(&self, header: NonNull<Header>) -> Layout {
+        match self.item_size {
+            // SAFETY: a vtable's size and alignment are those of the object's `GcBox`, a
+            // valid layout.
+            None => unsafe { Layout::from_size_align_unchecked(self.size, self.align) },
+            Some(item_size) => {
+                // SAFETY: a slice object starts with a `SliceHead` (the caller's
+                // contract), written when it was made and never changed.
+                let len = unsafe { header.cast::<SliceHead>().as_ref() }.len;
+                slice_layout(self.size, self.align, item_size, len)
+                    .expect("a slice object's layout was valid when it was allocated")
+            }
+        }
     }
+}
+
+/// The start of a slice object (`Gc<[T]>`, `Gc<str>`): the header, then the number of
+/// items, then (at the vtable's `value_offset`) the items.
+///
+/// A vtable is made per type, at compile time, so it cannot hold the length of one slice;
+/// the handle's wide pointer has it, but the collector and the releases reached through
+/// the vtable know only the header. So the object keeps it: one word, only in slice
+/// objects (sized objects, and `Gc<dyn Trait>` made from them, do not pay for it).
+#[repr(C)]
+pub(crate) struct SliceHead {
+    pub(crate) header: Header,
+    pub(crate) len: usize,
+}
+
+/// The layout of a slice object whose items start at `offset` (after its [`SliceHead`]),
+/// with `len` items of `item_size` bytes, aligned to `align`; `None` if it overflows.
+#[inline]
+pub(crate) fn slice_layout(
+    offset: usize,
+    align: usize,
+    item_size: usize,
+    len: usize,
+) -> Option<Layout> {
+    let size = item_size.checked_mul(len)?.checked_add(offset)?;
+    Layout::from_size_align(size, align)
+        .ok()
+        .map(|layout| layout.pad_to_align())
 }
 
 /// The header in front of every object.

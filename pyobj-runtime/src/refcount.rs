@@ -8,7 +8,10 @@
 //! For users of std's `Rc`, `Gc` has its API with its semantics where it fits:
 //! [`Gc::strong_count`], [`Gc::weak_count`], [`Gc::ptr_eq`], [`Gc::try_unwrap`],
 //! [`Gc::into_inner`], [`Gc::get_mut`] and [`Gc::make_mut`] (for untracked types),
-//! [`Gc::new_cyclic`].
+//! [`Gc::new_cyclic`]. As `Rc<T>`, a `Gc<T>` may name an unsized value: `Gc<str>` and
+//! `Gc<[T]>` (made by `From`), `Gc<dyn Trait>` (by [`coerce_gc!`](crate::coerce_gc), the
+//! stable stand-in for `CoerceUnsized`); see `object::SliceHead`
+//! for the layout of slices.
 //!
 //! Counts are plain `u32`s in the object's header: no atomics (handles are `!Send`), no
 //! wrap-around (a count that would overflow sticks at the maximum and the object becomes
@@ -22,12 +25,18 @@ use std::ops::Deref;
 use std::ptr::NonNull;
 
 use crate::heap;
-use crate::object::{Header, IMMORTAL, VTable, flag};
+use crate::object::{Header, IMMORTAL, SliceHead, VTable, flag, slice_layout};
 use crate::trace::{Trace, Tracer};
 
 /// An object on the heap: header, then value.
+///
+/// For a sized `T` (and a `Gc<dyn Trait>` coerced from one) this is the object's layout.
+/// A slice object (`Gc<[T]>`, `Gc<str>`) keeps its length between the two
+/// ([`SliceHead`]): a handle's `NonNull<GcBox<[T]>>` then only carries the address of the
+/// header and the length, and the value is found at the vtable's `value_offset`; no
+/// reference to such a `GcBox` is ever made.
 #[repr(C)]
-pub(crate) struct GcBox<T> {
+pub(crate) struct GcBox<T: ?Sized> {
     pub(crate) header: Header,
     pub(crate) value: T,
 }
@@ -49,9 +58,19 @@ impl<T: Trace + 'static> GcBox<T> {
         type_name: std::any::type_name::<T>,
         size: size_of::<GcBox<T>>(),
         align: align_of::<GcBox<T>>(),
+        value_offset: std::mem::offset_of!(GcBox<T>, value),
+        item_size: None,
         tracked: T::TRACKED,
         python_type: T::PYTHON_TYPE,
     };
+}
+
+/// Whether pointers to `T` are thin, which on stable Rust means that `T` is sized (every
+/// unsized type there, slices, `str` and trait objects, has pointer metadata). A
+/// constant: the branches it chooses cost nothing.
+#[inline(always)]
+pub(crate) const fn is_thin<T: ?Sized>() -> bool {
+    size_of::<*const T>() == size_of::<*const u8>()
 }
 
 /// # Safety
@@ -148,8 +167,15 @@ pub(crate) unsafe fn decref(header: NonNull<Header>) {
 /// assert_eq!(*b, [1, 2, 3]);
 /// drop(b);                        // del b: count 0, freed now
 /// ```
+///
+/// `T` may be unsized: `Gc<str>` and `Gc<[T]>` are made with `From`
+/// (`Gc::<str>::from("text")`), and `Gc<dyn Trait>` from a `Gc` of a type that implements
+/// the trait, with [`coerce_gc!`](crate::coerce_gc). Such handles are two pointers wide,
+/// as `Rc<str>` is; cloning, dropping, [`Gc::downgrade`] and the counts work for any `T`
+/// (the object's header knows its concrete type).
 #[repr(transparent)]
-pub struct Gc<T: Trace + 'static> {
+pub struct Gc<T: ?Sized> {
+    /// The object's header (with the value's pointer metadata when `T` is unsized).
     ptr: NonNull<GcBox<T>>,
     _owns: PhantomData<T>,
 }
@@ -263,39 +289,6 @@ impl<T: Trace + 'static> Gc<T> {
             ptr: header.cast(),
             _owns: PhantomData,
         }
-    }
-
-    /// The header of the object.
-    #[inline]
-    pub(crate) fn header(this: &Self) -> NonNull<Header> {
-        this.ptr.cast()
-    }
-
-    /// The number of handles to this object (`u32::MAX` once it is immortal).
-    ///
-    /// Like `sys.getrefcount` minus the argument's own reference.
-    #[inline]
-    pub fn strong_count(this: &Self) -> usize {
-        // SAFETY: a handle keeps its object live.
-        unsafe { this.ptr.as_ref() }.header.rc.get() as usize
-    }
-
-    /// The number of weak references to this object: [`Weak`](crate::Weak) handles and
-    /// Python `weakref.ref` objects (as std's `Rc::weak_count`).
-    ///
-    /// ```
-    /// use pyobj_runtime::Gc;
-    ///
-    /// let strong = Gc::new(7_i64);
-    /// assert_eq!(Gc::weak_count(&strong), 0);
-    /// let weak = Gc::downgrade(&strong);
-    /// let again = weak.clone();
-    /// assert_eq!(Gc::weak_count(&strong), 2);
-    /// drop((weak, again));
-    /// assert_eq!(Gc::weak_count(&strong), 0);
-    /// ```
-    pub fn weak_count(this: &Self) -> usize {
-        crate::weakref::weak_count_of(Gc::header(this))
     }
 
     /// The value, if this is the only handle to the object (std's `Rc::try_unwrap`);
@@ -499,29 +492,155 @@ impl<T: Trace + 'static> Gc<T> {
         // cells the runtime may still update).
         unsafe { &mut (*this.ptr.as_ptr()).value }
     }
+}
 
-    /// Whether two handles name the same object (Python's `is`).
+/// What works for every `T`, sized or not: the object's header (and through it its
+/// vtable, the concrete type's) does the work.
+impl<T: ?Sized> Gc<T> {
+    /// The header of the object.
+    #[inline(always)]
+    pub(crate) fn header(this: &Self) -> NonNull<Header> {
+        this.ptr.cast()
+    }
+
+    /// The number of handles to this object (`u32::MAX` once it is immortal).
+    ///
+    /// Like `sys.getrefcount` minus the argument's own reference.
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let text: Gc<str> = Gc::from("spam");
+    /// let again = text.clone();
+    /// assert_eq!(Gc::strong_count(&text), 2);
+    /// drop(again);
+    /// assert_eq!(Gc::strong_count(&text), 1);
+    /// ```
+    #[inline]
+    pub fn strong_count(this: &Self) -> usize {
+        // SAFETY: a handle keeps its object live; the header is a `Header` whatever `T`
+        // is.
+        unsafe { Gc::header(this).as_ref() }.rc.get() as usize
+    }
+
+    /// The number of weak references to this object: [`Weak`](crate::Weak) handles and
+    /// Python `weakref.ref` objects (as std's `Rc::weak_count`).
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let strong = Gc::new(7_i64);
+    /// assert_eq!(Gc::weak_count(&strong), 0);
+    /// let weak = Gc::downgrade(&strong);
+    /// let again = weak.clone();
+    /// assert_eq!(Gc::weak_count(&strong), 2);
+    /// drop((weak, again));
+    /// assert_eq!(Gc::weak_count(&strong), 0);
+    /// ```
+    pub fn weak_count(this: &Self) -> usize {
+        crate::weakref::weak_count_of(Gc::header(this))
+    }
+
+    /// Whether two handles name the same object (Python's `is`). Only the addresses are
+    /// compared, not the pointer metadata of an unsized `T` (as std's `Rc::ptr_eq`).
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let a: Gc<[i64]> = Gc::from(vec![1, 2]);
+    /// let b: Gc<[i64]> = Gc::from(vec![1, 2]);
+    /// assert!(Gc::ptr_eq(&a, &a.clone()));
+    /// assert!(!Gc::ptr_eq(&a, &b));
+    /// assert_eq!(a, b); // equal values
+    /// ```
     #[inline]
     pub fn ptr_eq(this: &Self, other: &Self) -> bool {
-        this.ptr == other.ptr
+        Gc::header(this) == Gc::header(other)
     }
 
     /// A pointer to the value, valid as long as a handle to the object exists.
     #[inline]
     pub fn as_ptr(this: &Self) -> *const T {
-        // SAFETY: in bounds of the live object.
-        unsafe { &raw const (*this.ptr.as_ptr()).value }
+        let object = this.ptr.as_ptr();
+        if is_thin::<T>() {
+            // SAFETY: in bounds of the live object, laid out as a `GcBox<T>` (sized `T`).
+            unsafe { &raw const (*object).value }
+        } else {
+            // SAFETY: a handle keeps its object live.
+            let offset = unsafe { Gc::header(this).as_ref() }.vtable().value_offset;
+            // SAFETY: the vtable's `value_offset` is where the value starts, inside the
+            // object; the cast keeps the metadata (the value's own: the length of a slice,
+            // the concrete type's vtable of a trait object).
+            unsafe { object.byte_add(offset) as *const T }
+        }
     }
 
     /// Forgets the type: a handle to the same object as an [`AnyGc`].
+    ///
+    /// ```
+    /// use pyobj_runtime::{AnyGc, Gc};
+    ///
+    /// let any: AnyGc = Gc::into_any(Gc::new(5_u8));
+    /// assert_eq!(any.downcast_ref::<u8>(), Some(&5));
+    /// ```
     pub fn into_any(this: Self) -> AnyGc {
         let header = Gc::header(&this);
         std::mem::forget(this);
         AnyGc { header }
     }
+
+    /// A handle from a pointer with the value's metadata, taking over one reference.
+    ///
+    /// # Safety
+    /// `ptr` is the header of a live object whose value is a `T` (with the right
+    /// metadata), and the caller transfers one reference.
+    #[inline]
+    pub(crate) unsafe fn from_raw_object(ptr: NonNull<GcBox<T>>) -> Gc<T> {
+        Gc {
+            ptr,
+            _owns: PhantomData,
+        }
+    }
+
+    /// The pointer to the object, with the value's metadata.
+    #[inline]
+    pub(crate) fn raw_object(this: &Self) -> NonNull<GcBox<T>> {
+        this.ptr
+    }
+
+    /// Implementation of [`coerce_gc!`](crate::coerce_gc); not public API.
+    ///
+    /// # Safety
+    /// `coerce` returns its argument, converted by a pointer coercion: the identity, an
+    /// unsizing coercion (`*const [i64; 3]` to `*const [i64]`, `*const Circle` to
+    /// `*const dyn Shape`) or a trait upcast. Any other cast (to another sized type, to a
+    /// field) would make a handle whose type lies about the object.
+    #[doc(hidden)]
+    pub unsafe fn __coerce_unchecked<U: ?Sized>(
+        this: Self,
+        coerce: impl FnOnce(*const T) -> *const U,
+    ) -> Gc<U> {
+        let value = Gc::as_ptr(&this);
+        let coerced = coerce(value);
+        assert!(
+            std::ptr::addr_eq(value, coerced),
+            "coerce_gc!: the coerced pointer must keep the value's address"
+        );
+        let offset = value.addr() - Gc::header(&this).addr().get();
+        std::mem::forget(this);
+        // SAFETY: `coerced` is `value` (same address, same provenance: the caller's
+        // contract), so moving back by `offset` lands on the object's header; the
+        // metadata is the coerced value's, which describes the same value.
+        let object = unsafe { coerced.byte_sub(offset) } as *mut GcBox<U>;
+        Gc {
+            // SAFETY: derived from the non-null header of the object.
+            ptr: unsafe { NonNull::new_unchecked(object) },
+            _owns: PhantomData,
+        }
+    }
 }
 
-impl<T: Trace + 'static> Clone for Gc<T> {
+impl<T: ?Sized> Clone for Gc<T> {
     /// Python's `b = a`: the same object, count + 1.
     #[inline]
     fn clone(&self) -> Self {
@@ -533,8 +652,11 @@ impl<T: Trace + 'static> Clone for Gc<T> {
     }
 }
 
-impl<T: Trace + 'static> Drop for Gc<T> {
-    /// Python's `del a`: count - 1, and the object is freed when it reaches zero.
+impl<T: ?Sized> Drop for Gc<T> {
+    /// Python's `del a`: count - 1, and the object is freed when it reaches zero: by
+    /// `release_thin` for a sized `T` (a direct call, as the object is a `GcBox<T>`),
+    /// by the vtable's `release` otherwise (the concrete type's for a `Gc<dyn Trait>`,
+    /// the general release of slice objects).
     #[inline]
     fn drop(&mut self) {
         let header = Gc::header(self);
@@ -544,17 +666,69 @@ impl<T: Trace + 'static> Drop for Gc<T> {
             IMMORTAL => {}
             1 => {
                 rc.set(0);
-                // SAFETY: that was the last reference, and the object is a `T`.
-                unsafe { release_typed::<T>(header) }
+                if is_thin::<T>() {
+                    // SAFETY: that was the last reference, and a handle with a thin
+                    // pointer names a `GcBox<T>` (only unsized handles are made by
+                    // coercion).
+                    unsafe { release_thin(self.ptr) }
+                } else {
+                    // SAFETY: the object is live until released.
+                    let release = unsafe { header.as_ref() }.vtable().release;
+                    // SAFETY: that was the last reference, and the vtable's `release` is
+                    // the one of the object's concrete type.
+                    unsafe { release(header) }
+                }
             }
             count => rc.set(count - 1),
         }
     }
 }
 
-/// [`heap::release`] for a known type: no vtable calls, one lookup of the heap. Every
-/// vtable's `release` entry is this function for its type, so `AnyGc`'s `Drop` takes the
-/// same path as `Gc<T>`'s.
+/// [`release_typed`] for the `Drop` of a `Gc<T>` of a sized `T`, which knows the type
+/// but not that it is `Trace` (the handle's declaration asks nothing of `T`): the same
+/// steps, with the object's `TRACKED` bit read instead of `T::TRACKED`. A direct call
+/// where the vtable's entry would be an indirect one.
+///
+/// # Safety
+/// `object` is a live `GcBox<T>` of a sized `T` whose count was just brought to zero.
+#[inline(never)]
+unsafe fn release_thin<T: ?Sized>(object: NonNull<GcBox<T>>) {
+    let header = object.cast::<Header>();
+    // SAFETY: live until freed below.
+    let state = unsafe { header.as_ref() };
+    if state.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 {
+        // SAFETY: forwarded.
+        return unsafe { heap::release(header) };
+    }
+    let heap = heap::heap_ptr();
+    // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code, so
+    // no other `&mut Heap` exists while this one does (`with_heap`'s rule).
+    let this = unsafe { &mut *heap };
+    if !this.enter(header) {
+        // In the trashcan (drained now if no release is running: at thread exit).
+        return heap::trashed();
+    }
+    // Does nothing unless the object is tracked (one test of its bit, where
+    // `release_typed` knows `T::TRACKED` at compile time).
+    this.untrack(state);
+    let leaving = heap::Leaving {
+        heap,
+        block: Some(header.cast()),
+        // SAFETY: the object is live and laid out as a `GcBox<T>` (a constant for a
+        // sized `T`).
+        layout: Layout::for_value(unsafe { object.as_ref() }),
+    };
+    // SAFETY: in bounds of the live object (no reference is made).
+    let value = unsafe { &raw mut (*object.as_ptr()).value };
+    // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
+    // and it is dropped once, here.
+    unsafe { std::ptr::drop_in_place(value) };
+    leaving.finish();
+}
+
+/// [`heap::release`] for a known type: no other vtable call, one lookup of the heap. The
+/// vtable of every sized type has this function for its type as its `release` entry, and
+/// the `Drop` of `Gc<T>` (for any `T`, sized or not) and of `AnyGc` call that entry.
 ///
 /// Kept out of line so that the common case of `Drop` (count above one) stays two
 /// instructions in its caller.
@@ -593,66 +767,66 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
     leaving.finish();
 }
 
-impl<T: Trace + 'static> Deref for Gc<T> {
+impl<T: ?Sized> Deref for Gc<T> {
     type Target = T;
     #[inline]
     fn deref(&self) -> &T {
         // SAFETY: a handle keeps its object and value live; values are only shared.
-        unsafe { &self.ptr.as_ref().value }
+        unsafe { &*Gc::as_ptr(self) }
     }
 }
 
-impl<T: Trace + 'static> AsRef<T> for Gc<T> {
+impl<T: ?Sized> AsRef<T> for Gc<T> {
     fn as_ref(&self) -> &T {
         self
     }
 }
 
-impl<T: Trace + 'static> std::borrow::Borrow<T> for Gc<T> {
+impl<T: ?Sized> std::borrow::Borrow<T> for Gc<T> {
     fn borrow(&self) -> &T {
         self
     }
 }
 
-impl<T: Trace + fmt::Debug + 'static> fmt::Debug for Gc<T> {
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
     }
 }
 
-impl<T: Trace + fmt::Display + 'static> fmt::Display for Gc<T> {
+impl<T: ?Sized + fmt::Display> fmt::Display for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&**self, f)
     }
 }
 
-impl<T: Trace + 'static> fmt::Pointer for Gc<T> {
+impl<T: ?Sized> fmt::Pointer for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Pointer::fmt(&Gc::as_ptr(self), f)
     }
 }
 
-impl<T: Trace + PartialEq + 'static> PartialEq for Gc<T> {
+impl<T: ?Sized + PartialEq> PartialEq for Gc<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
 
-impl<T: Trace + Eq + 'static> Eq for Gc<T> {}
+impl<T: ?Sized + Eq> Eq for Gc<T> {}
 
-impl<T: Trace + PartialOrd + 'static> PartialOrd for Gc<T> {
+impl<T: ?Sized + PartialOrd> PartialOrd for Gc<T> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         (**self).partial_cmp(&**other)
     }
 }
 
-impl<T: Trace + Ord + 'static> Ord for Gc<T> {
+impl<T: ?Sized + Ord> Ord for Gc<T> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (**self).cmp(&**other)
     }
 }
 
-impl<T: Trace + std::hash::Hash + 'static> std::hash::Hash for Gc<T> {
+impl<T: ?Sized + std::hash::Hash> std::hash::Hash for Gc<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         (**self).hash(state);
     }
@@ -670,13 +844,299 @@ impl<T: Trace + 'static> From<T> for Gc<T> {
     }
 }
 
-/// A `Gc` is an edge the collector follows.
-impl<T: Trace + 'static> Trace for Gc<T> {
+/// A `Gc` is an edge the collector follows, whatever it points at: the object's own
+/// vtable traces it, so `Gc<dyn Trait>` and `Gc<[T]>` fields are traced as any other.
+impl<T: ?Sized> Trace for Gc<T> {
     const TRACKED: bool = true;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         tracer.edge(Gc::header(self));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Slice objects: `Gc<[T]>` and `Gc<str>`.
+//
+// Layout: `[Header | len: usize | (padding) | item 0 | item 1 | ...]` (`SliceHead`, then
+// the items at `Slice::<T>::OFFSET`). One vtable per item type, made at compile time, as
+// for sized types; its `item_size` tells the heap to read the length in the object to
+// know the block's layout (`VTable::layout_of`), and its functions read it to drop, trace
+// and clear the items. Every release of a slice object takes the general path
+// (`heap::release`), as its layout is not a constant.
+// ---------------------------------------------------------------------------------------
+
+/// The vtables and layout of slice objects of `T`.
+struct Slice<T>(PhantomData<T>);
+
+impl<T: Trace + 'static> Slice<T> {
+    /// Bytes from the header to the first item.
+    const OFFSET: usize = size_of::<SliceHead>().next_multiple_of(align_of::<T>());
+    /// Alignment of the object.
+    const ALIGN: usize = if align_of::<T>() > align_of::<SliceHead>() {
+        align_of::<T>()
+    } else {
+        align_of::<SliceHead>()
+    };
+
+    /// The vtable of `Gc<[T]>` objects.
+    #[cfg_attr(pyobj_const_type_id, clippy::msrv = "1.91")]
+    const VTABLE: VTable = VTable {
+        drop_value: drop_items::<T>,
+        trace: trace_items::<T>,
+        drop_handles: drop_handles_items::<T>,
+        finalize: None,
+        release: heap::release,
+        #[cfg(pyobj_const_type_id)]
+        type_id: TypeId::of::<[T]>(),
+        #[cfg(not(pyobj_const_type_id))]
+        type_id: TypeId::of::<[T]>,
+        type_name: std::any::type_name::<[T]>,
+        size: Self::OFFSET,
+        align: Self::ALIGN,
+        value_offset: Self::OFFSET,
+        item_size: Some(size_of::<T>()),
+        tracked: T::TRACKED,
+        python_type: None,
+    };
+
+    /// The items of the slice object `header`.
+    ///
+    /// # Safety
+    /// `header` is a slice object of `T` whose memory is not freed.
+    unsafe fn items(header: NonNull<Header>) -> *mut [T] {
+        // SAFETY: a slice object starts with its `SliceHead`.
+        let len = unsafe { header.cast::<SliceHead>().as_ref() }.len;
+        // SAFETY: the items start `OFFSET` bytes into the object.
+        let first = unsafe { header.cast::<u8>().add(Self::OFFSET) }.cast::<T>();
+        std::ptr::slice_from_raw_parts_mut(first.as_ptr(), len)
+    }
+
+    /// A new object holding the items of `items` (moved, in order), untracked if `T`
+    /// cannot hold handles, and its vtable `vtable` (this type's, or `str`'s).
+    ///
+    /// No user code runs between the allocation and the header's write (the items are
+    /// moved bit by bit), so no collection or object walk can meet a half-made object.
+    fn allocate(mut items: Vec<T>, vtable: &'static VTable) -> NonNull<Header> {
+        let len = items.len();
+        let Some(layout) = slice_layout(Self::OFFSET, Self::ALIGN, size_of::<T>(), len) else {
+            panic!("Gc<[T]>: {len} items do not fit in one object")
+        };
+        // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code
+        // (the items are copied, the emptied vector's buffer freed afterwards), so no
+        // other `&mut Heap` exists while this one does (`with_heap`'s rule).
+        let heap = unsafe { &mut *heap::heap_ptr() };
+        let block = heap.alloc(layout);
+        let header = block.cast::<Header>();
+        // SAFETY: the block is fresh and `layout` holds a `SliceHead` at its start.
+        unsafe {
+            header.cast::<SliceHead>().write(SliceHead {
+                header: Header::new(vtable, if T::TRACKED { flag::TRACKED } else { 0 }),
+                len,
+            });
+        }
+        // SAFETY: the items start `OFFSET` bytes into the block (the layout).
+        let first = unsafe { block.add(Self::OFFSET) }.cast::<T>();
+        // SAFETY: the block has room for `len` items from `first` (the layout), and the
+        // vector's `len` initialized items do not overlap it.
+        unsafe { std::ptr::copy_nonoverlapping(items.as_ptr(), first.as_ptr(), len) };
+        // SAFETY: the items were moved out: the vector owns none any more (zero is
+        // always a valid length), so they are owned by the object only.
+        unsafe { items.set_len(0) };
+        let due = T::TRACKED && heap.generations.link_new(header);
+        drop(items);
+        if due {
+            crate::collector::collect_automatic();
+        }
+        header
+    }
+
+    /// A handle to the new slice object `header` of `len` items.
+    fn handle(header: NonNull<Header>, len: usize) -> Gc<[T]> {
+        let wide = std::ptr::slice_from_raw_parts_mut(header.as_ptr().cast::<T>(), len);
+        Gc {
+            // SAFETY: derived from the non-null header; the metadata is the length.
+            ptr: unsafe { NonNull::new_unchecked(wide as *mut GcBox<[T]>) },
+            _owns: PhantomData,
+        }
+    }
+}
+
+/// The vtable of `Gc<str>` objects: those of `[u8]` with `str`'s name and type.
+struct StrVTable;
+
+impl StrVTable {
+    #[cfg_attr(pyobj_const_type_id, clippy::msrv = "1.91")]
+    const VTABLE: VTable = VTable {
+        #[cfg(pyobj_const_type_id)]
+        type_id: TypeId::of::<str>(),
+        #[cfg(not(pyobj_const_type_id))]
+        type_id: TypeId::of::<str>,
+        type_name: std::any::type_name::<str>,
+        ..Slice::<u8>::VTABLE
+    };
+}
+
+/// # Safety
+/// `header` is a slice object of `T` whose items were not dropped yet and cannot be
+/// reached any more.
+unsafe fn drop_items<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: the caller's contract: a slice object of `T` whose memory is not freed.
+    let items = unsafe { Slice::<T>::items(header) };
+    // SAFETY: the caller's contract: the items are live and unreachable, dropped once.
+    unsafe { std::ptr::drop_in_place(items) }
+}
+
+/// # Safety
+/// `header` is a live slice object of `T`.
+unsafe fn trace_items<T: Trace + 'static>(header: NonNull<Header>, tracer: &mut Tracer<'_>) {
+    // SAFETY: the caller's contract: a live slice object of `T`.
+    let items = unsafe { Slice::<T>::items(header) };
+    // SAFETY: a live object's items; values are only ever shared.
+    unsafe { &*items }.trace(tracer);
+}
+
+/// # Safety
+/// `header` is a live slice object of `T`.
+unsafe fn drop_handles_items<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: the caller's contract: a live slice object of `T`.
+    let items = unsafe { Slice::<T>::items(header) };
+    // SAFETY: a live object's items; values are only ever shared.
+    unsafe { &*items }.drop_handles();
+}
+
+/// A slice object holding the items of the vector, moved (std's `From<Vec<T>> for
+/// Rc<[T]>`).
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let items: Gc<[i64]> = Gc::from(vec![1, 2, 3]);
+/// assert_eq!(*items, [1, 2, 3]);
+/// assert_eq!(Gc::strong_count(&items), 1);
+/// ```
+impl<T: Trace + 'static> From<Vec<T>> for Gc<[T]> {
+    fn from(items: Vec<T>) -> Self {
+        let len = items.len();
+        let header = Slice::<T>::allocate(items, &Slice::<T>::VTABLE);
+        Slice::<T>::handle(header, len)
+    }
+}
+
+/// A slice object holding clones of the items (std's `From<&[T]> for Rc<[T]>`). The
+/// clones are made before the object exists.
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let names: Gc<[String]> = Gc::from(&[String::from("a"), String::from("b")][..]);
+/// assert_eq!(names.len(), 2);
+/// assert_eq!(names[1], "b");
+/// ```
+impl<T: Trace + Clone + 'static> From<&[T]> for Gc<[T]> {
+    fn from(items: &[T]) -> Self {
+        Gc::from(items.to_vec())
+    }
+}
+
+/// A string object holding a copy of the text (std's `From<&str> for Rc<str>`).
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let text: Gc<str> = Gc::from("hello");
+/// assert_eq!(&*text, "hello");
+/// assert_eq!(text.len(), 5);
+/// ```
+impl From<&str> for Gc<str> {
+    fn from(text: &str) -> Self {
+        let len = text.len();
+        let header = Slice::<u8>::allocate(text.as_bytes().to_vec(), &StrVTable::VTABLE);
+        let bytes = Slice::<u8>::handle(header, len);
+        let ptr = bytes.ptr.as_ptr() as *mut GcBox<str>;
+        std::mem::forget(bytes);
+        Gc {
+            // SAFETY: the same non-null object, whose items are the UTF-8 bytes of `text`;
+            // the metadata (the length in bytes) is kept by the cast.
+            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            _owns: PhantomData,
+        }
+    }
+}
+
+/// A string object holding the text of the `String` (std's `From<String> for Rc<str>`).
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let text: Gc<str> = Gc::from(String::from("owned"));
+/// assert_eq!(text.to_uppercase(), "OWNED");
+/// ```
+impl From<String> for Gc<str> {
+    fn from(text: String) -> Self {
+        Gc::from(text.as_str())
+    }
+}
+
+/// The value of the box, moved onto the heap (std's `From<Box<T>> for Rc<T>`, for a sized
+/// `T`; `Box<dyn Trait>` cannot be moved without knowing its type: make the `Gc` of the
+/// concrete type and use [`coerce_gc!`](crate::coerce_gc)).
+///
+/// ```
+/// use pyobj_runtime::Gc;
+///
+/// let gc: Gc<i64> = Gc::from(Box::new(7_i64));
+/// assert_eq!(*gc, 7);
+/// ```
+impl<T: Trace + 'static> From<Box<T>> for Gc<T> {
+    fn from(boxed: Box<T>) -> Self {
+        Gc::new(*boxed)
+    }
+}
+
+/// Converts a `Gc<T>` into a `Gc<U>` for any pointer coercion of `T` to `U` (the
+/// `CoerceUnsized` of std's `Rc`, which stable Rust does not offer to other types):
+/// `Gc<Circle>` to `Gc<dyn Shape>`, `Gc<[T; N]>` to `Gc<[T]>`, `Gc<dyn Sub>` to
+/// `Gc<dyn Super>`. The handle keeps its object; a conversion that is not a coercion does
+/// not compile.
+///
+/// The object keeps the concrete type it was made with: its `Drop`, its finalizer (if it
+/// was made by [`Gc::with_finalizer`](crate::Gc::with_finalizer)) and its trace are that
+/// type's, so `dyn Trait` needs no `Trace` impl of its own.
+///
+/// ```
+/// use std::fmt::Display;
+/// use pyobj_runtime::{AnyGc, Gc, coerce_gc};
+///
+/// let number = Gc::new(42_i64);
+/// let shown: Gc<dyn Display> = coerce_gc!(number.clone() => dyn Display);
+/// assert_eq!(shown.to_string(), "42");
+/// assert!(AnyGc::ptr_eq(&Gc::into_any(shown), &Gc::into_any(number)));
+///
+/// let array: Gc<[u8]> = coerce_gc!(Gc::new([1_u8, 2, 3]) => [u8]);
+/// assert_eq!(array.len(), 3);
+/// ```
+///
+/// Only coercions compile:
+///
+/// ```compile_fail
+/// use pyobj_runtime::{Gc, coerce_gc};
+///
+/// let _: Gc<u64> = coerce_gc!(Gc::new(1_i64) => u64);
+/// ```
+#[macro_export]
+macro_rules! coerce_gc {
+    ($gc:expr => $target:ty) => {
+        match $gc {
+            gc => {
+                // SAFETY: the closure returns its argument with an implicit conversion,
+                // which compiles only as a pointer coercion (`Gc::__coerce_unchecked`'s
+                // contract); no `as` cast is written.
+                unsafe {
+                    $crate::Gc::__coerce_unchecked(gc, |ptr: *const _| -> *const $target { ptr })
+                }
+            }
+        }
+    };
 }
 
 /// A handle to an object of any type: what the collector's introspection returns.
@@ -800,7 +1260,7 @@ impl Trace for AnyGc {
     }
 }
 
-impl<T: Trace + 'static> From<Gc<T>> for AnyGc {
+impl<T: ?Sized> From<Gc<T>> for AnyGc {
     fn from(gc: Gc<T>) -> Self {
         Gc::into_any(gc)
     }
@@ -842,10 +1302,44 @@ mod tests {
     }
 
     #[test]
+    fn slice_objects_keep_their_length_after_the_header() {
+        let items: Gc<[u16]> = Gc::from(vec![1, 2, 3]);
+        let header = Gc::header(&items);
+        // SAFETY: a live slice object starts with its `SliceHead`.
+        let head = unsafe { header.cast::<SliceHead>().as_ref() };
+        assert_eq!(head.len, 3);
+        let vtable = head.header.vtable();
+        assert_eq!(
+            (
+                vtable.size,
+                vtable.align,
+                vtable.value_offset,
+                vtable.item_size
+            ),
+            (24, 8, 24, Some(2))
+        );
+        // SAFETY: the object's own vtable, the object live.
+        let layout = unsafe { vtable.layout_of(header) };
+        assert_eq!(
+            layout,
+            Layout::from_size_align(32, 8).unwrap(),
+            "24 + 3 * 2, padded"
+        );
+        assert_eq!(Gc::as_ptr(&items).addr() - header.addr().get(), 24);
+
+        let sized = Gc::new(5_u8);
+        // SAFETY: the handle keeps the object live.
+        let vtable = unsafe { Gc::header(&sized).as_ref() }.vtable();
+        assert_eq!((vtable.value_offset, vtable.item_size), (16, None));
+    }
+
+    #[test]
     fn handles_are_one_pointer_wide() {
         assert_eq!(size_of::<Gc<String>>(), size_of::<usize>());
         assert_eq!(size_of::<Option<Gc<String>>>(), size_of::<usize>());
         assert_eq!(size_of::<AnyGc>(), size_of::<usize>());
         assert_eq!(size_of::<Header>(), 16);
+        assert_eq!(size_of::<Gc<str>>(), 2 * size_of::<usize>());
+        assert!(is_thin::<String>() && !is_thin::<str>() && !is_thin::<dyn fmt::Debug>());
     }
 }

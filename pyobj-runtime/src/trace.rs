@@ -103,6 +103,121 @@ pub trait Trace {
     }
 }
 
+/// [`Trace`] for trait objects: the same three methods, without the constants that make
+/// `Trace` itself impossible as a trait object (`dyn Trace` does not exist).
+///
+/// Every `Trace` type implements it. To keep values of your types behind a trait object
+/// that the collector sees into (a field `Box<dyn Shape>`, `Vec<Box<dyn Shape>>`), make
+/// `DynTrace` a supertrait of your trait and give the trait object a `Trace` impl with
+/// [`impl_trace_for_dyn!`](crate::impl_trace_for_dyn); then `Box<dyn Shape>` is `Trace`
+/// (std's impl for `Box<T: Trace + ?Sized>`) and is traced through the box's concrete
+/// value.
+///
+/// A `Gc<dyn Shape>` needs none of this: the object's own vtable traces it.
+///
+/// ```
+/// use std::cell::RefCell;
+/// use pyobj_runtime::{DynTrace, Gc, Trace, Tracer, gc, impl_trace_for_dyn};
+///
+/// trait Shape: DynTrace {
+///     fn area(&self) -> f64;
+/// }
+/// impl_trace_for_dyn!(dyn Shape);
+///
+/// struct Group {
+///     members: RefCell<Vec<Box<dyn Shape>>>,
+/// }
+/// impl Trace for Group {
+///     const TRACKED: bool = true;
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         self.members.trace(tracer);
+///     }
+///     fn drop_handles(&self) {
+///         self.members.drop_handles();
+///     }
+/// }
+///
+/// /// A shape that refers back to its group.
+/// struct Member {
+///     group: RefCell<Option<Gc<Group>>>,
+/// }
+/// impl Trace for Member {
+///     const TRACKED: bool = true;
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         self.group.trace(tracer);
+///     }
+///     fn drop_handles(&self) {
+///         self.group.drop_handles();
+///     }
+/// }
+/// impl Shape for Member {
+///     fn area(&self) -> f64 {
+///         1.0
+///     }
+/// }
+///
+/// let group = Gc::new(Group { members: RefCell::new(Vec::new()) });
+/// let member = Member { group: RefCell::new(Some(group.clone())) };
+/// group.members.borrow_mut().push(Box::new(member)); // a cycle through a `Box<dyn Shape>`
+/// assert_eq!(group.members.borrow()[0].area(), 1.0);
+/// drop(group);
+/// assert_eq!(gc::collect(), 1);
+/// ```
+pub trait DynTrace {
+    /// [`Trace::trace`].
+    fn trace_dyn(&self, tracer: &mut Tracer<'_>);
+    /// [`Trace::drop_handles`].
+    fn drop_handles_dyn(&self);
+    /// [`Trace::drop_handles_mut`].
+    fn drop_handles_mut_dyn(&mut self);
+}
+
+impl<T: Trace> DynTrace for T {
+    #[inline]
+    fn trace_dyn(&self, tracer: &mut Tracer<'_>) {
+        if T::TRACKED {
+            self.trace(tracer);
+        }
+    }
+    fn drop_handles_dyn(&self) {
+        if T::TRACKED {
+            self.drop_handles();
+        }
+    }
+    fn drop_handles_mut_dyn(&mut self) {
+        if T::TRACKED {
+            self.drop_handles_mut();
+        }
+    }
+}
+
+/// Implements [`Trace`] for trait objects whose trait has [`DynTrace`] as a supertrait:
+/// `impl_trace_for_dyn!(dyn Shape, dyn Tool)`. The impl is tracked (the concrete type is
+/// known only at run time) and forwards to the value's own `Trace` through `DynTrace`.
+///
+/// Then `Box<dyn Shape>`, `RefCell<Box<dyn Shape>>`, `Vec<Box<dyn Shape>>` are `Trace`,
+/// and `#[derive(Trace)]` traces such fields. See [`DynTrace`] for an example.
+#[macro_export]
+macro_rules! impl_trace_for_dyn {
+    ($($target:ty),+ $(,)?) => {
+        $(
+            impl $crate::Trace for $target {
+                const TRACKED: bool = true;
+                #[inline]
+                fn trace(&self, tracer: &mut $crate::Tracer<'_>) {
+                    $crate::DynTrace::trace_dyn(self, tracer)
+                }
+                fn drop_handles(&self) {
+                    $crate::DynTrace::drop_handles_dyn(self)
+                }
+                fn drop_handles_mut(&mut self) {
+                    $crate::DynTrace::drop_handles_mut_dyn(self)
+                }
+            }
+        )+
+    };
+}
+
 /// What the collector is doing with the edges a [`Trace`] impl reports.
 pub(crate) enum Mode<'a> {
     /// `update_refs`/`subtract_refs`: lower the gc_refs of each target in the set.

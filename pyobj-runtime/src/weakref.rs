@@ -16,7 +16,7 @@ use std::ptr::NonNull;
 
 use crate::heap::with_heap;
 use crate::object::{Header, flag};
-use crate::refcount::{Gc, incref};
+use crate::refcount::{Gc, GcBox, incref, is_thin};
 use crate::trace::{Trace, Tracer};
 
 /// A boxed weak-reference callback.
@@ -32,6 +32,58 @@ pub(crate) struct WeakCell {
     pub(crate) callback: Cell<Option<Callback>>,
     /// Made by [`Weak::with_callback`] (never shared with plain `downgrade`s).
     pub(crate) has_callback: bool,
+    /// A [`WideCell`]: made for a `Weak` of an unsized type, never shared either.
+    wide: bool,
+    /// Frees the cell (a `WeakCell`, or a `WideCell` of the type it was made for).
+    free: unsafe fn(NonNull<WeakCell>),
+}
+
+/// Frees a plain cell.
+///
+/// # Safety
+/// `cell` came from `Box::leak` of a `Box<WeakCell>` and is not used again.
+unsafe fn free_plain(cell: NonNull<WeakCell>) {
+    // SAFETY: the caller's contract.
+    drop(unsafe { Box::from_raw(cell.as_ptr()) });
+}
+
+/// The cell of a `Weak<T>` of an unsized `T` (`Weak<dyn Trait>`, `Weak<str>`): a
+/// [`WeakCell`] followed by the object's wide pointer, from which `upgrade` makes the
+/// `Gc<T>` (the header alone does not know the metadata: a `Gc<dyn Shape>` and a
+/// `Gc<dyn Debug>` may name one object). Read only while the target lives.
+#[repr(C)]
+struct WideCell<T: ?Sized> {
+    cell: WeakCell,
+    object: NonNull<GcBox<T>>,
+}
+
+impl<T: ?Sized> WideCell<T> {
+    /// A new cell on `object`, with one hold for the caller; the caller registers it in
+    /// the heap's table.
+    fn make(object: NonNull<GcBox<T>>, callback: Option<Callback>) -> NonNull<WeakCell> {
+        let has_callback = callback.is_some();
+        let cell = NonNull::from(Box::leak(Box::new(WideCell {
+            cell: WeakCell {
+                weak: Cell::new(1),
+                target: Cell::new(Some(object.cast())),
+                callback: Cell::new(callback),
+                has_callback,
+                wide: true,
+                free: Self::free,
+            },
+            object,
+        })));
+        // The whole allocation's pointer: `free` and `object_of` read past the
+        // `WeakCell`.
+        cell.cast()
+    }
+
+    /// # Safety
+    /// `cell` was made by [`WideCell::make`] for this `T` and is not used again.
+    unsafe fn free(cell: NonNull<WeakCell>) {
+        // SAFETY: the caller's contract: a leaked `Box<WideCell<T>>`.
+        drop(unsafe { Box::from_raw(cell.cast::<WideCell<T>>().as_ptr()) });
+    }
 }
 
 impl WeakCell {
@@ -42,6 +94,8 @@ impl WeakCell {
             target: Cell::new(Some(target)),
             callback: Cell::new(callback),
             has_callback,
+            wide: false,
+            free: free_plain,
         })))
     }
 
@@ -53,6 +107,8 @@ impl WeakCell {
             target: Cell::new(None),
             callback: Cell::new(None),
             has_callback: false,
+            wide: false,
+            free: free_plain,
         })))
     }
 }
@@ -109,9 +165,11 @@ pub(crate) unsafe fn unhold(cell: NonNull<WeakCell>) {
             }
         });
     }
-    // SAFETY: the cell came from `Box::leak` in `WeakCell::new` and this was the last
-    // hold; dropping it may run the callback's destructor, outside any heap step.
-    drop(unsafe { Box::from_raw(cell.as_ptr()) });
+    let free = state.free;
+    // SAFETY: the cell came from `Box::leak` in `WeakCell::new` (or `WideCell::make`, whose
+    // `free` this is) and this was the last hold; dropping it may run the callback's
+    // destructor, outside any heap step.
+    unsafe { free(cell) };
 }
 
 /// Detaches the weak-reference cells of a dying object, clearing their targets, and
@@ -196,23 +254,78 @@ pub(crate) fn clear_and_call_back(header: NonNull<Header>) {
 /// drop(strong);
 /// assert!(weak.upgrade().is_none()); // the object is gone
 /// ```
-pub struct Weak<T: Trace + 'static> {
-    /// The cell, or [`Weak::NOTHING`] for a weak reference made by [`Weak::new`].
+///
+/// `T` may be unsized (`Weak<dyn Trait>`, `Weak<str>`), as for [`Gc`]: a weak reference
+/// is one pointer wide for any `T` (a weak reference to an unsized value keeps the
+/// object's wide pointer in its cell). Each [`Gc::downgrade`] of an unsized handle makes
+/// a cell of its own, so two of them are not [`Weak::ptr_eq`] (those of a sized handle
+/// are).
+///
+/// ```
+/// use std::fmt::Debug;
+/// use pyobj_runtime::{Gc, Weak, coerce_gc};
+///
+/// let strong: Gc<dyn Debug> = coerce_gc!(Gc::new(3_u8) => dyn Debug);
+/// let weak: Weak<dyn Debug> = Gc::downgrade(&strong);
+/// assert_eq!(format!("{:?}", weak.upgrade().unwrap()), "3");
+/// drop(strong);
+/// assert!(weak.upgrade().is_none());
+/// ```
+pub struct Weak<T: ?Sized> {
+    /// The cell (a [`WideCell<T>`] when `T` is unsized), or [`NOTHING`] for a weak
+    /// reference made by [`Weak::new`].
     cell: NonNull<WeakCell>,
     _target: PhantomData<fn() -> T>,
 }
 
-impl<T: Trace + 'static> Gc<T> {
+/// What a weak reference made by [`Weak::new`] holds instead of a cell: an address no
+/// allocation has (as std's `Weak::new`), never dereferenced.
+const NOTHING: NonNull<WeakCell> = NonNull::without_provenance(std::num::NonZeroUsize::MAX);
+
+impl WeakCell {
+    /// Whether plain `downgrade`s of its object may share it.
+    fn shareable(&self) -> bool {
+        !self.has_callback && !self.wide
+    }
+}
+
+/// Registers a new cell of the live object `header` in the heap's table.
+fn register(header: NonNull<Header>, cell: NonNull<WeakCell>) {
+    with_heap(|heap| {
+        // SAFETY: the caller passes a live object.
+        unsafe { header.as_ref() }.set(flag::HAS_WEAK);
+        heap.weak.entry(header.addr().get()).or_default().push(cell);
+    });
+}
+
+impl<T: ?Sized> Gc<T> {
     /// A weak reference to this object.
+    ///
+    /// ```
+    /// use pyobj_runtime::Gc;
+    ///
+    /// let text: Gc<str> = Gc::from("kept");
+    /// let weak = Gc::downgrade(&text);
+    /// assert_eq!(weak.upgrade().as_deref(), Some("kept"));
+    /// assert_eq!((Gc::strong_count(&text), Gc::weak_count(&text)), (1, 1));
+    /// ```
     pub fn downgrade(this: &Gc<T>) -> Weak<T> {
         let header = Gc::header(this);
+        if !is_thin::<T>() {
+            let cell = WideCell::make(Gc::raw_object(this), None);
+            register(header, cell);
+            return Weak {
+                cell,
+                _target: PhantomData,
+            };
+        }
         let cell = with_heap(|heap| {
             // SAFETY: the handle keeps the object live.
             unsafe { header.as_ref() }.set(flag::HAS_WEAK);
             let cells = heap.weak.entry(header.addr().get()).or_default();
             let plain = cells.iter().find(|cell| {
                 // SAFETY: cells in the table are live.
-                !unsafe { cell.as_ref() }.has_callback
+                unsafe { cell.as_ref() }.shareable()
             });
             match plain {
                 Some(&shared) => {
@@ -231,7 +344,9 @@ impl<T: Trace + 'static> Gc<T> {
             _target: PhantomData,
         }
     }
+}
 
+impl<T: Trace + 'static> Gc<T> {
     /// An object built by `data_fn`, which gets a weak reference to it (std's
     /// `Rc::new_cyclic`): the way to make an object that names itself without a cycle
     /// of strong handles.
@@ -289,11 +404,7 @@ impl<T: Trace + 'static> Gc<T> {
     }
 }
 
-impl<T: Trace + 'static> Weak<T> {
-    /// What a weak reference made by [`Weak::new`] holds instead of a cell: an address
-    /// no allocation has (as std's `Weak::new`), never dereferenced.
-    const NOTHING: NonNull<WeakCell> = NonNull::without_provenance(std::num::NonZeroUsize::MAX);
-
+impl<T> Weak<T> {
     /// A weak reference to nothing (std's `Weak::new`): `upgrade` always returns `None`.
     /// It allocates nothing, neither an object nor a cell.
     ///
@@ -307,14 +418,16 @@ impl<T: Trace + 'static> Weak<T> {
     /// ```
     pub const fn new() -> Weak<T> {
         Weak {
-            cell: Self::NOTHING,
+            cell: NOTHING,
             _target: PhantomData,
         }
     }
+}
 
+impl<T: ?Sized> Weak<T> {
     /// The cell, unless this weak reference was made by [`Weak::new`].
     fn cell(&self) -> Option<NonNull<WeakCell>> {
-        (self.cell != Self::NOTHING).then_some(self.cell)
+        (self.cell != NOTHING).then_some(self.cell)
     }
 
     /// A weak reference to `target` whose `callback` is called once when the target
@@ -323,12 +436,13 @@ impl<T: Trace + 'static> Weak<T> {
     /// The callback is not traced: `Gc` handles it captures are roots to the collector.
     pub fn with_callback(target: &Gc<T>, callback: impl FnOnce() + 'static) -> Weak<T> {
         let header = Gc::header(target);
-        let cell = WeakCell::new(header, Some(Box::new(callback)));
-        with_heap(|heap| {
-            // SAFETY: the handle keeps the object live.
-            unsafe { header.as_ref() }.set(flag::HAS_WEAK);
-            heap.weak.entry(header.addr().get()).or_default().push(cell);
-        });
+        let callback: Callback = Box::new(callback);
+        let cell = if is_thin::<T>() {
+            WeakCell::new(header, Some(callback))
+        } else {
+            WideCell::make(Gc::raw_object(target), Some(callback))
+        };
+        register(header, cell);
         Weak {
             cell,
             _target: PhantomData,
@@ -353,8 +467,19 @@ impl<T: Trace + 'static> Weak<T> {
             return None; // being released right now
         }
         incref(header);
-        // SAFETY: the cell was made from a `Gc<T>`; one reference was just added.
-        Some(unsafe { Gc::from_header(header) })
+        let object: NonNull<GcBox<T>> = if is_thin::<T>() {
+            // SAFETY: pointers to `T` are thin, so `NonNull<GcBox<T>>` is the header's
+            // address and provenance alone: the same bits as `header`.
+            unsafe { std::mem::transmute_copy::<NonNull<Header>, NonNull<GcBox<T>>>(&header) }
+        } else {
+            // SAFETY: the cell of a `Weak` of an unsized `T` is a `WideCell<T>`
+            // (`downgrade`, `with_callback`), whose `object` names the target, live (the
+            // target is set); the field is read through the cell's own pointer.
+            unsafe { (*self.cell.cast::<WideCell<T>>().as_ptr()).object }
+        };
+        // SAFETY: the cell was made from a `Gc<T>` of this object (the same value and
+        // metadata); one reference was just added.
+        Some(unsafe { Gc::from_raw_object(object) })
     }
 
     /// The number of strong handles to the object (0 once it is gone, and for
@@ -416,14 +541,14 @@ impl<T: Trace + 'static> Weak<T> {
     }
 }
 
-impl<T: Trace + 'static> Default for Weak<T> {
+impl<T> Default for Weak<T> {
     /// [`Weak::new`].
     fn default() -> Self {
         Weak::new()
     }
 }
 
-impl<T: Trace + 'static> Clone for Weak<T> {
+impl<T: ?Sized> Clone for Weak<T> {
     fn clone(&self) -> Self {
         if let Some(cell) = self.cell() {
             hold(cell);
@@ -435,7 +560,7 @@ impl<T: Trace + 'static> Clone for Weak<T> {
     }
 }
 
-impl<T: Trace + 'static> Drop for Weak<T> {
+impl<T: ?Sized> Drop for Weak<T> {
     fn drop(&mut self) {
         if let Some(cell) = self.cell() {
             // SAFETY: this handle owned one hold.
@@ -444,7 +569,7 @@ impl<T: Trace + 'static> Drop for Weak<T> {
     }
 }
 
-impl<T: Trace + 'static> std::fmt::Debug for Weak<T> {
+impl<T: ?Sized> std::fmt::Debug for Weak<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.target() {
             Some(header) => write!(
@@ -463,7 +588,7 @@ impl<T: Trace + 'static> std::fmt::Debug for Weak<T> {
 /// A weak reference is not a strong edge, but the collector needs to see it to tell
 /// whether a weak reference is itself garbage; so, as CPython's weakref objects, it counts
 /// as tracked (containers of weak references are traced).
-impl<T: Trace + 'static> Trace for Weak<T> {
+impl<T: ?Sized> Trace for Weak<T> {
     const TRACKED: bool = true;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if let Some(cell) = self.cell() {
@@ -492,7 +617,7 @@ impl WeakCell {
             if plain
                 && let Some(&shared) = cells.iter().find(|cell| {
                     // SAFETY: cells in the table are live.
-                    !unsafe { cell.as_ref() }.has_callback
+                    unsafe { cell.as_ref() }.shareable()
                 })
             {
                 hold(shared);
