@@ -373,7 +373,55 @@ impl PyFunction {
                 }));
             }
         }
+        if !args.keywords().is_empty()
+            && let Some(bound) = self.bind_keywords(args)
+        {
+            return Ok(bound);
+        }
         self.bind_array_slow(args)
+    }
+
+    /// [`PyFunction::bind_array`] for a call with keyword arguments to a function
+    /// without `*args`, `**kwargs` or keyword-only parameters: each keyword names a
+    /// parameter after the positional arguments (and past the positional-only ones),
+    /// the defaults fill the rest; no allocation. `None` for anything else (a keyword
+    /// given twice or unknown, a missing argument...): the general binding then raises
+    /// CPython's error.
+    #[inline(never)]
+    fn bind_keywords<const N: usize>(&self, args: &Args<'_>) -> Option<[Obj; N]> {
+        let signature = self.signature;
+        let positional = args.positional();
+        if signature.varargs
+            || signature.varkw
+            || !signature.kwonly.is_empty()
+            || signature.params.len() != N
+            || positional.len() > N
+        {
+            return None;
+        }
+        let mut slots: [Option<Obj>; N] = std::array::from_fn(|_| None);
+        for (slot, value) in slots.iter_mut().zip(positional) {
+            *slot = Some(value.clone());
+        }
+        for (key, value) in args.keywords() {
+            let index = signature.params.iter().position(|param| param == key)?;
+            if index < signature.posonly {
+                return None;
+            }
+            let slot = &mut slots[index];
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(value.clone());
+        }
+        let defaults = self.defaults();
+        let first_default = N.checked_sub(defaults.len())?;
+        for (index, slot) in slots.iter_mut().enumerate() {
+            if slot.is_none() {
+                *slot = Some(defaults.get(index.checked_sub(first_default)?)?.clone());
+            }
+        }
+        Some(slots.map(|slot| slot.unwrap_or_else(|| unreachable!("every slot is filled"))))
     }
 
     /// [`PyFunction::bind_array`] for code that knows its signature: `expected` (a
