@@ -715,3 +715,20 @@ True
 "##
     );
 }
+
+#[test]
+fn keyword_arguments_bind_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/keyword_binding.py"),
+        r##"(1, 2, 3) (1, 2, 9) (5, 2, 3) (1, 2, 7) (3, 2, 1)
+(1, 2, 30) (1, 2, 3)
+(True, 0) (False, 4) (True, 1)
+TypeError: f() got multiple values for argument 'a'
+TypeError: f() missing 1 required positional argument: 'a'
+TypeError: f() got an unexpected keyword argument 'd'
+TypeError: g() got some positional-only arguments passed as keyword arguments: 'b'
+TypeError: f() got multiple values for argument 'c'
+TypeError: Node.find() got an unexpected keyword argument 'update_'
+"##
+    );
+}
