@@ -732,3 +732,20 @@ TypeError: Node.find() got an unexpected keyword argument 'update_'
 "##
     );
 }
+
+#[test]
+fn for_over_lists_and_tuples_reads_them_as_their_iterators_do() {
+    assert_eq!(
+        run!("tests/python/for_sequences.py"),
+        r##"[1, 2, 4] [2, 3, 4]
+10 20 30 
+1
+0
+14
+once 1
+1,2,3,
+else ran
+2
+"##
+    );
+}

@@ -678,7 +678,10 @@ pub fn iter(obj: &Obj) -> PyResult<Obj> {
 
 /// What a `for` statement iterates with: `iter(iterable)`, or, over an exact `range`,
 /// the range's values made directly (no `range_iterator` object, no call through the
-/// iterator's type per item; the ints are the same objects `range_iterator` makes).
+/// iterator's type per item; the ints are the same objects `range_iterator` makes), or,
+/// over an exact `list` or `tuple`, its items by position, as their iterators read them
+/// (a list changed during the loop is read at the next position, as `list_iterator`
+/// does), holding the sequence as the iterator would and letting go of it once done.
 pub enum ForIter {
     /// The values left of a range: the next one, the step, how many are left.
     Range {
@@ -688,6 +691,20 @@ pub enum ForIter {
         step: i64,
         /// How many values are left.
         left: u128,
+    },
+    /// An exact list's items, from `position`; `None` once done.
+    List {
+        /// The list.
+        list: Option<Obj>,
+        /// The next position.
+        position: usize,
+    },
+    /// An exact tuple's items, from `position`; `None` once done.
+    Tuple {
+        /// The tuple.
+        tuple: Option<Obj>,
+        /// The next position.
+        position: usize,
     },
     /// Any other iterable's iterator.
     Iter(Obj),
@@ -702,6 +719,18 @@ impl ForIter {
                 next: range.start(),
                 step: range.step(),
                 left: range.length(),
+            });
+        }
+        if iterable.is_exact::<PyList>() {
+            return Ok(ForIter::List {
+                list: Some(iterable.clone()),
+                position: 0,
+            });
+        }
+        if iterable.is_exact::<PyTuple>() {
+            return Ok(ForIter::Tuple {
+                tuple: Some(iterable.clone()),
+                position: 0,
             });
         }
         iterable.iter().map(ForIter::Iter)
@@ -723,6 +752,46 @@ impl ForIter {
                 Ok(Some(int(value)))
             }
             ForIter::Iter(iterator) => iterator.next_item(),
+            _ => Ok(self.next_of_sequence()),
+        }
+    }
+
+    /// [`ForIter::next`] over a list or a tuple (out of line: the range's steps stay
+    /// small enough to be inlined into the loop).
+    #[inline(never)]
+    fn next_of_sequence(&mut self) -> Option<Obj> {
+        match self {
+            ForIter::List { list, position } => {
+                let item = list
+                    .as_ref()
+                    .and_then(|list| list.downcast_ref::<PyList>())
+                    .and_then(|items| items.snapshot_item(*position));
+                ForIter::advance(list, position, item)
+            }
+            ForIter::Tuple { tuple, position } => {
+                let item = tuple
+                    .as_ref()
+                    .and_then(|tuple| tuple.downcast_ref::<PyTuple>())
+                    .and_then(|items| items.as_slice().get(*position).cloned());
+                ForIter::advance(tuple, position, item)
+            }
+            _ => None,
+        }
+    }
+
+    /// Past `item` if there is one; else lets go of the sequence (dropped after the
+    /// item was read, as `list_iterator` clears its reference when exhausted).
+    #[inline(always)]
+    fn advance(seq: &mut Option<Obj>, position: &mut usize, item: Option<Obj>) -> Option<Obj> {
+        match item {
+            Some(item) => {
+                *position += 1;
+                Some(item)
+            }
+            None => {
+                drop(seq.take());
+                None
+            }
         }
     }
 }
