@@ -247,3 +247,34 @@ fn for_loops_over_ranges_and_other_iterables_and_displays() {
         "[0, 1, 2, 3, 4, 5, 6, 7, 8]\n[10, 7, 4, 1] [] [0, -1, -2, -3]\n[-2, -1] [-1, 0]\n2 9 16 done\nFalse True\na;b;\np,q,\n[] [1] [1, 2, 3, 4] [1, 2, 3, 4, 5] () (1,) (1, 2, 3)\n'int' object is not iterable\n"
     );
 }
+
+/// Generator expressions in the inline form are lazy, as CPython's (the same generator
+/// function as the text forms make).
+#[test]
+fn inline_generator_expressions_are_lazy() {
+    let (result, out) = capture_stdout(|| {
+        pyblock! {
+            it = iter([1, 2, 3])
+            g = (x * 10 for x in it)
+            print(type(g).__name__)
+            print(next(g))
+            print(list(it))
+            print(list(g))
+            print(sum(x for x in range(5)))
+            n = 3
+            print(list(x + n for x in range(2) if x > 0 for y in range(2)))
+            def first_even(items):
+                return next(i for i in items if i % 2 == 0)
+            print(first_even([1, 3, 4, 5, 6]))
+            try:
+                (1 for x in 5)
+            except TypeError as e:
+                print(e)
+        }
+    });
+    result.unwrap();
+    assert_eq!(
+        out,
+        "generator\n10\n[2, 3]\n[]\n10\n[4, 4]\n4\n'int' object is not iterable\n"
+    );
+}

@@ -244,12 +244,12 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   with any number of bases (C3 method resolution order, `__mro__`; bases are
 ///   classes, `object`, `list` or exception types), methods, class attributes,
 ///   `__init__`, `__del__`, `__repr__`, ..., `__slots__` (no `__dict__`, CPython's
-///   errors), `__getattr__`, `__setattr__` and `__delattr__` (with
+///   errors), `__dict__` (the instance's own dict, as CPython's), `__getattr__`, `__setattr__` and `__delattr__` (with
 ///   `object.__setattr__` and friends); `import` of the modules below; `assert`;
 ///   `try`/`except [Type [as e]]`/`else`/`finally`; `raise`.
 /// - Expressions: int (any size), float, str, bytes, `True`, `False`, `None`; list,
-///   tuple, dict and set displays and comprehensions; generator expressions (lazy in the
-///   text forms; the inline form evaluates them eagerly into a list, then iterates);
+///   tuple, dict and set displays and comprehensions; generator expressions (lazy, as
+///   CPython's, in every form);
 ///   calls with keyword arguments and `*args`; attributes, subscripts, slices; every
 ///   operator but `@` (`//` only in the text forms: Rust drops it from tokens), chained
 ///   comparisons, `is`, `in`, `and`, `or`, `not`, conditional expressions, `lambda`.

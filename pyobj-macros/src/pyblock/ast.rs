@@ -507,6 +507,93 @@ pub(crate) struct Comprehension {
     pub(crate) scope: ScopeId,
 }
 
+impl Comprehension {
+    /// A generator expression as CPython compiles it: a generator function of one
+    /// parameter, called with an iterator over the first `for` clause's iterable
+    /// (evaluated where the expression is, at once); the clauses run inside, lazily. The
+    /// function's scope is the comprehension's; its statements are at `line` and
+    /// `column`.
+    ///
+    /// ```text
+    /// (elt for x in xs if c for y in ys)   →   <genexpr>(iter(xs)) where
+    ///     def <genexpr>(it):
+    ///         for x in it:
+    ///             if c:
+    ///                 for y in ys:
+    ///                     yield elt
+    /// ```
+    pub(crate) fn into_generator_call(self, span: Span, line: usize, column: usize) -> ExprKind {
+        const ITERATOR: &str = "__genexpr_iterator";
+        let name = |text: &str| Ident {
+            name: text.to_owned(),
+            span,
+        };
+        let stmt = |kind| Stmt {
+            kind,
+            span,
+            line,
+            column,
+        };
+        let mut body = vec![stmt(StmtKind::Expr(Expr::new(
+            ExprKind::Yield(Some(Box::new(self.elt))),
+            span,
+        )))];
+        let mut first_iter = None;
+        for (index, clause) in self.generators.into_iter().enumerate().rev() {
+            for condition in clause.ifs.into_iter().rev() {
+                body = vec![stmt(StmtKind::If {
+                    test: condition,
+                    body,
+                    orelse: Vec::new(),
+                })];
+            }
+            let iter = if index == 0 {
+                first_iter = Some(clause.iter);
+                Expr::new(ExprKind::Name(name(ITERATOR)), span)
+            } else {
+                clause.iter
+            };
+            body = vec![stmt(StmtKind::For {
+                target: clause.target,
+                iter,
+                body,
+                orelse: Vec::new(),
+            })];
+        }
+        let function = Expr::new(
+            ExprKind::Lambda(Box::new(Lambda {
+                params: Params {
+                    args: vec![Param {
+                        name: name(ITERATOR),
+                        default: None,
+                    }],
+                    ..Params::default()
+                },
+                body: Expr::new(ExprKind::Constant(Constant::None), span),
+                scope: self.scope,
+                line,
+                name: "<genexpr>",
+                statements: body,
+            })),
+            span,
+        );
+        let first_iter = first_iter.unwrap_or_else(|| Expr::new(ExprKind::Tuple(Vec::new()), span));
+        let iterator = Expr::new(
+            ExprKind::Call {
+                func: Box::new(Expr::new(ExprKind::Name(name("iter")), span)),
+                args: vec![first_iter],
+                keywords: Vec::new(),
+            },
+            span,
+        );
+        ExprKind::Call {
+            func: Box::new(function),
+            args: vec![iterator],
+            keywords: Vec::new(),
+        }
+    }
+}
+
 /// `for target in iter if cond1 if cond2`.
 pub(crate) struct ForClause {
     /// What each item is assigned to.

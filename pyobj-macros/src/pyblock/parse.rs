@@ -1652,7 +1652,7 @@ impl<'a> Parser<'a, '_> {
                 _ => {
                     let value = self.expr()?;
                     if self.at_kw("for") {
-                        let genexp = self.comprehension(value, None, ExprKind::GeneratorExp)?;
+                        let genexp = self.generator_expression(value)?;
                         if !args.is_empty() || !keywords.is_empty() || self.at_op(",") {
                             return Err(syn::Error::new(
                                 genexp.span,
@@ -1726,6 +1726,23 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// `for ... in ... if ...` clauses after `elt` (and `value` for a dict).
+    /// `(elt for ...)`, lazy as CPython's: the generator function it is
+    /// ([`Comprehension::into_generator_call`]), at the position of its element.
+    fn generator_expression(&mut self, elt: Expr) -> PResult<Expr> {
+        let (line, column) = self
+            .peek()
+            .map_or((0, 0), |tok| (tok.start.line, tok.start.column));
+        let comprehension = self.comprehension(elt, None, ExprKind::GeneratorExp)?;
+        let span = comprehension.span;
+        match comprehension.kind {
+            ExprKind::GeneratorExp(comp) => Ok(Expr::new(
+                comp.into_generator_call(span, line, column),
+                span,
+            )),
+            kind => Ok(Expr::new(kind, span)),
+        }
+    }
+
     fn comprehension(
         &mut self,
         elt: Expr,
@@ -1867,7 +1884,7 @@ impl<'a> Parser<'a, '_> {
         }
         let first = self.star_expr()?;
         if self.at_kw("for") {
-            return self.comprehension(first, None, ExprKind::GeneratorExp);
+            return self.generator_expression(first);
         }
         if self.at_op(":=") {
             return Err(unsupported(self.here(), "assignment expressions (`:=`)"));

@@ -1150,98 +1150,50 @@ impl Conv<'_, '_> {
         })
     }
 
-    /// A generator expression, as CPython compiles it: a generator function of one
-    /// parameter, called with an iterator over the first `for` clause's iterable
-    /// (evaluated here, at once); the clauses run inside, lazily:
-    ///
-    /// ```text
-    /// (elt for x in xs if c for y in ys)   →   <genexpr>(iter(xs)) where
-    ///     def <genexpr>(it):
-    ///         for x in it:
-    ///             if c:
-    ///                 for y in ys:
-    ///                     yield elt
-    /// ```
+    /// A generator expression, as CPython compiles it
+    /// ([`Comprehension::into_generator_call`]): the first iterable converted in the
+    /// enclosing context, the rest as the body of a function (no method's `super()`).
     fn generator_expression(&mut self, c: &py::ExprGenerator) -> CResult<ExprKind> {
-        const ITERATOR: &str = "__genexpr_iterator";
-        let span = self.span;
         let (line, column) = self.lines.locate(self.source, c.range.start().to_usize());
         let line = line + self.line_base;
-        let stmt = |kind| Stmt {
-            kind,
-            span,
-            line,
-            column,
-        };
-        let Some((first, rest)) = c.generators.split_first() else {
+        let Some(first) = c.generators.first() else {
             return Err(self.error(c.range, "SyntaxError: invalid syntax"));
         };
         let first_iter = self.expr(&first.iter)?;
         let scope = self.new_scope();
         let outer = (self.in_class.take(), self.method.take());
         let result = (|| {
-            let elt = self.expr(&c.elt)?;
-            let mut body = vec![stmt(StmtKind::Expr(Expr::new(
-                ExprKind::Yield(Some(Box::new(elt))),
-                span,
-            )))];
-            for (index, clause) in c.generators.iter().enumerate().rev() {
+            let mut clauses = Vec::with_capacity(c.generators.len());
+            for (index, clause) in c.generators.iter().enumerate() {
                 if clause.is_async {
                     return Err(self.unsupported(clause.range, "`async for` in comprehensions"));
                 }
-                for condition in clause.ifs.iter().rev() {
-                    body = vec![stmt(StmtKind::If {
-                        test: self.expr(condition)?,
-                        body,
-                        orelse: Vec::new(),
-                    })];
-                }
                 let iter = if index == 0 {
-                    Expr::new(ExprKind::Name(self.name(ITERATOR)), span)
+                    Expr::new(ExprKind::Constant(Constant::None), self.span)
                 } else {
                     self.expr(&clause.iter)?
                 };
-                body = vec![stmt(StmtKind::For {
+                clauses.push(ForClause {
                     target: self.target(&clause.target)?,
                     iter,
-                    body,
-                    orelse: Vec::new(),
-                })];
+                    ifs: self.exprs(&clause.ifs)?,
+                    span: self.span,
+                });
             }
-            Ok(body)
+            Ok((self.expr(&c.elt)?, clauses))
         })();
         (self.in_class, self.method) = outer;
-        let _ = rest;
-        let function = Expr::new(
-            ExprKind::Lambda(Box::new(Lambda {
-                params: Params {
-                    args: vec![Param {
-                        name: self.name(ITERATOR),
-                        default: None,
-                    }],
-                    ..Params::default()
-                },
-                body: Expr::new(ExprKind::Constant(Constant::None), span),
-                scope,
-                line,
-                name: "<genexpr>",
-                statements: result?,
-            })),
-            span,
-        );
-        let iterator = Expr::new(
-            ExprKind::Call {
-                func: Box::new(Expr::new(ExprKind::Name(self.name("iter")), span)),
-                args: vec![first_iter],
-                keywords: Vec::new(),
-            },
-            span,
-        );
-        Ok(ExprKind::Call {
-            func: Box::new(function),
-            args: vec![iterator],
-            keywords: Vec::new(),
-        })
+        let (elt, mut generators) = result?;
+        if let Some(clause) = generators.first_mut() {
+            clause.iter = first_iter;
+        }
+        let comprehension = Comprehension {
+            elt,
+            value: None,
+            generators,
+            scope,
+        };
+        Ok(comprehension.into_generator_call(self.span, line, column))
     }
 
     /// The parts of an f-string's elements (or of a format spec's), appended to `out`.

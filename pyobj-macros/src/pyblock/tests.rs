@@ -689,10 +689,15 @@ fn displays_and_comprehensions() {
         "(dictcomp k:v for (tuple k v) in a)"
     );
     assert_eq!(expr("{x for x in a if x}"), "(setcomp x for x in a if x)");
-    assert_eq!(expr("(x for x in a)"), "(genexp x for x in a)");
+    // A generator expression is the generator function CPython makes of it, called
+    // with an iterator over the first iterable.
+    assert_eq!(
+        expr("(x for x in a)"),
+        "(call (lambda [__genexpr_iterator] None) (call iter a))"
+    );
     assert_eq!(
         expr("any(x is o for o in objs)"),
-        "(call any (genexp (cmp x is o) for o in objs))"
+        "(call any (call (lambda [__genexpr_iterator] None) (call iter objs)))"
     );
     assert_eq!(
         expr("[a if b else c for x in y if d or e]"),
