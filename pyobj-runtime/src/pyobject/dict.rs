@@ -390,6 +390,64 @@ impl PyDict {
         }))
     }
 
+    /// How many entries a dict may have for [`PyDict::get_str`] and
+    /// [`PyDict::replace_str`] to look through them in order instead of hashing.
+    const SCAN_ENTRIES: usize = 16;
+
+    /// `dict[name]` for an exact str key `name`, as an instance's attribute read looks in
+    /// its `__dict__`: small dicts are read in order without hashing the name. Runs no
+    /// user code: a key that is not an exact str never matches (a str subclass's
+    /// `__eq__` is not called).
+    pub(crate) fn get_str(&self, name: &str) -> Option<Obj> {
+        let table = self.table.borrow();
+        if table.entries.len() <= Self::SCAN_ENTRIES {
+            return table
+                .live()
+                .find(|entry| {
+                    entry.key.downcast_ref::<PyStr>().is_some_and(|key| {
+                        super::instance::same_text(key.as_str().as_bytes(), name.as_bytes())
+                    })
+                })
+                .map(|entry| entry.value.clone());
+        }
+        drop(table);
+        let key = Obj::from(name);
+        let hash = key_hash(&key).ok()?;
+        let position = self.lookup(&key, hash).ok()??;
+        let table = self.table.borrow();
+        table.entries[position]
+            .as_ref()
+            .filter(|entry| entry.key.is_exact::<PyStr>())
+            .map(|entry| entry.value.clone())
+    }
+
+    /// Replaces the value of the exact str key `name` in a small dict (see
+    /// [`PyDict::get_str`]), `this` being the dict's own handle (to track it); the value
+    /// back when the key is not found that way. The old value is dropped after the
+    /// borrow.
+    pub(crate) fn replace_str(&self, this: &Obj, name: &str, value: Obj) -> Result<(), Obj> {
+        let mut table = self.table.borrow_mut();
+        if table.entries.len() > Self::SCAN_ENTRIES {
+            return Err(value);
+        }
+        let track = value.may_be_tracked();
+        let Some(entry) = table.entries.iter_mut().flatten().find(|entry| {
+            entry.key.downcast_ref::<PyStr>().is_some_and(|key| {
+                super::instance::same_text(key.as_str().as_bytes(), name.as_bytes())
+            })
+        }) else {
+            return Err(value);
+        };
+        let old = std::mem::replace(&mut entry.value, value);
+        table.version += 1;
+        drop(table);
+        drop(old);
+        if track {
+            this.track();
+        }
+        Ok(())
+    }
+
     /// `dict[key] = value` (the dict's own handle is needed to track it).
     fn insert(&self, this: &Obj, key: Obj, value: Obj) -> PyResult<()> {
         let hash = key_hash(&key)?;

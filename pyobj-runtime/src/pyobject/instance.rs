@@ -93,13 +93,12 @@ struct More {
 /// What [`Entries::find_or_len`] says for an instance in dict mode.
 const DICT_MODE: usize = usize::MAX;
 
-/// `dict[name]` for an instance's dict (dict mode): runs no user code for the exact
-/// str keys attributes have; a key whose `__eq__` raises counts as another name.
+/// `dict[name]` for an instance's dict (dict mode), by [`PyDict::get_str`]
+/// (`super::PyDict`): runs no user code; only exact str keys are attribute names.
 #[cold]
 #[inline(never)]
 fn dict_get(dict: &Obj, name: &str) -> Option<Obj> {
-    let table = super::dict::as_dict(dict)?;
-    table.get(&Obj::from(intern_key(name))).ok().flatten()
+    super::dict::as_dict(dict)?.get_str(name)
 }
 
 /// `dict[key] = value` (or `del dict[key]` for `None`) in an instance's dict, past a
@@ -552,11 +551,19 @@ impl Attrs {
     #[inline(never)]
     fn set_slow(&self, name: &str, value: Obj, make_key: impl FnOnce() -> Gc<PyStr>) {
         // Making the key may run a collection (and finalizers): no borrow meanwhile.
-        let key = make_key();
         if let Some(dict) = self.dict() {
-            dict_set(&dict, Obj::from(key), Some(&value));
+            // An attribute the dict has: replaced in place, with no key to make.
+            let value = match super::dict::as_dict(&dict) {
+                Some(table) => match table.replace_str(&dict, name, value) {
+                    Ok(()) => return,
+                    Err(value) => value,
+                },
+                None => value,
+            };
+            dict_set(&dict, Obj::from(make_key()), Some(&value));
             return;
         }
+        let key = make_key();
         let old = {
             let mut entries = self.0.borrow_mut();
             match entries.find_mut(name) {
