@@ -233,7 +233,8 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// - `'name` is the Rust variable `name` in scope around the macro, converted with
 ///   `IntoObj` (ints, floats, bools, strings, `Vec`, `Option`, `Obj`, and `Gc<T>` of a
 ///   `#[derive(PyObject)]` type, whose fields Python code reads and assigns as
-///   attributes). The value is copied when the block starts.
+///   attributes). The value is copied when the block starts. A type without `IntoObj`
+///   is a compile error at the `'name`.
 ///
 /// # The language
 /// - Statements: expressions; assignment, chained (`a = b = []`) and unpacking
@@ -255,8 +256,8 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   comparisons, `is`, `in`, `and`, `or`, `not`, conditional expressions, `lambda`.
 /// - Names are resolved when the macro expands, as CPython's compiler does: a name
 ///   bound nowhere in the block and not a builtin is a compile error ("name 'x' is not
-///   defined"). Using a name after `del` is a run-time `NameError` or
-///   `UnboundLocalError`.
+///   defined"; the inline form adds how to read a Rust variable `x` instead: `'x`).
+///   Using a name after `del` is a run-time `NameError` or `UnboundLocalError`.
 /// - In the inline token form, not supported (each a compile error naming it): `yield`,
 ///   `async`/`await`, `with`, decorators, `match`, f-strings, star-unpacking in targets,
 ///   `:=`, `**` in calls and `def`, keyword-only parameters, annotations, `raise ...

@@ -2,7 +2,7 @@
 //! objects ([`get`]`("len")`), with CPython 3.11's argument checks and messages.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, builtins};
+//! use pyobj::{Obj, builtins};
 //!
 //! let a = Obj::list([Obj::from(3), Obj::from(1), Obj::from(2)]);
 //! assert_eq!(builtins::len(&a).unwrap().repr().unwrap(), "3");

@@ -6,8 +6,8 @@
 //! `LookupError`), its `args` read, its `str()` and `repr()` printed.
 //!
 //! ```
-//! use pyobj_runtime::Obj;
-//! use pyobj_runtime::exceptions::{INDEX_ERROR, LOOKUP_ERROR};
+//! use pyobj::Obj;
+//! use pyobj::exceptions::{INDEX_ERROR, LOOKUP_ERROR};
 //!
 //! let list = Obj::list([]);
 //! let err = list.get_item(&Obj::from(0)).unwrap_err();   // [][0]
@@ -499,14 +499,14 @@ impl std::error::Error for PyErr {}
 /// line), which is this error's `Display` too.
 ///
 /// `?` converts a `PyErr` into it (`From<PyErr>`), in a function returning
-/// `Result<_, pyobj_runtime::Error>` or an error type of yours that implements
-/// `From<pyobj_runtime::Error>` or `From<PyErr>`. For a `Box<dyn Error + Send + Sync>`, go
+/// `Result<_, pyobj::Error>` or an error type of yours that implements
+/// `From<pyobj::Error>` or `From<PyErr>`. For a `Box<dyn Error + Send + Sync>`, go
 /// through it with `map_err(PyErr::into_send)?`: `?` alone cannot, as the standard
 /// library's `From<E>` for that box, for every `E: Error + Send + Sync`, overlaps with
 /// any `From<PyErr>` impl (coherence does not rely on `PyErr` not being `Send`).
 ///
 /// ```
-/// use pyobj_runtime::{Obj, PyErr};
+/// use pyobj::{Obj, PyErr};
 ///
 /// fn first(list: &Obj) -> Result<Obj, Box<dyn std::error::Error + Send + Sync>> {
 ///     Ok(list.get_item(&Obj::from(0)).map_err(PyErr::into_send)?)
@@ -514,7 +514,7 @@ impl std::error::Error for PyErr {}
 ///
 /// let error = first(&Obj::list([])).unwrap_err();
 /// assert_eq!(error.to_string(), "IndexError: list index out of range");
-/// let error = error.downcast::<pyobj_runtime::Error>().unwrap();
+/// let error = error.downcast::<pyobj::Error>().unwrap();
 /// assert_eq!(error.type_name(), "IndexError");
 /// assert_eq!(error.message(), "list index out of range");
 /// std::thread::spawn(move || assert!(error.is("IndexError"))).join().unwrap();
@@ -554,7 +554,7 @@ impl PyErr {
     /// message and the full traceback text.
     ///
     /// ```
-    /// use pyobj_runtime::PyErr;
+    /// use pyobj::PyErr;
     ///
     /// let error = PyErr::key_error("a".into()).into_send();
     /// assert_eq!(error.to_string(), "KeyError: 'a'");

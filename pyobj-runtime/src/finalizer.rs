@@ -29,7 +29,7 @@ use crate::trace::Trace;
 /// use std::cell::Cell;
 ///
 /// mod file {
-///     use pyobj_runtime::{Finalize, Gc, Trace, Tracer};
+///     use pyobj::{Finalize, Gc, Trace, Tracer};
 ///
 ///     pub struct File {
 ///         _private: (), // no value of `File` can be made outside this module
@@ -57,7 +57,7 @@ use crate::trace::Trace;
 ///
 /// ```
 /// use std::cell::Cell;
-/// use pyobj_runtime::{Finalize, Gc, Trace, Tracer};
+/// use pyobj::{Finalize, Gc, Trace, Tracer};
 ///
 /// struct Resource { closed: Cell<bool> }
 /// impl Trace for Resource {

@@ -182,8 +182,8 @@ static GLOBALS_TYPE: PyType = PyType {
 /// releases them in the order they were first bound.
 ///
 /// ```
-/// use pyobj_runtime::frame::{Globals, Namespace};
-/// use pyobj_runtime::Obj;
+/// use pyobj::frame::{Globals, Namespace};
+/// use pyobj::Obj;
 ///
 /// static NAMES: [&str; 2] = ["a", "b"];
 /// let globals = Globals::new(&NAMES);

@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use std::cell::RefCell;
-//! use pyobj_runtime::{gc, Gc, Trace, Tracer};
+//! use pyobj::{gc, Gc, Trace, Tracer};
 //!
 //! struct List(RefCell<Vec<Gc<List>>>);
 //! impl Trace for List {

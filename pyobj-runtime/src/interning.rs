@@ -12,7 +12,7 @@
 //! and a string leaves it when it dies.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, interning};
+//! use pyobj::{Obj, interning};
 //!
 //! let a = interning::literal("hello");
 //! let b = interning::literal("hello");

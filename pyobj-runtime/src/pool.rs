@@ -491,7 +491,7 @@ impl Pools {
 /// The allocator's statistics for this thread's heap (`sys._debugmallocstats()`).
 ///
 /// ```
-/// use pyobj_runtime::{pool, Gc};
+/// use pyobj::{pool, Gc};
 ///
 /// let object = Gc::new((1_i64, 2_i64)); // 16-byte header + 16-byte value
 /// let stats = pool::stats();

@@ -157,7 +157,7 @@ pub(crate) unsafe fn decref(header: NonNull<Header>) {
 /// belongs to one thread.
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let a = Gc::new(vec![1, 2, 3]); // a = [1, 2, 3]: count 1
 /// let b = a.clone();              // b = a: count 2
@@ -311,14 +311,14 @@ impl<T: Trace + 'static> Gc<T> {
     /// error:
     ///
     /// ```compile_fail
-    /// use pyobj_runtime::{Gc, Obj, PyStr};
+    /// use pyobj::{Gc, Obj, PyStr};
     ///
     /// let text: Gc<PyStr> = Obj::from("x").into_any().downcast().unwrap();
     /// let _ = Gc::try_unwrap(text);
     /// ```
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let a = Gc::new(String::from("only"));
     /// assert_eq!(Gc::try_unwrap(a).unwrap(), "only");
@@ -367,7 +367,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// [`Gc::try_unwrap`] without the handle back. `None` drops the handle.
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let a = Gc::new(vec![1_i64, 2]);
     /// let b = a.clone();
@@ -390,14 +390,14 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// ```compile_fail
     /// use std::cell::RefCell;
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let mut list = Gc::new(RefCell::new(Vec::<Gc<i64>>::new())); // tracked
     /// let _ = Gc::get_mut(&mut list);
     /// ```
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let mut a = Gc::new(String::from("a"));
     /// Gc::get_mut(&mut a).unwrap().push('b');
@@ -437,7 +437,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// cloned. The same types as [`Gc::get_mut`] only.
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let mut a = Gc::new(vec![1_i64]);
     /// let b = a.clone();
@@ -508,7 +508,7 @@ impl<T: ?Sized> Gc<T> {
     /// Like `sys.getrefcount` minus the argument's own reference.
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let text: Gc<str> = Gc::from("spam");
     /// let again = text.clone();
@@ -527,7 +527,7 @@ impl<T: ?Sized> Gc<T> {
     /// Python `weakref.ref` objects (as std's `Rc::weak_count`).
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let strong = Gc::new(7_i64);
     /// assert_eq!(Gc::weak_count(&strong), 0);
@@ -545,7 +545,7 @@ impl<T: ?Sized> Gc<T> {
     /// compared, not the pointer metadata of an unsized `T` (as std's `Rc::ptr_eq`).
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let a: Gc<[i64]> = Gc::from(vec![1, 2]);
     /// let b: Gc<[i64]> = Gc::from(vec![1, 2]);
@@ -578,7 +578,7 @@ impl<T: ?Sized> Gc<T> {
     /// Forgets the type: a handle to the same object as an [`AnyGc`].
     ///
     /// ```
-    /// use pyobj_runtime::{AnyGc, Gc};
+    /// use pyobj::{AnyGc, Gc};
     ///
     /// let any: AnyGc = Gc::into_any(Gc::new(5_u8));
     /// assert_eq!(any.downcast_ref::<u8>(), Some(&5));
@@ -1008,7 +1008,7 @@ unsafe fn drop_handles_items<T: Trace + 'static>(header: NonNull<Header>) {
 /// Rc<[T]>`).
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let items: Gc<[i64]> = Gc::from(vec![1, 2, 3]);
 /// assert_eq!(*items, [1, 2, 3]);
@@ -1026,7 +1026,7 @@ impl<T: Trace + 'static> From<Vec<T>> for Gc<[T]> {
 /// clones are made before the object exists.
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let names: Gc<[String]> = Gc::from(&[String::from("a"), String::from("b")][..]);
 /// assert_eq!(names.len(), 2);
@@ -1041,7 +1041,7 @@ impl<T: Trace + Clone + 'static> From<&[T]> for Gc<[T]> {
 /// A string object holding a copy of the text (std's `From<&str> for Rc<str>`).
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let text: Gc<str> = Gc::from("hello");
 /// assert_eq!(&*text, "hello");
@@ -1066,7 +1066,7 @@ impl From<&str> for Gc<str> {
 /// A string object holding the text of the `String` (std's `From<String> for Rc<str>`).
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let text: Gc<str> = Gc::from(String::from("owned"));
 /// assert_eq!(text.to_uppercase(), "OWNED");
@@ -1082,7 +1082,7 @@ impl From<String> for Gc<str> {
 /// concrete type and use [`coerce_gc!`](crate::coerce_gc)).
 ///
 /// ```
-/// use pyobj_runtime::Gc;
+/// use pyobj::Gc;
 ///
 /// let gc: Gc<i64> = Gc::from(Box::new(7_i64));
 /// assert_eq!(*gc, 7);
@@ -1105,7 +1105,7 @@ impl<T: Trace + 'static> From<Box<T>> for Gc<T> {
 ///
 /// ```
 /// use std::fmt::Display;
-/// use pyobj_runtime::{AnyGc, Gc, coerce_gc};
+/// use pyobj::{AnyGc, Gc, coerce_gc};
 ///
 /// let number = Gc::new(42_i64);
 /// let shown: Gc<dyn Display> = coerce_gc!(number.clone() => dyn Display);
@@ -1119,7 +1119,7 @@ impl<T: Trace + 'static> From<Box<T>> for Gc<T> {
 /// Only coercions compile:
 ///
 /// ```compile_fail
-/// use pyobj_runtime::{Gc, coerce_gc};
+/// use pyobj::{Gc, coerce_gc};
 ///
 /// let _: Gc<u64> = coerce_gc!(Gc::new(1_i64) => u64);
 /// ```
@@ -1142,7 +1142,7 @@ macro_rules! coerce_gc {
 /// A handle to an object of any type: what the collector's introspection returns.
 ///
 /// ```
-/// use pyobj_runtime::{AnyGc, Gc};
+/// use pyobj::{AnyGc, Gc};
 ///
 /// let any: AnyGc = Gc::into_any(Gc::new(42_i64));
 /// assert!(any.type_name().ends_with("i64"));

@@ -7,7 +7,7 @@
 //! time it is made, so `a = 1000; b = 1000; a is b` is false.
 //!
 //! ```
-//! use pyobj_runtime::Obj;
+//! use pyobj::Obj;
 //!
 //! let a = Obj::from(100);
 //! let b = Obj::from(100);

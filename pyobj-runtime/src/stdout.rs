@@ -7,7 +7,7 @@
 //! sees the rest).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, builtins, capture_stdout};
+//! use pyobj::{Obj, builtins, capture_stdout};
 //!
 //! let print = builtins::get("print").unwrap();
 //! let ((), out) = capture_stdout(|| {

@@ -45,7 +45,7 @@ use crate::object::Header;
 /// # Example
 /// ```
 /// use std::cell::RefCell;
-/// use pyobj_runtime::{Gc, Trace, Tracer};
+/// use pyobj::{Gc, Trace, Tracer};
 ///
 /// struct Node {
 ///     value: i64,
@@ -66,7 +66,7 @@ use crate::object::Header;
 /// *a.next.borrow_mut() = Some(a.clone()); // a self-cycle
 /// assert_eq!(Gc::strong_count(&a), 2);
 /// drop(a);
-/// assert_eq!(pyobj_runtime::gc::collect(), 1);
+/// assert_eq!(pyobj::gc::collect(), 1);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `Trace`",
@@ -117,7 +117,7 @@ pub trait Trace {
 ///
 /// ```
 /// use std::cell::RefCell;
-/// use pyobj_runtime::{DynTrace, Gc, Trace, Tracer, gc, impl_trace_for_dyn};
+/// use pyobj::{DynTrace, Gc, Trace, Tracer, gc, impl_trace_for_dyn};
 ///
 /// trait Shape: DynTrace {
 ///     fn area(&self) -> f64;
@@ -610,7 +610,7 @@ tuple! {
 ///
 /// ```
 /// use std::cell::RefCell;
-/// use pyobj_runtime::{Gc, Untraced};
+/// use pyobj::{Gc, Untraced};
 ///
 /// // Stands for a type from another crate: it holds no handles, but has no `Trace` impl.
 /// #[derive(Debug, PartialEq)]

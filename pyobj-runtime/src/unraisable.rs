@@ -118,7 +118,7 @@ pub fn default_unraisable_hook(report: &Unraisable<'_>) {
 ///
 /// ```
 /// use std::{cell::RefCell, rc::Rc};
-/// use pyobj_runtime::gc;
+/// use pyobj::gc;
 ///
 /// let seen = Rc::new(RefCell::new(Vec::new()));
 /// let sink = seen.clone();

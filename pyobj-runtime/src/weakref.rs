@@ -246,7 +246,7 @@ pub(crate) fn clear_and_call_back(header: NonNull<Header>) {
 /// A handle that does not keep its object alive (Python's `weakref.ref`).
 ///
 /// ```
-/// use pyobj_runtime::{Gc, Weak};
+/// use pyobj::{Gc, Weak};
 ///
 /// let strong = Gc::new(String::from("data"));
 /// let weak: Weak<String> = Gc::downgrade(&strong);
@@ -263,7 +263,7 @@ pub(crate) fn clear_and_call_back(header: NonNull<Header>) {
 ///
 /// ```
 /// use std::fmt::Debug;
-/// use pyobj_runtime::{Gc, Weak, coerce_gc};
+/// use pyobj::{Gc, Weak, coerce_gc};
 ///
 /// let strong: Gc<dyn Debug> = coerce_gc!(Gc::new(3_u8) => dyn Debug);
 /// let weak: Weak<dyn Debug> = Gc::downgrade(&strong);
@@ -302,7 +302,7 @@ impl<T: ?Sized> Gc<T> {
     /// A weak reference to this object.
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let text: Gc<str> = Gc::from("kept");
     /// let weak = Gc::downgrade(&text);
@@ -359,7 +359,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// afterwards; no half-built object is ever on the heap while `data_fn` runs.
     ///
     /// ```
-    /// use pyobj_runtime::{Gc, Trace, Tracer, Weak};
+    /// use pyobj::{Gc, Trace, Tracer, Weak};
     ///
     /// struct Node {
     ///     me: Weak<Node>,
@@ -409,7 +409,7 @@ impl<T> Weak<T> {
     /// It allocates nothing, neither an object nor a cell.
     ///
     /// ```
-    /// use pyobj_runtime::Weak;
+    /// use pyobj::Weak;
     ///
     /// let nothing: Weak<String> = Weak::new();
     /// assert!(nothing.upgrade().is_none());
@@ -486,7 +486,7 @@ impl<T: ?Sized> Weak<T> {
     /// [`Weak::new`]).
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let strong = Gc::new(1_i64);
     /// let weak = Gc::downgrade(&strong);
@@ -505,7 +505,7 @@ impl<T: ?Sized> Weak<T> {
     /// [`Gc::weak_count`]); 0 once the object is gone, as std's `Weak::weak_count`.
     ///
     /// ```
-    /// use pyobj_runtime::Gc;
+    /// use pyobj::Gc;
     ///
     /// let strong = Gc::new(1_i64);
     /// let weak = Gc::downgrade(&strong);
@@ -527,7 +527,7 @@ impl<T: ?Sized> Weak<T> {
     /// [`Gc::ptr_eq`], to ask whether two weak references name the same object).
     ///
     /// ```
-    /// use pyobj_runtime::{Gc, Weak};
+    /// use pyobj::{Gc, Weak};
     ///
     /// let a = Gc::new(1_i64);
     /// let b = Gc::new(1_i64);

@@ -20,7 +20,7 @@
 //! The output grows linearly with the input: each node expands to a fixed pattern
 //! around the expansion of its children.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -33,13 +33,13 @@ use super::scope::{Resolution, ScopeKind};
 
 /// The code of a checked block: an expression of type `PyResult<Namespace>`.
 pub(crate) fn expand(module: &Module) -> TokenStream {
-    let mut rust_vars = BTreeSet::new();
+    let mut rust_vars = BTreeMap::new();
     for stmt in &module.body {
         collect_rust_vars_stmt(stmt, &mut rust_vars);
     }
     let mut slots: Vec<String> = module.scopes.globals.iter().cloned().collect();
     let first_hidden = slots.len();
-    slots.extend(rust_vars.iter().map(|name| format!("'{name}")));
+    slots.extend(rust_vars.keys().map(|name| format!("'{name}")));
     let generator = Gen {
         module,
         slots: &slots,
@@ -47,11 +47,15 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     };
     let names = slots.iter().map(String::as_str);
     let count = slots.len();
-    let copy_vars = rust_vars.iter().enumerate().map(|(i, name)| {
+    let copy_vars = rust_vars.iter().enumerate().map(|(i, (name, &at))| {
         let index = first_hidden + i;
-        let var = proc_macro2::Ident::new(name, Span::call_site());
+        // Located at the `'name` (its first use), resolved at the call site: a type
+        // that cannot be converted is reported there, naming the variable as written.
+        let at = Span::call_site().located_at(at);
+        let var = proc_macro2::Ident::new(name, at);
+        let value = quote_spanned!(at=> __rt::rust_variable(&#var));
         quote! {
-            __g.store(#index, ::pyobj::IntoObj::into_obj(::core::clone::Clone::clone(&#var)))?;
+            __g.store(#index, #value)?;
         }
     });
     let ctx = Ctx::new(0, ClosureKind::Module);
@@ -2033,7 +2037,7 @@ fn respan(code: TokenStream, span: Span) -> TokenStream {
     quote_spanned!(Span::call_site()=> #code)
 }
 
-fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
+fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeMap<String, Span>) {
     let mut exprs: Vec<&Expr> = Vec::new();
     let mut stmts: Vec<&Stmt> = Vec::new();
     match &stmt.kind {
@@ -2117,7 +2121,7 @@ fn collect_rust_vars_stmt(stmt: &Stmt, out: &mut BTreeSet<String>) {
     }
 }
 
-fn collect_rust_vars_target(target: &Target, out: &mut BTreeSet<String>) {
+fn collect_rust_vars_target(target: &Target, out: &mut BTreeMap<String, Span>) {
     match &target.kind {
         TargetKind::Name(_) => {}
         TargetKind::Attribute { value, .. } => collect_rust_vars_expr(value, out),
@@ -2134,13 +2138,22 @@ fn collect_rust_vars_target(target: &Target, out: &mut BTreeSet<String>) {
     }
 }
 
-fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeSet<String>) {
+fn collect_rust_vars_expr(expr: &Expr, out: &mut BTreeMap<String, Span>) {
     // An explicit stack: no input can exhaust the macro's own stack here.
     let mut stack = vec![expr];
     while let Some(expr) = stack.pop() {
         match &expr.kind {
             ExprKind::RustVar(ident) => {
-                out.insert(ident.name.clone());
+                // The first use in source order is the one kept (the walk's own order
+                // differs): the span of a type error.
+                out.entry(ident.name.clone())
+                    .and_modify(|span: &mut Span| {
+                        let (old, new) = (span.start(), ident.span.start());
+                        if (new.line, new.column) < (old.line, old.column) {
+                            *span = ident.span;
+                        }
+                    })
+                    .or_insert(ident.span);
             }
             ExprKind::Name(_) | ExprKind::Constant(_) => {}
             ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {

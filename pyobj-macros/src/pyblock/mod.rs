@@ -155,7 +155,32 @@ pub(crate) fn front(input: TokenStream) -> Result<Module, syn::Error> {
         text: text.as_deref(),
         end: (end.line > 0).then_some(end),
     };
-    front_with_source(input, &source)
+    front_with_source(input, &source).map_err(hint_rust_variables)
+}
+
+/// In the inline token form, "name 'x' is not defined" says how to read a Rust variable
+/// `x` instead (`'x`), when `x` can be one (a Rust identifier, not a keyword).
+pub(crate) fn hint_rust_variables(error: syn::Error) -> syn::Error {
+    let mut hinted: Option<syn::Error> = None;
+    for error in error {
+        let message = error.to_string();
+        let name = message
+            .strip_prefix("name '")
+            .and_then(|rest| rest.strip_suffix("' is not defined"))
+            .filter(|name| syn::parse_str::<proc_macro2::Ident>(name).is_ok());
+        let error = match name {
+            Some(name) => syn::Error::new(
+                error.span(),
+                format!("{message} (for the Rust variable `{name}`, write `'{name}`)"),
+            ),
+            None => error,
+        };
+        match &mut hinted {
+            Some(all) => all.combine(error),
+            None => hinted = Some(error),
+        }
+    }
+    hinted.unwrap_or_else(internal)
 }
 
 /// [`front`] with the source text given: `text` is the whole text the token lines refer

@@ -10,9 +10,9 @@ use super::ast::{
     BinOp, BoolOp, CmpOp, Constant, Expr, ExprKind, IntValue, Module, Params, Stmt, StmtKind,
     Target, TargetKind, UnaryOp,
 };
-use super::front_with_source;
 use super::lex::{FLOOR_DIV, Source};
 use super::scope::{Resolution, ScopeKind};
+use super::{front_with_source, hint_rust_variables};
 
 fn tokens(src: &str) -> TokenStream {
     src.parse().expect("the test source lexes as Rust tokens")
@@ -1499,6 +1499,35 @@ fn scope_errors_in_cpython_words() {
     for (src, line, message) in cases {
         assert_error(src, *line, message);
     }
+}
+
+#[test]
+fn the_inline_form_hints_at_rust_variables() {
+    let hinted = |src: &str| match front(src) {
+        Ok(_) => panic!("{src}\nparsed, but an error was expected"),
+        Err(error) => errors_of(hint_rust_variables(error)),
+    };
+    assert_eq!(
+        hinted("return\nprint(count)\nprint(nope + 1)\n"),
+        [
+            (1, "'return' outside function".to_owned()),
+            (
+                2,
+                "name 'count' is not defined (for the Rust variable `count`, write `'count`)"
+                    .to_owned()
+            ),
+            (
+                3,
+                "name 'nope' is not defined (for the Rust variable `nope`, write `'nope`)"
+                    .to_owned()
+            ),
+        ]
+    );
+    // A Rust keyword cannot be a Rust variable: no hint.
+    assert_eq!(
+        hinted("print(fn)\n"),
+        [(1, "name 'fn' is not defined".to_owned())]
+    );
 }
 
 #[test]

@@ -43,7 +43,7 @@
 //! An array holds no handles: it is never tracked by the collector.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let array = modules::import("array").unwrap().getattr("array").unwrap();
 //! let a = array.call(&[Obj::from("d"), Obj::list([Obj::from(1), Obj::from(2.5)])]).unwrap();

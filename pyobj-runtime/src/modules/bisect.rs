@@ -17,7 +17,7 @@
 //! (pos 2)`).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let bisect = modules::import("bisect").unwrap();
 //! let a = Obj::list([1, 2, 2, 4].map(Obj::from));

@@ -18,7 +18,7 @@
 //!   `_field_defaults`, `_make`, `_asdict`, `_replace` and the repr `Point(x=1, y=2)`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let collections = modules::import("collections").unwrap();
 //! let deque = collections.getattr("deque").unwrap();

@@ -22,7 +22,7 @@
 //!   `Sized`, `Container`, `Reversible`, `Collection`).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, builtins, modules};
+//! use pyobj::{Obj, builtins, modules};
 //!
 //! let abc = modules::import("collections.abc").unwrap();
 //! let iterable = abc.getattr("Iterable").unwrap();

@@ -38,7 +38,7 @@
 //! (also `copy.error`) is the module's exception class.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let copy = modules::import("copy").unwrap();
 //! let inner = Obj::list([Obj::from(1)]);

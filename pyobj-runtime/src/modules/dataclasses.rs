@@ -30,7 +30,7 @@
 //! `Field` and `FrozenInstanceError`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let dataclasses = modules::import("dataclasses").unwrap();
 //! let annotations = Obj::dict_from([

@@ -48,7 +48,7 @@
 //! [`crate::pyobject::PyBytes`]).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, builtins};
+//! use pyobj::{Obj, builtins};
 //!
 //! let path = std::env::temp_dir().join(format!("pyobj-doc-open-{}.txt", std::process::id()));
 //! let name = Obj::from(path.to_str().unwrap());

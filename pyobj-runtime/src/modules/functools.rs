@@ -17,10 +17,10 @@
 //! - `cmp_to_key(mycmp)` (`functools.KeyWrapper` objects) and `total_ordering(cls)`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let functools = modules::import("functools").unwrap();
-//! let builtins_len = pyobj_runtime::builtins::get("len").unwrap();
+//! let builtins_len = pyobj::builtins::get("len").unwrap();
 //! let cached = functools.getattr("lru_cache").unwrap().call(&[builtins_len]).unwrap();
 //! cached.call(&[Obj::from("abc")]).unwrap();
 //! cached.call(&[Obj::from("abc")]).unwrap();

@@ -30,7 +30,7 @@
 //! there too (CPython exposes them); the pure-Python `_siftdown`/`_siftup` are not.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let heapq = modules::import("heapq").unwrap();
 //! let heap = Obj::list([5, 1, 4].map(Obj::from));

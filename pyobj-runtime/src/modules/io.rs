@@ -31,7 +31,7 @@
 //! `fileno`/`detach` (CPython raises `io.UnsupportedOperation` for them).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let io = modules::import("io").unwrap();
 //! let f = io.getattr("StringIO").unwrap().call(&[Obj::from("a\nb\n")]).unwrap();

@@ -15,7 +15,7 @@
 //! CPython's argument errors and the reprs of `count` and `repeat`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let itertools = modules::import("itertools").unwrap();
 //! let pairs = itertools

@@ -5,7 +5,7 @@
 //! `sys.modules` makes it in CPython).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let gc = modules::import("gc").unwrap();
 //! assert_eq!(gc.repr().unwrap(), "<module 'gc' (built-in)>");

@@ -19,7 +19,7 @@
 //! argument (0 given)`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let operator = modules::import("operator").unwrap();
 //! let add = operator.getattr("add").unwrap();

@@ -28,7 +28,7 @@
 //! per thread, as every module here is).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let random = modules::import("random").unwrap();
 //! random.getattr("seed").unwrap().call(&[Obj::from(42)]).unwrap();

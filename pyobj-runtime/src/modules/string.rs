@@ -1,7 +1,7 @@
 //! `import string`: CPython 3.11's string constants and `capwords`.
 //!
 //! ```
-//! use pyobj_runtime::modules;
+//! use pyobj::modules;
 //!
 //! let string = modules::import("string").unwrap();
 //! assert_eq!(string.getattr("octdigits").unwrap().repr().unwrap(), "'01234567'");

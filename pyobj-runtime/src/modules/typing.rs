@@ -12,7 +12,7 @@
 //! `TYPE_CHECKING` is `False`.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, builtins, modules};
+//! use pyobj::{Obj, builtins, modules};
 //!
 //! let typing = modules::import("typing").unwrap();
 //! let dict = typing.getattr("Dict").unwrap();

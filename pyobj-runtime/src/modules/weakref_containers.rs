@@ -51,7 +51,7 @@
 //! unregistered without a call. A later block on the thread starts afresh.
 //!
 //! ```
-//! use pyobj_runtime::{Obj, modules};
+//! use pyobj::{Obj, modules};
 //!
 //! let weakref = modules::import("weakref").unwrap();
 //! let cache = weakref.getattr("WeakValueDictionary").unwrap().call(&[]).unwrap();

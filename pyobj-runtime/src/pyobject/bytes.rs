@@ -87,7 +87,7 @@ impl Obj {
     /// handles).
     ///
     /// ```
-    /// use pyobj_runtime::Obj;
+    /// use pyobj::Obj;
     ///
     /// let b = Obj::bytes(b"it's\n");
     /// assert_eq!(b.repr().unwrap(), "b\"it's\\n\"");

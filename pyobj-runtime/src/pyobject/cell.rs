@@ -6,7 +6,7 @@
 //! was made. A cell may be empty (the variable is not assigned yet, or was deleted).
 //!
 //! ```
-//! use pyobj_runtime::{Obj, PyCell};
+//! use pyobj::{Obj, PyCell};
 //!
 //! let cell = Obj::new_cell(None);
 //! let err = PyCell::of(&cell).unwrap().load_free("x").unwrap_err();

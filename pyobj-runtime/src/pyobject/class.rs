@@ -657,7 +657,7 @@ impl Obj {
     /// type 'list' (not supported)`.
     ///
     /// ```
-    /// use pyobj_runtime::{Args, Obj, PyFunction, PyResult, Signature};
+    /// use pyobj::{Args, Obj, PyFunction, PyResult, Signature};
     ///
     /// // class A:
     /// //     def __init__(self, x): self.x = x
@@ -698,7 +698,7 @@ impl Obj {
     /// such as `list` and an exception type).
     ///
     /// ```
-    /// use pyobj_runtime::Obj;
+    /// use pyobj::Obj;
     ///
     /// let a = Obj::new_class("A", None, vec![]).unwrap();
     /// let b = Obj::new_class("B", Some(&a), vec![]).unwrap();

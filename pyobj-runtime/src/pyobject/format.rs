@@ -54,7 +54,7 @@ use crate::exceptions::{MEMORY_ERROR, PyErr, PyResult, TYPE_ERROR};
 /// if it defines one, else the builtin type's, with CPython 3.11's texts and errors.
 ///
 /// ```
-/// use pyobj_runtime::{Obj, format_value};
+/// use pyobj::{Obj, format_value};
 ///
 /// let text = format_value(&Obj::from(1234567), "_>+14,").unwrap();
 /// assert_eq!(text.as_str(), Some("____+1,234,567"));

@@ -8,7 +8,7 @@
 //! variables from [`PyFunction::closure`].
 //!
 //! ```
-//! use pyobj_runtime::{Args, Obj, PyFunction, PyResult, Signature};
+//! use pyobj::{Args, Obj, PyFunction, PyResult, Signature};
 //!
 //! // def add(x, y=10): return x + y
 //! static ADD: Signature = Signature::new(&["x", "y"]);

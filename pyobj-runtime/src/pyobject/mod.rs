@@ -179,7 +179,7 @@ pub(crate) mod types {
 /// comes from its type's [`PyType`].
 ///
 /// ```
-/// use pyobj_runtime::Obj;
+/// use pyobj::Obj;
 ///
 /// let a = Obj::list([Obj::from(1), Obj::from(2), Obj::from(3)]); // a = [1, 2, 3]
 /// let b = a.clone();                                              // b = a
@@ -418,12 +418,17 @@ impl fmt::Display for Obj {
 /// Rust values that have a Python counterpart.
 ///
 /// ```
-/// use pyobj_runtime::{IntoObj, Obj};
+/// use pyobj::{IntoObj, Obj};
 ///
 /// assert_eq!(vec![1, 2].into_obj().repr().unwrap(), "[1, 2]");
 /// assert_eq!(Some("a").into_obj().repr().unwrap(), "'a'");
 /// assert!(None::<i64>.into_obj().is(&Obj::none()));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted to a Python object",
+    label = "`{Self}` does not implement `IntoObj`",
+    note = "`IntoObj` is implemented for ints, floats, bools, strings, `Vec`, `Option`, `Obj` and `Gc<T>` of a `#[derive(PyObject)]` type"
+)]
 pub trait IntoObj {
     /// The Python object for this value.
     fn into_obj(self) -> Obj;
@@ -487,7 +492,7 @@ impl Obj {
     /// The object as a Rust value (`i64`, `f64`, `bool`, `String`, `Vec<T>`, ...).
     ///
     /// ```
-    /// use pyobj_runtime::Obj;
+    /// use pyobj::Obj;
     ///
     /// assert_eq!(Obj::from(42).extract::<i64>().unwrap(), 42);
     /// let err = Obj::from("x").extract::<i64>().unwrap_err();

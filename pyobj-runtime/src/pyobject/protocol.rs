@@ -558,7 +558,7 @@ impl Obj {
     /// `iter(obj)` as a Rust iterator of `PyResult<Obj>`.
     ///
     /// ```
-    /// use pyobj_runtime::Obj;
+    /// use pyobj::Obj;
     ///
     /// let list = Obj::list([Obj::from(1), Obj::from(2)]);
     /// let items: Vec<i64> = list

@@ -98,7 +98,7 @@ impl Obj {
     /// `weakref.ref(obj)` or `weakref.ref(obj, callback)`: a weak reference object.
     ///
     /// ```
-    /// use pyobj_runtime::{Obj, modules};
+    /// use pyobj::{Obj, modules};
     ///
     /// let s = Obj::set([]).unwrap();
     /// let r = s.weakref(None).unwrap();                 // r = weakref.ref(s)
