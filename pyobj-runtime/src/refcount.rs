@@ -693,37 +693,17 @@ impl<T: ?Sized> Drop for Gc<T> {
 /// `object` is a live `GcBox<T>` of a sized `T` whose count was just brought to zero.
 #[inline(never)]
 unsafe fn release_thin<T: ?Sized>(object: NonNull<GcBox<T>>) {
-    let header = object.cast::<Header>();
-    // SAFETY: live until freed below.
-    let state = unsafe { header.as_ref() };
-    if state.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 {
-        // SAFETY: forwarded.
-        return unsafe { heap::release(header) };
-    }
-    let heap = heap::heap_ptr();
-    // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code, so
-    // no other `&mut Heap` exists while this one does (`with_heap`'s rule).
-    let this = unsafe { &mut *heap };
-    if !this.enter(header) {
-        // In the trashcan (drained now if no release is running: at thread exit).
-        return heap::trashed();
-    }
-    // Does nothing unless the object is tracked (one test of its bit, where
-    // `release_typed` knows `T::TRACKED` at compile time).
-    this.untrack(state);
-    let leaving = heap::Leaving {
-        heap,
-        block: Some(header.cast()),
-        // SAFETY: the object is live and laid out as a `GcBox<T>` (a constant for a
-        // sized `T`).
-        layout: Layout::for_value(unsafe { object.as_ref() }),
+    // SAFETY: the object is live and laid out as a `GcBox<T>` (a constant for a sized
+    // `T`).
+    let layout = Layout::for_value(unsafe { object.as_ref() });
+    let drop_value = || {
+        // SAFETY: in bounds of the live object (no reference is made).
+        let value = unsafe { &raw mut (*object.as_ptr()).value };
+        // SAFETY: `release_known` calls this once, when nothing can reach the value.
+        unsafe { std::ptr::drop_in_place(value) }
     };
-    // SAFETY: in bounds of the live object (no reference is made).
-    let value = unsafe { &raw mut (*object.as_ptr()).value };
-    // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
-    // and it is dropped once, here.
-    unsafe { std::ptr::drop_in_place(value) };
-    leaving.finish();
+    // SAFETY: the caller's contract; `drop_value` drops this object's value.
+    unsafe { release_known(object.cast(), None, layout, drop_value) }
 }
 
 /// [`heap::release`] for a known type: no other vtable call, one lookup of the heap. The
@@ -737,6 +717,38 @@ unsafe fn release_thin<T: ?Sized>(object: NonNull<GcBox<T>>) {
 /// `header` is a live `GcBox<T>` whose count was just brought to zero.
 #[inline(never)]
 unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
+    let drop_value = || {
+        // SAFETY: `release_known` calls this once, when nothing can reach the value.
+        unsafe { drop_value::<T>(header) }
+    };
+    // SAFETY: the caller's contract; `drop_value` drops the value of this `GcBox<T>`,
+    // whose layout is `GcBox<T>`'s.
+    unsafe {
+        release_known(
+            header,
+            Some(T::TRACKED),
+            Layout::new::<GcBox<T>>(),
+            drop_value,
+        )
+    }
+}
+
+/// The steps of [`release_typed`] and [`release_thin`]: an object with a finalizer or
+/// weak references goes the general way ([`heap::release`]); otherwise it leaves its
+/// generation (`tracked`: whether the type may be tracked, `None` to test the object's
+/// bit), its value is dropped by `drop_value`, and its block of `layout` is freed (also
+/// if the drop panics: unwinding drops the guard).
+///
+/// # Safety
+/// `header` is a live object whose count was just brought to zero, laid out as
+/// `layout`; `drop_value` drops its value in place, once, and nothing else.
+#[inline(always)]
+unsafe fn release_known(
+    header: NonNull<Header>,
+    tracked: Option<bool>,
+    layout: Layout,
+    drop_value: impl FnOnce(),
+) {
     // SAFETY: live until freed below.
     let object = unsafe { header.as_ref() };
     if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 {
@@ -751,19 +763,18 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
         // In the trashcan (drained now if no release is running: at thread exit).
         return heap::trashed();
     }
-    if T::TRACKED {
+    // A type that cannot be tracked skips the test; otherwise `untrack` tests the bit.
+    if tracked != Some(false) {
         this.untrack(object);
     }
-    // Frees the block if dropping the value panics (unwinding drops the guard), and
-    // otherwise by `finish`, inlined here where the layout is a constant.
     let leaving = heap::Leaving {
         heap,
         block: Some(header.cast()),
-        layout: Layout::new::<GcBox<T>>(),
+        layout,
     };
-    // SAFETY: count zero, no finalizer or weak reference: nothing can reach the value,
-    // and it is dropped once, here.
-    unsafe { drop_value::<T>(header) };
+    // Count zero, no finalizer or weak reference: nothing can reach the value, and it is
+    // dropped once, here (the caller's contract on `drop_value`).
+    drop_value();
     leaving.finish();
 }
 
