@@ -49,6 +49,16 @@ pub(crate) struct Ident {
     pub(crate) span: Span,
 }
 
+impl Ident {
+    /// The identifier `name`, at `span` (for names the front ends write themselves).
+    pub(crate) fn new(name: &str, span: Span) -> Ident {
+        Ident {
+            name: name.to_owned(),
+            span,
+        }
+    }
+}
+
 /// One statement.
 pub(crate) struct Stmt {
     /// What it does.
@@ -524,10 +534,7 @@ impl Comprehension {
     /// ```
     pub(crate) fn into_generator_call(self, span: Span, line: usize, column: usize) -> ExprKind {
         const ITERATOR: &str = "__genexpr_iterator";
-        let name = |text: &str| Ident {
-            name: text.to_owned(),
-            span,
-        };
+        let name = |text: &str| Ident::new(text, span);
         let stmt = |kind| Stmt {
             kind,
             span,

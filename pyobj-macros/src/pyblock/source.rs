@@ -335,10 +335,7 @@ impl Conv<'_, '_> {
     }
 
     fn name(&self, name: &str) -> Ident {
-        Ident {
-            name: name.to_owned(),
-            span: self.span,
-        }
+        Ident::new(name, self.span)
     }
 
     // ---- statements ----
@@ -701,10 +698,7 @@ impl Conv<'_, '_> {
                 .map(|vars| self.target(vars))
                 .transpose()?;
             let span = self.span;
-            let ident = |text: &str| Ident {
-                name: text.to_owned(),
-                span,
-            };
+            let ident = |text: &str| Ident::new(text, span);
             let stmt = |kind| Stmt {
                 kind,
                 span,
