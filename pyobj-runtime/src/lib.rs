@@ -20,32 +20,20 @@
 
 #![deny(missing_docs)]
 
-mod arena;
-pub mod builtins;
-mod collector;
-#[doc(hidden)]
-pub mod compiled;
-pub mod exceptions;
-mod finalizer;
-pub mod frame;
-pub mod gc;
-mod generation;
-mod heap;
-pub mod interning;
-mod object;
-pub mod pool;
-mod pyobject;
-mod refcount;
-pub mod small_ints;
-mod specialize;
-mod trace;
-mod unraisable;
-mod weakref;
+// The two layers, each a folder: the memory core (what any `Gc<T>` user needs) and the
+// Python layer built on it. The core never names the Python layer (ARCHITECTURE.md).
+mod memory;
+mod python;
 
-// Interop: `print`'s sink, modules as Python objects, type-erased weak references.
-pub mod modules;
-pub mod stdout;
-mod weakref_any;
+// The modules keep their paths from the crate root (`pyobj_runtime::gc`, `crate::heap`).
+use memory::{
+    arena, collector, finalizer, generation, heap, object, refcount, trace, unraisable, weakref,
+};
+pub use memory::{gc, pool};
+#[doc(hidden)]
+pub use python::compiled;
+pub use python::{builtins, exceptions, frame, interning, modules, small_ints, stdout};
+use python::{pyobject, specialize, weakref_any};
 
 pub use exceptions::{Error, PyErr, PyResult};
 pub use finalizer::Finalize;
