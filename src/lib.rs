@@ -51,6 +51,15 @@
 //! .unwrap();
 //! assert_eq!(ns.get("found").unwrap().extract::<i64>().unwrap(), 2);
 //! ```
+//!
+//! # Features
+//!
+//! - `python` (default): the Python layer: `Obj` and the object model (also in the
+//!   `python` module), `pyblock!`, `#[derive(PyObject)]`, the standard-library modules.
+//!   With `default-features = false` the crate is the memory core alone (`Gc`, `Weak`,
+//!   `Trace` and its derive, `gc`, `pool`, finalizers), without a bigint crate or a
+//!   Python parser to compile; `pyblock!` and `#[derive(PyObject)]` then give a compile
+//!   error that names the feature.
 
 #![deny(missing_docs)]
 

@@ -12,7 +12,9 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod generics;
+#[cfg(feature = "python")]
 mod pyblock;
+#[cfg(feature = "python")]
 mod pyobject;
 mod types;
 mod valid;
@@ -131,7 +133,13 @@ pub fn derive_trace(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// Only structs with named fields are accepted, without generic parameters.
 #[proc_macro_derive(PyObject, attributes(trace))]
 pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    pyobject::derive(input.into()).into()
+    #[cfg(feature = "python")]
+    return pyobject::derive(input.into()).into();
+    #[cfg(not(feature = "python"))]
+    {
+        let _ = input;
+        needs_python("#[derive(PyObject)]")
+    }
 }
 
 /// Compiles Python, written with real indentation, into Rust against pyobj's runtime.
@@ -272,5 +280,21 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   identifier, otherwise each evaluation makes a new object.
 #[proc_macro]
 pub fn pyblock(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    pyblock::compile(input.into()).into()
+    #[cfg(feature = "python")]
+    return pyblock::compile(input.into()).into();
+    #[cfg(not(feature = "python"))]
+    {
+        let _ = input;
+        needs_python("pyblock!")
+    }
+}
+
+/// The error a macro of the Python layer gives when pyobj's `python` feature is off.
+#[cfg(not(feature = "python"))]
+fn needs_python(what: &str) -> proc_macro::TokenStream {
+    let message = format!(
+        "{what} needs pyobj's `python` feature (on by default; this build has \
+         `default-features = false`)"
+    );
+    quote::quote!(::core::compile_error!(#message);).into()
 }

@@ -21,44 +21,33 @@
 #![deny(missing_docs)]
 
 // The two layers, each a folder: the memory core (what any `Gc<T>` user needs) and the
-// Python layer built on it. The core never names the Python layer (ARCHITECTURE.md).
+// Python layer built on it (the default `python` feature). The core never names the
+// Python layer but for one type alias (ARCHITECTURE.md, "Layers").
 mod memory;
-mod python;
+#[cfg(feature = "python")]
+pub mod python;
 
 // The modules keep their paths from the crate root (`pyobj_runtime::gc`, `crate::heap`).
 use memory::{
     arena, collector, finalizer, generation, heap, object, refcount, trace, unraisable, weakref,
 };
 pub use memory::{gc, pool};
+#[cfg(feature = "python")]
 #[doc(hidden)]
 pub use python::compiled;
+#[cfg(feature = "python")]
 pub use python::{builtins, exceptions, frame, interning, modules, small_ints, stdout};
+#[cfg(feature = "python")]
 use python::{pyobject, specialize, weakref_any};
 
-pub use exceptions::{Error, PyErr, PyResult};
+// The memory core's API.
 pub use finalizer::Finalize;
-pub use frame::Namespace;
 pub use gc::Handle;
 pub use generation::NUM_GENERATIONS;
-pub use pyobject::{
-    Args, CompareOp, FromObj, IntoObj, Obj, PyBool, PyBuiltinFunction, PyBuiltinMethod, PyBytes,
-    PyDict, PyDictView, PyFloat, PyInt, PyIterator, PyList, PyNone, PyNotImplemented, PySeqIter,
-    PySet, PySlice, PyStr, PyTuple, PyType, PyTypeObject,
-};
-pub use pyobject::{
-    FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
-    bind_arguments, format_value, instance_data,
-};
-pub use pyobject::{
-    PyClassMethod, PyGetSetDescriptor, PyMethodDescriptor, PyProperty, PyStaticMethod, PySuper,
-};
 pub use refcount::{AnyGc, Gc};
 pub use trace::{DynTrace, Trace, Tracer, Untraced};
 pub use weakref::Weak;
 
-// Interop.
-pub use pyobject::{
-    PyCallableIter, PyCoroutine, PyDictInstance, PyEnumerate, PyFilter, PyGenerator,
-    PyListInstance, PyMap, PyModule, PyRange, PyRangeIter, PyReversed, PyWeakref, PyZip,
-};
-pub use stdout::capture_stdout;
+// The Python layer's types, also at the root.
+#[cfg(feature = "python")]
+pub use python::*;

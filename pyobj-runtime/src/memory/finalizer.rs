@@ -112,6 +112,7 @@ impl<T: Finalize> Gc<T> {
 /// changes: the finalizer would have done nothing, [`gc::is_finalized`](crate::gc::is_finalized)
 /// stays false as it would until then, and the release of the object takes the shorter
 /// path of objects without a finalizer.
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
 pub(crate) fn disarm(object: &Header) {
     if object.has(flag::FINALIZER) {
         object.unset(flag::FINALIZER);

@@ -20,6 +20,7 @@
 //! assert_eq!(gc::collect(), 2);                  // gc.collect()  # 2
 //! ```
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::fmt;
 use std::ptr::NonNull;
@@ -423,14 +424,14 @@ thread_local! {
     static CALLBACKS: RefCell<(u64, Callbacks)> = const {
         RefCell::new((0, ReportOnDrop { value: Vec::new(), name: "<gc callbacks>" }))
     };
-    /// `gc.garbage`: a Python list, made on first use. It is the one storage of the
-    /// saved objects: [`garbage`], [`take_garbage`] and the collector use it, and the gc
-    /// module object exposes the same list, so `gc.garbage.clear()` from Python and
+    /// `gc.garbage`: the one storage of the saved objects. [`garbage`], [`take_garbage`]
+    /// and the collector use it; the Python layer puts its list object here when Python
+    /// code first reads `gc.garbage`, so that `gc.garbage.clear()` from Python and
     /// [`take_garbage`] from Rust act on one thing.
     ///
     /// Dropped at thread exit with [`ReportOnDrop`]: a panicking `Drop` of a saved object
     /// is reported, not unwound into the thread-local's destructor.
-    static GARBAGE: RefCell<ReportOnDrop<Option<crate::Obj>>> = const {
+    static GARBAGE: RefCell<ReportOnDrop<Option<Rc<dyn GarbageStore>>>> = const {
         RefCell::new(ReportOnDrop { value: None, name: "<gc.garbage>" })
     };
 }
@@ -485,55 +486,93 @@ pub(crate) fn run_callbacks(
     }
 }
 
+/// Where `gc.garbage` keeps its objects: the core's own list of handles, or the Python
+/// layer's list object once Python code has asked for `gc.garbage`.
+pub(crate) trait GarbageStore {
+    /// Appends the objects, in order.
+    fn save(&self, objects: Vec<AnyGc>);
+    /// Handles to the objects, in order.
+    fn snapshot(&self) -> Vec<AnyGc>;
+    /// Empties the store (the objects are dropped with no borrow of it held).
+    fn clear(&self);
+    /// The store itself, for the layer that made it to recognize it.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// The core's store: a plain list of handles.
+#[derive(Default)]
+struct Handles(RefCell<Vec<AnyGc>>);
+
+impl GarbageStore for Handles {
+    fn save(&self, objects: Vec<AnyGc>) {
+        self.0.borrow_mut().extend(objects);
+    }
+
+    fn snapshot(&self) -> Vec<AnyGc> {
+        self.0.borrow().clone()
+    }
+
+    fn clear(&self) {
+        let taken = std::mem::take(&mut *self.0.borrow_mut());
+        drop(taken);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// This thread's `gc.garbage` store (the core's own until another is put in its place;
+/// `None` once the thread is exiting).
+pub(crate) fn garbage_store() -> Option<Rc<dyn GarbageStore>> {
+    GARBAGE
+        .try_with(|garbage| {
+            garbage
+                .borrow_mut()
+                .value
+                .get_or_insert_with(|| Rc::new(Handles::default()))
+                .clone()
+        })
+        .ok()
+}
+
+/// Puts `store` in the place of this thread's `gc.garbage` store, moving the objects the
+/// old one holds into it. Returns `false` once the thread is exiting.
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+pub(crate) fn replace_garbage_store(store: Rc<dyn GarbageStore>) -> bool {
+    let Ok(old) = GARBAGE.try_with(|garbage| garbage.borrow_mut().value.replace(store.clone()))
+    else {
+        return false;
+    };
+    if let Some(old) = old {
+        store.save(old.snapshot());
+        old.clear();
+    }
+    true
+}
+
 /// Handles to the objects in `gc.garbage`: uncollectable cycles, and with
 /// [`DEBUG_SAVEALL`] every unreachable object found.
 pub fn garbage() -> Vec<AnyGc> {
-    garbage_list().map_or_else(Vec::new, |list| {
-        list.downcast_ref::<crate::PyList>()
-            .map(crate::PyList::snapshot)
-            .unwrap_or_default()
-            .into_iter()
-            .map(crate::Obj::into_any)
-            .collect()
-    })
+    garbage_store().map_or_else(Vec::new, |store| store.snapshot())
 }
 
 /// Empties `gc.garbage` and returns what it held (`gc.garbage.clear()`).
 pub fn take_garbage() -> Vec<AnyGc> {
-    let Some(list) = garbage_list() else {
+    let Some(store) = garbage_store() else {
         return Vec::new();
     };
-    let taken = garbage();
-    // `list.clear()`: the old items are dropped after the list's borrow ends.
-    let _ = list.call_method("clear", &[]);
+    let taken = store.snapshot();
+    // The old items are dropped after the store's borrow ends.
+    store.clear();
     taken
 }
 
-/// The `gc.garbage` list object of this thread (made on first use; `None` once the
-/// thread is exiting).
-pub(crate) fn garbage_list() -> Option<crate::Obj> {
-    if let Some(list) = GARBAGE
-        .try_with(|garbage| garbage.borrow().value.clone())
-        .ok()?
-    {
-        return Some(list);
-    }
-    // Made with no borrow held: allocating may start a collection, which saves garbage.
-    let list = crate::Obj::list([]);
-    GARBAGE
-        .try_with(|garbage| garbage.borrow_mut().value.get_or_insert(list).clone())
-        .ok()
-}
-
-/// Adds objects to `gc.garbage` (objects that are not Python objects are listed too,
-/// as plain `object`s).
+/// Adds objects to `gc.garbage`. After the thread-local is gone (thread exit), the
+/// handles are simply dropped.
 pub(crate) fn save_garbage(objects: Vec<AnyGc>) {
-    // After the thread-local is gone (thread exit), the handles are simply dropped.
-    if let Some(list) = garbage_list()
-        && let Some(list) = list.downcast_ref::<crate::PyList>()
-    {
-        for object in objects {
-            list.append(crate::Obj::from_any_lenient(object));
-        }
+    if let Some(store) = garbage_store() {
+        store.save(objects);
     }
 }

@@ -587,6 +587,7 @@ impl Heap {
     /// its type cannot hold handles.
     ///
     /// [`Gc::new_untracked`]: crate::Gc
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     pub(crate) fn track(&mut self, object: NonNull<Header>) {
         // SAFETY: the caller passes a live object.
         let state = unsafe { object.as_ref() };

@@ -100,8 +100,22 @@ pub(crate) struct VTable {
     /// Whether objects of this type are tracked by the collector (`Trace::TRACKED`).
     pub(crate) tracked: bool,
     /// The Python type of the value (`Trace::PYTHON_TYPE`), if it is a Python object.
-    pub(crate) python_type: Option<&'static crate::PyType>,
+    pub(crate) python_type: Option<&'static PythonType>,
 }
+
+/// What a header records of a Python object's type: the Python layer's `PyType`. The one
+/// name the core takes from the layer above it, and only by reference, to hand it back
+/// (ARCHITECTURE.md, "Layers"); with the `python` feature off no value has a Python type.
+#[cfg(feature = "python")]
+pub(crate) use crate::python::pyobject::PyType as PythonType;
+
+/// What a header records of a Python object's type. The `python` feature is off: no value
+/// has one, and this type has no values.
+#[cfg(not(feature = "python"))]
+#[doc(hidden)]
+#[derive(Debug)]
+#[allow(unreachable_pub)] // named by `Trace::PYTHON_TYPE`, a public (hidden) constant
+pub enum PythonType {}
 
 impl VTable {
     /// The `TypeId` of the value.

@@ -105,9 +105,11 @@ unsafe fn drop_handles_value<T: Trace>(header: NonNull<Header>) {
 
 /// The blocks of every immortal object made by [`Gc::new_immortal`], in any thread: they
 /// are never freed.
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
 static IMMORTAL_BLOCKS: std::sync::Mutex<Vec<ImmortalBlock>> = std::sync::Mutex::new(Vec::new());
 
 /// An immortal object's block, with its provenance (only kept, never read).
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
 struct ImmortalBlock {
     _block: NonNull<u8>,
 }
@@ -232,6 +234,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// its tuples and dicts of atoms: no generation, no collection count. The object model
     /// tracks it later ([`Heap::track`](crate::heap::Heap::track)) once it may be part of
     /// a cycle.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     pub(crate) fn new_untracked(value: T) -> Gc<T> {
         // SAFETY: as in `allocate`: this thread's live heap, for a step without user code.
         let heap = unsafe { &mut *heap::heap_ptr() };
@@ -257,6 +260,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// be dropped by any thread-local destructor, in any order. The block is recorded in
     /// [`IMMORTAL_BLOCKS`] so that it stays reachable, as CPython's statically allocated
     /// immortal objects are. An immortal object holds no handles.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     pub(crate) fn new_immortal(value: T) -> Gc<T> {
         const { assert!(!T::TRACKED, "an immortal object cannot hold handles") };
         let layout = Layout::new::<GcBox<T>>();
@@ -305,7 +309,7 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// A weak-reference callback that panics drops the value and the panic goes on.
     ///
-    /// Not for Python objects (`Trace::PYTHON_TYPE` set, such as [`PyStr`](crate::PyStr)):
+    /// Not for Python objects (`Trace::PYTHON_TYPE` set, such as `PyStr`):
     /// the runtime keeps borrowed references to some of them (interned strings, classes)
     /// that expect the value to die on the heap. Using it with one is a compile-time
     /// error:

@@ -83,9 +83,9 @@ pub trait Trace {
 
     /// The Python type of values of this type, for the types that are Python objects
     /// (`int`, `list`, ...); `None` for every other type. Only a type with a Python type
-    /// can be held by an [`Obj`](crate::Obj).
+    /// can be held by an `Obj`.
     #[doc(hidden)]
-    const PYTHON_TYPE: Option<&'static crate::PyType> = None;
+    const PYTHON_TYPE: Option<&'static crate::object::PythonType> = None;
 
     /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
     /// field, container or cell that holds it).

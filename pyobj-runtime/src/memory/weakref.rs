@@ -608,6 +608,7 @@ impl WeakCell {
     /// with one hold for the caller. With a callback the cell is never shared; without
     /// one, the object's existing plain cell is shared (with one more hold), as
     /// [`Gc::downgrade`] does.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     pub(crate) fn attach(target: NonNull<Header>, callback: Option<Callback>) -> NonNull<WeakCell> {
         let plain = callback.is_none();
         with_heap(|heap| {

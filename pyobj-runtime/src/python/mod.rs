@@ -15,3 +15,25 @@ pub mod small_ints;
 pub(crate) mod specialize;
 pub mod stdout;
 pub(crate) mod weakref_any;
+
+pub use exceptions::{Error, PyErr, PyResult};
+pub use frame::Namespace;
+pub use pyobject::{
+    Args, CompareOp, FromObj, IntoObj, Obj, PyBool, PyBuiltinFunction, PyBuiltinMethod, PyBytes,
+    PyDict, PyDictView, PyFloat, PyInt, PyIterator, PyList, PyNone, PyNotImplemented, PySeqIter,
+    PySet, PySlice, PyStr, PyTuple, PyType, PyTypeObject,
+};
+pub use pyobject::{
+    FunctionCode, InstanceData, PyCell, PyClass, PyFunction, PyInstance, PyMethod, Signature,
+    bind_arguments, format_value, instance_data,
+};
+pub use pyobject::{
+    PyClassMethod, PyGetSetDescriptor, PyMethodDescriptor, PyProperty, PyStaticMethod, PySuper,
+};
+pub use stdout::capture_stdout;
+
+// Interop.
+pub use pyobject::{
+    PyCallableIter, PyCoroutine, PyDictInstance, PyEnumerate, PyFilter, PyGenerator,
+    PyListInstance, PyMap, PyModule, PyRange, PyRangeIter, PyReversed, PyWeakref, PyZip,
+};

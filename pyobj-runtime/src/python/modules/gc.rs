@@ -20,7 +20,9 @@
 //! difference: a negative threshold is accepted, as in CPython, but stored as 0 (the
 //! collector's thresholds are unsigned), so `get_threshold()` then reports 0.
 
+use std::any::Any;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::function;
 use crate::exceptions::{PyErr, PyResult};
@@ -129,7 +131,7 @@ pub(super) fn make() -> PyResult<Obj> {
         .ok()
         .flatten()
         .unwrap_or(callbacks);
-    let garbage = collector::garbage_list().unwrap_or_else(|| Obj::list([]));
+    let garbage = garbage_list().unwrap_or_else(|| Obj::list([]));
     crate::pyobject::PyModule::new_object(
         "gc",
         [
@@ -316,4 +318,51 @@ fn optional_ssize(value: &Obj) -> PyResult<isize> {
     index(value)?
         .to_primitive::<isize>()
         .ok_or_else(|| PyErr::overflow_error("cannot fit 'int' into an index-sized integer"))
+}
+
+/// `gc.garbage` as Python sees it: a list object that the core's collector appends to.
+struct GarbageList(Obj);
+
+impl collector::GarbageStore for GarbageList {
+    fn save(&self, objects: Vec<AnyGc>) {
+        if let Some(list) = self.0.downcast_ref::<PyList>() {
+            for object in objects {
+                list.append(Obj::from_any_lenient(object));
+            }
+        }
+    }
+
+    fn snapshot(&self) -> Vec<AnyGc> {
+        self.0
+            .downcast_ref::<PyList>()
+            .map(PyList::snapshot)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Obj::into_any)
+            .collect()
+    }
+
+    fn clear(&self) {
+        // `list.clear()`: the old items are dropped after the list's borrow ends.
+        let _ = self.0.call_method("clear", &[]);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// This thread's `gc.garbage` list: made on first use, with what the collector saved
+/// before, and from then on the store the collector saves into. `None` once the thread
+/// is exiting.
+pub(crate) fn garbage_list() -> Option<Obj> {
+    let store = collector::garbage_store()?;
+    if let Some(GarbageList(list)) = store.as_any().downcast_ref::<GarbageList>() {
+        return Some(list.clone());
+    }
+    drop(store);
+    // Made with no borrow held: allocating may start a collection, which saves garbage
+    // into the old store (moved over below).
+    let list = Obj::list([]);
+    collector::replace_garbage_store(Rc::new(GarbageList(list.clone()))).then_some(list)
 }
