@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use pyobj_runtime::compiled::{
-    CellObject, Channel, GeneratorBody, cell_get, cell_set, generator, new_cell,
+    CellObject, Channel, FrameBox, GeneratorBody, cell_get, cell_set, generator, new_cell,
 };
 use pyobj_runtime::{Obj, PyResult, gc};
 
@@ -31,7 +31,7 @@ impl Drop for Finally {
 fn walk(node: Obj) -> Obj {
     let channel = Channel::with_slots::<1>();
     let body_channel = Rc::clone(&channel);
-    let body: GeneratorBody = Box::pin(async move {
+    let body: GeneratorBody = FrameBox::new(move || async move {
         let chan: &Channel = &body_channel;
         let slot = chan.slot(0);
         cell_set(&slot, node);
@@ -51,7 +51,7 @@ fn walk(node: Obj) -> Obj {
 fn walk_captured(node: Obj) -> Obj {
     let channel = Channel::new();
     let body_channel = Rc::clone(&channel);
-    let body: GeneratorBody = Box::pin(async move {
+    let body: GeneratorBody = FrameBox::new(move || async move {
         let chan: &Channel = &body_channel;
         let cell = new_cell(Some(node));
         chan.hold_frame([CellObject::to_obj(&cell)]);

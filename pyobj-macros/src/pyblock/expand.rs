@@ -1175,7 +1175,7 @@ impl Gen<'_> {
                     let __function: __rt::Obj = ::core::clone::Clone::clone(__func);
                     let __channel = __rt::Channel::with_slots::<#slot_count>();
                     let __body_channel = ::std::rc::Rc::clone(&__channel);
-                    let __body: __rt::GeneratorBody = ::std::boxed::Box::pin(async move {
+                    let __body: __rt::GeneratorBody = __rt::FrameBox::new(move || async move {
                         let __chan: &__rt::Channel = &__body_channel;
                         let (__g, __free) = match __rt::generator_scope(&__function) {
                             Ok(__scope) => __scope,

@@ -20,8 +20,8 @@ pub use crate::pyobject::{
     call_method_self_at, load_attr, store_attr_at,
 };
 pub use crate::pyobject::{
-    Channel, ChannelOf, GeneratorBody, YieldFuture, await_value, coroutine, generator, yield_from,
-    yield_value,
+    Channel, ChannelOf, FrameBox, GeneratorBody, YieldFuture, await_value, coroutine, generator,
+    yield_from, yield_value,
 };
 pub use crate::specialize::{
     Arith, Num, add, compare_bool, floordiv, get_slice, getitem, mul, neg, num, num_neg, pow, rem,

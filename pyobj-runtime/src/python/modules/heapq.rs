@@ -46,8 +46,8 @@ use crate::exceptions::{ATTRIBUTE_ERROR, PyErr, PyResult, TYPE_ERROR};
 use crate::pyobject::int::{IntValue, index_value};
 use crate::pyobject::types::LIST_TYPE;
 use crate::pyobject::{
-    Args, Channel, CompareOp, Obj, PyModule, Signature, bind_arguments, generator, yield_from,
-    yield_value,
+    Args, Channel, CompareOp, FrameBox, Obj, PyModule, Signature, bind_arguments, generator,
+    yield_from, yield_value,
 };
 
 use super::function;
@@ -494,7 +494,10 @@ fn merge(args: &Args<'_>) -> PyResult<Obj> {
         .unwrap_or_else(|| Obj::from(false));
     let channel = Channel::new();
     let body_channel = channel.clone();
-    let body = Box::pin(async move { merge_body(&body_channel, iterables, key, reverse).await });
+    let body =
+        FrameBox::new(
+            move || async move { merge_body(&body_channel, iterables, key, reverse).await },
+        );
     Ok(generator("merge", channel, body))
 }
 

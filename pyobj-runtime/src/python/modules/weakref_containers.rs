@@ -67,8 +67,8 @@ use std::cell::{Cell, OnceCell, RefCell};
 use crate::exceptions::{KEY_ERROR, PyErr, PyResult, TYPE_ERROR};
 use crate::pyobject::types::{DICT_TYPE, SET_TYPE};
 use crate::pyobject::{
-    Args, Channel, CompareOp, HashSlot, Method, NumberMethods, Obj, PyType, PyWeakref, Signature,
-    bind_arguments, generator, yield_value,
+    Args, Channel, CompareOp, FrameBox, HashSlot, Method, NumberMethods, Obj, PyType, PyWeakref,
+    Signature, bind_arguments, generator, yield_value,
 };
 use crate::trace::{Trace, Tracer};
 use crate::weakref_any::AnyWeak;
@@ -416,7 +416,7 @@ fn iterate(
     let container = container.clone();
     let channel = Channel::new();
     let body_channel = channel.clone();
-    let body = Box::pin(async move {
+    let body = FrameBox::new(move || async move {
         let _guard = IterationGuard::enter(&container)?;
         let data = guarded(&container)?.data.clone();
         let is_dict = data.is_instance(&DICT_TYPE);

@@ -55,6 +55,7 @@ use std::task::{Context, Poll, Waker};
 
 use smallvec::SmallVec;
 
+pub use super::body::FrameBox;
 use super::cell::PyCell;
 use super::typeobject::{Method, PyType};
 use super::{Args, Obj};
@@ -65,8 +66,9 @@ use crate::finalizer::Finalize;
 use crate::refcount::Gc;
 use crate::trace::{Trace, Tracer};
 
-/// The body of a generator: the compiled function's `async` block.
-pub type GeneratorBody = Pin<Box<dyn Future<Output = PyResult<Obj>>>>;
+/// The body of a generator: the compiled function's `async` block, on the heap in a
+/// block this thread reuses ([`FrameBox::new`]).
+pub type GeneratorBody = FrameBox;
 
 /// What passes between a generator and its suspended body: the value yielded (body to
 /// caller) or sent (caller to body), and an exception thrown in; and the frame's locals
@@ -92,8 +94,25 @@ impl Channel {
         Channel::with_slots::<0>()
     }
 
-    /// A new channel with `N` empty slots for the body's locals, in one allocation.
+    /// A new channel with `N` empty slots for the body's locals, in one allocation (one
+    /// a finished generator left, when this thread has one of that size: see
+    /// [`Channel::recycle`]).
+    #[inline]
     pub fn with_slots<const N: usize>() -> Rc<Channel> {
+        if N < KEPT_SIZES
+            && let Ok(Some(channel)) = KEPT.try_with(|kept| {
+                kept.try_borrow_mut()
+                    .ok()
+                    .and_then(|mut kept| kept[N].pop())
+            })
+        {
+            return channel;
+        }
+        Channel::make::<N>()
+    }
+
+    #[inline(never)]
+    fn make<const N: usize>() -> Rc<Channel> {
         let sized: Rc<ChannelOf<[PyCell; N]>> = Rc::new(ChannelOf {
             value: Cell::new(None),
             thrown: Cell::new(None),
@@ -119,6 +138,31 @@ impl Channel {
         }
     }
 
+    /// Keeps `channel` (a finished generator's, which no one else holds) for the next
+    /// generator of its size, emptied, as CPython keeps freed frames on a free list: a
+    /// recursive generator or coroutine makes one per call.
+    fn recycle(channel: &Rc<Channel>) {
+        let size = channel.slots.len();
+        if size >= KEPT_SIZES || Rc::strong_count(channel) != 1 || Rc::weak_count(channel) != 0 {
+            return;
+        }
+        // Emptied first: the values' release may run user code (which finds no handle to
+        // this channel anywhere).
+        drop(channel.value.take());
+        drop(channel.thrown.take());
+        if let Some(frame) = channel.take_frame() {
+            drop(frame);
+        }
+        channel.clear_slots();
+        let _ = KEPT.try_with(|kept| {
+            if let Ok(mut kept) = kept.try_borrow_mut()
+                && kept[size].len() < KEPT_PER_SIZE
+            {
+                kept[size].push(Rc::clone(channel));
+            }
+        });
+    }
+
     /// Takes the cells of the captured locals out, if there are any.
     fn take_frame(&self) -> Option<SmallVec<[Obj; 4]>> {
         let empty = self.frame.try_borrow().is_ok_and(|frame| frame.is_empty());
@@ -134,6 +178,17 @@ impl Channel {
         let old = self.frame.replace(cells.into_iter().collect());
         drop(old);
     }
+}
+
+/// Channels are kept for reuse for generators of fewer slots than this.
+const KEPT_SIZES: usize = 8;
+/// How many channels of each size are kept.
+const KEPT_PER_SIZE: usize = 64;
+
+thread_local! {
+    /// The channels finished generators left, by their number of slots.
+    static KEPT: RefCell<[Vec<Rc<Channel>>; KEPT_SIZES]> =
+        const { RefCell::new([const { Vec::new() }; KEPT_SIZES]) };
 }
 
 /// The future of one `yield`: hands `value` out and suspends; resumed, it gives the value
@@ -225,6 +280,15 @@ impl Trace for PyGenerator {
         drop(frame);
         // The body held no handle to the slots' values: they go last.
         self.channel.clear_slots();
+    }
+}
+
+impl Drop for PyGenerator {
+    fn drop(&mut self) {
+        // The body goes first (it holds the channel's other handle), then the channel is
+        // kept for the next generator.
+        drop(self.body.get_mut().take());
+        Channel::recycle(&self.channel);
     }
 }
 
@@ -386,9 +450,7 @@ pub(crate) fn resume(
     let polled = {
         let mut body = generator.body.borrow_mut();
         match body.as_mut() {
-            Some(future) => future
-                .as_mut()
-                .poll(&mut Context::from_waker(Waker::noop())),
+            Some(future) => future.poll(&mut Context::from_waker(Waker::noop())),
             None => Poll::Ready(Ok(Obj::none())),
         }
     };
