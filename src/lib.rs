@@ -9,7 +9,9 @@
 //! - A CPython-style, generational **cycle collector** ([`gc`]) finds groups of objects
 //!   that only refer to each other, driven by [`Trace`] impls
 //!   (`#[derive(Trace)]`).
-//! - [`Weak`] references and [finalizers](Finalize) follow PEP 442's order.
+//! - [`Weak`] references and [finalizers](Finalize) follow PEP 442's order. A type that
+//!   derives `Trace` and implements [`Finalize`] gets its finalizer from [`Gc::new`] (a
+//!   generic type asks for it with `#[trace(finalize)]`).
 //! - For users of std's `Rc`: the same API where it fits: [`Gc::try_unwrap`],
 //!   [`Gc::into_inner`], [`Gc::get_mut`], [`Gc::make_mut`], [`Gc::new_cyclic`],
 //!   [`Gc::weak_count`], [`Weak::new`], [`Weak::ptr_eq`]; and [`Error`], a [`PyErr`] that
@@ -60,6 +62,17 @@
 //!   `Trace` and its derive, `gc`, `pool`, finalizers), without a bigint crate or a
 //!   Python parser to compile; `pyblock!` and `#[derive(PyObject)]` then give a compile
 //!   error that names the feature.
+//!
+//! # Handing a graph to another thread (feature `serde`)
+//! Handles are `!Send`: each thread has its own heap. With the `serde` feature, `Gc<T>`
+//! and [`Obj`] implement serde's `Serialize` and `Deserialize`, and a graph goes to
+//! another thread as text (or bytes): serialize it inside a `pyobj::serde_graph::Graph`,
+//! send the result, deserialize a `Graph` of the same type on the other side. Inside a
+//! `Graph`, an object reached through several handles is written once (`{"new": ...}`,
+//! then `{"ref": n}`) and rebuilt as one object with as many handles. A cycle through
+//! `Gc<T>` handles is refused with an error (`Deserialize` can make an object only after
+//! its contents); Python lists and dicts keep theirs. `examples/graph_to_thread.rs`
+//! sends a graph through a channel.
 
 #![deny(missing_docs)]
 

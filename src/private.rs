@@ -10,7 +10,24 @@
 //! these traits whose message says why, and what to use instead: skipping such a field
 //! would compile, but leak every cycle through it.
 
-pub use pyobj_runtime::{Trace, Tracer};
+pub use pyobj_runtime::{FinalizeHook, FinalizeProbe, NoFinalize, Trace, Tracer};
+
+/// [`Finalize`](pyobj_runtime::Finalize), as `#[trace(finalize)]` asks for it: the same
+/// finalizer, with a message that names the attribute when the type has none.
+#[diagnostic::on_unimplemented(
+    message = "`#[trace(finalize)]` on `{Self}`, which does not implement `Finalize`",
+    label = "asks for the finalizer of `{Self}`",
+    note = "implement `pyobj::Finalize` for `{Self}` (for every instantiation the derived `Trace` impl covers), or remove `#[trace(finalize)]`"
+)]
+pub trait FinalizeAttr {
+    /// The type's finalizer.
+    const HOOK: FinalizeHook<Self>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: pyobj_runtime::Finalize> FinalizeAttr for T {
+    const HOOK: FinalizeHook<T> = FinalizeHook::of();
+}
 
 /// Declares a trait through which the derive reaches a field: the same items as
 /// [`Trace`], implemented for every `Trace` type, with its own `on_unimplemented` message.

@@ -12,6 +12,9 @@ pub(crate) struct Input<'a> {
     pub(crate) original: &'a DeriveInput,
     /// Its fields, by kind of item.
     pub(crate) data: Data<'a>,
+    /// The `finalize` of `#[trace(finalize)]` on the type, if written: the derived impl
+    /// then attaches the type's finalizer unconditionally.
+    pub(crate) finalize: Option<syn::Path>,
 }
 
 /// The fields of a struct, enum or union.
@@ -51,7 +54,7 @@ impl<'a> Input<'a> {
             SynData::Enum(_) => "an enum",
             SynData::Union(_) => "a union",
         };
-        attr::reject(ctxt, &node.attrs, kind, "the fields");
+        let finalize = attr::type_level(ctxt, &node.attrs, kind);
         let data = match &node.data {
             SynData::Struct(data) => Data::Struct(Field::multiple(ctxt, &data.fields)),
             SynData::Enum(data) => Data::Enum(
@@ -71,6 +74,7 @@ impl<'a> Input<'a> {
         Input {
             original: node,
             data,
+            finalize,
         }
     }
 

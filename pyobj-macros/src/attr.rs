@@ -1,5 +1,6 @@
-//! Attribute parsing: `#[trace(...)]`, the derive's own attribute (its arguments, `skip`
-//! and `with = function`, go on a field), and the `#[repr]` the derive must know about.
+//! Attribute parsing: `#[trace(...)]`, the derive's own attribute (`skip` and
+//! `with = function` go on a field, `finalize` on the type), and the `#[repr]` the derive
+//! must know about.
 
 use proc_macro2::TokenTree;
 use quote::ToTokens;
@@ -27,17 +28,59 @@ pub(crate) struct FieldAttrs {
 /// The accepted forms, for the messages about a malformed attribute.
 const ACCEPTED: &str = "`#[trace(skip)]` or `#[trace(with = path::to::function)]`";
 
-/// Refuses each `#[trace(...)]` among the attributes of a type or variant (`place`):
-/// only fields take one, and anywhere else it would be silently ignored.
+/// Reads the `#[trace(...)]` attributes of the type itself (`place`: "a struct", "an
+/// enum"): only `#[trace(finalize)]` is accepted there. Returns the `finalize` word, for
+/// the span of the errors about it.
+pub(crate) fn type_level(ctxt: &mut Ctxt, attrs: &[Attribute], place: &str) -> Option<syn::Path> {
+    let mut finalize = None;
+    for attr in attrs.iter().filter(|attr| is_trace(attr)) {
+        let list = match &attr.meta {
+            Meta::List(list) if !list.tokens.is_empty() => list,
+            _ => {
+                ctxt.error_spanned_by(attr, misplaced(place, "the fields"));
+                continue;
+            }
+        };
+        let parsed = list.parse_nested_meta(|meta| {
+            if meta.path.is_ident("finalize") {
+                if skip_value(&meta)? {
+                    ctxt.syn_error(
+                        meta.error("`finalize` takes no value: write `#[trace(finalize)]`"),
+                    );
+                } else if finalize.is_some() {
+                    ctxt.error_spanned_by(&meta.path, "duplicate `#[trace(finalize)]`");
+                } else {
+                    finalize = Some(meta.path.clone());
+                }
+            } else {
+                skip_value(&meta)?;
+                ctxt.error_spanned_by(attr, misplaced(place, "the fields"));
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            ctxt.syn_error(error);
+        }
+    }
+    finalize
+}
+
+/// The message for a field's argument written on a type (`finalize` is accepted there)
+/// or a variant.
+fn misplaced(place: &str, fields: &str) -> String {
+    let refused = if matches!(place, "a struct" | "an enum") {
+        "only `#[trace(finalize)]` is accepted"
+    } else {
+        "`#[trace(...)]` is not accepted"
+    };
+    format!("{refused} on {place}; put `#[trace(skip)]` on {fields} that hold no `Gc` handles")
+}
+
+/// Refuses each `#[trace(...)]` among the attributes of a variant (`place`): only fields
+/// and the type take one, and anywhere else it would be silently ignored.
 pub(crate) fn reject(ctxt: &mut Ctxt, attrs: &[Attribute], place: &str, fields: &str) {
     for attr in attrs.iter().filter(|attr| is_trace(attr)) {
-        ctxt.error_spanned_by(
-            attr,
-            format_args!(
-                "`#[trace(...)]` is not accepted on {place}; put `#[trace(skip)]` on {fields} \
-                 that hold no `Gc` handles"
-            ),
-        );
+        ctxt.error_spanned_by(attr, misplaced(place, fields));
     }
 }
 

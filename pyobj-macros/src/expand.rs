@@ -109,11 +109,13 @@ pub(crate) fn impl_trace_with(input: &Input<'_>, extra: &TokenStream) -> TokenSt
     let generics = generics::with_trace_bounds(input);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let visits = visit_fields(input, &markers).into_tokens();
+    let finalize = finalize(input);
     if markers.is_empty() {
         return quote! {
             #[automatically_derived]
             impl #impl_generics #private::Trace for #ty #ty_generics #where_clause {
                 #visits
+                #finalize
                 #extra
             }
         };
@@ -142,8 +144,41 @@ pub(crate) fn impl_trace_with(input: &Input<'_>, extra: &TokenStream) -> TokenSt
         #[automatically_derived]
         impl #impl_generics #private::Trace for #ty #ty_generics #where_clause {
             #forward
+            #finalize
             #extra
         }
+    }
+}
+
+/// The `FINALIZE` item of the `Trace` impl: the finalizer `Gc::new` attaches.
+///
+/// - `#[trace(finalize)]`: the type's `Finalize` impl, unconditionally; reached through
+///   `FinalizeAttr`, whose message names the attribute (where the error is spanned) if
+///   the type has none.
+/// - A type without generic parameters: `FinalizeProbe::<Self>::HOOK`, the inherent
+///   constant if `Self: Finalize`, else `NoFinalize`'s `None` (see the probe's docs). A
+///   constant either way: a type without a finalizer gets the vtable it always had.
+/// - A generic type without the attribute: nothing (the trait's default, `None`). The
+///   probe would decide on the generic `Node<T>`, not on `Node<i64>`, and lifetimes are
+///   erased when an impl is chosen: the attribute says it instead.
+fn finalize(input: &Input<'_>) -> TokenStream {
+    let private = private();
+    let hook = quote!(::core::option::Option<#private::FinalizeHook<Self>>);
+    if let Some(attribute) = &input.finalize {
+        let value = quote_spanned! {attribute.span()=>
+            ::core::option::Option::Some(<Self as #private::FinalizeAttr>::HOOK)
+        };
+        return quote!(const FINALIZE: #hook = #value;);
+    }
+    if !input.original.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const FINALIZE: #hook = {
+            #[allow(unused_imports)]
+            use #private::NoFinalize as _;
+            #private::FinalizeProbe::<Self>::HOOK
+        };
     }
 }
 

@@ -67,8 +67,51 @@ mod tests;
 /// - A field whose type does not implement `Trace` is reported by name. If its type
 ///   keeps handles where the collector cannot see them (an `Rc`, `Arc` or `Cell` around
 ///   a `Gc`), the error says what to use instead; otherwise it suggests skipping it.
-/// - A type that implements `Finalize` must still be put on the heap with
-///   `Gc::with_finalizer`: `Gc::new` never attaches a finalizer.
+/// - A type without generic parameters that implements `Finalize` gets its finalizer
+///   from `Gc::new` (and every other constructor), as from `Gc::with_finalizer`: the
+///   derived impl finds the `Finalize` impl at compile time. A type without one pays
+///   nothing: its objects are made exactly as if it had no such check.
+/// - `#[trace(finalize)]` on the type (struct or enum) attaches the finalizer
+///   unconditionally: for a generic type, where the derive cannot see an impl written
+///   for one instantiation. The `Finalize` impl must then cover every instantiation the
+///   derived `Trace` impl does; if the type has none, the error points at the attribute.
+///   A generic type without the attribute gets its finalizer only from
+///   `Gc::with_finalizer`.
+///
+/// ```
+/// use std::cell::{Cell, RefCell};
+/// use pyobj::{Finalize, Gc, Trace, gc};
+///
+/// thread_local!(static FINALIZED: Cell<u32> = const { Cell::new(0) });
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     next: RefCell<Option<Gc<Node>>>,
+/// }
+/// impl Finalize for Node {
+///     fn finalize(_: &Gc<Self>) {
+///         FINALIZED.with(|n| n.set(n.get() + 1));
+///     }
+/// }
+///
+/// #[derive(Trace)]
+/// #[trace(finalize)] // generic: ask for the finalizer
+/// struct Labelled<T: 'static> {
+///     label: T,
+/// }
+/// impl<T: Trace + 'static> Finalize for Labelled<T> {
+///     fn finalize(_: &Gc<Self>) {
+///         FINALIZED.with(|n| n.set(n.get() + 10));
+///     }
+/// }
+///
+/// let a = Gc::new(Node { next: RefCell::new(None) });
+/// *a.next.borrow_mut() = Some(a.clone()); // a cycle
+/// drop(a);
+/// assert_eq!(gc::collect(), 1); // finalized once, then freed
+/// drop(Gc::new(Labelled { label: 7_i64 }));
+/// assert_eq!(FINALIZED.with(Cell::get), 11);
+/// ```
 ///
 /// ```
 /// use std::cell::RefCell;

@@ -385,7 +385,7 @@ fn trace_attributes_off_fields_are_refused() {
     assert_eq!(
         errors(output),
         [
-            "`#[trace(...)]` is not accepted on an enum; put `#[trace(skip)]` on the fields \
+            "only `#[trace(finalize)]` is accepted on an enum; put `#[trace(skip)]` on the fields \
              that hold no `Gc` handles",
             "`#[trace(...)]` is not accepted on an enum variant; put `#[trace(skip)]` on its \
              fields that hold no `Gc` handles",
@@ -430,7 +430,7 @@ fn every_error_is_reported_together_in_source_order_beside_a_placeholder_impl() 
     assert_eq!(
         errors(output),
         [
-            "`#[trace(...)]` is not accepted on an enum; put `#[trace(skip)]` on the fields \
+            "only `#[trace(finalize)]` is accepted on an enum; put `#[trace(skip)]` on the fields \
              that hold no `Gc` handles",
             "unknown argument `skp` in `#[trace(...)]`; the accepted arguments are `skip` and \
              `with = path::to::function`",
@@ -578,4 +578,70 @@ fn fields_that_hide_handles_get_the_trait_that_explains_why() {
     });
     assert_contains(&expansion, quote! { TraceCellIndex<0> });
     assert_contains(&expansion, quote! { TraceSharedIndex<1> });
+}
+
+#[test]
+fn a_type_without_generic_parameters_probes_for_its_finalizer() {
+    let expansion = expand(quote! {
+        struct Node { next: RefCell<Option<Gc<Node>>> }
+    });
+    assert_contains(
+        &expansion,
+        quote! {
+            const FINALIZE: ::core::option::Option<::pyobj::__private::FinalizeHook<Self>> = {
+                #[allow(unused_imports)]
+                use ::pyobj::__private::NoFinalize as _;
+                ::pyobj::__private::FinalizeProbe::<Self>::HOOK
+            };
+        },
+    );
+}
+
+#[test]
+fn a_generic_type_probes_for_nothing_unless_marked() {
+    for input in [
+        quote! { struct Node<T> { value: T } },
+        quote! { struct Text<'a> { text: &'a str } },
+        quote! { struct Array<const N: usize> { items: [i64; N] } },
+    ] {
+        let expansion = expand(input);
+        assert_lacks(&expansion, quote!(FINALIZE));
+    }
+    let expansion = expand(quote! {
+        #[trace(finalize)]
+        struct Node<T> { value: T }
+    });
+    assert_contains(
+        &expansion,
+        quote! {
+            const FINALIZE: ::core::option::Option<::pyobj::__private::FinalizeHook<Self>> =
+                ::core::option::Option::Some(<Self as ::pyobj::__private::FinalizeAttr>::HOOK);
+        },
+    );
+    assert_lacks(&expansion, quote!(FinalizeProbe));
+}
+
+#[test]
+fn trace_finalize_is_checked() {
+    let output = derive(quote! {
+        #[trace(finalize, finalize)]
+        #[trace(finalize = true)]
+        #[trace(skip, finalize)]
+        struct Node {
+            #[trace(finalize)]
+            value: i64,
+        }
+    });
+    assert_eq!(
+        errors(output),
+        [
+            "duplicate `#[trace(finalize)]`",
+            "`finalize` takes no value: write `#[trace(finalize)]`",
+            "only `#[trace(finalize)]` is accepted on a struct; put `#[trace(skip)]` on the \
+             fields that hold no `Gc` handles",
+            "duplicate `#[trace(finalize)]`",
+            "unknown argument `finalize` in `#[trace(...)]`; the accepted arguments are `skip` \
+             and `with = path::to::function`",
+        ]
+    );
 }

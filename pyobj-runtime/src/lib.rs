@@ -14,6 +14,7 @@
 //! | 7 | string interning | [`interning`] |
 //! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
 //! | — | `import gc`/`sys`/`weakref`, `print`'s output | [`modules`], [`stdout`] |
+//! | — | a graph handed to another thread: serde for `Gc<T>` and `Obj` (feature `serde`) | `serde_graph` |
 //!
 //! Most users depend on the `pyobj` crate, which re-exports all of this together with
 //! `#[derive(Trace)]`.
@@ -32,6 +33,10 @@ use memory::{
     arena, collector, finalizer, generation, heap, object, refcount, trace, unraisable, weakref,
 };
 pub use memory::{gc, pool};
+// Not `serde`: a module of that name, glob-imported (`use pyobj::*`), would make the
+// user's `use serde::...` ambiguous.
+#[cfg(feature = "serde")]
+pub use memory::serde as serde_graph;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub use python::compiled;
@@ -42,6 +47,8 @@ use python::{pyobject, specialize, weakref_any};
 
 // The memory core's API.
 pub use finalizer::Finalize;
+#[doc(hidden)]
+pub use finalizer::{FinalizeHook, FinalizeProbe, NoFinalize};
 pub use gc::Handle;
 pub use generation::NUM_GENERATIONS;
 pub use refcount::{AnyGc, Gc};

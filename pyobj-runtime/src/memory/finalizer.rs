@@ -8,6 +8,7 @@
 //! `Drop` impls are another thing: they run when the value is finally dropped, and in a
 //! collected cycle they see their fields live or already cleared, never dropped.
 
+use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
@@ -15,45 +16,46 @@ use crate::object::{Header, VTable, flag};
 use crate::refcount::{Gc, GcBox};
 use crate::trace::Trace;
 
-/// A type with a finalizer. Objects get it when made with [`Gc::with_finalizer`].
+/// A type with a finalizer (Python's `__del__`).
 ///
-/// # Only `Gc::with_finalizer` attaches it
-/// Implementing `Finalize` is not enough: an object made with [`Gc::new`] (or any other
-/// constructor) has no finalizer, and `finalize` is never called for it. The finalizer is
-/// chosen per object, when it is made, as CPython's `__del__` belongs to the class the
-/// object is made from. A type whose values must always be finalized can keep its
-/// constructor private to its module and hand out only `Gc<Self>` made by
-/// `Gc::with_finalizer`:
+/// # Which objects get it
+/// The finalizer is chosen per object, when it is made, as CPython's `__del__` belongs
+/// to the class the object is made from:
+/// - a type that **derives `Trace`**, has **no generic parameters** and implements
+///   `Finalize` gets it from every constructor: [`Gc::new`], `Gc::new_cyclic`,
+///   `Gc::from`, `Gc::default`. The derive sees the impl at compile time; a type without
+///   one pays nothing (its objects are made exactly as before).
+/// - a **generic** type that derives `Trace` gets it the same way when it asks for it
+///   with `#[trace(finalize)]` on the type (the derive cannot see an impl for one
+///   instantiation, `Node<i64>`, from the generic `Node<T>`). Without the attribute, only
+///   [`Gc::with_finalizer`] attaches it.
+/// - a type with a **hand-written** `Trace` impl gets it only from
+///   [`Gc::with_finalizer`]: `Gc::new` ignores its `Finalize` impl.
+///
+/// [`Gc::with_finalizer`] attaches it in every case.
 ///
 /// ```
 /// use std::cell::Cell;
+/// use pyobj::{Finalize, Gc, Trace};
 ///
-/// mod file {
-///     use pyobj::{Finalize, Gc, Trace, Tracer};
+/// thread_local!(static CLOSED: Cell<u32> = const { Cell::new(0) });
 ///
-///     pub struct File {
-///         _private: (), // no value of `File` can be made outside this module
+/// #[derive(Trace)]
+/// struct File {
+///     name: String,
+/// }
+/// impl Finalize for File {
+///     fn finalize(this: &Gc<Self>) {
+///         assert_eq!(this.name, "log.txt");
+///         CLOSED.with(|closed| closed.set(closed.get() + 1));
 ///     }
-///     impl File {
-///         pub fn open() -> Gc<File> {
-///             Gc::with_finalizer(File { _private: () })
-///         }
-///     }
-///     impl Trace for File {
-///         const TRACKED: bool = false;
-///         fn trace(&self, _: &mut Tracer<'_>) {}
-///     }
-///     impl Finalize for File {
-///         fn finalize(_: &Gc<Self>) {
-///             CLOSED.with(|closed| closed.set(closed.get() + 1));
-///         }
-///     }
-///     thread_local!(pub static CLOSED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
 /// }
 ///
-/// drop(file::File::open());
-/// assert_eq!(file::CLOSED.with(Cell::get), 1);
+/// drop(Gc::new(File { name: "log.txt".into() })); // the derive found the finalizer
+/// assert_eq!(CLOSED.with(Cell::get), 1);
 /// ```
+///
+/// A hand-written `Trace` impl, with [`Gc::with_finalizer`]:
 ///
 /// ```
 /// use std::cell::Cell;
@@ -101,11 +103,63 @@ unsafe fn finalize_value<T: Finalize>(header: NonNull<Header>) {
 impl<T: Finalize> Gc<T> {
     /// Puts `value` on the heap with its finalizer ([`Finalize::finalize`]) attached.
     ///
-    /// This is the only constructor that attaches it: [`Gc::new`] ignores `Finalize`.
+    /// [`Gc::new`] does the same for a type whose derived `Trace` found the `Finalize`
+    /// impl (see [`Finalize`]); for any other type (a generic one without
+    /// `#[trace(finalize)]`, a hand-written `Trace` impl) this is the constructor that
+    /// attaches it.
     pub fn with_finalizer(value: T) -> Gc<T> {
         Gc::allocate(value, &Finalizable::<T>::VTABLE)
     }
 }
+
+/// A type's finalizer, as `#[derive(Trace)]` hands it to the runtime
+/// ([`Trace::FINALIZE`]). Not public API.
+#[doc(hidden)]
+pub struct FinalizeHook<T: ?Sized>(
+    pub(crate) unsafe fn(NonNull<Header>),
+    /// The type whose finalizer this is: a `Trace` impl can hand only its own type's
+    /// (`Trace::FINALIZE` is `Option<FinalizeHook<Self>>`), so the vtable never calls
+    /// another type's finalizer on its objects.
+    PhantomData<fn() -> *const T>,
+);
+
+impl<T: ?Sized> Clone for FinalizeHook<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for FinalizeHook<T> {}
+
+impl<T: Finalize> FinalizeHook<T> {
+    /// The finalizer of `T`.
+    pub const fn of() -> FinalizeHook<T> {
+        FinalizeHook(finalize_value::<T>, PhantomData)
+    }
+}
+
+/// How `#[derive(Trace)]` asks, for a type without generic parameters, whether it
+/// implements [`Finalize`]: `FinalizeProbe::<T>::HOOK` (with [`NoFinalize`] in scope) is
+/// the inherent constant when `T: Finalize`, which path resolution prefers to the trait's;
+/// otherwise the inherent impl does not apply and the trait's `None` is found. A
+/// constant either way. Only for a concrete `T`: in generic code the inherent impl is
+/// chosen only if the bound holds for every instantiation. Not public API.
+#[doc(hidden)]
+pub struct FinalizeProbe<T: ?Sized>(PhantomData<fn() -> T>);
+
+impl<T: Finalize> FinalizeProbe<T> {
+    /// `T`'s finalizer.
+    pub const HOOK: Option<FinalizeHook<T>> = Some(FinalizeHook::of());
+}
+
+/// The fallback of [`FinalizeProbe`]: no finalizer. Not public API.
+#[doc(hidden)]
+pub trait NoFinalize<T: ?Sized> {
+    /// No finalizer.
+    const HOOK: Option<FinalizeHook<T>> = None;
+}
+
+impl<T: ?Sized> NoFinalize<T> for FinalizeProbe<T> {}
 
 /// Gives up the finalizer of `object` without running it, when its value says there is
 /// nothing left for it to do (a generator that has finished). Nothing a user sees

@@ -11,6 +11,8 @@ pub(crate) mod heap;
 pub(crate) mod object;
 pub mod pool;
 pub(crate) mod refcount;
+#[cfg(feature = "serde")]
+pub mod serde;
 pub(crate) mod trace;
 pub(crate) mod unraisable;
 pub(crate) mod weakref;

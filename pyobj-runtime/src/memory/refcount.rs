@@ -42,14 +42,21 @@ pub(crate) struct GcBox<T: ?Sized> {
 }
 
 impl<T: Trace + 'static> GcBox<T> {
-    /// The vtable of objects of type `T` without a finalizer.
+    /// The vtable of objects of type `T`, with the finalizer of [`Trace::FINALIZE`] (the
+    /// one `#[derive(Trace)]` found), if any.
     // `TypeId::of` in a constant is used only where `build.rs` found Rust 1.91 or later.
     #[cfg_attr(pyobj_const_type_id, clippy::msrv = "1.91")]
     pub(crate) const VTABLE: VTable = VTable {
         drop_value: drop_value::<T>,
         trace: trace_value::<T>,
         drop_handles: drop_handles_value::<T>,
-        finalize: None,
+        // `None` unless the type's derived `Trace` found a `Finalize` impl: a constant
+        // either way, so a type without one has the vtable (and `Gc::new` the code) it
+        // always had.
+        finalize: match T::FINALIZE {
+            Some(hook) => Some(hook.0),
+            None => None,
+        },
         release: release_typed::<T>,
         #[cfg(pyobj_const_type_id)]
         type_id: TypeId::of::<T>(),
@@ -188,10 +195,14 @@ impl<T: Trace + 'static> Gc<T> {
     /// If `T` may hold handles ([`Trace::TRACKED`]), the object enters generation 0 and
     /// this call may run an automatic collection first.
     ///
-    /// The object gets no finalizer, even if `T` implements [`Finalize`](crate::Finalize):
-    /// a finalizer is attached only by [`Gc::with_finalizer`]. (`Gc::new` is generic over
-    /// every `T: Trace`, and stable Rust cannot ask inside it whether `T` also implements
-    /// `Finalize`.) The same holds for `Gc::new_cyclic`, `Gc::from` and `Gc::default`.
+    /// The object gets the finalizer of `T` ([`Finalize`](crate::Finalize)) when
+    /// `#[derive(Trace)]` found it: a type without generic parameters that implements
+    /// `Finalize`, or any type marked `#[trace(finalize)]`. Otherwise (a generic type
+    /// without the attribute, a hand-written `Trace` impl) it gets none, even if `T`
+    /// implements `Finalize`: [`Gc::with_finalizer`] attaches it. (`Gc::new` is generic
+    /// over every `T: Trace`, and stable Rust cannot ask inside it whether `T` also
+    /// implements `Finalize`: the derive asks, where the type is known.) The same holds
+    /// for `Gc::new_cyclic`, `Gc::from` and `Gc::default`.
     #[inline]
     pub fn new(value: T) -> Gc<T> {
         Gc::allocate(value, &GcBox::<T>::VTABLE)
@@ -303,9 +314,9 @@ impl<T: Trace + 'static> Gc<T> {
     /// in its pool), it leaves the collector's generations, and its block is freed. The
     /// value itself is moved out, not dropped.
     ///
-    /// An object made with [`Gc::with_finalizer`] does not run its finalizer here: PEP 442
-    /// finalizers run when an object dies *with its value*, and this value lives on
-    /// (it is the caller's now, its `Drop` runs when the caller drops it).
+    /// An object with a finalizer does not run it here: PEP 442 finalizers run when an
+    /// object dies *with its value*, and this value lives on (it is the caller's now, its
+    /// `Drop` runs when the caller drops it).
     ///
     /// A weak-reference callback that panics drops the value and the panic goes on.
     ///
@@ -1115,8 +1126,8 @@ impl<T: Trace + 'static> From<Box<T>> for Gc<T> {
 /// not compile.
 ///
 /// The object keeps the concrete type it was made with: its `Drop`, its finalizer (if it
-/// was made by [`Gc::with_finalizer`](crate::Gc::with_finalizer)) and its trace are that
-/// type's, so `dyn Trait` needs no `Trace` impl of its own.
+/// has one, see [`Finalize`](crate::Finalize)) and its trace are that type's, so
+/// `dyn Trait` needs no `Trace` impl of its own.
 ///
 /// ```
 /// use std::fmt::Display;

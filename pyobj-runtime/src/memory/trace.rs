@@ -87,6 +87,13 @@ pub trait Trace {
     #[doc(hidden)]
     const PYTHON_TYPE: Option<&'static crate::object::PythonType> = None;
 
+    /// The finalizer every constructor of `Gc<Self>` attaches ([`Gc::new`](crate::Gc::new)
+    /// too): set by `#[derive(Trace)]` when the type implements
+    /// [`Finalize`](crate::Finalize), `None` for every other type (a hand-written impl
+    /// included). Not public API: reached through the derive only.
+    #[doc(hidden)]
+    const FINALIZE: Option<crate::finalizer::FinalizeHook<Self>> = None;
+
     /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
     /// field, container or cell that holds it).
     fn trace(&self, tracer: &mut Tracer<'_>);

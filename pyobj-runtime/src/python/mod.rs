@@ -11,6 +11,8 @@ pub mod frame;
 pub mod interning;
 pub mod modules;
 pub(crate) mod pyobject;
+#[cfg(feature = "serde")]
+mod serde;
 pub mod small_ints;
 pub(crate) mod specialize;
 pub mod stdout;

@@ -127,6 +127,8 @@ pub use method::{PyBuiltinFunction, PyBuiltinMethod, PyGetSetDescriptor, PyMetho
 pub(crate) use pattern::{match_class, match_mapping, match_sequence};
 pub use protocol::CompareOp;
 pub use set::PySet;
+#[cfg(feature = "serde")]
+pub(crate) use set::frozenset_elements;
 pub use singletons::{PyBool, PyNone, PyNotImplemented};
 pub use slice::PySlice;
 pub use str::PyStr;

@@ -686,6 +686,26 @@ impl Obj {
     }
 }
 
+impl Obj {
+    /// A new frozenset of `items`, added in order.
+    #[cfg(feature = "serde")]
+    pub(crate) fn frozenset(items: impl IntoIterator<Item = Obj>) -> PyResult<Obj> {
+        let frozen = Obj::new(PyFrozenSet::new());
+        let set = &frozen.value_as::<PyFrozenSet>()?.set;
+        for item in items {
+            set.add_key(&item)?;
+        }
+        Ok(frozen)
+    }
+}
+
+/// The elements of an exact frozenset, in iteration order; `None` for any other object.
+#[cfg(feature = "serde")]
+pub(crate) fn frozenset_elements(obj: &Obj) -> Option<Vec<Obj>> {
+    obj.downcast_ref::<PyFrozenSet>()
+        .map(|frozen| frozen.set.elements())
+}
+
 /// The table behind a set or a frozenset.
 fn any_set(obj: &Obj) -> Option<&PySet> {
     match obj.downcast_ref::<PySet>() {
