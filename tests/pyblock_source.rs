@@ -206,7 +206,15 @@ fn inline_fast_paths_give_the_general_operators_results() {
          ZeroDivisionError float division by zero\n\
          ZeroDivisionError integer division or modulo by zero\n\
          ZeroDivisionError integer modulo by zero\n\
-         TypeError can only concatenate str (not \"int\") to str\n"
+         TypeError can only concatenate str (not \"int\") to str\n\
+         10 40 20 30\n\
+         IndexError tuple index out of range\n\
+         IndexError tuple index out of range\n\
+         IndexError cannot fit 'int' into an index-sized integer\n\
+         TypeError tuple indices must be integers or slices, not str\n\
+         [1, 4, 7, 10] [] [3, 1, -1, -3]\n\
+         range_iterator [9223372036854775806, 9223372036854775803, 9223372036854775800] \
+         [-9223372036854775805, -9223372036854775806, -9223372036854775807, -9223372036854775808]\n"
     );
 }
 

@@ -18,3 +18,13 @@ for bad in [lambda: 1 / 0, lambda: 1.0 / 0, lambda: 1 // 0, lambda: 5 % 0, lambd
         bad()
     except (ZeroDivisionError, TypeError) as error:
         print(type(error).__name__, error)
+t = (10, 20, 30, 40)
+print(t[0], t[-1], t[True], t[2 ** 62 // 2 ** 61])
+for bad in [lambda: t[4], lambda: t[-5], lambda: t[2 ** 70], lambda: t['x']]:
+    try:
+        bad()
+    except (IndexError, TypeError) as error:
+        print(type(error).__name__, error)
+print(list(reversed(range(10, 0, -3))), list(reversed(range(0))), list(reversed(range(-3, 4, 2))))
+r = reversed(range(9223372036854775800, 9223372036854775807, 3))
+print(type(r).__name__, list(r), list(reversed(range(-9223372036854775807 - 1, -9223372036854775807 + 3))))

@@ -10,7 +10,7 @@
 //! only the dispatch is skipped.
 
 use crate::exceptions::PyResult;
-use crate::pyobject::{CompareOp, Obj, PyFloat, PyInt, PyList};
+use crate::pyobject::{CompareOp, Obj, PyFloat, PyInt, PyList, PyTuple};
 
 /// The value of an exact `int` that fits an `i64`.
 #[inline(always)]
@@ -378,6 +378,12 @@ pub fn getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
     if let Some(list) = obj.downcast_ref::<PyList>()
         && let Some(index) = small(key)
         && let Some(item) = list.get_index(index)
+    {
+        return Ok(item);
+    }
+    if let Some(tuple) = obj.downcast_ref::<PyTuple>()
+        && let Some(index) = small(key)
+        && let Some(item) = tuple.get_index(index)
     {
         return Ok(item);
     }

@@ -214,7 +214,21 @@ pub(crate) fn index_value(obj: &Obj) -> PyResult<IntValue> {
 
 /// An index for a sequence: an int that fits an `isize` (`IndexError: cannot fit 'int'
 /// into an index-sized integer` otherwise), or `None` if `obj` is not int-like.
+#[inline]
 pub(crate) fn as_index(obj: &Obj) -> PyResult<Option<isize>> {
+    // An int that fits: the common case, without copying the value.
+    if let Some(int) = obj.downcast_ref::<PyInt>()
+        && let IntValue::Small(value) = int.0
+        && let Ok(index) = isize::try_from(value)
+    {
+        return Ok(Some(index));
+    }
+    as_index_general(obj)
+}
+
+/// [`as_index`] for a big int, a bool, or an object with `__index__`.
+#[inline(never)]
+fn as_index_general(obj: &Obj) -> PyResult<Option<isize>> {
     let Some(value) = int_value(obj) else {
         if obj.py_type().number_slot(|number| number.index).is_none() {
             return Ok(None);

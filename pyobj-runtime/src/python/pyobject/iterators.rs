@@ -459,6 +459,9 @@ fn reversed_new(_: &'static PyType, args: &Args<'_>) -> PyResult<Obj> {
     if sequence.py_type().heap_type && sequence.hasattr("__reversed__")? {
         return sequence.call_method("__reversed__", &[]);
     }
+    if let Some(range) = sequence.downcast_ref::<super::PyRange>() {
+        return Ok(super::range::reversed_range(range));
+    }
     let reversible = sequence.py_type().lookup(|ty| ty.getitem).is_some()
         && sequence.py_type().lookup(|ty| ty.len).is_some()
         && !sequence.is_exact::<super::PyDict>();

@@ -57,7 +57,10 @@ impl PyRange {
             i128::from(self.stop),
             i128::from(self.step),
         );
-        let length = if step > 0 && start < stop {
+        let length = if step == 1 {
+            // The common case, without a 128-bit division.
+            (stop - start).max(0)
+        } else if step > 0 && start < stop {
             (stop - start - 1) / step + 1
         } else if step < 0 && start > stop {
             (start - stop - 1) / (-step) + 1
@@ -327,6 +330,24 @@ fn range_iter(obj: &Obj) -> PyResult<Obj> {
         step: range.step,
         left: Cell::new(range.length()),
     }))
+}
+
+/// `reversed(range)` (CPython's `range.__reversed__`): an iterator over the same values
+/// from the last, of the same type as `iter(range)`.
+pub(crate) fn reversed_range(range: &PyRange) -> Obj {
+    let left = range.length();
+    let last = match left {
+        0 => range.start,
+        // The last value is in the range, so it fits an i64: the i128 arithmetic only
+        // avoids overflowing on the way.
+        _ => i64::try_from(i128::from(range.start) + (left as i128 - 1) * i128::from(range.step))
+            .unwrap_or(range.start),
+    };
+    Obj::new(PyRangeIter {
+        next: Cell::new(last),
+        step: range.step.wrapping_neg(),
+        left: Cell::new(left),
+    })
 }
 
 /// `range_iterator`.

@@ -34,6 +34,17 @@ impl PyTuple {
         &self.items
     }
 
+    /// The item at `index` (negative from the end), if there is one.
+    #[inline]
+    pub(crate) fn get_index(&self, index: i64) -> Option<Obj> {
+        let len = i64::try_from(self.items.len()).ok()?;
+        let index = if index < 0 { index + len } else { index };
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.items.get(i))
+            .cloned()
+    }
+
     /// The bytes of the item buffer outside the object's block (`sys.getsizeof`).
     pub(crate) fn outside_bytes(&self) -> usize {
         if self.items.spilled() {
