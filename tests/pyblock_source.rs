@@ -757,3 +757,31 @@ else ran
 "##
     );
 }
+
+#[test]
+fn yield_from_resumes_the_sub_generator_as_in_cpython() {
+    assert_eq!(
+        run!("tests/python/yield_from_delegation.py"),
+        "inner got a\n\
+         inner got b\n\
+         inner finally\n\
+         outer result inner result\n\
+         1 2 3\n\
+         done\n\
+         caught KeyError('k')\n\
+         waiting after throw waiting\n\
+         closed exhausted\n\
+         ValueError generator already executing\n\
+         ['generator']\n\
+         ['y']\n\
+         bottom\n\
+         stop up\n\
+         outer caught boom\n\
+         1 recovered\n\
+         RuntimeError generator raised StopIteration\n\
+         100 bottom end\n\
+         RecursionError maximum recursion depth exceeded\n\
+         RecursionError maximum recursion depth exceeded\n\
+         grow True maximum recursion depth exceeded\n"
+    );
+}

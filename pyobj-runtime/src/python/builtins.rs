@@ -218,6 +218,10 @@ pub fn iter(obj: &Obj) -> PyResult<Obj> {
 
 /// `next(iterator)`: the next item, or `StopIteration` once it is exhausted.
 pub fn next(iterator: &Obj) -> PyResult<Obj> {
+    // A generator's `StopIteration` carries the value its body returned.
+    if let Some(result) = crate::pyobject::generator::next_of_generator(iterator) {
+        return result;
+    }
     iterator
         .next_item()?
         .ok_or_else(|| crate::PyErr::stop_iteration(None))

@@ -80,6 +80,13 @@ pub type Channel = ChannelOf<[PyCell]>;
 pub struct ChannelOf<S: ?Sized> {
     value: Cell<Option<Obj>>,
     thrown: Cell<Option<PyErr>>,
+    /// While the body is suspended in `yield from` (or `await`) on a generator or
+    /// coroutine: that sub-generator (CPython's `gi_yieldfrom`), moved here from the
+    /// body, so that resuming this generator resumes it directly ([`resume`]).
+    delegate: Cell<Option<Obj>>,
+    /// What the sub-generator did when [`resume`] resumed it directly and it did not
+    /// yield (it returned or raised), for the body's `yield from` to take.
+    delegated: Cell<Option<PyResult<Step>>>,
     /// The cells of the body's locals that nested functions capture, from its start to
     /// its end.
     frame: RefCell<SmallVec<[Obj; 4]>>,
@@ -116,6 +123,8 @@ impl Channel {
         let sized: Rc<ChannelOf<[PyCell; N]>> = Rc::new(ChannelOf {
             value: Cell::new(None),
             thrown: Cell::new(None),
+            delegate: Cell::new(None),
+            delegated: Cell::new(None),
             frame: RefCell::new(SmallVec::new()),
             slots: [const { PyCell::empty() }; N],
         });
@@ -150,6 +159,8 @@ impl Channel {
         // this channel anywhere).
         drop(channel.value.take());
         drop(channel.thrown.take());
+        drop(channel.delegate.take());
+        drop(channel.delegated.take());
         if let Some(frame) = channel.take_frame() {
             drop(frame);
         }
@@ -259,10 +270,14 @@ impl Trace for PyGenerator {
             cell.trace(tracer);
             cell.trace(tracer);
         }
-        // The slots are the generator's alone.
+        // The slots are the generator's alone, and so is the sub-generator of a
+        // suspended `yield from` (moved to the channel while the body is suspended).
         for slot in &self.channel.slots {
             slot.trace(tracer);
         }
+        let delegate = self.channel.delegate.take();
+        delegate.trace(tracer);
+        self.channel.delegate.set(delegate);
     }
     fn drop_handles(&self) {
         // The collector breaks a cycle: the frame, then the body go (after the borrows;
@@ -278,6 +293,7 @@ impl Trace for PyGenerator {
         }
         drop(body);
         drop(frame);
+        drop(self.channel.delegate.take());
         // The body held no handle to the slots' values: they go last.
         self.channel.clear_slots();
     }
@@ -442,8 +458,57 @@ pub(crate) fn resume(
                 ));
             }
         }
-        State::Suspended => {}
+        State::Suspended => {
+            if thrown.is_none()
+                && let Some(inner) = generator.channel.delegate.take()
+            {
+                return resume_delegate(obj, generator, inner, sent);
+            }
+        }
     }
+    poll_body(obj, generator, sent, thrown)
+}
+
+/// [`resume`] of a generator suspended in `yield from` (or `await`) on the generator
+/// `inner`: `inner` is resumed directly (the body in between is not polled; its `yield
+/// from` would only pass the value down and the one yielded up), this generator running
+/// meanwhile, as CPython's is. Only when `inner` returns or raises is the body polled, to
+/// take that outcome.
+fn resume_delegate(obj: &Obj, generator: &PyGenerator, inner: Obj, sent: Obj) -> PyResult<Step> {
+    let Some(inner_generator) = driven(&inner) else {
+        generator.channel.delegate.set(Some(inner));
+        return poll_body(obj, generator, sent, None);
+    };
+    // One level of recursion per generator in the chain, as CPython's frames are: a
+    // chain deeper than the limit raises `RecursionError`, in the body of the
+    // generator whose sub-generator could not be resumed. (The stack is not probed:
+    // these Rust frames are small, and the limit bounds them.)
+    let step = match super::recursion::enter_unprobed() {
+        Ok(_depth) => {
+            generator.state.set(State::Running);
+            let step = resume(&inner, inner_generator, sent, None);
+            generator.state.set(State::Suspended);
+            step
+        }
+        Err(error) => Err(error),
+    };
+    generator.channel.delegate.set(Some(inner));
+    if let Ok(Step::Yielded(value)) = step {
+        return Ok(Step::Yielded(value));
+    }
+    generator.channel.delegated.set(Some(step));
+    poll_body(obj, generator, Obj::none(), None)
+}
+
+/// Runs the body of `generator` to its next `yield` or its end, resumed with `sent` (or
+/// `thrown`).
+#[inline(always)]
+fn poll_body(
+    obj: &Obj,
+    generator: &PyGenerator,
+    sent: Obj,
+    thrown: Option<PyErr>,
+) -> PyResult<Step> {
     generator.channel.value.set(Some(sent));
     generator.channel.thrown.set(thrown);
     generator.state.set(State::Running);
@@ -493,6 +558,7 @@ fn finish(generator: &PyGenerator) {
     let body = generator.body.borrow_mut().take();
     drop(body);
     drop(frame);
+    drop(generator.channel.delegate.take());
     // The body held no handle to the slots' values: they go last.
     generator.channel.clear_slots();
 }
@@ -504,6 +570,17 @@ fn stop_iteration(value: Obj) -> PyErr {
     } else {
         PyErr::with_args(&STOP_ITERATION, vec![value])
     }
+}
+
+/// `next(gen)` for a generator `obj`: its next value, or `StopIteration` carrying the
+/// value its body returned (`None` if `obj` is not a generator).
+pub(crate) fn next_of_generator(obj: &Obj) -> Option<PyResult<Obj>> {
+    let generator = obj.downcast_ref::<PyGenerator>()?;
+    Some(match resume(obj, generator, Obj::none(), None) {
+        Ok(Step::Yielded(value)) => Ok(value),
+        Ok(Step::Returned(value)) => Err(stop_iteration(value)),
+        Err(error) => Err(error),
+    })
 }
 
 /// `gen.send(value)`.
@@ -684,21 +761,24 @@ fn outcome(step: PyResult<Step>) -> PyResult<Result<Obj, Obj>> {
 /// The loop of `yield from iterator`, from its first step (`yielded`: the first step was
 /// taken already and yielded this value).
 async fn delegate(channel: &Channel, iterator: Obj, yielded: Option<Obj>) -> PyResult<Obj> {
+    let mut iterator = iterator;
     let mut input = match yielded {
-        Some(value) => match yield_value(channel, value).await {
-            Ok(sent) => Input::Send(sent),
-            Err(error) => Input::Throw(error),
-        },
+        Some(value) => suspend(channel, &mut iterator, value).await?,
         None => Input::Send(Obj::none()),
     };
-    // Looked at once: the iterator stays the same object.
-    let driven = driven(&iterator);
     loop {
-        let step = match (input, driven) {
-            (input, Some(generator)) => match input {
-                Input::Send(value) => resume(&iterator, generator, value, None),
-                Input::Throw(error) => resume(&iterator, generator, Obj::none(), Some(error)),
-            },
+        let step = match (input, driven(&iterator)) {
+            // Resumed directly (`resume_delegate`): the sub-generator's step is taken.
+            (_, Some(_)) if let Some(step) = channel.delegated.take() => step,
+            (input, Some(generator)) => {
+                // A level of recursion per generator in the chain (see `resume_delegate`),
+                // with the stack's end checked: the chain is being built.
+                let _depth = super::enter_recursive_call("")?;
+                match input {
+                    Input::Send(value) => resume(&iterator, generator, value, None),
+                    Input::Throw(error) => resume(&iterator, generator, Obj::none(), Some(error)),
+                }
+            }
             (Input::Send(value), None) if value.is_none() => match iterator.next_item() {
                 Ok(Some(item)) => Ok(Step::Yielded(item)),
                 Ok(None) => Ok(Step::Returned(Obj::none())),
@@ -726,9 +806,37 @@ async fn delegate(channel: &Channel, iterator: Obj, yielded: Option<Obj>) -> PyR
             Ok(result) => return Ok(result),
             Err(value) => value,
         };
-        input = match yield_value(channel, value).await {
-            Ok(sent) => Input::Send(sent),
-            Err(error) => Input::Throw(error),
-        };
+        // A generator or coroutine waits in the channel while the body is suspended:
+        // the next `send` resumes it directly (`resume_delegate`).
+        input = suspend(channel, &mut iterator, value).await?;
     }
+}
+
+/// Yields `value` out of `yield from iterator` and suspends; what the body is resumed
+/// with. A generator or coroutine `iterator` waits in the channel meanwhile, so that the
+/// next `send` resumes it directly ([`resume_delegate`]).
+async fn suspend(channel: &Channel, iterator: &mut Obj, value: Obj) -> PyResult<Input> {
+    let resumed = if driven(iterator).is_some() {
+        channel
+            .delegate
+            .set(Some(std::mem::replace(iterator, Obj::none())));
+        let resumed = yield_value(channel, value).await;
+        match channel.delegate.take() {
+            Some(delegate) => *iterator = delegate,
+            // Only the collector takes it (with the body, which so never resumes).
+            None => {
+                return Err(PyErr::new(
+                    &RUNTIME_ERROR,
+                    "generator lost its sub-iterator",
+                ));
+            }
+        }
+        resumed
+    } else {
+        yield_value(channel, value).await
+    };
+    Ok(match resumed {
+        Ok(sent) => Input::Send(sent),
+        Err(error) => Input::Throw(error),
+    })
 }

@@ -89,7 +89,7 @@ mod tuple;
 mod typeobject;
 
 // Interop: builtins' types, modules, weak reference objects, derived classes.
-mod generator;
+pub(crate) mod generator;
 mod iterators;
 mod module;
 mod range;

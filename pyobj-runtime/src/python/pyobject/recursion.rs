@@ -114,6 +114,26 @@ pub(crate) fn enter_recursive_call(context: &str) -> PyResult<RecursionGuard> {
     }
 }
 
+/// [`enter_recursive_call`] without the check of the stack's end, for a recursion
+/// whose Rust frames are small enough that the limit alone bounds the stack it uses
+/// (generators resumed through a chain of `yield from`).
+#[inline]
+pub(crate) fn enter_unprobed() -> PyResult<RecursionGuard> {
+    let entered = DEPTH.with(|state| {
+        let depth = state.depth.get();
+        let entered = depth < state.limit.get();
+        if entered {
+            state.depth.set(depth + 1);
+        }
+        entered
+    });
+    if entered {
+        Ok(RecursionGuard(()))
+    } else {
+        Err(recursion_error(""))
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn recursion_error(context: &str) -> PyErr {
