@@ -1,7 +1,11 @@
-//! Procedural macros of pyobj: `#[derive(Trace)]`, `#[derive(PyObject)]`.
+//! Procedural macros of pyobj: `#[derive(Trace)]` (what the cycle collector sees of a
+//! type), `#[derive(PyObject)]` (a Rust struct as a Python class) and [`pyblock!`]
+//! (Python, inline or from a file, compiled to Rust against pyobj's runtime).
 //!
 //! Use them through the `pyobj` crate, which re-exports them beside the traits they
-//! implement. Every stage works on `proc_macro2` tokens, so the crate's unit tests run
+//! implement. Without the default `python` feature only `#[derive(Trace)]` is compiled;
+//! `#[derive(PyObject)]` and `pyblock!` then expand to a compile error naming the
+//! feature. Every stage works on `proc_macro2` tokens, so the crate's unit tests run
 //! the derive directly: [`derive_trace`] is only the compiler's entry point.
 
 #![deny(missing_docs)]
@@ -61,9 +65,9 @@ mod tests;
 /// - Each type parameter whose values a traced field holds gets a `Trace` bound (one
 ///   used only as `T::Item`, only by skipped fields or `with` fields, or only inside
 ///   `Gc<...>`, `Weak<...>`, `PhantomData<...>` or `Untraced<...>` gets none); lifetimes,
-///   const parameters and the type's `where` clause are kept. A parameter inside `Gc<...>`
-///   or `Weak<...>` must be `'static` (`struct Node<T: 'static>`), as `Gc`'s declaration
-///   requires: Rust checks that on your type's declaration, which a derive cannot change.
+///   const parameters and the type's `where` clause are kept. Write no bound on the type
+///   itself: `Gc<T>` and `Weak<T>` declare none, and `Gc::new` asks for `T: 'static`
+///   where an object is made.
 /// - A field whose type does not implement `Trace` is reported by name. If its type
 ///   keeps handles where the collector cannot see them (an `Rc`, `Arc` or `Cell` around
 ///   a `Gc`), the error says what to use instead; otherwise it suggests skipping it.

@@ -5,19 +5,28 @@
 //! |---|---|---|
 //! | 1 | the heap (one per thread, like one interpreter) | `heap` (private) |
 //! | 2 | everything is an object: header + value | `object` (private) |
-//! | 2 | Python objects: `Obj` and the builtin types | [`Obj`], `pyobject`, [`exceptions`], [`builtins`] |
 //! | 3, 9 | reference counting: free at zero | [`Gc`], [`AnyGc`] (`refcount`) |
 //! | 4 | the cycle collector and its generations | [`gc`], `collector`, `generation` |
 //! | 4 | what the collector sees of an object | [`Trace`] (`trace`) |
 //! | 5 | memory pools and arenas | [`pool`], `arena` |
-//! | 6 | the small-int cache (-5..=256) | [`small_ints`] |
-//! | 7 | string interning | [`interning`] |
 //! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
-//! | — | `import gc`/`sys`/`weakref`, `print`'s output | [`modules`], [`stdout`] |
-//! | — | a graph handed to another thread: serde for `Gc<T>` and `Obj` (feature `serde`) | `serde_graph` |
+//! | — | a graph handed to another thread: serde for `Gc<T>` (and `Obj`) (feature `serde`) | `serde_graph` |
+//!
+//! The Python layer (the default `python` feature) builds on that core:
+//!
+//! | seed level | concept | module |
+//! |---|---|---|
+//! | 2 | Python objects: `Obj` and the builtin types | `Obj`, `pyobject`, `exceptions`, `builtins` |
+//! | 6 | the small-int cache (-5..=256) | `small_ints` |
+//! | 7 | string interning | `interning` |
+//! | — | `import gc`/`sys`/`weakref`, `print`'s output | `modules`, `stdout` |
+//!
+//! (The Python layer's names are not links here: without the `python` feature they do
+//! not exist.)
 //!
 //! Most users depend on the `pyobj` crate, which re-exports all of this together with
-//! `#[derive(Trace)]`.
+//! `#[derive(Trace)]` and `pyblock!`; its documentation holds the guide (trait objects,
+//! generic and foreign types, finalizers, panics, threads) and the examples.
 
 #![deny(missing_docs)]
 

@@ -260,7 +260,8 @@ impl Num {
     }
 }
 
-/// `a op b` inside an arithmetic expression: [`binary`] on unboxed values.
+/// `a op b` inside an arithmetic expression: `binary` (the general operation) on unboxed
+/// values.
 #[inline(always)]
 pub fn num(a: Num, b: Num, op: Arith) -> PyResult<Num> {
     if let (Some(x), Some(y)) = (a.scalar(), b.scalar())
