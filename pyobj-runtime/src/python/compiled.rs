@@ -544,7 +544,7 @@ fn count_arg(obj: &Obj) -> PyResult<usize> {
 
 /// A sequence pattern's test (`[a, *rest, b]`): the arguments are the subject, the
 /// counts before and after the star, and whether there is one; see
-/// [`match_sequence`](crate::pyobject::pattern::match_sequence).
+/// `pyobject::pattern::match_sequence`.
 pub fn match_sequence(args: &[Obj]) -> PyResult<Obj> {
     let [subject, before, after, star] = args else {
         return Err(PyErr::system_error("match_sequence takes 4 arguments"));

@@ -1435,12 +1435,12 @@ pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option
 
 /// A place in generated code that calls one method name (`obj.m(...)`), per thread: it
 /// remembers the functions it found on the classes of the last few receivers
-/// ([`MethodSite::WAYS`]), so a call on an instance of one of those classes skips the
+/// (`MethodSite::WAYS`), so a call on an instance of one of those classes skips the
 /// search through the class and its bases (CPython's `LOAD_METHOD_WITH_VALUES` makes
 /// the same bet for one class; a call site that sees a few subclasses, as a scheduler's
 /// `task.run()` does, keeps one entry for each).
 ///
-/// The memory is valid while [`NAMESPACE_VERSION`] has not changed: the version changes
+/// The memory is valid while `NAMESPACE_VERSION` has not changed: the version changes
 /// when any class namespace of the thread changes and when a class is freed, so the
 /// class at a remembered address is the same class, its namespace holds the same
 /// function, and the function is alive. Nothing is owned: a site keeps no object alive.

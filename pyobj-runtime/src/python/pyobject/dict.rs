@@ -603,7 +603,7 @@ pub(crate) fn as_dict(obj: &Obj) -> Option<&PyDict> {
 
 /// An instance of a class deriving from `dict` (`class Registry(dict): ...`): the
 /// dict's table, and the instance's class and attributes. Every dict slot and method
-/// works on it through [`as_dict`]; attributes go through the class as a plain
+/// works on it through `as_dict`; attributes go through the class as a plain
 /// instance's do.
 pub struct PyDictInstance {
     dict: PyDict,

@@ -313,7 +313,7 @@ pub(crate) fn as_list(obj: &Obj) -> Option<&PyList> {
 
 /// An instance of a class deriving from `list` (`class Stack(list): ...`): the list's
 /// items, and the instance's class and attributes. Every list slot and method works on
-/// it through [`as_list`]; attributes go through the class as a plain instance's do.
+/// it through `as_list`; attributes go through the class as a plain instance's do.
 pub struct PyListInstance {
     list: PyList,
     data: super::InstanceData,
