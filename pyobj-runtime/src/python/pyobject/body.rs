@@ -160,3 +160,99 @@ impl Drop for FrameBox {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+
+    /// A body that returns `value` once `ready` polls have passed, with `PAD` bytes of
+    /// state, aligned as `A` is.
+    #[repr(C)]
+    struct Body<const PAD: usize, A> {
+        _align: [A; 0],
+        pad: [u8; PAD],
+        polls: usize,
+        value: i64,
+    }
+
+    impl<const PAD: usize, A> Future for Body<PAD, A> {
+        type Output = PyResult<Obj>;
+        fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<PyResult<Obj>> {
+            // SAFETY: no field is structurally pinned.
+            let this = unsafe { self.get_unchecked_mut() };
+            if this.polls == 0 {
+                let sum: i64 = this.pad.iter().map(|&byte| i64::from(byte)).sum();
+                return Poll::Ready(Ok(Obj::from(this.value + sum)));
+            }
+            this.polls -= 1;
+            Poll::Pending
+        }
+    }
+
+    #[repr(align(128))]
+    struct Wide;
+
+    fn run<const PAD: usize, A: 'static>(value: i64) -> (i64, Layout) {
+        let mut frame = FrameBox::new(move || Body::<PAD, A> {
+            _align: [],
+            pad: [1; PAD],
+            polls: 2,
+            value,
+        });
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(frame.poll(&mut cx).is_pending());
+        assert!(frame.poll(&mut cx).is_pending());
+        let Poll::Ready(Ok(result)) = frame.poll(&mut cx) else {
+            panic!("the body returns on its third poll");
+        };
+        (result.extract::<i64>().unwrap(), frame.layout)
+    }
+
+    #[test]
+    fn bodies_of_every_size_run_and_their_blocks_are_reused() {
+        // A small body, twice: the second gets the first's block back.
+        assert_eq!(run::<8, u8>(1), (9, class_layout(0)));
+        let reused = FREE.with(|free| free.borrow().0[0].len());
+        assert_eq!(run::<8, u8>(2), (10, class_layout(0)));
+        assert_eq!(FREE.with(|free| free.borrow().0[0].len()), reused);
+        // At a class's edge, the largest kept, one past it (its own block), and an
+        // over-aligned one (its own block, with its alignment).
+        assert_eq!(run::<48, u8>(0).1, class_layout(0));
+        assert_eq!(run::<49, u8>(0).1, class_layout(1));
+        assert_eq!(run::<2032, u8>(0).1, class_layout(CLASSES - 1));
+        let (sum, layout) = run::<2048, u8>(0);
+        assert_eq!((sum, layout.size()), (2048, 2064));
+        let (sum, layout) = run::<8, Wide>(5);
+        assert_eq!((sum, layout.align()), (13, 128));
+    }
+
+    #[test]
+    fn a_zero_sized_body_needs_no_block() {
+        struct Ready;
+        impl Future for Ready {
+            type Output = PyResult<Obj>;
+            fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<PyResult<Obj>> {
+                Poll::Ready(Ok(Obj::none()))
+            }
+        }
+        let mut frame = FrameBox::new(|| Ready);
+        assert_eq!(frame.layout.size(), 0);
+        let result = frame.poll(&mut Context::from_waker(Waker::noop()));
+        assert!(matches!(result, Poll::Ready(Ok(value)) if value.is_none()));
+    }
+
+    #[test]
+    fn a_body_dropped_unfinished_drops_its_state() {
+        let value = Obj::list([]);
+        let held = value.clone();
+        let frame = FrameBox::new(move || async move {
+            std::future::pending::<()>().await;
+            Ok(held)
+        });
+        assert_eq!(value.refcount(), 2);
+        drop(frame);
+        assert_eq!(value.refcount(), 1);
+    }
+}
