@@ -85,9 +85,15 @@ pub trait Finalize: Trace + Sized + 'static {
 struct Finalizable<T>(T);
 
 impl<T: Finalize> Finalizable<T> {
-    const VTABLE: VTable = VTable {
-        finalize: Some(finalize_value::<T>),
-        ..GcBox::<T>::VTABLE
+    const VTABLE: VTable = {
+        assert!(
+            !crate::refcount::VTableOf::<T>::is_exclusive(),
+            "this type's objects all share one vtable: it cannot take a finalizer"
+        );
+        VTable {
+            finalize: Some(finalize_value::<T>),
+            ..GcBox::<T>::VTABLE
+        }
     };
 }
 

@@ -72,6 +72,78 @@ impl<T: Trace + 'static> GcBox<T> {
     };
 }
 
+/// The one vtable of a type's objects, in a `static` of the runtime (a promoted constant
+/// such as `&GcBox::<T>::VTABLE` may have a copy in every crate and codegen unit, so two
+/// objects of one type may name different addresses). A type whose `Trace` impl names one
+/// ([`Trace::STATIC_VTABLE`], through [`StaticVTable::get`]) gets it for every object its
+/// constructors make, so a checked downcast ([`AnyGc::is`]) is one comparison of
+/// addresses.
+///
+/// Only the runtime makes these (the constructor is private to it): the Python layer's
+/// hot types (`int`, `float`, `list`, ...) have one each.
+pub(crate) struct StaticVTable<T> {
+    vtable: VTable,
+    _type: PhantomData<fn() -> *const T>,
+}
+
+impl<T: Trace + 'static> StaticVTable<T> {
+    /// The vtable of `T`, for a `static` that every object of `T` will name. `T` has no
+    /// finalizer (and `Gc::with_finalizer` refuses it at compile time), so no object of
+    /// `T` has any other vtable.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    pub(crate) const fn exclusive() -> StaticVTable<T> {
+        assert!(
+            T::FINALIZE.is_none(),
+            "an exclusive vtable is for types without a finalizer"
+        );
+        StaticVTable {
+            vtable: GcBox::<T>::VTABLE,
+            _type: PhantomData,
+        }
+    }
+
+    /// What `T`'s `Trace` impl names as [`Trace::STATIC_VTABLE`].
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    pub(crate) const fn get(&'static self) -> VTableOf<T> {
+        VTableOf {
+            vtable: &self.vtable,
+            _type: PhantomData,
+        }
+    }
+}
+
+// SAFETY: a vtable is immutable data (function pointers, sizes, a `&'static` Python type
+// table, itself in a `static`); sharing it between threads shares nothing mutable.
+unsafe impl<T> Sync for StaticVTable<T> {}
+
+/// The exclusive `static` vtable of `T` ([`StaticVTable`]), as a `Trace` impl names it
+/// ([`Trace::STATIC_VTABLE`]). Not public API: only the runtime can make one, and only
+/// for its own type (the type parameter is `Self` there).
+#[doc(hidden)]
+pub struct VTableOf<T: ?Sized> {
+    vtable: &'static VTable,
+    _type: PhantomData<fn() -> *const T>,
+}
+
+impl<T: Trace + ?Sized> VTableOf<T> {
+    /// Whether `T`'s objects all have one `static` vtable (see [`StaticVTable`]).
+    pub(crate) const fn is_exclusive() -> bool {
+        T::STATIC_VTABLE.is_some()
+    }
+}
+
+impl<T: Trace + 'static> GcBox<T> {
+    /// The vtable the constructors give objects of `T`: its [`StaticVTable`] if its
+    /// `Trace` impl names one, the promoted constant otherwise. A constant either way.
+    #[inline(always)]
+    pub(crate) const fn vtable() -> &'static VTable {
+        match T::STATIC_VTABLE {
+            Some(table) => table.vtable,
+            None => &GcBox::<T>::VTABLE,
+        }
+    }
+}
+
 /// Whether pointers to `T` are thin, which on stable Rust means that `T` is sized (every
 /// unsized type there, slices, `str` and trait objects, has pointer metadata). A
 /// constant: the branches it chooses cost nothing.
@@ -205,7 +277,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// for `Gc::new_cyclic`, `Gc::from` and `Gc::default`.
     #[inline]
     pub fn new(value: T) -> Gc<T> {
-        Gc::allocate(value, &GcBox::<T>::VTABLE)
+        Gc::allocate(value, GcBox::<T>::vtable())
     }
 
     /// Allocates and links an object with the given vtable.
@@ -253,7 +325,7 @@ impl<T: Trace + 'static> Gc<T> {
         // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
         unsafe {
             ptr.write(GcBox {
-                header: Header::new(&GcBox::<T>::VTABLE, 0),
+                header: Header::new(GcBox::<T>::vtable(), 0),
                 value,
             })
         };
@@ -280,7 +352,7 @@ impl<T: Trace + 'static> Gc<T> {
         let Some(block) = NonNull::new(block) else {
             std::alloc::handle_alloc_error(layout)
         };
-        let header = Header::new(&GcBox::<T>::VTABLE, 0);
+        let header = Header::new(GcBox::<T>::vtable(), 0);
         header.rc.set(IMMORTAL);
         let ptr = block.cast::<GcBox<T>>();
         // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
@@ -732,6 +804,10 @@ unsafe fn release_thin<T: ?Sized>(object: NonNull<GcBox<T>>) {
 /// `header` is a live `GcBox<T>` whose count was just brought to zero.
 #[inline(never)]
 unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
+    if !T::TRACKED && !std::mem::needs_drop::<T>() {
+        // SAFETY: forwarded.
+        return unsafe { release_plain(header, Layout::new::<GcBox<T>>()) };
+    }
     let drop_value = || {
         // SAFETY: `release_known` calls this once, when nothing can reach the value.
         unsafe { drop_value::<T>(header) }
@@ -746,6 +822,32 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
             drop_value,
         )
     }
+}
+
+/// [`release_typed`] for a type whose values hold no handles and have nothing to drop (a
+/// `float`): no release can nest inside this one, so it needs no trashcan depth, and
+/// its block goes straight back to its pool. A dying thread's heap (which the outermost
+/// release may have to free) and an object with a finalizer or weak references take the
+/// general path.
+///
+/// # Safety
+/// `header` is a live object whose count was just brought to zero, laid out as `layout`,
+/// whose value needs no drop.
+#[inline(always)]
+unsafe fn release_plain(header: NonNull<Header>, layout: Layout) {
+    // SAFETY: live until freed below.
+    let object = unsafe { header.as_ref() };
+    let heap = heap::heap_ptr();
+    // SAFETY: `heap_ptr` gives this thread's live heap; this step runs no user code, so
+    // no other `&mut Heap` exists while this one does (`with_heap`'s rule).
+    let this = unsafe { &mut *heap };
+    if object.flags() & (flag::FINALIZER | flag::HAS_WEAK) != 0 || this.dying {
+        // SAFETY: forwarded; the value needs no drop, so dropping it in place is a no-op.
+        return unsafe { release_known(header, Some(false), layout, || {}) };
+    }
+    // SAFETY: count zero, no finalizer or weak reference: nothing can reach the object,
+    // whose value needs no drop; the block has this layout.
+    unsafe { this.free(header.cast(), layout) };
 }
 
 /// The steps of [`release_typed`] and [`release_thin`]: an object with a finalizer or
@@ -1208,10 +1310,18 @@ impl AnyGc {
     pub fn is<T: Trace + 'static>(&self) -> bool {
         let vtable = self.object().vtable();
         // The usual vtable of `T` first: one comparison of addresses (a vtable holds
-        // `T`'s own functions, so no other type's vtable is at that address). Another
-        // copy of it (each crate, even each codegen unit, may have its own), or `T`'s
-        // vtable with a finalizer, is recognized by its `TypeId`.
-        std::ptr::eq(vtable, &GcBox::<T>::VTABLE) || vtable.type_id() == TypeId::of::<T>()
+        // `T`'s own functions, so no other type's vtable is at that address). Where that
+        // vtable is the only one `T`'s objects have (a `StaticVTable`), that is the
+        // whole answer. Otherwise another copy of it (each crate, even each
+        // codegen unit, may have its own), or `T`'s vtable with a finalizer, is
+        // recognized by its `TypeId`.
+        if std::ptr::eq(vtable, GcBox::<T>::vtable()) {
+            return true;
+        }
+        if VTableOf::<T>::is_exclusive() {
+            return false;
+        }
+        vtable.type_id() == TypeId::of::<T>()
     }
 
     /// The typed handle, if the value is a `T`; otherwise the handle back.
@@ -1325,6 +1435,61 @@ mod tests {
         count_field(&back).set(1);
         drop(back);
         assert!(weak.upgrade().is_none());
+    }
+
+    /// A type with an exclusive `static` vtable, as the Python layer's hot types have.
+    struct Exclusive(#[allow(dead_code)] u64);
+
+    static EXCLUSIVE_VTABLE: StaticVTable<Exclusive> = StaticVTable::exclusive();
+
+    impl Trace for Exclusive {
+        const TRACKED: bool = false;
+        const STATIC_VTABLE: Option<VTableOf<Self>> = Some(EXCLUSIVE_VTABLE.get());
+        fn trace(&self, _: &mut Tracer<'_>) {}
+    }
+
+    fn vtable_address<T: ?Sized>(gc: &Gc<T>) -> *const VTable {
+        // SAFETY: the handle keeps the object live.
+        unsafe { Gc::header(gc).as_ref() }.vtable()
+    }
+
+    #[test]
+    fn every_constructor_gives_a_type_its_static_vtable_and_downcasts_compare_addresses() {
+        let made = [
+            Gc::new(Exclusive(1)),
+            Gc::new_untracked(Exclusive(2)),
+            Gc::new_immortal(Exclusive(3)),
+        ];
+        for gc in &made {
+            assert!(std::ptr::eq(vtable_address(gc), &EXCLUSIVE_VTABLE.vtable));
+            let any = AnyGc::from(gc.clone());
+            assert!(any.is::<Exclusive>());
+            assert!(!any.is::<u64>(), "another type's downcast fails");
+        }
+        // A type without one keeps the promoted constant, and its downcasts still work.
+        let plain = AnyGc::from(Gc::new(7_u64));
+        assert!(plain.is::<u64>());
+        assert!(
+            !plain.is::<Exclusive>(),
+            "another address: not an `Exclusive`"
+        );
+    }
+
+    #[test]
+    fn a_plain_object_goes_straight_back_to_its_pool_and_still_calls_weak_callbacks() {
+        let before = crate::pool::stats().allocated_block_bytes;
+        let plain = Gc::new(Exclusive(5));
+        // 24 bytes, in the 32-byte size class.
+        assert_eq!(crate::pool::stats().allocated_block_bytes, before + 32);
+        drop(plain);
+        assert_eq!(crate::pool::stats().allocated_block_bytes, before);
+        // With a weak reference it takes the general path: the reference dies with it.
+        let plain = Gc::new(Exclusive(6));
+        let weak = Gc::downgrade(&plain);
+        drop(plain);
+        assert!(weak.upgrade().is_none());
+        drop(weak);
+        assert_eq!(crate::pool::stats().allocated_block_bytes, before);
     }
 
     #[test]

@@ -94,6 +94,12 @@ pub trait Trace {
     #[doc(hidden)]
     const FINALIZE: Option<crate::finalizer::FinalizeHook<Self>> = None;
 
+    /// The `static` vtable every constructor of `Gc<Self>` gives its objects, for the
+    /// runtime's own hot types (a downcast is then one comparison of addresses); `None`
+    /// for every other type. Not public API: only the runtime can make one.
+    #[doc(hidden)]
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = None;
+
     /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
     /// field, container or cell that holds it).
     fn trace(&self, tracer: &mut Tracer<'_>);

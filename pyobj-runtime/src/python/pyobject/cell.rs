@@ -140,7 +140,12 @@ impl Obj {
     }
 }
 
+/// The one vtable of every `PyCell` (a downcast is one comparison of addresses).
+static PYCELL_VTABLE: crate::refcount::StaticVTable<PyCell> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyCell {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYCELL_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&CELL_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

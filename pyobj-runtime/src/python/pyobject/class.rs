@@ -578,7 +578,12 @@ impl PyClass {
     }
 }
 
+/// The one vtable of every `PyClass` (a downcast is one comparison of addresses).
+static PYCLASS_VTABLE: crate::refcount::StaticVTable<PyClass> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyClass {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYCLASS_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&super::types::TYPE_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

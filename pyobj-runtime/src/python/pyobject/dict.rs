@@ -242,7 +242,12 @@ pub struct PyDict {
     table: RefCell<Table>,
 }
 
+/// The one vtable of every `PyDict` (a downcast is one comparison of addresses).
+static PYDICT_VTABLE: crate::refcount::StaticVTable<PyDict> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyDict {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYDICT_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&DICT_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

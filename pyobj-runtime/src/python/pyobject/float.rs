@@ -33,7 +33,12 @@ impl PyFloat {
     }
 }
 
+/// The one vtable of every `PyFloat` (a downcast is one comparison of addresses).
+static PYFLOAT_VTABLE: crate::refcount::StaticVTable<PyFloat> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyFloat {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYFLOAT_VTABLE.get());
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&FLOAT_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}

@@ -620,7 +620,12 @@ fn name_list(names: &[&str]) -> String {
     }
 }
 
+/// The one vtable of every `PyFunction` (a downcast is one comparison of addresses).
+static PYFUNCTION_VTABLE: crate::refcount::StaticVTable<PyFunction> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyFunction {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYFUNCTION_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&FUNCTION_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
@@ -894,7 +899,12 @@ pub(crate) fn call_with_first(func: &Obj, first: &Obj, args: &Args<'_>) -> PyRes
     }
 }
 
+/// The one vtable of every `PyMethod` (a downcast is one comparison of addresses).
+static PYMETHOD_VTABLE: crate::refcount::StaticVTable<PyMethod> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyMethod {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYMETHOD_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&METHOD_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

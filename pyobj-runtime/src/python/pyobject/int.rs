@@ -71,7 +71,12 @@ impl PyInt {
     }
 }
 
+/// The one vtable of every `PyInt` (a downcast is one comparison of addresses).
+static PYINT_VTABLE: crate::refcount::StaticVTable<PyInt> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyInt {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYINT_VTABLE.get());
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&INT_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}

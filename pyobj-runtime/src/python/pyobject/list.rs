@@ -209,7 +209,12 @@ impl PyList {
     }
 }
 
+/// The one vtable of every `PyList` (a downcast is one comparison of addresses).
+static PYLIST_VTABLE: crate::refcount::StaticVTable<PyList> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyList {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYLIST_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&LIST_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

@@ -58,7 +58,13 @@ impl Trace for PyBuiltinMethod {
     }
 }
 
+/// The one vtable of every `PyBuiltinFunction` (a downcast is one comparison of addresses).
+static PYBUILTINFUNCTION_VTABLE: crate::refcount::StaticVTable<PyBuiltinFunction> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyBuiltinFunction {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> =
+        Some(PYBUILTINFUNCTION_VTABLE.get());
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&BUILTIN_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}

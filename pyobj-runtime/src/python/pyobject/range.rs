@@ -92,7 +92,12 @@ impl PyRange {
     }
 }
 
+/// The one vtable of every `PyRange` (a downcast is one comparison of addresses).
+static PYRANGE_VTABLE: crate::refcount::StaticVTable<PyRange> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyRange {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYRANGE_VTABLE.get());
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&RANGE_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}

@@ -131,7 +131,12 @@ pub struct PySet {
     table: RefCell<Table>,
 }
 
+/// The one vtable of every `PySet` (a downcast is one comparison of addresses).
+static PYSET_VTABLE: crate::refcount::StaticVTable<PySet> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PySet {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYSET_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&SET_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

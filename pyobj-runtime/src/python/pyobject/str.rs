@@ -216,7 +216,12 @@ impl Drop for PyStr {
     }
 }
 
+/// The one vtable of every `PyStr` (a downcast is one comparison of addresses).
+static PYSTR_VTABLE: crate::refcount::StaticVTable<PyStr> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyStr {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYSTR_VTABLE.get());
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&STR_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}

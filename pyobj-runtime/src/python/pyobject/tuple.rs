@@ -55,7 +55,12 @@ impl PyTuple {
     }
 }
 
+/// The one vtable of every `PyTuple` (a downcast is one comparison of addresses).
+static PYTUPLE_VTABLE: crate::refcount::StaticVTable<PyTuple> =
+    crate::refcount::StaticVTable::exclusive();
+
 impl Trace for PyTuple {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = Some(PYTUPLE_VTABLE.get());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&TUPLE_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
