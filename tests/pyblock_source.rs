@@ -150,6 +150,36 @@ fn generator_expressions_are_lazy_closures_as_in_cpython() {
 }
 
 #[test]
+fn builtins_called_with_a_generator_expression_match_cpython() {
+    // The inline path and the general one (after `sum` is rebound), with CPython's
+    // order of effects, PEP 479, the builtin's own errors and the `<genexpr>` line.
+    assert_eq!(
+        run!("tests/python/genexpr_builtins.py"),
+        "(2, 4, 6, 8, 10) [1, 3, 5]\n\
+         [0, 1, 2] 55 7.5\n\
+         any 1\nany 2\nany 3\nall 1\nall 2\nall 3\n\
+         True False\n\
+         -9 -1 [-5, -4, -3, -2, -1]\n\
+         False True 0\n\
+         [0, 100, 202, 309]\n\
+         (True, [1, 5])\n\
+         (9, [1, 2, 3])\n\
+         RuntimeError generator raised StopIteration\n\
+         TypeError unhashable type: 'list'\n\
+         StopIteration from the consumer\n\
+         ValueError min() arg is an empty sequence\n\
+         shadowed [1, 2]\n\
+         [1, 2, 3] 3\n\
+         ('A', 'B', 'C') [1, 2, 2]\n\
+         Traceback (most recent call last):\n  \
+         File \"tests/python/genexpr_builtins.py\", line 88, in <module>\n  \
+         File \"tests/python/genexpr_builtins.py\", line 85, in broken\n  \
+         File \"tests/python/genexpr_builtins.py\", line 86, in <genexpr>\n\
+         ZeroDivisionError: division by zero"
+    );
+}
+
+#[test]
 fn coroutines_await_and_send_as_in_cpython() {
     // CPython also warns "coroutine 'fibonacci' was never awaited" on stderr; pyobj
     // has no warnings machinery.

@@ -139,6 +139,9 @@ struct Ctx {
     /// Inside a generator's body: closures are `async` and awaited, so that a `yield`
     /// (an `.await`) may sit in them.
     generator: bool,
+    /// Inside a generator expression run inline (`Gen::inline_genexpr`): the scope's
+    /// frame slots are plain Rust locals, as no generator frame holds them.
+    plain_slots: bool,
 }
 
 impl Ctx {
@@ -150,6 +153,7 @@ impl Ctx {
             handling: None,
             class_ns: None,
             generator: false,
+            plain_slots: false,
         }
     }
 
@@ -280,6 +284,23 @@ impl Gen<'_> {
             .unwrap_or(Resolution::Global)
     }
 
+    /// How `name` is reached at `ctx`: its resolution in `ctx`'s scope, except that a
+    /// frame slot of a generator expression run inline is a plain local.
+    fn resolve(&self, ctx: &Ctx, name: &str) -> Resolution {
+        let resolution = self.resolution(ctx.scope, name);
+        if ctx.plain_slots
+            && resolution == Resolution::Cell
+            && self
+                .module
+                .scopes
+                .get(ctx.scope)
+                .is_some_and(|info| info.frame_slots.iter().any(|slot| slot == name))
+        {
+            return Resolution::Local;
+        }
+        resolution
+    }
+
     /// A load of a global or builtin `name` (Python's `LOAD_GLOBAL`).
     /// `code`, which names the globals (`__g`): records that the current function uses
     /// them.
@@ -324,7 +345,7 @@ impl Gen<'_> {
     fn load_name(&self, name: &str, span: Span, ctx: &Ctx) -> TokenStream {
         let text = lit_str(name);
         let class_ns = self.class_namespace(ctx);
-        let resolution = self.resolution(ctx.scope, name);
+        let resolution = self.resolve(ctx, name);
         let load = match resolution {
             // A class body's own name: its namespace, then the globals and builtins.
             Resolution::Local if class_ns.is_some() => self.load_global(name),
@@ -385,7 +406,7 @@ impl Gen<'_> {
 
     fn operand(&self, expr: &Expr, ctx: &Ctx) -> TokenStream {
         if let ExprKind::Name(ident) = &expr.kind
-            && self.resolution(ctx.scope, &ident.name) == Resolution::Local
+            && self.resolve(ctx, &ident.name) == Resolution::Local
             && !matches!(
                 self.scope_kind(ctx.scope),
                 ScopeKind::Class | ScopeKind::Module
@@ -402,7 +423,7 @@ impl Gen<'_> {
     /// Binds `name` to `value` (an `Obj` expression).
     fn store_name(&self, name: &str, value: TokenStream, ctx: &Ctx) -> TokenStream {
         let text = lit_str(name);
-        match self.resolution(ctx.scope, name) {
+        match self.resolve(ctx, name) {
             Resolution::Local => {
                 if let Some(ns) = self.class_namespace(ctx) {
                     quote!(#ns.set(#text, #value);)
@@ -425,7 +446,7 @@ impl Gen<'_> {
     /// The deletion of `name`, as an expression of type `PyResult<()>`.
     fn deletion(&self, name: &str, ctx: &Ctx) -> TokenStream {
         let text = lit_str(name);
-        match self.resolution(ctx.scope, name) {
+        match self.resolve(ctx, name) {
             Resolution::Local => match self.class_namespace(ctx) {
                 Some(ns) => quote!(#ns.delete(#text)),
                 None => {
@@ -696,7 +717,7 @@ impl Gen<'_> {
             let TargetKind::Name(ident) = &target.kind else {
                 return None;
             };
-            if self.resolution(ctx.scope, &ident.name) != Resolution::Local
+            if self.resolve(ctx, &ident.name) != Resolution::Local
                 || names.contains(&ident.name.as_str())
             {
                 return None;
@@ -764,7 +785,7 @@ impl Gen<'_> {
             return None;
         };
         if ctx.closure != ClosureKind::Function
-            || self.resolution(ctx.scope, &ident.name) != Resolution::Local
+            || self.resolve(ctx, &ident.name) != Resolution::Local
             || self.scope_kind(ctx.scope) != ScopeKind::Function
         {
             return None;
@@ -1706,6 +1727,9 @@ impl Gen<'_> {
         keywords: &[super::ast::Keyword],
         ctx: &Ctx,
     ) -> TokenStream {
+        if let Some(inline) = self.inline_genexpr(func, args, keywords, ctx) {
+            return inline;
+        }
         let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
         let items: Vec<_> = if starred {
             Vec::new()
@@ -1773,6 +1797,178 @@ impl Gen<'_> {
         }
         let callee = self.operand(func, ctx);
         quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#named),*])? })
+    }
+
+    /// `tuple(elt for x in xs ...)`, and the same call of `list`, `set`, `sum`, `any`,
+    /// `all`, `min`, `max` or `sorted`: when the name is still the builtin at run time,
+    /// the generator expression runs inline, its items handed straight to what the
+    /// builtin makes of them (`__rt::Collector`), with no generator object and no
+    /// resumption per item. Nothing observable differs: the first iterable is evaluated
+    /// where the call is, the clauses in the expression's own scope (its locals are plain
+    /// Rust locals here, gone when it ends, as the generator's frame would be), an error
+    /// raised by the expression gets its `<genexpr>` line and PEP 479's conversion, and an
+    /// error raised by taking an item (`set`'s hash, `sum`'s `+`) is the builtin's.
+    /// Otherwise (the name rebound) the generator is made and the callee called with it.
+    /// `None` when the call is not of that shape, or the expression needs a real frame
+    /// (a nested scope capturing one of its locals).
+    fn inline_genexpr(
+        &self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[super::ast::Keyword],
+        ctx: &Ctx,
+    ) -> Option<TokenStream> {
+        let ExprKind::Name(callee) = &func.kind else {
+            return None;
+        };
+        let collector = match callee.name.as_str() {
+            "tuple" => quote!(Tuple),
+            "list" => quote!(List),
+            "set" => quote!(Set),
+            "sum" => quote!(Sum),
+            "any" => quote!(Any),
+            "all" => quote!(All),
+            "min" => quote!(Min),
+            "max" => quote!(Max),
+            "sorted" => quote!(Sorted),
+            _ => return None,
+        };
+        let ([argument], []) = (args, keywords) else {
+            return None;
+        };
+        let ExprKind::Call {
+            func: maker,
+            args: maker_args,
+            keywords: maker_keywords,
+        } = &argument.kind
+        else {
+            return None;
+        };
+        let (ExprKind::Lambda(lambda), [iterator], []) = (
+            &maker.kind,
+            maker_args.as_slice(),
+            maker_keywords.as_slice(),
+        ) else {
+            return None;
+        };
+        if lambda.name != "<genexpr>"
+            || !matches!(
+                self.resolve(ctx, &callee.name),
+                Resolution::Global | Resolution::Builtin
+            )
+            || self.class_namespace(ctx).is_some()
+        {
+            return None;
+        }
+        let info = self.module.scopes.get(lambda.scope)?;
+        if !info.cellvars.is_empty() {
+            return None;
+        }
+        let mut inner = Ctx::new(lambda.scope, ClosureKind::Function);
+        inner.plain_slots = true;
+        let body = self.inline_genexpr_body(&lambda.statements, true, &inner)?;
+        let locals: Vec<_> = info
+            .frame_slots
+            .iter()
+            .map(|name| local_ident(name))
+            .collect();
+        let closure: Vec<_> = info
+            .freevars
+            .iter()
+            .map(|free| {
+                let cell = self.cell_ref(ctx.scope, free);
+                quote!(__rt::CellObject::to_obj(&#cell))
+            })
+            .collect();
+        let load = self.load_name(&callee.name, callee.span, ctx);
+        let iterator = self.expr(iterator, ctx);
+        let general = self.expr(maker, ctx);
+        let line = lambda.line as u32;
+        Some(quote!({
+            let __callee: __rt::Obj = #load;
+            let __first: __rt::Obj = #iterator;
+            ::std::thread_local! {
+                static __SITE: __rt::BuiltinSite = const { __rt::BuiltinSite::new() };
+            }
+            if __rt::Collector::#collector.is(&__callee, &__SITE)? {
+                let __free: &[__rt::Obj] = &[#(#closure),*];
+                #(let mut #locals: ::core::option::Option<__rt::Obj> = ::core::option::Option::None;)*
+                let mut __sink = __rt::Collector::#collector.start()?;
+                let mut __taken: ::core::option::Option<__rt::PyErr> = ::core::option::Option::None;
+                let __made: __rt::PyResult<()> = (|| -> __rt::PyResult<()> {
+                    #body
+                    Ok(())
+                })();
+                #(drop(#locals);)*
+                if let Err(__e) = __made {
+                    Err::<(), __rt::PyErr>(__rt::genexpr_error(__e, __FILE, #line))?;
+                }
+                if let ::core::option::Option::Some(__e) = __taken {
+                    Err::<(), __rt::PyErr>(__e)?;
+                }
+                __sink.finish()?
+            } else {
+                let __maker: __rt::Obj = #general;
+                __rt::call(&__callee, &[__rt::call(&__maker, &[__first], &[])?], &[])?
+            }
+        }))
+    }
+
+    /// The statements of a generator expression's function (`for` clauses, `if`s and the
+    /// `yield` at the bottom, as `Comprehension::into_generator_call` makes them) as
+    /// loops feeding `__sink`; the outermost loop reads `__first`. `None` for any other
+    /// shape.
+    fn inline_genexpr_body(
+        &self,
+        body: &[Stmt],
+        outermost: bool,
+        ctx: &Ctx,
+    ) -> Option<TokenStream> {
+        let [statement] = body else {
+            return None;
+        };
+        match &statement.kind {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } if orelse.is_empty() => {
+                let iterable = if outermost {
+                    quote!(__first)
+                } else {
+                    self.expr(iter, ctx)
+                };
+                let it = fresh("__it");
+                let assign = self.assign(target, quote!(__item), ctx);
+                let inner = self.inline_genexpr_body(body, false, ctx)?;
+                Some(quote! {
+                    let mut #it = __rt::ForIter::new(&#iterable)?;
+                    while let ::core::option::Option::Some(__item) = #it.next()? {
+                        #assign
+                        #inner
+                    }
+                })
+            }
+            StmtKind::If { test, body, orelse } if orelse.is_empty() && !outermost => {
+                let test = self.truth(test, ctx);
+                let inner = self.inline_genexpr_body(body, false, ctx)?;
+                Some(quote!(if #test { #inner }))
+            }
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Yield(Some(element)),
+                ..
+            }) if !outermost => {
+                let element = self.expr(element, ctx);
+                Some(quote! {
+                    let __element: __rt::Obj = #element;
+                    if !__sink.push(__element, &mut __taken) {
+                        return Ok(());
+                    }
+                })
+            }
+            _ => None,
+        }
     }
 
     fn compare(&self, left: &Expr, ops: &[(CmpOp, Expr)], ctx: &Ctx) -> TokenStream {

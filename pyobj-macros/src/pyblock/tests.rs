@@ -2633,3 +2633,32 @@ fn syntax_errors_give_cpythons_texts_lines_and_columns() {
         wrong.join("\n")
     );
 }
+
+/// The generated code of `src`, as text.
+fn generated(src: &str) -> String {
+    super::expand::expand(&ok(src)).to_string()
+}
+
+#[test]
+fn a_builtin_called_with_a_generator_expression_runs_it_inline() {
+    // Each collecting builtin: the inline path, guarded by the name still being the
+    // builtin, with the generator as the fallback.
+    for name in [
+        "tuple", "list", "set", "sum", "any", "all", "min", "max", "sorted",
+    ] {
+        let code = generated(&format!("def f(xs):\n    return {name}(x for x in xs)\n"));
+        assert!(code.contains("Collector"), "{name}: {code}");
+        assert!(code.contains("genexpr_error"), "{name}");
+    }
+    // Other calls, keywords, or a genexpr whose local a nested function captures: a
+    // generator, as before.
+    for src in [
+        "def f(xs):\n    return dict(x for x in xs)\n",
+        "def f(xs):\n    return sorted((x for x in xs), reverse=True)\n",
+        "def f(xs):\n    return sum((x for x in xs), 10)\n",
+        "def f(xs):\n    return list((lambda: x) for x in xs)\n",
+        "def f(xs):\n    sum = len\n    return sum(x for x in xs)\n",
+    ] {
+        assert!(!generated(src).contains("Collector"), "{src}");
+    }
+}

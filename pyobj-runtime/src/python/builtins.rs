@@ -376,7 +376,7 @@ fn print_builtin(args: &Args<'_>) -> PyResult<Obj> {
 
 /// `min(...)`/`max(...)` with Python's arguments: one iterable or several values,
 /// `key=` and `default=`.
-fn min_max(args: &Args<'_>, name: &'static str) -> PyResult<Obj> {
+pub(crate) fn min_max(args: &Args<'_>, name: &'static str) -> PyResult<Obj> {
     args.only_keywords(name, &["key", "default"])?;
     let positional = args.positional();
     let key = args.keyword("key").filter(|key| !key.is_none());

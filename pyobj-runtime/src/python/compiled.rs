@@ -187,7 +187,146 @@ pub fn list_append(list: &Obj, item: Obj) -> PyResult<()> {
 
 /// A set comprehension's `add`.
 pub fn set_add(set: &Obj, item: Obj) -> PyResult<()> {
-    set.call_method("add", &[item]).map(drop)
+    set.value_as::<PySet>()?.add_key(&item)
+}
+
+/// The builtins a call of one generator expression (`sum(x * x for x in xs)`) may name
+/// for the compiler to run the expression inline: its items go straight to what the
+/// builtin makes of them, with no generator object and no resumption per item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collector {
+    /// `tuple(...)`
+    Tuple,
+    /// `list(...)`
+    List,
+    /// `set(...)`
+    Set,
+    /// `sum(...)`
+    Sum,
+    /// `any(...)`
+    Any,
+    /// `all(...)`
+    All,
+    /// `min(...)`
+    Min,
+    /// `max(...)`
+    Max,
+    /// `sorted(...)`
+    Sorted,
+}
+
+impl Collector {
+    /// The builtin's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Collector::Tuple => "tuple",
+            Collector::List => "list",
+            Collector::Set => "set",
+            Collector::Sum => "sum",
+            Collector::Any => "any",
+            Collector::All => "all",
+            Collector::Min => "min",
+            Collector::Max => "max",
+            Collector::Sorted => "sorted",
+        }
+    }
+
+    /// Whether `callee` (the value of the name at the call) is this builtin itself, the
+    /// one the compiler's inline code stands for (the name may be a global rebound to
+    /// anything else): `site` caches the builtin.
+    #[inline]
+    pub fn is(self, callee: &Obj, site: &'static LocalKey<BuiltinSite>) -> PyResult<bool> {
+        Ok(Obj::is(callee, &builtin(site, self.name())?))
+    }
+
+    /// An empty collection for the items.
+    pub fn start(self) -> PyResult<Collecting> {
+        Ok(match self {
+            Collector::Set => Collecting::Set(Obj::set([])?),
+            Collector::Sum => Collecting::Sum(Obj::from(0)),
+            Collector::Any => Collecting::Truth(false),
+            Collector::All => Collecting::Truth(true),
+            _ => Collecting::Items(self, Vec::new()),
+        })
+    }
+}
+
+/// What a [`Collector`] holds while the items of its generator expression come in.
+pub enum Collecting {
+    /// The items so far (`tuple`, `list`, `min`, `max`, `sorted`: CPython's `min`, `max`
+    /// and `sorted` take the items first too, as this runtime's builtins do).
+    Items(Collector, Vec<Obj>),
+    /// The set so far.
+    Set(Obj),
+    /// The running total of `sum` (from `0`, as `sum(iterable)` starts).
+    Sum(Obj),
+    /// `any`: whether an item was true so far (`false` to start); `all`: whether every
+    /// item was (`true` to start). An item that decides it ends the expression early.
+    Truth(bool),
+}
+
+impl Collecting {
+    /// Takes one item. `false` when the expression should stop: the answer is known
+    /// (`any`, `all`), or taking the item raised, in which case the error is put in
+    /// `error` (it is the builtin's, raised in the caller's frame, not in the
+    /// expression's).
+    #[inline]
+    pub fn push(&mut self, item: Obj, error: &mut Option<PyErr>) -> bool {
+        let taken = match self {
+            Collecting::Items(_, items) => {
+                items.push(item);
+                return true;
+            }
+            Collecting::Set(set) => set_add(set, item),
+            Collecting::Sum(total) => crate::specialize::add(total, &item).map(|sum| *total = sum),
+            Collecting::Truth(answer) => match crate::specialize::truthy(&item) {
+                // `any` stops at the first true item, `all` at the first false one.
+                Ok(truth) if truth != *answer => {
+                    *answer = truth;
+                    return false;
+                }
+                Ok(_) => return true,
+                Err(raised) => Err(raised),
+            },
+        };
+        match taken {
+            Ok(()) => true,
+            Err(raised) => {
+                *error = Some(raised);
+                false
+            }
+        }
+    }
+
+    /// The builtin's result.
+    pub fn finish(self) -> PyResult<Obj> {
+        match self {
+            Collecting::Items(Collector::Tuple, items) => Ok(Obj::tuple(items)),
+            Collecting::Items(kind @ (Collector::Min | Collector::Max), items) => {
+                let items = Obj::list(items);
+                crate::builtins::min_max(
+                    &Args::positional_only(std::slice::from_ref(&items)),
+                    kind.name(),
+                )
+            }
+            Collecting::Items(Collector::Sorted, items) => {
+                let list = Obj::list(items);
+                list.call_method_with("sort", &Args::new(&[], &[("reverse", Obj::from(false))]))?;
+                Ok(list)
+            }
+            Collecting::Items(_, items) => Ok(Obj::list(items)),
+            Collecting::Set(set) | Collecting::Sum(set) => Ok(set),
+            Collecting::Truth(answer) => Ok(Obj::from(answer)),
+        }
+    }
+}
+
+/// An error leaving a generator expression run inline: its `<genexpr>` frame's line is
+/// added to the traceback, and a `StopIteration` becomes PEP 479's `RuntimeError`, as
+/// the generator would have raised them.
+#[cold]
+pub fn genexpr_error(error: PyErr, file: &'static str, line: u32) -> PyErr {
+    crate::pyobject::generator::pep479(traceback(error, file, line, "<genexpr>"))
 }
 
 /// `*iterable` inside a display or call: its items appended to `items`.

@@ -530,13 +530,20 @@ fn poll_body(
             finish_resumed(obj, generator);
             match result {
                 Ok(value) => Ok(Step::Returned(value)),
-                // PEP 479: a StopIteration leaving the body would end a loop silently.
-                Err(error) if error.is_instance(&STOP_ITERATION) => {
-                    Err(PyErr::new(&RUNTIME_ERROR, "generator raised StopIteration"))
-                }
-                Err(error) => Err(error),
+                Err(error) => Err(pep479(error)),
             }
         }
+    }
+}
+
+/// PEP 479: a `StopIteration` leaving a generator's body would end the loop driving it
+/// silently, so it becomes `RuntimeError: generator raised StopIteration`; any other
+/// error leaves as it is.
+pub(crate) fn pep479(error: PyErr) -> PyErr {
+    if error.is_instance(&STOP_ITERATION) {
+        PyErr::new(&RUNTIME_ERROR, "generator raised StopIteration")
+    } else {
+        error
     }
 }
 

@@ -337,7 +337,7 @@ impl PySet {
         }
     }
 
-    fn add_key(&self, key: &Obj) -> PyResult<()> {
+    pub(crate) fn add_key(&self, key: &Obj) -> PyResult<()> {
         let hash = key.hash()?;
         self.add_entry(key.clone(), hash)
     }
