@@ -10,6 +10,7 @@
 //! | 4 | what the collector sees of an object | [`Trace`] (`trace`) |
 //! | 5 | memory pools and arenas | [`pool`], `arena` |
 //! | — | weak references, finalizers (PEP 442) | [`Weak`], [`Finalize`] |
+//! | 1-4 | pictures of the heap: objects, counts, cycles, garbage (SVG, DOT) | [`snapshot`] |
 //! | — | a graph handed to another thread: serde for `Gc<T>` (and `Obj`) (feature `serde`) | `serde_graph` |
 //!
 //! The Python layer (the default `python` feature) builds on that core:
@@ -41,7 +42,7 @@ pub mod python;
 use memory::{
     arena, collector, finalizer, generation, heap, object, refcount, trace, unraisable, weakref,
 };
-pub use memory::{gc, pool};
+pub use memory::{gc, pool, snapshot};
 // Not `serde`: a module of that name, glob-imported (`use pyobj::*`), would make the
 // user's `use serde::...` ambiguous.
 #[cfg(feature = "serde")]

@@ -262,7 +262,8 @@ pub fn get_referents(object: &impl Handle) -> Vec<AnyGc> {
     found
 }
 
-fn trace(object: &AnyGc, tracer: &mut Tracer<'_>) {
+/// Runs `object`'s [`Trace::trace`] with `tracer`.
+pub(crate) fn trace(object: &AnyGc, tracer: &mut Tracer<'_>) {
     let header = object.header();
     // SAFETY: the handle keeps the object live.
     let trace_value = unsafe { header.as_ref() }.vtable().trace;

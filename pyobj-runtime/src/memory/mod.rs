@@ -13,6 +13,7 @@ pub mod pool;
 pub(crate) mod refcount;
 #[cfg(feature = "serde")]
 pub mod serde;
+pub mod snapshot;
 pub(crate) mod trace;
 pub(crate) mod unraisable;
 pub(crate) mod weakref;

@@ -241,6 +241,14 @@ pub(crate) enum Mode<'a> {
     Collect(&'a mut Vec<crate::AnyGc>),
     /// Weak edges only (deciding whether a weak reference is itself garbage).
     Weak(&'a mut Vec<NonNull<crate::weakref::WeakCell>>),
+    /// Every edge, strong and weak, as new handles to the objects pointed at (a heap
+    /// snapshot, `crate::snapshot`); a weak edge whose target is gone is left out.
+    Snapshot {
+        /// The targets of the strong edges, in the order they were reported.
+        strong: &'a mut Vec<crate::AnyGc>,
+        /// The live targets of the weak edges, in the order they were reported.
+        weak: &'a mut Vec<crate::AnyGc>,
+    },
     /// Indices of the garbage objects pointed at (the release order).
     Members(&'a mut Vec<u32>),
     /// Whether some edge points at `target` (`get_referrers`).
@@ -305,6 +313,7 @@ impl<'a> Tracer<'a> {
             Mode::Collect(out) => out.push(crate::AnyGc::from_borrowed(header)),
             Mode::Members(out) => crate::collector::member_edge(header, out),
             Mode::Find { target, found } => *found |= header == *target,
+            Mode::Snapshot { strong, .. } => strong.push(crate::AnyGc::from_borrowed(header)),
             Mode::Weak(_) => {}
         }
     }
@@ -312,8 +321,10 @@ impl<'a> Tracer<'a> {
     /// Reports a weak edge to a weak-reference cell.
     #[inline]
     pub(crate) fn weak_edge(&mut self, cell: NonNull<crate::weakref::WeakCell>) {
-        if let Mode::Weak(out) = &mut self.mode {
-            out.push(cell);
+        match &mut self.mode {
+            Mode::Weak(out) => out.push(cell),
+            Mode::Snapshot { weak, .. } => weak.extend(crate::weakref::live_target(cell)),
+            _ => {}
         }
     }
 }

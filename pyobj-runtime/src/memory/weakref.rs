@@ -16,7 +16,7 @@ use std::ptr::NonNull;
 
 use crate::heap::with_heap;
 use crate::object::{Header, flag};
-use crate::refcount::{Gc, GcBox, incref, is_thin};
+use crate::refcount::{AnyGc, Gc, GcBox, incref, is_thin};
 use crate::trace::{Trace, Tracer};
 
 /// A boxed weak-reference callback.
@@ -130,6 +130,18 @@ pub(crate) fn weak_count_of(header: NonNull<Header>) -> usize {
                 .sum()
         })
     })
+}
+
+/// A handle to the object a weak-reference cell points at, if it is alive and not being
+/// released: what a heap snapshot shows at the end of a weak edge. Called only while the
+/// cell is live: from a `Trace` impl reporting the `Weak` that holds it.
+pub(crate) fn live_target(cell: NonNull<WeakCell>) -> Option<AnyGc> {
+    // SAFETY: the cell is live while the `Weak` reporting it exists (the caller's rule:
+    // it is being traced, so its owner holds it).
+    let target = unsafe { cell.as_ref() }.target.get()?;
+    // SAFETY: a cell's target is live (it is cleared before the object is freed).
+    let alive = unsafe { target.as_ref() }.rc.get() != 0;
+    alive.then(|| AnyGc::from_borrowed(target))
 }
 
 /// Adds a hold on a cell.

@@ -208,6 +208,11 @@ impl Namespace {
         self.globals.lookup(name)
     }
 
+    /// The globals object (the block's `module`).
+    pub(crate) fn globals(&self) -> &Gc<Globals> {
+        &self.globals
+    }
+
     /// The bound globals, in the order they were first bound.
     pub fn items(&self) -> Vec<(&'static str, Obj)> {
         let order = self.globals.order.borrow().clone();

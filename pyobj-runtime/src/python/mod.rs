@@ -14,6 +14,7 @@ pub(crate) mod pyobject;
 #[cfg(feature = "serde")]
 mod serde;
 pub mod small_ints;
+mod snapshot;
 pub(crate) mod specialize;
 pub mod stdout;
 pub(crate) mod weakref_any;

@@ -75,3 +75,29 @@ fn finalizers_generations_and_pools_without_the_python_layer() {
         before.allocated_block_bytes
     );
 }
+
+#[test]
+fn a_snapshot_of_a_dyn_graph_needs_no_python_layer() {
+    use pyobj::snapshot::Snapshot;
+
+    let a = node("a");
+    let b = node("b");
+    a.link(b.clone());
+    b.link(a.clone());
+    let text: Gc<str> = Gc::from("text");
+    let snapshot = Snapshot::new().root("a", &a).root("text", &text).capture();
+    let names: Vec<(&str, usize, Option<usize>)> = snapshot
+        .nodes()
+        .iter()
+        .map(|node| (node.type_name.as_str(), node.refcount, node.cycle))
+        .collect();
+    assert_eq!(
+        names,
+        [("Node", 2, Some(0)), ("str", 1, None), ("Node", 2, Some(0))]
+    );
+    assert_eq!(Gc::strong_count(&a), 2);
+    assert!(snapshot.to_svg().contains(">Node<"));
+    drop((a, b));
+    assert_eq!(Snapshot::all().capture().garbage().count(), 2);
+    assert_eq!(gc::collect(), 2);
+}
