@@ -264,7 +264,8 @@ fn list_slices_read_and_assign_as_in_cpython() {
          slice step cannot be zero\n\
          slice indices must be integers or None or have an __index__ method\n\
          [2, 'x', 'y', 3, 4] True\n\
-         [['a', 'b']] ['a', 'b', 'z']\n"
+         [['a', 'b']] ['a', 'b', 'z']\n\
+         [8, 7, 6, 9, 10, 11, 5, 4, 3, 2, 1, 0] [8, 7, 6] [0, 1, 9, 8, 7, 5, 6, 7, 8, 9]\n"
     );
 }
 

@@ -42,3 +42,12 @@ holder = [None, None, 'z']
 holder[0] = Witness(log, holder)
 holder[0:2] = ['a', 'b']
 print(log, holder)
+perm = list(range(12))
+for k in (11, 5, 0):
+    perm[:k + 1] = perm[k::-1]
+kept = perm[2::-1]
+perm[:3] = kept
+same = list(range(10))
+same[:] = same
+same[2:5] = same[::-1][:3]
+print(perm, kept, same)

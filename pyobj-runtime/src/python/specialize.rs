@@ -451,6 +451,9 @@ pub fn set_slice(
     {
         // The values are read before the list changes (`a[:] = a` works).
         let values = match value.downcast_ref::<PyList>() {
+            // A list only this call holds (made for the assignment, `a[:k] = a[k::-1]`):
+            // its items move.
+            Some(source) if value.refcount() == 1 => source.take_values(),
             Some(source) => source.slice_values(),
             None => match value.downcast_ref::<crate::pyobject::PyTuple>() {
                 Some(tuple) => tuple.as_slice().iter().cloned().collect(),

@@ -132,23 +132,20 @@ impl PyList {
     pub(crate) fn get_slice(&self, start: Option<isize>, stop: Option<isize>, step: isize) -> Obj {
         let items = self.items.borrow();
         let indices = super::slice::adjust_indices(start, stop, step, items.len());
-        let picked: Items = if step == 1 {
+        // Into a vector of the exact length first (a tight copy; the items move into
+        // the list's own block when they fit, or the vector's buffer is kept).
+        let picked: Vec<Obj> = if step == 1 {
             let (start, stop) = (
                 indices.start as usize,
                 indices.start as usize + indices.length,
             );
-            items
-                .get(start..stop)
-                .unwrap_or_default()
-                .iter()
-                .cloned()
-                .collect()
+            items.get(start..stop).unwrap_or_default().to_vec()
         } else {
-            indices
-                .iter()
-                .filter_map(|i| items.get(i).cloned())
-                .collect()
+            let mut picked = Vec::with_capacity(indices.length);
+            picked.extend(indices.iter().filter_map(|i| items.get(i).cloned()));
+            picked
         };
+        let picked = Items::from_vec(picked);
         drop(items);
         Obj::list_from_items(picked)
     }
@@ -181,7 +178,17 @@ impl PyList {
 
     /// The items, copied into a [`SliceValues`] (`a[i:j] = b` reads `b` first).
     pub(crate) fn slice_values(&self) -> SliceValues {
-        self.items.borrow().iter().cloned().collect()
+        SliceValues::from_vec(self.items.borrow().to_vec())
+    }
+
+    /// The items, taken out of a list no one else can see (`a[i:j] = b[::-1]`: the
+    /// temporary's items move instead of being copied); the list is left empty.
+    pub(crate) fn take_values(&self) -> SliceValues {
+        let items = std::mem::take(&mut *self.items.borrow_mut());
+        match items.spilled() {
+            true => SliceValues::from_vec(items.into_vec()),
+            false => items.into_iter().collect(),
+        }
     }
 
     /// The items as an array of `N`, if the list holds exactly `N` (unpacking).
