@@ -244,7 +244,14 @@ fn inline_fast_paths_give_the_general_operators_results() {
          TypeError tuple indices must be integers or slices, not str\n\
          [1, 4, 7, 10] [] [3, 1, -1, -3]\n\
          range_iterator [9223372036854775806, 9223372036854775803, 9223372036854775800] \
-         [-9223372036854775805, -9223372036854775806, -9223372036854775807, -9223372036854775808]\n"
+         [-9223372036854775805, -9223372036854775806, -9223372036854775807, -9223372036854775808]\n\
+         set -2 3\n\
+         [1.0, 2, 'xy'] 1.0 xy 5 4 zero! minus ('get', 0) ('get', -7) b\n\
+         IndexError list index out of range\n\
+         IndexError tuple index out of range\n\
+         KeyError 1\n\
+         TypeError 'int' object is not subscriptable\n\
+         IndexError list assignment index out of range\n"
     );
 }
 

@@ -28,3 +28,23 @@ for bad in [lambda: t[4], lambda: t[-5], lambda: t[2 ** 70], lambda: t['x']]:
 print(list(reversed(range(10, 0, -3))), list(reversed(range(0))), list(reversed(range(-3, 4, 2))))
 r = reversed(range(9223372036854775800, 9223372036854775807, 3))
 print(type(r).__name__, list(r), list(reversed(range(-9223372036854775807 - 1, -9223372036854775807 + 3))))
+class Keys:
+    def __getitem__(self, key):
+        return ('get', key)
+    def __setitem__(self, key, value):
+        print('set', key, value)
+v, t, d, k = [1.5, 2, 'x'], (4, 5), {0: 'zero', -1: 'minus'}, Keys()
+v[0] -= 0.5
+v[-1] += 'y'
+d[0] += '!'
+k[-2] = 3
+print(v, v[0], v[-1], t[1], t[-2], d[0], d[-1], k[0], k[-7], 'ab'[-1])
+for bad in (lambda: v[3], lambda: t[-3], lambda: d[1], lambda: len(v)[0]):
+    try:
+        bad()
+    except (IndexError, KeyError, TypeError) as error:
+        print(type(error).__name__, error)
+try:
+    v[5] = 0
+except IndexError as error:
+    print('IndexError', error)

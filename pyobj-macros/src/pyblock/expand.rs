@@ -933,6 +933,9 @@ impl Gen<'_> {
                         __rt::set_slice(#object, #lower, #upper, #step, __v)?;
                     });
                 }
+                if let Some(n) = int_literal(index) {
+                    return quote!({ let __v: __rt::Obj = #value; __rt::setitem_int(#object, #n, __v)?; });
+                }
                 let index = self.expr(index, ctx);
                 quote!({ let __v: __rt::Obj = #value; __rt::setitem(#object, &#index, __v)?; })
             }
@@ -1045,6 +1048,16 @@ impl Gen<'_> {
                 index,
             } => {
                 let object = self.expr(object, ctx);
+                if let Some(n) = int_literal(index) {
+                    return quote!({
+                        let __object: __rt::Obj = #object;
+                        let __current = __rt::getitem_int(&__object, #n)?;
+                        let __rhs = #value;
+                        let __result = #inplace;
+                        drop(__current);
+                        __rt::setitem_int(&__object, #n, __result)?;
+                    });
+                }
                 let index = self.expr(index, ctx);
                 quote!({
                     let __object: __rt::Obj = #object;
@@ -1494,6 +1507,9 @@ impl Gen<'_> {
                         quote!({ let __o = #object; __rt::get_slice(__o, #lower, #upper, #step)? }),
                         expr.span,
                     );
+                }
+                if let Some(n) = int_literal(index) {
+                    return quote!({ let __o = #object; __rt::getitem_int(__o, #n)? });
                 }
                 let index = self.operand(index, ctx);
                 quote!({ let __o = #object; __rt::getitem(__o, #index)? })
@@ -2093,6 +2109,22 @@ enum CompKind {
     List,
     Set,
     Dict,
+}
+
+/// The value of an int literal that fits an `i64` (`0`, `-1`: CPython folds the sign
+/// into the constant), for the subscripts that need no int object for it.
+fn int_literal(expr: &Expr) -> Option<i64> {
+    match &expr.kind {
+        ExprKind::Constant(Constant::Int(IntValue::Small(n))) => Some(*n),
+        ExprKind::UnaryOp {
+            op: UnaryOp::USub,
+            operand,
+        } => match &operand.kind {
+            ExprKind::Constant(Constant::Int(IntValue::Small(n))) => n.checked_neg(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The comparison `a op b` on `&Obj` expressions, as an `Obj` expression.

@@ -27,6 +27,7 @@ pub use crate::specialize::{
     Arith, Num, add, compare_bool, floordiv, get_slice, getitem, mul, neg, num, num_neg, pow, rem,
     rich_compare, set_slice, setitem, sub, truediv, truthy,
 };
+pub use crate::specialize::{getitem_int, setitem_int};
 
 /// Runs `part` (one part of a long body) as a function of its own: never inlined into
 /// its caller, so the Rust compiler optimizes a long Python function as parts of bounded

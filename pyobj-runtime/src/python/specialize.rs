@@ -391,6 +391,47 @@ pub fn getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
     obj.get_item(key)
 }
 
+/// `obj[i]` for an int literal `i` (`v[0]`, `row[-1]`): a list's or tuple's item without
+/// an int object for the index; anything else through the general subscript, with the
+/// int.
+#[inline(always)]
+pub fn getitem_int(obj: &Obj, index: i64) -> PyResult<Obj> {
+    if let Some(list) = obj.downcast_ref::<PyList>()
+        && let Some(item) = list.get_index(index)
+    {
+        return Ok(item);
+    }
+    if let Some(tuple) = obj.downcast_ref::<PyTuple>()
+        && let Some(item) = tuple.get_index(index)
+    {
+        return Ok(item);
+    }
+    getitem_int_general(obj, index)
+}
+
+#[inline(never)]
+fn getitem_int_general(obj: &Obj, index: i64) -> PyResult<Obj> {
+    obj.get_item(&Obj::from(index))
+}
+
+/// `obj[i] = value` for an int literal `i`: a list's item replaced without an int object
+/// for the index; anything else through the general subscript, with the int.
+#[inline(always)]
+pub fn setitem_int(obj: &Obj, index: i64, value: Obj) -> PyResult<()> {
+    if let Some(list) = obj.downcast_ref::<PyList>() {
+        match list.set_index(index, value) {
+            Ok(()) => return Ok(()),
+            Err(value) => return setitem_int_general(obj, index, value),
+        }
+    }
+    setitem_int_general(obj, index, value)
+}
+
+#[inline(never)]
+fn setitem_int_general(obj: &Obj, index: i64, value: Obj) -> PyResult<()> {
+    obj.set_item(&Obj::from(index), &value)
+}
+
 /// `obj[key] = value` for a list and a small int index.
 #[inline(always)]
 pub fn setitem(obj: &Obj, key: &Obj, value: Obj) -> PyResult<()> {
