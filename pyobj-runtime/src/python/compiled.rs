@@ -1169,6 +1169,10 @@ pub fn inplace_num(a: &Obj, b: Num, op: InplaceOp) -> PyResult<Obj> {
     if let Some(arith) = op.arith()
         && let Some(result) = crate::specialize::inplace_fast(a, &b, arith)
     {
+        // A number has nothing to drop: no call to `Num`'s drop glue.
+        if !matches!(b, Num::Obj(_)) {
+            std::mem::forget(b);
+        }
         return result;
     }
     inplace_general(a, &b.into_obj(), op)

@@ -267,6 +267,9 @@ pub fn num(a: Num, b: Num, op: Arith) -> PyResult<Num> {
     if let (Some(x), Some(y)) = (a.scalar(), b.scalar())
         && let Some(result) = fast(op, x, y)
     {
+        // Two numbers: nothing to drop (no call to `Num`'s drop glue).
+        std::mem::forget(a);
+        std::mem::forget(b);
         return result.map(Num::from_scalar);
     }
     num_general(a, b, op)
