@@ -514,6 +514,55 @@ fn slots_members_and_no_dict_as_in_cpython() {
     );
 }
 
+/// Instances of a class whose `__slots__` (and its bases') leave out `__dict__` hold only
+/// the members' values: `sys.getsizeof` shows CPython 3.11's sizes, and members, errors,
+/// weak references, the collector, `__del__`, `copy` behave as there.
+#[test]
+fn slotted_instances_have_cpythons_size_and_behaviour() {
+    assert_eq!(
+        run!("tests/python/slots_layout.py"),
+        "[32, 40, 48, 56, 64, 72]\n\
+         56 48\n\
+         unset: 'S2' object has no attribute 'x'\n\
+         1 True <member 'x' of 'S2' objects> 1\n\
+         read AttributeError 'S2' object has no attribute 'x'\n\
+         del AttributeError x\n\
+         store AttributeError 'S2' object has no attribute 'w'\n\
+         del other AttributeError 'S2' object has no attribute 'w'\n\
+         dict AttributeError 'S2' object has no attribute '__dict__'\n\
+         vars TypeError vars() argument must have __dict__ attribute\n\
+         weakref TypeError cannot create weak reference to 'S2' object\n\
+         False True default\n\
+         5 S2 True True\n\
+         6 True S2\n\
+         descriptor 'a' for 'S3' objects doesn't apply to a 'Sub' object\n\
+         descriptor 'a' for 'S3' objects doesn't apply to a 'Sub' object\n\
+         20 3\n\
+         6 {'extra': 3} True\n\
+         Point(3, -4) 7 Point(4, -4) Point(0, 0) Point(1, 1) True\n\
+         Point(7, 0) Point(7, 0) Point(7, 0) True\n\
+         True\n\
+         None\n\
+         missing a missing b\n\
+         42\n\
+         'Hooked' object has no attribute 'b'\n\
+         ['Node', 'str', 'type']\n\
+         True True\n\
+         del a\n\
+         del b\n\
+         collected True\n\
+         True True False False\n\
+         S2\n\
+         190 True\n\
+         'Wide' object has no attribute 'other'\n\
+         Base(11)+6 True\n\
+         2 True True 1\n\
+         6 Derived\n\
+         set\n\
+         Plain(x=6) 40\n"
+    );
+}
+
 #[test]
 fn calls_on_classes_and_class_attributes_follow_the_class_as_in_cpython() {
     assert_eq!(

@@ -60,7 +60,7 @@ use crate::exceptions::{PyErr, PyResult};
 use crate::pyobject::int::{IntValue, as_index, index_value, int_value};
 use crate::pyobject::{
     Args, CompareOp, HashSlot, Method, Obj, PyBytes, PyFloat, PyList, PyModule, PySlice, PyTuple,
-    PyType, instance_data,
+    PyType, instance_class,
 };
 use crate::trace::{Trace, Tracer};
 
@@ -470,7 +470,7 @@ fn wchar(value: u32) -> PyResult<char> {
 /// runtime's classes do not fill the `__index__` and `__float__` slots); `None` for
 /// any other object.
 fn class_dunder(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
-    if instance_data(obj).is_none() || obj.py_type().to_object().getattr(name).is_err() {
+    if instance_class(obj).is_none() || obj.py_type().to_object().getattr(name).is_err() {
         return Ok(None);
     }
     obj.call_method(name, &[]).map(Some)
@@ -519,7 +519,7 @@ fn c_double(obj: &Obj) -> PyResult<f64> {
             .py_type()
             .to_object()
             .getattr("__index__")
-            .is_ok_and(|_| instance_data(obj).is_some())
+            .is_ok_and(|_| instance_class(obj).is_some())
     {
         return Obj::int(item_index(obj)?).extract::<f64>();
     }

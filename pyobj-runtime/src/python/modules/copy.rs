@@ -52,9 +52,9 @@
 use crate::exceptions::{ATTRIBUTE_ERROR, EXCEPTION, KEY_ERROR, PyBaseException, PyErr, PyResult};
 use crate::pyobject::types::SET_TYPE;
 use crate::pyobject::{
-    Args, Obj, PyBuiltinFunction, PyBuiltinMethod, PyClass, PyDict, PyFunction, PyInstance, PyList,
-    PyMethod, PyModule, PySet, PySlice, PyTuple, PyType, PyWeakref, RANGE_TYPE, Signature,
-    as_type_object, bind_arguments, enter_recursive_call, instance_data,
+    Args, Obj, PyBuiltinFunction, PyBuiltinMethod, PyClass, PyDict, PyFunction, PyList, PyMethod,
+    PyModule, PySet, PySlice, PyTuple, PyType, PyWeakref, RANGE_TYPE, Signature, as_type_object,
+    bind_arguments, enter_recursive_call, instance_data,
 };
 
 use super::function;
@@ -121,7 +121,7 @@ fn getattr_opt(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
 
 /// The class of `x` if it is an instance of a class made by a `class` statement.
 fn class_of(x: &Obj) -> Option<Obj> {
-    instance_data(x).map(|data| data.class().clone())
+    crate::pyobject::instance_class(x).cloned()
 }
 
 /// Calls `type(x).name(x)` if the type defines `name`: a class's attribute, or a method
@@ -470,7 +470,17 @@ fn reduce(x: &Obj) -> PyResult<Reduction> {
 /// An instance's attributes as a new dict (its `__dict__`), or `None` if it has none.
 fn attributes(x: &Obj) -> PyResult<Option<Obj>> {
     let Some(data) = instance_data(x) else {
-        return Ok(None);
+        // A slotted instance (no `__dict__`): `(None, {member: value})`, the members
+        // that are set.
+        return match crate::pyobject::slotted_items(x) {
+            Some(items) if !items.is_empty() => {
+                let items = items
+                    .into_iter()
+                    .map(|(name, value)| (Obj::from(name), value));
+                Ok(Some(Obj::tuple([Obj::none(), Obj::dict_from(items)?])))
+            }
+            _ => Ok(None),
+        };
     };
     let names = data.attr_names();
     if names.is_empty() {
@@ -669,11 +679,7 @@ fn set_attributes(y: &Obj, state: &Obj) -> PyResult<()> {
 fn new_instance(cls: &Obj) -> PyResult<Obj> {
     let class = cls.value_as::<PyClass>()?;
     let finalizer = crate::pyobject::class_lookup(cls, "__del__").is_some();
-    Ok(PyInstance::new_object(
-        cls.clone(),
-        class.table(),
-        finalizer,
-    ))
+    Ok(class.new_plain_instance(cls, finalizer))
 }
 
 #[cfg(test)]

@@ -60,8 +60,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::exceptions::{ATTRIBUTE_ERROR, PyErr, PyResult};
 use crate::pyobject::{
-    Args, CompareOp, Obj, PyBuiltinFunction, PyClass, PyFunction, PyModule, PyType, ReprGuard,
-    Signature, instance_data,
+    Args, CompareOp, Obj, PyBuiltinFunction, PyClass, PyFunction, PyMemberDescriptor, PyModule,
+    PyType, ReprGuard, Signature, instance_data,
 };
 use crate::trace::{Trace, Tracer};
 
@@ -526,7 +526,10 @@ fn process_class(cls: &Obj, options: Options) -> PyResult<Obj> {
     let mut namespace: Vec<(String, Obj)> = Vec::new();
     for name in class.own_attr_names() {
         let Some(key) = name.as_str() else { continue };
-        if let Some(value) = class.own_attr(key) {
+        if let Some(value) = class.own_attr(key)
+            // The members `__slots__` made: the new class makes its own.
+            && !value.is_exact::<PyMemberDescriptor>()
+        {
             namespace.push((key.to_owned(), value));
         }
     }
@@ -943,8 +946,8 @@ fn init_code(f: &Obj, args: &Args<'_>) -> PyResult<Obj> {
             _ => this.setattr(&name, &value)?,
         }
     }
-    if let Some(data) = instance_data(&this)
-        && class_attr(data.class(), "__post_init__").is_some()
+    if let Some(class) = crate::pyobject::instance_class(&this)
+        && class_attr(class, "__post_init__").is_some()
     {
         this.call_method("__post_init__", &[])?;
     }

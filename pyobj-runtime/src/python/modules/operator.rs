@@ -40,7 +40,7 @@ use crate::pyobject::int::{index_value, int_value};
 use crate::pyobject::types::DICT_TYPE;
 use crate::pyobject::{
     Args, CompareOp, Method, Obj, PyBuiltinFunction, PyInt, PyIterator, PyList, PyModule, PyType,
-    ReprGuard, instance_data,
+    ReprGuard, instance_class,
 };
 use crate::trace::{Trace, Tracer};
 
@@ -242,7 +242,7 @@ static FUNCTIONS: &[Row] = &[
 
 /// Whether `obj` is an instance of a class whose class (or a base) defines `name`.
 fn class_has(obj: &Obj, name: &str) -> PyResult<bool> {
-    Ok(instance_data(obj).is_some() && obj.py_type().to_object().hasattr(name)?)
+    Ok(instance_class(obj).is_some() && obj.py_type().to_object().hasattr(name)?)
 }
 
 /// Calls the special method `name` of an instance of a class that defines it, with

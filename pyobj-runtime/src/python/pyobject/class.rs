@@ -98,6 +98,13 @@ pub struct PyClass {
     /// the instances' attributes may then hold values no member reads, so the
     /// attribute paths consult the class first ([`PyType::MEMBERS`]).
     members_changed: Cell<bool>,
+    /// The `__slots__` members of the instances' layout: the base's (`__base__`), then
+    /// this class's own, in the order a slotted instance holds their values.
+    members: Box<[Box<str>]>,
+    /// For a class whose instances hold only their members' values (no `__dict__`, no
+    /// builtin base but `object`, at most [`MAX_SLOTS`](super::slotted::MAX_SLOTS)
+    /// members): their layout (see the `slotted` module).
+    slotted: Option<&'static super::slotted::SlotLayout>,
     namespace: Attrs,
     /// The names of the attributes set on instances, interned: an instance's new
     /// attribute takes its key from here instead of the intern table (CPython's classes
@@ -559,6 +566,18 @@ impl PyClass {
             })
     }
 
+    /// A new instance of this class (`cls`), deriving from none of `list`, `dict` or an
+    /// exception type: its members' values only for a slotted class, else an instance
+    /// with attributes; with a finalizer calling `__del__` if `finalizer`.
+    pub(crate) fn new_plain_instance(&self, cls: &Obj, finalizer: bool) -> Obj {
+        if let Some(layout) = self.slotted
+            && let Some(instance) = super::slotted::new_object(cls.clone(), layout, finalizer)
+        {
+            return instance;
+        }
+        PyInstance::new_object(cls.clone(), self.table, finalizer)
+    }
+
     /// Gives up knowing every name the instances have (an instance's `__dict__` can now
     /// be changed directly): method calls look at the instances' attributes again.
     pub(crate) fn forget_instance_keys(&self) {
@@ -738,15 +757,22 @@ impl Obj {
         let own_layout = slots
             .as_ref()
             .is_some_and(|slots| !slots.members.is_empty());
+        let base = bases[best_base(&bases)?].clone();
+        // The members of the layout: the base's, then this class's.
+        let mut members: Vec<Box<str>> = base
+            .downcast_ref::<PyClass>()
+            .map(|base| base.members.to_vec())
+            .unwrap_or_default();
+        let mut member_objects = Vec::new();
         if let Some(slots) = &slots {
             for member in &slots.members {
-                namespace.push((
-                    member.as_str(),
-                    super::descriptor::PyMemberDescriptor::new_object(member, name),
-                ));
+                let object =
+                    super::descriptor::PyMemberDescriptor::new_object(member, name, members.len());
+                members.push(member.as_str().into());
+                member_objects.push(object.clone());
+                namespace.push((member.as_str(), object));
             }
         }
-        let base = bases[best_base(&bases)?].clone();
         let mro = linearize(&bases)?;
         let from_bases = |test: fn(&Obj) -> bool| bases.iter().any(test);
         let instance_dict = slots.as_ref().is_none_or(|slots| slots.dict)
@@ -788,8 +814,18 @@ impl Obj {
         };
         let base_table = as_type(&base).unwrap_or(&OBJECT_TYPE);
         let linear: Vec<&'static PyType> = mro.iter().filter_map(as_type).collect();
-        let table = build_table(name, base_table, linear, weakrefable, defines);
+        let builtin = builtin_base(base_table);
+        let slotted = !instance_dict
+            && std::ptr::eq(builtin, &OBJECT_TYPE)
+            && members.len() <= super::slotted::MAX_SLOTS;
+        let table = build_table(name, base_table, linear, weakrefable, slotted, defines);
         table.set_descriptor_flags(descriptors);
+        for member in &member_objects {
+            if let Some(member) = member.downcast_ref::<super::PyMemberDescriptor>() {
+                member.set_owner_table(table);
+            }
+        }
+        let slotted = slotted.then(|| super::slotted::SlotLayout::leak(table, members.clone()));
         let class = Obj::new(PyClass {
             table,
             exception: table.is_subtype(&BASE_EXCEPTION),
@@ -802,6 +838,8 @@ impl Obj {
             instance_dict,
             own_layout,
             members_changed: Cell::new(false),
+            members: members.into_boxed_slice(),
+            slotted,
             namespace,
             instance_keys: RefCell::new(Vec::new()),
             keys_complete: Cell::new(true),
@@ -1070,6 +1108,7 @@ fn build_table(
     base: &'static PyType,
     linear: Vec<&'static PyType>,
     weakrefable: bool,
+    slotted: bool,
     defines: impl Fn(&[&str]) -> bool,
 ) -> &'static PyType {
     let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
@@ -1097,8 +1136,16 @@ fn build_table(
         iter: defines(&["__iter__"]).then_some(slot_iter as _),
         next: defines(&["__next__"]).then_some(slot_next as _),
         call: defines(&["__call__"]).then_some(slot_call as _),
-        getattr: Some(super::instance::instance_getattr),
-        setattr: Some(super::instance::instance_setattr),
+        getattr: Some(if slotted {
+            super::slotted::getattr
+        } else {
+            super::instance::instance_getattr
+        }),
+        setattr: Some(if slotted {
+            super::slotted::setattr
+        } else {
+            super::instance::instance_setattr
+        }),
         weakrefable,
         ..PyType::BLANK
     }));
@@ -1128,7 +1175,7 @@ fn instantiate(class: &PyClass, cls: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     } else if class.dict {
         super::dict::PyDictInstance::new_object(cls.clone(), class.table)
     } else {
-        PyInstance::new_object(cls.clone(), class.table, finalizer)
+        class.new_plain_instance(cls, finalizer)
     };
     // Dropped in this order: what `__init__` returned, `__init__`, then (on an error)
     // the instance.
@@ -1197,7 +1244,7 @@ fn instantiate_without_init(
             table.name()
         )));
     }
-    Ok(PyInstance::new_object(cls.clone(), table, finalizer))
+    Ok(class.new_plain_instance(cls, finalizer))
 }
 
 /// A new instance of a class deriving from a builtin exception: its `args` are the
@@ -1417,7 +1464,7 @@ pub(crate) fn new_instance(cls: &Obj) -> PyResult<Obj> {
     // Looked up here rather than through `PyClass::creation`, which stays inlined in
     // the one caller that matters (calling a class).
     let finalizer = class_lookup(cls, "__del__").is_some();
-    Ok(PyInstance::new_object(cls.clone(), class.table, finalizer))
+    Ok(class.new_plain_instance(cls, finalizer))
 }
 
 /// `obj.name(*args)` for an instance whose class defines `name` as a function (and the
@@ -1427,14 +1474,21 @@ pub(crate) fn new_instance(cls: &Obj) -> PyResult<Obj> {
 /// method too. (An instance attribute of that name, or a property, leaves the call to
 /// the general path.)
 pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option<PyResult<Obj>> {
-    let data = instance_data(obj)?;
-    if data.attrs.contains(name) {
-        return None;
-    }
-    let func = class_lookup(&data.class, name)?;
+    let class = match instance_data(obj) {
+        Some(data) => {
+            if data.attrs.contains(name) {
+                return None;
+            }
+            &data.class
+        }
+        // A slotted instance has no attributes of its own: a member is found on the
+        // class (and is not a function).
+        None => super::slotted::as_slotted(obj)?.class(),
+    };
+    let func = class_lookup(class, name)?;
     match func.downcast_ref::<PyFunction>() {
         Some(function) => Some(call_function_with_first(function, &func, obj, args)),
-        None => super::descriptor::call_unwrapped(&func, &data.class, args),
+        None => super::descriptor::call_unwrapped(&func, class, args),
     }
 }
 
@@ -1635,7 +1689,10 @@ fn plain_method(
     // function found for `name` (a non-data descriptor, which only the instance's own
     // attribute overrides, checked below), and `__getattr__` is consulted only when
     // nothing is found.
-    let data = obj.downcast_ref::<PyInstance>()?.data();
+    let Some(instance) = obj.downcast_ref::<PyInstance>() else {
+        return slotted_method(obj, name, site);
+    };
+    let data = instance.data();
     let cached = site
         .try_with(|site| site.lookup(&data.class))
         .ok()
@@ -1649,6 +1706,23 @@ fn plain_method(
         return None;
     }
     func
+}
+
+/// [`plain_method`] for an object that is not a plain instance: the function of a
+/// slotted instance's class (which no attribute of the instance can shadow: a member
+/// of that name would be found on the class first).
+#[inline(never)]
+fn slotted_method(
+    obj: &Obj,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<Obj> {
+    let class = super::slotted::as_slotted(obj)?.class();
+    let cached = site.try_with(|site| site.lookup(class)).ok().flatten();
+    match cached {
+        Some((func, _)) => Some(func),
+        None => method_to_remember(class, name, site).0,
+    }
 }
 
 /// The class's function `name` for a [`MethodSite`] to remember (and whether
@@ -1686,8 +1760,8 @@ fn call_descriptor(attr: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
     if !super::descriptor::has_descr_get(attr) {
         return attr.call_with(args);
     }
-    let owner = match instance_data(obj) {
-        Some(data) => data.class.clone(),
+    let owner = match super::instance::instance_class(obj) {
+        Some(class) => class.clone(),
         None => obj.py_type().to_object(),
     };
     super::descriptor::descr_get(attr.clone(), Some(obj), &owner)?.call_with(args)
@@ -1746,8 +1820,8 @@ fn call_code_with_first_and_more(
 /// The special method `name` of `obj`'s class (looked up on the class, not the
 /// instance, as CPython does for dunders).
 fn special(obj: &Obj, name: &str) -> Option<Obj> {
-    match instance_data(obj) {
-        Some(data) => class_lookup(&data.class, name),
+    match super::instance::instance_class(obj) {
+        Some(class) => class_lookup(class, name),
         None => {
             let ty = obj.py_type();
             if ty.heap_type {

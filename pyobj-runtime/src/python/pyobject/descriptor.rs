@@ -28,7 +28,9 @@
 //! [`PyType::DESCRIPTORS`] when it holds any descriptor other than a function,
 //! [`PyType::MEMBERS`] when its instances have `__slots__` members (which read and
 //! write the instance's attribute of their name, so that reading an attribute the
-//! instance has, or replacing it, stays on the plain path), [`PyType::HOOKS`] for
+//! instance has, or replacing it, stays on the plain path; an instance that holds only
+//! its members' values finds a member's index by its name in its class's layout, with
+//! no class lookup, unless one of the other bits is set), [`PyType::HOOKS`] for
 //! `__getattr__`, `__setattr__` and `__delattr__`. They
 //! are computed when the class is made and recomputed when a class attribute is set or
 //! deleted (for the class and every class deriving from it). The instance paths
@@ -343,8 +345,8 @@ impl PyProperty {
 
 /// The `__qualname__` of `obj`'s type (`'Outer.In'` for a nested class).
 fn type_qualname(obj: &Obj) -> String {
-    if let Some(data) = super::instance_data(obj)
-        && let Some(class) = data.class().downcast_ref::<super::PyClass>()
+    if let Some(class) = super::instance_class(obj)
+        && let Some(class) = class.downcast_ref::<super::PyClass>()
     {
         return class.qualname().to_owned();
     }
@@ -494,35 +496,67 @@ fn property_set(descriptor: &Obj, instance: &Obj, value: Option<&Obj>) -> PyResu
 // Members: the entries of `__slots__`.
 
 /// An entry of a class's `__slots__` (CPython's member descriptor, `<member 'x' of 'S'
-/// objects>`): a data descriptor that reads, stores and deletes the instance's attribute
-/// of its name. Its class's instances may have no other attributes (no `__dict__`)
-/// unless a base gives them one.
+/// objects>`): a data descriptor that reads, stores and deletes the instance's value for
+/// it: the value at its index in a slotted instance (see the `slotted` module), else
+/// the instance's attribute of its name. Its class's instances may have no other
+/// attributes (no `__dict__`) unless a base gives them one.
 pub(crate) struct PyMemberDescriptor {
     name: Box<str>,
     /// The name of the class whose `__slots__` made it.
     owner: Box<str>,
+    /// Where the value is among a slotted instance's values.
+    index: usize,
+    /// The table of the class whose `__slots__` made it, once that class is made: a
+    /// slotted instance must be an instance of it.
+    owner_table: std::cell::Cell<Option<&'static PyType>>,
 }
 
 impl PyMemberDescriptor {
-    /// The member `name` of the class named `owner`.
-    pub(crate) fn new_object(name: &str, owner: &str) -> Obj {
+    /// The member `name` of the class named `owner`, at `index` among a slotted
+    /// instance's values.
+    pub(crate) fn new_object(name: &str, owner: &str, index: usize) -> Obj {
         Obj::new(PyMemberDescriptor {
             name: name.into(),
             owner: owner.into(),
+            index,
+            owner_table: std::cell::Cell::new(None),
         })
+    }
+
+    /// Records the table of the class that made this member.
+    pub(crate) fn set_owner_table(&self, table: &'static PyType) {
+        self.owner_table.set(Some(table));
+    }
+
+    /// The cell of `instance`, a slotted instance, holding this member's value; the
+    /// error of [`PyMemberDescriptor::data`] when `instance` is not an instance of the
+    /// member's class.
+    fn cell<'a>(
+        &self,
+        instance: &'a Obj,
+        slotted: &'a super::slotted::Slotted,
+    ) -> PyResult<&'a super::PyCell> {
+        self.owner_table
+            .get()
+            .filter(|owner| slotted.table().is_subtype(owner))
+            .and_then(|_| slotted.cell(self.index))
+            .ok_or_else(|| self.does_not_apply(instance))
+    }
+
+    /// `TypeError: descriptor 'x' for 'S' objects doesn't apply to a 'int' object`.
+    fn does_not_apply(&self, instance: &Obj) -> PyErr {
+        PyErr::type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            self.name,
+            self.owner,
+            instance.type_name()
+        ))
     }
 
     /// The instance data `instance` must have for this member: `TypeError: descriptor
     /// 'x' for 'S' objects doesn't apply to a 'int' object` otherwise.
     fn data<'a>(&self, instance: &'a Obj) -> PyResult<&'a super::InstanceData> {
-        super::instance_data(instance).ok_or_else(|| {
-            PyErr::type_error(format!(
-                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                self.name,
-                self.owner,
-                instance.type_name()
-            ))
-        })
+        super::instance_data(instance).ok_or_else(|| self.does_not_apply(instance))
     }
 }
 
@@ -591,6 +625,12 @@ fn member_get(descriptor: &Obj, instance: Option<&Obj>, _: &Obj) -> PyResult<Obj
         return Ok(descriptor.clone());
     };
     let member = descriptor.value_as::<PyMemberDescriptor>()?;
+    if let Some(slotted) = super::slotted::as_slotted(instance) {
+        return member
+            .cell(instance, slotted)?
+            .get()
+            .ok_or_else(|| PyErr::no_attribute(instance, &member.name));
+    }
     member
         .data(instance)?
         .attr(&member.name)
@@ -601,6 +641,10 @@ fn member_get(descriptor: &Obj, instance: Option<&Obj>, _: &Obj) -> PyResult<Obj
 /// is empty, CPython's text).
 fn member_set(descriptor: &Obj, instance: &Obj, value: Option<&Obj>) -> PyResult<()> {
     let member = descriptor.value_as::<PyMemberDescriptor>()?;
+    if let Some(slotted) = super::slotted::as_slotted(instance) {
+        let cell = member.cell(instance, slotted)?;
+        return super::slotted::set_member(cell, &member.name, value);
+    }
     let data = member.data(instance)?;
     match value {
         Some(value) => {

@@ -96,8 +96,8 @@ pub fn format_value(value: &Obj, spec: &str) -> PyResult<Obj> {
 /// The `__format__` a class made by a `class` statement defines (or inherits from
 /// another such class), looked up on the class as CPython looks up special methods.
 fn class_format_method(value: &Obj) -> Option<Obj> {
-    let class = match super::instance_data(value) {
-        Some(data) => data.class().clone(),
+    let class = match super::instance_class(value) {
+        Some(class) => class.clone(),
         None => {
             let ty = value.py_type();
             if !ty.is_heap_type() {

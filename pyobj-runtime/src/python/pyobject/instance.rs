@@ -26,12 +26,17 @@
 //!
 //! # `__slots__`
 //! A class whose `__slots__` names members has a member descriptor for each (see the
-//! [descriptor](super::descriptor) module) storing the value among the instance's
-//! attributes. When the class and its bases all declare `__slots__` without
-//! `"__dict__"`, the instances have no `__dict__`: a store of any other name raises
-//! CPython's `AttributeError: 'S' object has no attribute 'z'`, and without
-//! `"__weakref__"` they cannot be weakly referenced. The instances keep the same layout
-//! as the others (slots save no memory here, and `sys.getsizeof` shows the same size).
+//! [descriptor](super::descriptor) module). When the class and its bases all declare
+//! `__slots__` without `"__dict__"`, the instances have no `__dict__`: a store of any
+//! other name raises CPython's `AttributeError: 'S' object has no attribute 'z'`, and
+//! without `"__weakref__"` they cannot be weakly referenced. Such instances (of a class
+//! deriving from `object` only, with at most 16 members) are not `PyInstance`s: they
+//! hold only the members' values, by index, as CPython's do (see the `slotted` module),
+//! and `sys.getsizeof` shows CPython 3.11's size, 32 bytes and 8 per member (8 less
+//! with `"__weakref__"`, which costs nothing here). [`instance_data`] gives `None` for
+//! them. Other instances of classes with members (a base without `__slots__` gives
+//! them a `__dict__`, or they have more members) store the members' values among
+//! their attributes, under the members' names.
 //!
 //! # `__dict__`
 //! An instance keeps its attributes inline until its `__dict__` is asked for
@@ -374,12 +379,12 @@ impl AttrSite {
     }
 
     #[inline(always)]
-    fn guess(&self) -> usize {
+    pub(super) fn guess(&self) -> usize {
         usize::from(self.0.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     #[inline(always)]
-    fn remember(&self, index: usize) {
+    pub(super) fn remember(&self, index: usize) {
         if let Ok(index) = u8::try_from(index)
             && index != AttrSite::NEW
         {
@@ -770,7 +775,8 @@ impl PyInstance {
 }
 
 /// The class and attributes of an instance of a class (a plain instance, or an exception
-/// of a user class), if `obj` is one.
+/// of a user class), if `obj` is one; `None` for an instance that holds only its
+/// `__slots__` members' values (read them with [`Obj::getattr`]).
 pub fn instance_data(obj: &Obj) -> Option<&InstanceData> {
     if let Some(instance) = obj.downcast_ref::<PyInstance>() {
         return Some(&instance.data);
@@ -783,6 +789,15 @@ pub fn instance_data(obj: &Obj) -> Option<&InstanceData> {
     }
     obj.downcast_ref::<PyBaseException>()
         .and_then(PyBaseException::instance_data)
+}
+
+/// The class of `obj` if it is an instance of a class made by a `class` statement (an
+/// instance with attributes, a slotted instance, or an exception of a user class).
+pub(crate) fn instance_class(obj: &Obj) -> Option<&Obj> {
+    match instance_data(obj) {
+        Some(data) => Some(&data.class),
+        None => super::slotted::as_slotted(obj).map(super::slotted::Slotted::class),
+    }
 }
 
 impl Trace for PyInstance {
@@ -864,7 +879,10 @@ pub(crate) fn instance_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
 pub(crate) fn generic_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     match instance_data(obj) {
         Some(data) => getattr_with_descriptors(obj, data, name),
-        None => Ok(None),
+        None => match super::slotted::as_slotted(obj) {
+            Some(instance) => super::slotted::generic_getattr(obj, instance, name),
+            None => Ok(None),
+        },
     }
 }
 
@@ -874,7 +892,20 @@ pub(crate) fn generic_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
 /// (`__class__`, a builtin base's methods) are found first.
 #[inline(never)]
 fn getattr_with_hook(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Option<Obj>> {
-    let found = getattr_with_descriptors(obj, data, name);
+    getattr_hooked(obj, &data.class, name, || {
+        getattr_with_descriptors(obj, data, name)
+    })
+}
+
+/// [`getattr_with_hook`] for an instance of `class` whose lookup without the hook is
+/// `lookup` (a slotted instance's too).
+pub(super) fn getattr_hooked(
+    obj: &Obj,
+    class: &Obj,
+    name: &str,
+    lookup: impl FnOnce() -> PyResult<Option<Obj>>,
+) -> PyResult<Option<Obj>> {
+    let found = lookup();
     match &found {
         Ok(Some(_)) => return found,
         Err(error) if !error.is_instance(&crate::exceptions::ATTRIBUTE_ERROR) => return found,
@@ -883,7 +914,7 @@ fn getattr_with_hook(obj: &Obj, data: &InstanceData, name: &str) -> PyResult<Opt
     if name == "__class__" || obj.py_type().method_owner(name).is_some() {
         return found;
     }
-    let Some(hook) = super::class::class_lookup(&data.class, "__getattr__") else {
+    let Some(hook) = super::class::class_lookup(class, "__getattr__") else {
         return found;
     };
     let name = Obj::from(name);
@@ -1029,19 +1060,19 @@ pub(crate) fn vars(obj: &Obj) -> PyResult<Obj> {
 pub(crate) fn instance_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     if let Some(data) = instance_data(obj)
         && data.table.descriptor_flags() & PyType::HOOKS != 0
-        && let Some(result) = setattr_hook(obj, data, name, value)
+        && let Some(result) = setattr_hook(obj, &data.class, name, value)
     {
         return result;
     }
     generic_setattr(obj, name, value)
 }
 
-/// `obj.name = value` or `del obj.name` through the class's `__setattr__` or
-/// `__delattr__`, if it defines the one needed.
+/// `obj.name = value` or `del obj.name` through the `__setattr__` or `__delattr__` of
+/// `class` (`obj`'s), if it defines the one needed.
 #[inline(never)]
-fn setattr_hook(
+pub(super) fn setattr_hook(
     obj: &Obj,
-    data: &InstanceData,
+    class: &Obj,
     name: &str,
     value: Option<&Obj>,
 ) -> Option<PyResult<()>> {
@@ -1050,7 +1081,7 @@ fn setattr_hook(
     } else {
         "__delattr__"
     };
-    let hook = super::class::class_lookup(&data.class, hook_name)?;
+    let hook = super::class::class_lookup(class, hook_name)?;
     let args: Vec<Obj> = std::iter::once(Obj::from(name))
         .chain(value.cloned())
         .collect();
@@ -1061,6 +1092,9 @@ fn setattr_hook(
 /// (`object.__setattr__`).
 pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyResult<()> {
     let Some(data) = instance_data(obj) else {
+        if let Some(instance) = super::slotted::as_slotted(obj) {
+            return super::slotted::generic_setattr(obj, instance, name, value);
+        }
         return Err(crate::PyErr::no_attribute(obj, name));
     };
     if data.table.has_stored_descriptors()
@@ -1180,7 +1214,8 @@ fn setattr_other(obj: &Obj, name: &str, value: Obj) -> PyResult<()> {
 /// Instances.
 impl Obj {
     /// The class and attributes of this object, if it is an instance of a class made by a
-    /// `class` statement.
+    /// `class` statement with attributes (see [`instance_data`]; not an instance that
+    /// holds only its `__slots__` members' values).
     pub fn instance_data(&self) -> Option<&InstanceData> {
         instance_data(self)
     }
@@ -1223,8 +1258,10 @@ impl Obj {
 /// found it last (no descriptors in its class); anything else the general way.
 #[inline(always)]
 pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if let Some(instance) = obj.downcast_ref::<PyInstance>()
-        && !instance.data.table.has_data_descriptors()
+    let Some(instance) = obj.downcast_ref::<PyInstance>() else {
+        return super::slotted::load_attr(obj, name, site);
+    };
+    if !instance.data.table.has_data_descriptors()
         && let Some(value) = instance.data.attrs.get_at_site(name, site)
     {
         return Ok(value);
@@ -1246,7 +1283,11 @@ pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite)
                 Err(value) => value,
             }
         }
-        _ => value,
+        Some(_) => value,
+        None => match super::slotted::store_attr(obj, name, value, site) {
+            Ok(()) => return Ok(()),
+            Err(value) => value,
+        },
     };
     obj.setattr_static(name, value)
 }

@@ -79,13 +79,9 @@ fn check(this: &'static PyType, object: &Obj) -> PyResult<Obj> {
     {
         return Ok(object.clone());
     }
-    if let Some(data) = super::instance_data(object) {
-        if data
-            .class()
-            .as_type()
-            .is_some_and(|class| class.is_subtype(this))
-        {
-            return Ok(data.class().clone());
+    if let Some(class) = super::instance_class(object) {
+        if class.as_type().is_some_and(|class| class.is_subtype(this)) {
+            return Ok(class.clone());
         }
     } else if object.py_type().is_subtype(this) {
         return Ok(object.py_type().to_object());

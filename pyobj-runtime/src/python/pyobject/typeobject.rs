@@ -573,7 +573,7 @@ fn object_setattr(this: &Obj, args: &[Obj], store: bool) -> PyResult<Obj> {
     }
     let name = attribute_name(&args[0])?;
     let value = args.get(1);
-    if super::instance_data(this).is_some() {
+    if super::instance_class(this).is_some() {
         super::instance::generic_setattr(this, name, value)?;
     } else {
         match value {
@@ -593,7 +593,7 @@ fn object_getattribute(this: &Obj, args: &[Obj]) -> PyResult<Obj> {
         )));
     };
     let name = attribute_name(name)?;
-    if super::instance_data(this).is_some()
+    if super::instance_class(this).is_some()
         && let Some(value) = super::instance::generic_getattr(this, name)?
     {
         return Ok(value);
