@@ -96,6 +96,7 @@ impl SlotLayout {
 /// An instance of a slotted class: `V` is `[PyCell; N]` for the heap object and
 /// `[PyCell]` ([`Slotted`]) for the view of any slot count. An empty cell is an unset
 /// member.
+#[repr(C)]
 pub(crate) struct PySlotted<V: ?Sized> {
     class: Obj,
     layout: &'static SlotLayout,
@@ -144,11 +145,35 @@ pub(crate) fn as_slotted(obj: &Obj) -> Option<&Slotted> {
     view(obj)
 }
 
-/// [`as_slotted`], inlined (for the paths of compiled code).
+/// [`as_slotted`], inlined (for the paths of compiled code): one comparison of the
+/// object's table with [`sized::TABLES`], whose place there is the slot count, then the
+/// object viewed as a [`Slotted`] of that count (no downcast per count).
 #[inline(always)]
 fn view(obj: &Obj) -> Option<&Slotted> {
     let table = super::any_python_type(obj.as_any())?;
-    sized::view(obj, table)
+    let offset = std::ptr::from_ref(table)
+        .addr()
+        .wrapping_sub(sized::TABLES.as_ptr().addr());
+    if offset >= size_of_val(&sized::TABLES) {
+        return None;
+    }
+    let count = offset / size_of::<PyType>();
+    let header = obj.as_any().header();
+    // `TABLES[count]` is the Python type of `PySlotted<[PyCell; count]>` alone (each
+    // `Trace` impl of `sizes!` names its own entry; no other type names an entry of that
+    // static), so the object's value is a `PySlotted<[PyCell; count]>`, at the vtable's
+    // `value_offset` from the header.
+    // SAFETY: the handle keeps the object (header and vtable) live while borrowed.
+    let offset_of_value = unsafe { header.as_ref() }.vtable().value_offset;
+    // SAFETY: the value lies `value_offset` bytes into the object's block.
+    let value = unsafe { header.cast::<u8>().add(offset_of_value) }.cast::<PyCell>();
+    let slotted = std::ptr::slice_from_raw_parts(value.as_ptr(), count) as *const Slotted;
+    // SAFETY: a pointer to a `PySlotted<[PyCell; count]>` with `count` as the slice
+    // length is a `*const Slotted` to the same value: `PySlotted` is `repr(C)`, so the
+    // sized and the unsized struct lay their fields out alike (what the coercion
+    // `&PySlotted<[PyCell; N]>` to `&Slotted` does). It is live while `obj` is
+    // borrowed, and values are only ever shared (`&`).
+    Some(unsafe { &*slotted })
 }
 
 /// A new instance of `class` (a class object with the layout `layout`), every member
@@ -212,24 +237,6 @@ macro_rules! sizes {
                     }
                 }
             )*
-
-            /// `obj`, whose Rust type's table is `table`, as a slotted instance if that
-            /// table is one of [`TABLES`]: its place there is the slot count.
-            #[inline(always)]
-            pub(super) fn view<'a>(obj: &'a Obj, table: &'static PyType) -> Option<&'a Slotted> {
-                let offset = std::ptr::from_ref(table)
-                    .addr()
-                    .wrapping_sub(TABLES.as_ptr().addr());
-                if offset >= size_of_val(&TABLES) {
-                    return None;
-                }
-                match offset / size_of::<PyType>() {
-                    $($n => obj
-                        .downcast_ref::<PySlotted<[PyCell; $n]>>()
-                        .map(|instance| instance as &Slotted),)*
-                    _ => None,
-                }
-            }
 
             /// [`new_object`](super::new_object).
             pub(super) fn new_object(
@@ -388,6 +395,12 @@ pub(crate) fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyRes
     {
         return Ok(value);
     }
+    load_attr_general(obj, name)
+}
+
+/// [`load_attr`]'s general path, apart so that the fast one stays small.
+#[inline(never)]
+fn load_attr_general(obj: &Obj, name: &'static str) -> PyResult<Obj> {
     obj.getattr(name)
 }
 
