@@ -102,11 +102,36 @@ impl<T: Trace + 'static> StaticVTable<T> {
         }
     }
 
-    /// What `T`'s `Trace` impl names as [`Trace::STATIC_VTABLE`].
+    /// What `T`'s `Trace` impl names as [`Trace::STATIC_VTABLE`]: every object of `T`
+    /// has this vtable (made by [`StaticVTable::exclusive`]).
     #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     pub(crate) const fn get(&'static self) -> VTableOf<T> {
         VTableOf {
             vtable: &self.vtable,
+            exclusive: true,
+            _type: PhantomData,
+        }
+    }
+
+    /// The vtable of `T` for a type whose objects may also have another one (a
+    /// finalizer attached by `Gc::with_finalizer`, as a Python instance of a class
+    /// with `__del__` has): the constructors without a finalizer give this one, and a
+    /// downcast that finds another address compares `TypeId`s.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    pub(crate) const fn shared() -> StaticVTable<T> {
+        StaticVTable {
+            vtable: GcBox::<T>::VTABLE,
+            _type: PhantomData,
+        }
+    }
+
+    /// What `T`'s `Trace` impl names as [`Trace::STATIC_VTABLE`] for a vtable made by
+    /// [`StaticVTable::shared`].
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    pub(crate) const fn get_shared(&'static self) -> VTableOf<T> {
+        VTableOf {
+            vtable: &self.vtable,
+            exclusive: false,
             _type: PhantomData,
         }
     }
@@ -122,13 +147,18 @@ unsafe impl<T> Sync for StaticVTable<T> {}
 #[doc(hidden)]
 pub struct VTableOf<T: ?Sized> {
     vtable: &'static VTable,
+    /// Whether no object of `T` has any other vtable.
+    exclusive: bool,
     _type: PhantomData<fn() -> *const T>,
 }
 
 impl<T: Trace + ?Sized> VTableOf<T> {
     /// Whether `T`'s objects all have one `static` vtable (see [`StaticVTable`]).
     pub(crate) const fn is_exclusive() -> bool {
-        T::STATIC_VTABLE.is_some()
+        match T::STATIC_VTABLE {
+            Some(table) => table.exclusive,
+            None => false,
+        }
     }
 }
 
@@ -1473,6 +1503,34 @@ mod tests {
             !plain.is::<Exclusive>(),
             "another address: not an `Exclusive`"
         );
+    }
+
+    /// A type with a shared `static` vtable: some of its objects have a finalizer.
+    struct Shared(#[allow(dead_code)] u64);
+
+    static SHARED_VTABLE: StaticVTable<Shared> = StaticVTable::shared();
+
+    impl Trace for Shared {
+        const TRACKED: bool = false;
+        const STATIC_VTABLE: Option<VTableOf<Self>> = Some(SHARED_VTABLE.get_shared());
+        fn trace(&self, _: &mut Tracer<'_>) {}
+    }
+
+    impl crate::Finalize for Shared {
+        fn finalize(_: &Gc<Self>) {}
+    }
+
+    #[test]
+    fn a_shared_static_vtable_still_recognizes_objects_with_a_finalizer() {
+        let plain = Gc::new(Shared(1));
+        let finalized = Gc::with_finalizer(Shared(2));
+        assert!(std::ptr::eq(vtable_address(&plain), &SHARED_VTABLE.vtable));
+        assert!(!std::ptr::eq(vtable_address(&finalized), &SHARED_VTABLE.vtable));
+        for gc in [plain, finalized] {
+            let any = AnyGc::from(gc);
+            assert!(any.is::<Shared>(), "by address, or by TypeId");
+            assert!(!any.is::<Exclusive>());
+        }
     }
 
     #[test]

@@ -155,7 +155,14 @@ impl PyBaseException {
     }
 }
 
+/// The vtable of every `PyBaseException` without a finalizer (a downcast is one comparison of
+/// addresses; one with a finalizer is recognized by its `TypeId`).
+static PYBASEEXCEPTION_VTABLE: crate::refcount::StaticVTable<PyBaseException> =
+    crate::refcount::StaticVTable::shared();
+
 impl Trace for PyBaseException {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> =
+        Some(PYBASEEXCEPTION_VTABLE.get_shared());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&BASE_EXCEPTION);
     fn trace(&self, tracer: &mut Tracer<'_>) {

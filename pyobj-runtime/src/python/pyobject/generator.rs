@@ -257,7 +257,14 @@ pub struct PyGenerator {
     qualname: &'static str,
 }
 
+/// The vtable of every `PyGenerator` without a finalizer (a downcast is one comparison of
+/// addresses; one with a finalizer is recognized by its `TypeId`).
+static PYGENERATOR_VTABLE: crate::refcount::StaticVTable<PyGenerator> =
+    crate::refcount::StaticVTable::shared();
+
 impl Trace for PyGenerator {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> =
+        Some(PYGENERATOR_VTABLE.get_shared());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&GENERATOR_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
@@ -359,7 +366,14 @@ fn driven(obj: &Obj) -> Option<&PyGenerator> {
 /// underneath, driven by `send`/`throw`/`close` and by `await`, but not iterable.
 pub struct PyCoroutine(PyGenerator);
 
+/// The vtable of every `PyCoroutine` without a finalizer (a downcast is one comparison of
+/// addresses; one with a finalizer is recognized by its `TypeId`).
+static PYCOROUTINE_VTABLE: crate::refcount::StaticVTable<PyCoroutine> =
+    crate::refcount::StaticVTable::shared();
+
 impl Trace for PyCoroutine {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> =
+        Some(PYCOROUTINE_VTABLE.get_shared());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&COROUTINE_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {

@@ -800,7 +800,14 @@ pub(crate) fn instance_class(obj: &Obj) -> Option<&Obj> {
     }
 }
 
+/// The vtable of every `PyInstance` without a finalizer (a downcast is one comparison of
+/// addresses; one with a finalizer is recognized by its `TypeId`).
+static PYINSTANCE_VTABLE: crate::refcount::StaticVTable<PyInstance> =
+    crate::refcount::StaticVTable::shared();
+
 impl Trace for PyInstance {
+    const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> =
+        Some(PYINSTANCE_VTABLE.get_shared());
     const TRACKED: bool = true;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&INSTANCE_TYPE);
     fn trace(&self, tracer: &mut Tracer<'_>) {
