@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --example snapshot [DIRECTORY]
+//! cargo run --example snapshot -- --readme docs/seed-level-4.svg
 //! ```
 //!
 //! Runs a few lines of Python (the seed's levels 1, 3 and 4: a list, two names for it, a
@@ -15,13 +16,26 @@
 //! - `snapshot.dot`: the same graph for Graphviz (`dot -Tpng snapshot.dot -o x.png`).
 //!
 //! It also prints each object, as a table, and what the collection then freed.
+//!
+//! With `--readme FILE` it writes the README's picture instead (`levels/picture.rs`), which
+//! `tests/snapshot_pages.rs` checks is up to date.
 
 use std::path::PathBuf;
 
 use pyobj::snapshot::Snapshot;
 use pyobj::{gc, pyblock};
 
+#[path = "levels/picture.rs"]
+mod picture;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|flag| flag == "--readme") {
+        let file = args.get(1).ok_or("--readme needs a file")?;
+        std::fs::write(file, picture::seed_level_4())?;
+        println!("wrote {}", PathBuf::from(file).display());
+        return Ok(());
+    }
     let directory = std::env::args_os().nth(1).map_or_else(
         || std::env::temp_dir().join("pyobj-snapshot"),
         PathBuf::from,

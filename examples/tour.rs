@@ -4,7 +4,13 @@
 //!
 //! ```sh
 //! cargo run --release --example tour
+//! cargo run --release --example tour -- --html DIR
 //! ```
+//!
+//! With `--html DIR` it also writes one web page per level into `DIR` (`level01.html` to
+//! `level10.html`): the level's central lines, step by step, each with the picture of the
+//! heap they made, its objects, the output and the collector's work (`levels/pages.rs`).
+//! Open them in a browser; they load nothing from the network.
 
 use std::cell::RefCell;
 
@@ -30,6 +36,8 @@ mod level08;
 mod level09;
 #[path = "levels/level10_memory_leaks.rs"]
 mod level10;
+#[path = "levels/pages.rs"]
+mod pages;
 
 /// A level's program: the seed's Python as a `pyblock!`.
 type Program = fn() -> PyResult<Namespace>;
@@ -141,6 +149,15 @@ fn collector_figures() -> String {
 }
 
 fn main() {
+    let mut args = std::env::args_os().skip(1);
+    let html = match (args.next(), args.next()) {
+        (None, _) => None,
+        (Some(flag), Some(directory)) if flag == "--html" => Some(directory),
+        _ => {
+            eprintln!("usage: tour [--html DIR]");
+            std::process::exit(2);
+        }
+    };
     println!("pyobj: Python's memory management, made real in Rust.");
     println!("Each level below is the seed's Python, compiled by pyblock! and run natively.");
     for (level_title, explanation, run) in LEVELS {
@@ -165,6 +182,23 @@ fn main() {
     level_5();
     level_9();
     generations();
+    if let Some(directory) = html {
+        match pages::write_pages(std::path::Path::new(&directory)) {
+            Ok(files) => {
+                println!();
+                for file in files {
+                    println!("wrote {}", file.display());
+                }
+            }
+            Err(error) => {
+                eprintln!(
+                    "writing the pages into {}: {error}",
+                    std::path::Path::new(&directory).display()
+                );
+                std::process::exit(1);
+            }
+        }
+    }
 }
 
 fn level_1_and_2() {

@@ -232,6 +232,17 @@ pub(crate) const MODULES: &[KnownModule] = &[
         ],
     },
     KnownModule {
+        name: "objgraph",
+        attrs: &[
+            "count",
+            "growth",
+            "most_common_types",
+            "show_growth",
+            "show_most_common_types",
+            "typestats",
+        ],
+    },
+    KnownModule {
         name: "operator",
         attrs: &[
             "__abs__",

@@ -66,7 +66,16 @@
 //! [`Snapshot::to_dot`] writes Graphviz's DOT language; [`Snapshot::to_svg`] draws the
 //! seed's picture itself, with no outside program: the names on the left, grouped by
 //! frame, with arrows into the heap; cycles in red, objects referred to more than once
-//! with a double border, garbage greyed.
+//! with a double border, garbage greyed. [`Snapshot::chain_svg`] draws only the chain of
+//! references from a name to one object, and [`Snapshot::filtered`] leaves out what a
+//! picture does not need.
+//!
+//! # Leak hunting and pages
+//! [`typestats`], [`count`] and [`Growth`] count the tracked objects by type and report
+//! what grew since the last look, as objgraph does (seed level 10; from Python,
+//! `import objgraph`). [`html_page`] puts [`Step`]s (a snapshot with the code, its current
+//! line, the output and the collector's events) into one self-contained web page with a
+//! slider (the tour's `--html`).
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -79,7 +88,12 @@ use crate::trace::{Mode, Tracer};
 
 mod analysis;
 mod dot;
+mod growth;
+mod html;
 mod svg;
+
+pub use growth::{Growth, count, format_growth, format_typestats, typestats};
+pub use html::{Step, html_page};
 
 /// How many characters of a label a snapshot keeps by default ([`Capture::label_width`]).
 pub const DEFAULT_LABEL_WIDTH: usize = 40;
@@ -271,12 +285,17 @@ pub(crate) trait DescribeType {
     /// The object's type name and label, the label shortened to `width` characters
     /// ([`shorten`]).
     fn describe(&self, object: &AnyGc, width: usize) -> (String, String);
+    /// The object's type name alone (no `repr`: nothing runs).
+    fn type_name(&self, object: &AnyGc) -> String;
 }
 
 /// With the `python` feature off no object has a Python type.
 #[cfg(not(feature = "python"))]
 impl DescribeType for crate::object::PythonType {
     fn describe(&self, _: &AnyGc, _: usize) -> (String, String) {
+        match *self {}
+    }
+    fn type_name(&self, _: &AnyGc) -> String {
         match *self {}
     }
 }
@@ -381,6 +400,111 @@ impl Snapshot {
     /// from a name nobody meant to keep).
     pub fn chain_to(&self, id: usize) -> Option<(usize, Vec<usize>)> {
         analysis::chain_to(self, id)
+    }
+
+    /// The part of the snapshot [`Snapshot::chain_to`] finds: the root's name (alone in its
+    /// frame) and the objects of the chain, each with the one reference to the next, ids
+    /// renumbered from 0 along the chain. Each object keeps what the whole snapshot says
+    /// of it (count, cycle, garbage). `None` if no root leads to `id`.
+    pub fn chain(&self, id: usize) -> Option<Snapshot> {
+        let (root, chain) = self.chain_to(id)?;
+        let nodes = chain
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| Node {
+                id: new,
+                ..self.nodes[old].clone()
+            })
+            .collect();
+        let edges = (1..chain.len())
+            .map(|to| Edge {
+                from: to - 1,
+                to,
+                kind: EdgeKind::Strong,
+            })
+            .collect();
+        let root = &self.roots[root];
+        Some(Snapshot {
+            nodes,
+            edges,
+            frames: vec![Frame {
+                name: self.frames[root.frame].name.clone(),
+                holder: None,
+            }],
+            roots: vec![Root {
+                frame: 0,
+                name: root.name.clone(),
+                node: 0,
+            }],
+        })
+    }
+
+    /// The part of the snapshot made of the objects `keep` accepts: the references between
+    /// them, the names of them, and the frames of those names (a frame's holder is kept
+    /// only if accepted). Ids are renumbered from 0 in the old order; each object keeps
+    /// what the whole snapshot says of it (count, cycle, garbage). To leave out what
+    /// does not matter for a picture (the objects of an imported module, say).
+    pub fn filtered(&self, keep: impl Fn(&Node) -> bool) -> Snapshot {
+        let mut new_id = vec![None; self.nodes.len()];
+        let mut nodes = Vec::new();
+        for node in &self.nodes {
+            if keep(node) {
+                new_id[node.id] = Some(nodes.len());
+                nodes.push(Node {
+                    id: nodes.len(),
+                    ..node.clone()
+                });
+            }
+        }
+        let edges = self
+            .edges
+            .iter()
+            .filter_map(|edge| {
+                Some(Edge {
+                    from: new_id[edge.from]?,
+                    to: new_id[edge.to]?,
+                    kind: edge.kind,
+                })
+            })
+            .collect();
+        let mut new_frame = vec![None; self.frames.len()];
+        let mut frames = Vec::new();
+        let mut roots = Vec::new();
+        for root in &self.roots {
+            let Some(node) = new_id[root.node] else {
+                continue;
+            };
+            let frame = *new_frame[root.frame].get_or_insert_with(|| {
+                let old = &self.frames[root.frame];
+                frames.push(Frame {
+                    name: old.name.clone(),
+                    holder: old.holder.and_then(|holder| new_id[holder]),
+                });
+                frames.len() - 1
+            });
+            roots.push(Root {
+                frame,
+                name: root.name.clone(),
+                node,
+            });
+        }
+        Snapshot {
+            nodes,
+            edges,
+            frames,
+            roots,
+        }
+    }
+
+    /// The picture of [`Snapshot::chain`] as SVG ([`Snapshot::to_svg`]): what keeps object
+    /// `id` alive, from the name to the object, as objgraph's `show_chain` draws it.
+    pub fn chain_svg(&self, id: usize) -> Option<String> {
+        self.chain(id).map(|chain| chain.to_svg())
+    }
+
+    /// The picture of [`Snapshot::chain`] in DOT ([`Snapshot::to_dot`]).
+    pub fn chain_dot(&self, id: usize) -> Option<String> {
+        self.chain(id).map(|chain| chain.to_dot())
     }
 
     /// The number of objects of each type, most numerous first (ties by name), as
@@ -612,6 +736,15 @@ fn describe(object: &AnyGc, labeller: Option<&LabelFn<'_>>, width: usize) -> (St
     }
     let name = short_type_name(state.type_name());
     (name.clone(), name)
+}
+
+/// The type name of `object`, as [`Node::type_name`] gives it.
+fn type_name_of(object: &AnyGc) -> String {
+    let state = header_of(object);
+    match state.vtable().python_type {
+        Some(python_type) => python_type.type_name(object),
+        None => short_type_name(state.type_name()),
+    }
 }
 
 fn header_of(object: &AnyGc) -> &Header {

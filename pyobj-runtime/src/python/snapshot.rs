@@ -26,6 +26,13 @@ impl DescribeType for PyType {
         };
         (name.to_owned(), label)
     }
+
+    fn type_name(&self, object: &AnyGc) -> String {
+        Obj::from_any(object.clone()).map_or_else(
+            |_| self.name().to_owned(),
+            |obj| obj.py_type().name().to_owned(),
+        )
+    }
 }
 
 impl RootHandle for Obj {

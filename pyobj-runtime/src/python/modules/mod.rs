@@ -46,6 +46,9 @@
 //! - `math`: every function and constant of CPython 3.11's `math`, with its results
 //!   (bit for bit: the platform's C library, and CPython's own algorithms where it has
 //!   them) and its error texts; ints of any size where CPython takes them.
+//! - `objgraph`: leak hunting by counts, as the objgraph package: `count`, `typestats`,
+//!   `most_common_types`, `show_most_common_types`, `growth`, `show_growth` (over
+//!   [`crate::snapshot::Growth`]).
 //! - `operator`: the operators as functions (also under their dunder names), the
 //!   in-place forms, `itemgetter`, `attrgetter`, `methodcaller`, with CPython's reprs
 //!   and error texts.
@@ -78,6 +81,7 @@ mod heapq;
 mod io;
 mod itertools;
 mod math;
+mod objgraph;
 mod operator;
 mod random;
 mod string;
@@ -104,7 +108,7 @@ thread_local! {
 }
 
 /// The module names [`import`] knows.
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; 21] = [
     "array",
     "bisect",
     "collections",
@@ -117,6 +121,7 @@ pub const NAMES: [&str; 20] = [
     "io",
     "itertools",
     "math",
+    "objgraph",
     "operator",
     "pyperf",
     "random",
@@ -157,6 +162,7 @@ pub fn import(name: &str) -> PyResult<Obj> {
         "io" => ("io", io::make()?),
         "itertools" => ("itertools", itertools::make()?),
         "math" => ("math", math::make()?),
+        "objgraph" => ("objgraph", objgraph::make()?),
         "operator" => ("operator", operator::make()?),
         "random" => ("random", random::make()?),
         "pyperf" => ("pyperf", time::make_pyperf()?),
