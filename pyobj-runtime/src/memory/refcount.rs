@@ -1525,7 +1525,10 @@ mod tests {
         let plain = Gc::new(Shared(1));
         let finalized = Gc::with_finalizer(Shared(2));
         assert!(std::ptr::eq(vtable_address(&plain), &SHARED_VTABLE.vtable));
-        assert!(!std::ptr::eq(vtable_address(&finalized), &SHARED_VTABLE.vtable));
+        assert!(!std::ptr::eq(
+            vtable_address(&finalized),
+            &SHARED_VTABLE.vtable
+        ));
         for gc in [plain, finalized] {
             let any = AnyGc::from(gc);
             assert!(any.is::<Shared>(), "by address, or by TypeId");
