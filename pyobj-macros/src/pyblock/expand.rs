@@ -1142,14 +1142,7 @@ impl Gen<'_> {
             .filter_map(|p| p.default.as_ref())
             .map(|d| self.expr(d, ctx))
             .collect();
-        let closure: Vec<_> = info
-            .freevars
-            .iter()
-            .map(|free| {
-                let cell = self.cell_ref(ctx.scope, free);
-                quote!(__rt::CellObject::to_obj(&#cell))
-            })
-            .collect();
+        let closure = self.closure_cells(info, ctx);
         // Parameters, then the other locals, each a Rust local or a cell.
         let mut setup = TokenStream::new();
         let all_params: Vec<String> = params
@@ -1265,6 +1258,18 @@ impl Gen<'_> {
             }
         };
         self.globals(function)
+    }
+
+    /// The cells a function of scope `info` closes over (its free variables), as
+    /// `Obj` expressions read at `ctx`, in `co_freevars` order.
+    fn closure_cells(&self, info: &super::scope::Scope, ctx: &Ctx) -> Vec<TokenStream> {
+        info.freevars
+            .iter()
+            .map(|free| {
+                let cell = self.cell_ref(ctx.scope, free);
+                quote!(__rt::CellObject::to_obj(&#cell))
+            })
+            .collect()
     }
 
     /// Declarations of a scope's locals and cells other than `skip` (its parameters).
@@ -1888,14 +1893,7 @@ impl Gen<'_> {
             .iter()
             .map(|name| local_ident(name))
             .collect();
-        let closure: Vec<_> = info
-            .freevars
-            .iter()
-            .map(|free| {
-                let cell = self.cell_ref(ctx.scope, free);
-                quote!(__rt::CellObject::to_obj(&#cell))
-            })
-            .collect();
+        let closure = self.closure_cells(info, ctx);
         let load = self.load_name(&callee.name, callee.span, ctx);
         let iterator = self.expr(iterator, ctx);
         let general = self.expr(maker, ctx);
