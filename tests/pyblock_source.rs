@@ -180,6 +180,18 @@ fn builtins_called_with_a_generator_expression_match_cpython() {
 }
 
 #[test]
+fn assignment_expressions_in_comprehensions_bind_in_the_enclosing_scope() {
+    assert_eq!(
+        run!("tests/python/walrus_comprehensions.py"),
+        "(True, 5) (False, 2)\n\
+         ([1, 3, 6], 6)\n\
+         ([[1, 2], [3]], 3)\n\
+         (10, 10, [20, 30], 30)\n\
+         [5, 25] [0, 1, 4, 9] 3 c c\n"
+    );
+}
+
+#[test]
 fn coroutines_await_and_send_as_in_cpython() {
     // CPython also warns "coroutine 'fibonacci' was never awaited" on stderr; pyobj
     // has no warnings machinery.

@@ -253,14 +253,15 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 ///   cells the generator holds: a generator in a cycle through its locals is collected),
 ///   `**kwargs` in definitions and calls, keyword-only and positional-only parameters,
 ///   f-strings with conversions and format specs, star
-///   targets (`a, *rest = x`), `:=`, `raise ... from ...`, annotated assignments (the
+///   targets (`a, *rest = x`), `:=` (inside comprehensions and generator expressions it
+///   binds in the enclosing function, PEP 572), `raise ... from ...`, annotated assignments (the
 ///   annotation is not evaluated; a class body records it in `__annotations__` as text),
 ///   `from m import a, b as c`, `from __future__ import ...` (accepted), and `match`
 ///   with every kind of pattern (literals, captures, `_`, `|`, `as`, sequences with
 ///   `*rest`, mappings with `**rest`, classes with `__match_args__` and keywords) and
 ///   guards, with CPython's compile-time and run-time errors.
 ///   `async for` and `async with` (in coroutines; `StopAsyncIteration` ends the loop).
-/// - Not yet: asynchronous generators, `:=` inside comprehensions, class keywords
+/// - Not yet: asynchronous generators, class keywords
 ///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
 ///
 /// # Writing Python inside Rust tokens

@@ -626,6 +626,66 @@ impl Collector<'_> {
         }
     }
 
+    /// Whether `scope` is a comprehension's or a generator expression's.
+    fn is_comprehension(&self, scope: ScopeId) -> bool {
+        self.scopes.get(scope).is_some_and(|info| {
+            info.kind == ScopeKind::Comprehension
+                || (info.kind == ScopeKind::Lambda && info.name == "<genexpr>")
+        })
+    }
+
+    /// The target of `name := value`. Inside comprehensions and generator expressions it
+    /// binds in the nearest enclosing scope that is neither (PEP 572): a local of that
+    /// function, reached from the comprehensions in between as `nonlocal` (a cell), or a
+    /// global at module level; in a class body it is CPython's syntax error.
+    fn bind_named(&mut self, name: &str, span: Span) {
+        let mut between = Vec::new();
+        let mut scope = self.current;
+        while self.is_comprehension(scope) {
+            between.push(scope);
+            match self.scopes.get(scope).and_then(|info| info.parent) {
+                Some(parent) => scope = parent,
+                None => break,
+            }
+        }
+        if between.is_empty() {
+            return self.bind(name, span);
+        }
+        let kind = self.scopes.get(scope).map(|info| info.kind);
+        if kind == Some(ScopeKind::Class) {
+            return self.syntax(
+                span,
+                "assignment expression within a comprehension cannot be used in a class body",
+            );
+        }
+        let global = kind == Some(ScopeKind::Module);
+        let current = self.current;
+        for &inner in &between {
+            self.current = inner;
+            if let Some(symbol) = self.symbol(name, span) {
+                if symbol.flags.bound && !symbol.flags.nonlocal && !symbol.flags.global {
+                    // Bound here already: an iteration variable of the comprehension.
+                    self.current = current;
+                    return self.syntax(
+                        span,
+                        format!(
+                            "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                        ),
+                    );
+                }
+                if global {
+                    symbol.flags.global = true;
+                } else {
+                    symbol.flags.nonlocal = true;
+                }
+                symbol.flags.bound = true;
+            }
+        }
+        self.current = scope;
+        self.bind(name, span);
+        self.current = current;
+    }
+
     /// `global name` (`global` true) or `nonlocal name`, with CPython's checks; `span` is
     /// the statement's, where CPython reports its errors.
     fn declare(&mut self, name: &str, span: Span, global: bool) {
@@ -776,13 +836,7 @@ impl Collector<'_> {
             }
             ExprKind::Named { target, value } => {
                 self.expr(value);
-                if self.kind() == ScopeKind::Comprehension {
-                    self.errors.add(
-                        target.span,
-                        "pyblock! does not support `:=` inside comprehensions",
-                    );
-                }
-                self.bind(&target.name, target.span);
+                self.bind_named(&target.name, target.span);
             }
             ExprKind::Await(value) => {
                 let coroutine = self.scopes.get(self.current).is_some_and(|s| s.coroutine);

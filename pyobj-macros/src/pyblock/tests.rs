@@ -2662,3 +2662,32 @@ fn a_builtin_called_with_a_generator_expression_runs_it_inline() {
         assert!(!generated(src).contains("Collector"), "{src}");
     }
 }
+
+#[test]
+fn assignment_expressions_in_comprehensions_have_cpythons_errors() {
+    for (src, line, message) in [
+        (
+            "class A:\n    x = [(y := 1) for i in range(2)]\n",
+            2,
+            "assignment expression within a comprehension cannot be used in a class body",
+        ),
+        (
+            "[(i := 1) for i in range(2)]\n",
+            1,
+            "assignment expression cannot rebind comprehension iteration variable 'i'",
+        ),
+        (
+            "def f():\n    return list((i := 1) for i in range(2))\n",
+            2,
+            "assignment expression cannot rebind comprehension iteration variable 'i'",
+        ),
+    ] {
+        let errors = text_errors(src);
+        assert_eq!(errors.len(), 1, "{src}: {errors:?}");
+        assert!(
+            errors[0].starts_with(&format!("File \"prog.py\", line {line}, "))
+                && errors[0].ends_with(&format!("SyntaxError: {message}")),
+            "{src}: {errors:?}"
+        );
+    }
+}
