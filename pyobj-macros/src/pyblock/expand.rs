@@ -1803,8 +1803,8 @@ impl Gen<'_> {
                         static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };
                     }
                     let __o = #object;
-                    __rt::call_method_self_at(
-                        __o, #attr, &[__o.clone(), #(#items),*], &[#(#named),*], &__SITE,
+                    __rt::call_method_self_owned(
+                        __o, #attr, [__o.clone(), #(#items),*], &[#(#named),*], &__SITE,
                     )?
                 });
             }
@@ -1817,6 +1817,13 @@ impl Gen<'_> {
             });
         }
         let callee = self.operand(func, ctx);
+        if !starred {
+            // The arguments are the call's own: a compiled callee takes them.
+            return quote!({
+                let __f = #callee;
+                __rt::call_owned(__f, [#(#items),*], &[#(#named),*])?
+            });
+        }
         quote!({ let __f = #callee; __rt::call(__f, #positional, &[#(#named),*])? })
     }
 

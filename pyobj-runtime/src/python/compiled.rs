@@ -16,8 +16,8 @@ use crate::refcount::Gc;
 pub use crate::exceptions::{PyErr, PyResult};
 pub use crate::frame::{Frame, Globals, Location, Namespace, delete_local, load_local, take_local};
 pub use crate::pyobject::{
-    Args, AttrSite, CompareOp, FunctionCode, MethodSite, Obj, Signature, call_method_at,
-    call_method_self_at, load_attr, store_attr_at,
+    Args, AttrSite, CompareOp, FunctionCode, MethodSite, Obj, OwnedArgs, Signature, call_method_at,
+    call_method_self_owned, load_attr, store_attr_at,
 };
 pub use crate::pyobject::{
     Channel, ChannelOf, FrameBox, GeneratorBody, YieldFuture, await_value, coroutine, generator,
@@ -409,7 +409,7 @@ pub trait CellObject: CellHandle {
 }
 
 impl CellHandle for Gc<PyCell> {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn cell(&self) -> PyResult<&PyCell> {
         Ok(self)
     }
@@ -435,7 +435,7 @@ impl CellObject for Obj {
 }
 
 impl CellHandle for &PyCell {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn cell(&self) -> PyResult<&PyCell> {
         Ok(self)
     }
@@ -626,7 +626,7 @@ fn globals_ref(function: &PyFunction) -> PyResult<GlobalsRef<'_>> {
 /// (defaults filled in, `*args` as a tuple, CPython's `TypeError`s); one look at the
 /// function object for all of it. `signature` is the code's own (the one it was made
 /// with): the test for the common call folds away against it.
-#[inline]
+#[cfg_attr(not(debug_assertions), inline(always))]
 #[allow(clippy::type_complexity)]
 pub fn enter<'a, const N: usize>(
     func: &'a Obj,
@@ -659,7 +659,7 @@ pub fn generator_scope(func: &Obj) -> PyResult<(GlobalsRef<'_>, &[Obj])> {
 }
 
 /// (it has no use for its globals, so they are not looked up).
-#[inline]
+#[cfg_attr(not(debug_assertions), inline(always))]
 #[allow(clippy::type_complexity)]
 pub fn enter_local<'a, const N: usize>(
     func: &'a Obj,
@@ -793,6 +793,22 @@ pub fn call(func: &Obj, positional: &[Obj], keywords: &[(&str, Obj)]) -> PyResul
     func.call_with(&args)
 }
 
+/// [`call`] with the positional arguments owned by the call: a compiled function takes
+/// them as its parameters (no count change per argument); any other callee borrows
+/// them, and they are dropped after the call.
+#[inline]
+pub fn call_owned<const N: usize>(
+    func: &Obj,
+    positional: [Obj; N],
+    keywords: &[(&str, Obj)],
+) -> PyResult<Obj> {
+    let owned = OwnedArgs::new(positional);
+    if let Some(function) = func.downcast_ref::<PyFunction>() {
+        return function.call(func, &owned.args(keywords));
+    }
+    call(func, owned.items(), keywords)
+}
+
 /// `obj.name = value`.
 #[inline]
 pub fn store_attr(obj: &Obj, name: &'static str, value: Obj) -> PyResult<()> {
@@ -921,7 +937,7 @@ impl ForIter {
 
     /// Past `item` if there is one; else lets go of the sequence (dropped after the
     /// item was read, as `list_iterator` clears its reference when exhausted).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn advance(seq: &mut Option<Obj>, position: &mut usize, item: Option<Obj>) -> Option<Obj> {
         match item {
             Some(item) => {
@@ -938,7 +954,7 @@ impl ForIter {
 
 /// `a, b = value` with a fixed count: the items as an array (no `Vec` when `value` is a
 /// tuple of that length, the common case); [`unpack`]'s errors otherwise.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn unpack_array<const N: usize>(value: Obj) -> PyResult<[Obj; N]> {
     if let Some(tuple) = value.downcast_ref::<PyTuple>()
         && let Ok(items) = <&[Obj; N]>::try_from(tuple.as_slice())
@@ -997,7 +1013,7 @@ pub fn unpack_into<const N: usize>(value: Obj, slots: [&mut Option<Obj>; N]) -> 
 
 /// `name = value` for a function's local: the old value released in place (the store
 /// and the release inlined, as CPython's `STORE_FAST`).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn store_local(slot: &mut Option<Obj>, value: Obj) {
     let old = slot.replace(value);
     if let Some(old) = old {
@@ -1117,7 +1133,7 @@ pub enum InplaceOp {
 
 impl InplaceOp {
     /// The arithmetic operator with fast paths this is, if it is one.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn arith(self) -> Option<Arith> {
         Some(match self {
             InplaceOp::Add => Arith::Add,
@@ -1152,7 +1168,7 @@ impl InplaceOp {
 /// `a op= b`: mutable containers change in place (`list +=` extends, `set |=`
 /// updates, ...), other objects get the binary operator's result, as CPython's
 /// `__iadd__` fallbacks do. Ints and floats take the operators' fast paths.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
     if let Some(arith) = op.arith()
         && let Some(result) = crate::specialize::binary_fast(a, b, arith)
@@ -1164,7 +1180,7 @@ pub fn inplace(a: &Obj, b: &Obj, op: InplaceOp) -> PyResult<Obj> {
 
 /// `a op= b` where `b` is the value of an arithmetic expression, kept unboxed when it
 /// is a number ([`Num`]): the box is made only if the general protocol needs it.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn inplace_num(a: &Obj, b: Num, op: InplaceOp) -> PyResult<Obj> {
     if let Some(arith) = op.arith()
         && let Some(result) = crate::specialize::inplace_fast(a, &b, arith)

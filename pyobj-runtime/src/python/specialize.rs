@@ -13,13 +13,13 @@ use crate::exceptions::PyResult;
 use crate::pyobject::{CompareOp, Obj, PyFloat, PyInt, PyList, PyTuple};
 
 /// The value of an exact `int` that fits an `i64`.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn small(obj: &Obj) -> Option<i64> {
     obj.downcast_ref::<PyInt>().and_then(PyInt::to_i64)
 }
 
 /// The value of an exact `float`.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn float(obj: &Obj) -> Option<f64> {
     obj.downcast_ref::<PyFloat>().map(PyFloat::value)
 }
@@ -67,7 +67,7 @@ enum Scalar {
 }
 
 impl Scalar {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn of(obj: &Obj) -> Option<Scalar> {
         if let Some(x) = small(obj) {
             return Some(Scalar::Int(x));
@@ -77,7 +77,7 @@ impl Scalar {
 
     /// The value as a double, as `float`'s operators convert an int (an `i64` to the
     /// nearest double, as `PyLong_AsDouble` rounds).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn as_f64(self) -> f64 {
         match self {
             Scalar::Int(x) => x as f64,
@@ -85,7 +85,7 @@ impl Scalar {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn into_obj(self) -> Obj {
         match self {
             Scalar::Int(x) => Obj::from(x),
@@ -98,7 +98,7 @@ impl Scalar {
 /// is cheap and cannot go wrong here; `None` sends the operands to the general path
 /// (overflow into a big int, division by zero and its error, `int ** int`, float `//`
 /// and `%`).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn fast(op: Arith, x: Scalar, y: Scalar) -> Option<PyResult<Scalar>> {
     const EXACT: i64 = 1 << 53;
     if let (Scalar::Int(x), Scalar::Int(y)) = (x, y) {
@@ -152,7 +152,7 @@ fn fast(op: Arith, x: Scalar, y: Scalar) -> Option<PyResult<Scalar>> {
 
 /// `a op b` for two objects: the fast path when both are numbers it knows, the
 /// general protocol otherwise.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn binary(a: &Obj, b: &Obj, op: Arith) -> PyResult<Obj> {
     match binary_fast(a, b, op) {
         Some(result) => result,
@@ -161,7 +161,7 @@ fn binary(a: &Obj, b: &Obj, op: Arith) -> PyResult<Obj> {
 }
 
 /// [`binary`]'s fast path alone: `None` when the operands need the general protocol.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn binary_fast(a: &Obj, b: &Obj, op: Arith) -> Option<PyResult<Obj>> {
     let result = fast(op, Scalar::of(a)?, Scalar::of(b)?)?;
     Some(result.map(Scalar::into_obj))
@@ -170,7 +170,7 @@ pub(crate) fn binary_fast(a: &Obj, b: &Obj, op: Arith) -> Option<PyResult<Obj>> 
 macro_rules! arithmetic {
     ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
-        #[inline(always)]
+        #[cfg_attr(not(debug_assertions), inline(always))]
         pub fn $name(a: &Obj, b: &Obj) -> PyResult<Obj> {
             binary(a, b, Arith::$op)
         }
@@ -213,7 +213,7 @@ pub enum Num {
 impl Num {
     /// The operand `obj`: unboxed if it is an exact `int` that fits an `i64` or an
     /// exact `float`, a new reference otherwise.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn of_ref(obj: &Obj) -> Num {
         match Scalar::of(obj) {
             Some(Scalar::Int(x)) => Num::Int(x),
@@ -223,7 +223,7 @@ impl Num {
     }
 
     /// The operand `obj`, unboxed if it is a number the fast paths know.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn of(obj: Obj) -> Num {
         match Scalar::of(&obj) {
             Some(Scalar::Int(x)) => Num::Int(x),
@@ -232,7 +232,7 @@ impl Num {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn scalar(&self) -> Option<Scalar> {
         match self {
             Num::Int(x) => Some(Scalar::Int(*x)),
@@ -241,7 +241,7 @@ impl Num {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn from_scalar(value: Scalar) -> Num {
         match value {
             Scalar::Int(x) => Num::Int(x),
@@ -250,7 +250,7 @@ impl Num {
     }
 
     /// The value as an object: a number boxed as its operation would have boxed it.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn into_obj(self) -> Obj {
         match self {
             Num::Int(x) => Obj::from(x),
@@ -262,7 +262,7 @@ impl Num {
 
 /// `a op b` inside an arithmetic expression: `binary` (the general operation) on unboxed
 /// values.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn num(a: Num, b: Num, op: Arith) -> PyResult<Num> {
     if let (Some(x), Some(y)) = (a.scalar(), b.scalar())
         && let Some(result) = fast(op, x, y)
@@ -282,7 +282,7 @@ fn num_general(a: Num, b: Num, op: Arith) -> PyResult<Num> {
 }
 
 /// `-a` inside an arithmetic expression.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn num_neg(a: Num) -> PyResult<Num> {
     match a {
         Num::Int(x) if x != i64::MIN => Ok(Num::Int(-x)),
@@ -293,14 +293,14 @@ pub fn num_neg(a: Num) -> PyResult<Num> {
 
 /// `a op= b` where `a` is an int or a float and `b` a value [`num`] computed: the
 /// number without a box for `b`; `None` when the general in-place protocol must run.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn inplace_fast(a: &Obj, b: &Num, op: Arith) -> Option<PyResult<Obj>> {
     let result = fast(op, Scalar::of(a)?, b.scalar()?)?;
     Some(result.map(Scalar::into_obj))
 }
 
 /// The outcome of comparing two small ints or two floats, if both are.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn compare_numbers(a: &Obj, b: &Obj, op: CompareOp) -> Option<bool> {
     if let (Some(x), Some(y)) = (small(a), small(b)) {
         return Some(match op {
@@ -328,7 +328,7 @@ pub(crate) fn compare_numbers(a: &Obj, b: &Obj, op: CompareOp) -> Option<bool> {
 }
 
 /// `a op b` as a condition (`if a < b:`).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
     match compare_numbers(a, b, op) {
         Some(result) => Ok(result),
@@ -337,7 +337,7 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<bool> {
 }
 
 /// `a op b` as a value (`x = a < b`).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn rich_compare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
     match compare_numbers(a, b, op) {
         Some(result) => Ok(Obj::from(result)),
@@ -347,7 +347,7 @@ pub fn rich_compare(a: &Obj, b: &Obj, op: CompareOp) -> PyResult<Obj> {
 
 /// The truth of a value in a condition: `bool`, `None`, small ints and floats without a
 /// call.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn truthy(value: &Obj) -> PyResult<bool> {
     if let Some(flag) = value.downcast_ref::<crate::pyobject::PyBool>() {
         return Ok(flag.value());
@@ -365,7 +365,7 @@ pub fn truthy(value: &Obj) -> PyResult<bool> {
 }
 
 /// `-a`.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn neg(a: &Obj) -> PyResult<Obj> {
     if let Some(z) = small(a).and_then(i64::checked_neg) {
         return Ok(Obj::from(z));
@@ -377,7 +377,7 @@ pub fn neg(a: &Obj) -> PyResult<Obj> {
 }
 
 /// `obj[key]` for a list and a small int index.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
     if let Some(list) = obj.downcast_ref::<PyList>()
         && let Some(index) = small(key)
@@ -397,7 +397,7 @@ pub fn getitem(obj: &Obj, key: &Obj) -> PyResult<Obj> {
 /// `obj[i]` for an int literal `i` (`v[0]`, `row[-1]`): a list's or tuple's item without
 /// an int object for the index; anything else through the general subscript, with the
 /// int.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn getitem_int(obj: &Obj, index: i64) -> PyResult<Obj> {
     if let Some(list) = obj.downcast_ref::<PyList>()
         && let Some(item) = list.get_index(index)
@@ -419,7 +419,7 @@ fn getitem_int_general(obj: &Obj, index: i64) -> PyResult<Obj> {
 
 /// `obj[i] = value` for an int literal `i`: a list's item replaced without an int object
 /// for the index; anything else through the general subscript, with the int.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn setitem_int(obj: &Obj, index: i64, value: Obj) -> PyResult<()> {
     if let Some(list) = obj.downcast_ref::<PyList>() {
         match list.set_index(index, value) {
@@ -436,7 +436,7 @@ fn setitem_int_general(obj: &Obj, index: i64, value: Obj) -> PyResult<()> {
 }
 
 /// `obj[key] = value` for a list and a small int index.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn setitem(obj: &Obj, key: &Obj, value: Obj) -> PyResult<()> {
     if let Some(list) = obj.downcast_ref::<PyList>()
         && let Some(index) = small(key)
@@ -451,7 +451,7 @@ pub fn setitem(obj: &Obj, key: &Obj, value: Obj) -> PyResult<()> {
 
 /// A slice bound: `Some(None)` when omitted (`None`), `Some(Some(i))` for a small int,
 /// `None` for anything else (the general path handles it).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn bound(value: &Option<Obj>) -> Option<Option<isize>> {
     match value {
         None => Some(None),

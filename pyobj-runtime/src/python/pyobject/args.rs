@@ -1,13 +1,24 @@
 //! The arguments of a call, and the checks builtins make on them, with CPython's texts.
 
+use std::cell::Cell;
+use std::mem::ManuallyDrop;
+
 use super::Obj;
 use crate::exceptions::{PyErr, PyResult};
 
 /// The arguments of a call: positional, then keyword (`f(1, 2, key=3)`).
+///
+/// The handles belong to the caller, which drops them after the call; a callee keeps
+/// what it needs by cloning. Arguments made by [`OwnedArgs`] may instead be moved into
+/// the callee, once, as a whole ([`Args::take_positional`]): a compiled function then
+/// binds its parameters without a count change per argument.
 #[derive(Clone, Copy)]
 pub struct Args<'a> {
     positional: &'a [Obj],
     keywords: &'a [(&'a str, Obj)],
+    /// Set when the positional handles may be moved out: the flag the taker sets, which
+    /// tells the [`OwnedArgs`] that made them not to drop them.
+    owner: Option<&'a Cell<bool>>,
 }
 
 impl<'a> Args<'a> {
@@ -16,7 +27,27 @@ impl<'a> Args<'a> {
         Args {
             positional,
             keywords,
+            owner: None,
         }
+    }
+
+    /// The positional arguments moved out as an array of `N`, when they were made by
+    /// [`OwnedArgs::args`], are `N`, are not taken yet, and no keyword is given; `None`
+    /// otherwise (the caller keeps them, and the callee clones what it needs).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub(crate) fn take_positional<const N: usize>(&self) -> Option<[Obj; N]> {
+        let taken = self.owner?;
+        if taken.get() || !self.keywords.is_empty() {
+            return None;
+        }
+        let all = <&[Obj; N]>::try_from(self.positional).ok()?;
+        taken.set(true);
+        // SAFETY: an owner is set only by `OwnedArgs::args`, whose array this is: a
+        // `ManuallyDrop` array that it drops only while `taken` is unset. Setting it
+        // above moves the handles here, once (a second take sees the flag), and the
+        // `OwnedArgs` hands these arguments to one callee, which takes them while
+        // binding and reads them no more.
+        Some(unsafe { std::ptr::read(all) })
     }
 
     /// Positional arguments only.
@@ -194,5 +225,108 @@ impl<'a> Args<'a> {
                 "'{key}' is an invalid keyword argument for {qualname}()"
             ))),
         }
+    }
+}
+
+/// The positional arguments of one call made by compiled code, owned by the call: a
+/// compiled Python function called with them takes the handles as its parameters
+/// ([`Args::take_positional`]) instead of cloning them, and whatever it did not take is
+/// dropped with this value (after the call, or while unwinding).
+pub struct OwnedArgs<const N: usize> {
+    items: ManuallyDrop<[Obj; N]>,
+    taken: Cell<bool>,
+}
+
+impl<const N: usize> OwnedArgs<N> {
+    /// The call's arguments `items`.
+    #[inline]
+    pub fn new(items: [Obj; N]) -> Self {
+        OwnedArgs {
+            items: ManuallyDrop::new(items),
+            taken: Cell::new(false),
+        }
+    }
+
+    /// The arguments, still here: for a callee that only borrows them. Empty once taken
+    /// (a caller hands them to the taking callee last, and never reads them after).
+    #[inline]
+    pub fn items(&self) -> &[Obj] {
+        if self.taken.get() {
+            &[]
+        } else {
+            &self.items[..]
+        }
+    }
+
+    /// The arguments as `Args` whose positional handles the callee may take: give them
+    /// to one callee only, the last one to see them.
+    #[inline]
+    pub fn args<'a>(&'a self, keywords: &'a [(&'a str, Obj)]) -> Args<'a> {
+        Args {
+            positional: self.items(),
+            keywords,
+            owner: Some(&self.taken),
+        }
+    }
+}
+
+impl<const N: usize> Drop for OwnedArgs<N> {
+    #[inline]
+    fn drop(&mut self) {
+        if !self.taken.get() {
+            // SAFETY: not taken, so the handles are still this value's own, and this
+            // is their only drop (the value is being dropped).
+            unsafe { ManuallyDrop::drop(&mut self.items) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Args, Obj, OwnedArgs};
+
+    fn pair() -> [Obj; 2] {
+        [
+            Obj::list(vec![]),
+            Obj::from("a str of more than twenty-two bytes"),
+        ]
+    }
+
+    #[test]
+    fn owned_arguments_move_into_the_callee_once() {
+        let [list, text] = pair();
+        let owned = OwnedArgs::new([list.clone(), text.clone()]);
+        assert_eq!((list.refcount(), text.refcount()), (2, 2));
+        let args = owned.args(&[]);
+        let taken: [Obj; 2] = args.take_positional().expect("first take");
+        // Moved, not copied: no count changed.
+        assert_eq!((list.refcount(), text.refcount()), (2, 2));
+        assert!(taken[0].is(&list) && taken[1].is(&text));
+        // A second take, or a take of another length, finds nothing.
+        assert!(args.take_positional::<2>().is_none());
+        assert!(owned.items().is_empty());
+        drop(owned);
+        assert_eq!((list.refcount(), text.refcount()), (2, 2));
+        drop(taken);
+        assert_eq!((list.refcount(), text.refcount()), (1, 1));
+    }
+
+    #[test]
+    fn arguments_not_taken_are_dropped_with_the_owner() {
+        let [list, text] = pair();
+        let owned = OwnedArgs::new([list.clone(), text.clone()]);
+        let args = owned.args(&[]);
+        // Wrong length, keywords, or plain borrowed arguments: nothing is taken.
+        assert!(args.take_positional::<3>().is_none());
+        let keywords = [("k", list.clone())];
+        assert!(owned.args(&keywords).take_positional::<2>().is_none());
+        drop(keywords);
+        let borrowed = [list.clone()];
+        assert!(Args::new(&borrowed, &[]).take_positional::<1>().is_none());
+        drop(borrowed);
+        assert_eq!(owned.items().len(), 2);
+        assert_eq!((list.refcount(), text.refcount()), (2, 2));
+        drop(owned);
+        assert_eq!((list.refcount(), text.refcount()), (1, 1));
     }
 }

@@ -59,7 +59,9 @@ use std::ptr::NonNull;
 use std::sync::Mutex;
 
 use super::function::call_with_first;
-use super::instance::{AttrName, Attrs, PyInstance, instance_data, intern_key, key_is, same_text};
+use super::instance::{
+    AttrName, AttrSite, Attrs, PyInstance, instance_data, intern_key, key_is, same_text,
+};
 use super::typeobject::{
     BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
@@ -264,16 +266,46 @@ impl ClassAttrCache {
         if self.version.get() != namespace_version() {
             return None;
         }
+        self.find(name).map(|(value, _)| value)
+    }
+
+    /// [`ClassAttrCache::get`] looking first at the entry `site` names (where this
+    /// name was found last), and teaching the site where it was found.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn get_at_site(&self, name: &str, site: &AttrSite) -> Option<Obj> {
+        if self.version.get() != namespace_version() {
+            return None;
+        }
+        let guess = site.guess();
+        if let Some(entry) = self.entries.get(guess)
+            && entry
+                .name
+                .try_borrow()
+                .is_ok_and(|known| same_text(known.as_bytes(), name.as_bytes()))
+        {
+            // Alive: same version, so the namespace entry that holds it is unchanged.
+            return entry.value.get().map(Obj::from_header);
+        }
+        let (value, index) = self.find(name)?;
+        site.remember(index);
+        Some(value)
+    }
+
+    /// The value remembered for `name` and its entry's index, for a cache whose
+    /// version is current.
+    #[inline]
+    fn find(&self, name: &str) -> Option<(Obj, usize)> {
         // The remembered names are the cache's own copies: no other text shares their
         // address, so `same_text`'s shortcut on equal addresses cannot mislead it.
-        let entry = self.entries.iter().find(|entry| {
+        let index = self.entries.iter().position(|entry| {
             entry
                 .name
                 .try_borrow()
                 .is_ok_and(|known| same_text(known.as_bytes(), name.as_bytes()))
         })?;
         // Alive: same version, so the namespace entry that holds it is unchanged.
-        entry.value.get().map(Obj::from_header)
+        let value = self.entries[index].value.get().map(Obj::from_header)?;
+        Some((value, index))
     }
 
     fn put(&self, name: &str, value: &Obj) {
@@ -341,7 +373,7 @@ impl SharedKey {
     }
 
     /// Whether the key's text is `name`'s.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn is(&self, name: AttrName<'_>) -> bool {
         match name {
             AttrName::Static(text) => {
@@ -364,7 +396,7 @@ impl SharedKey {
 /// knows it already; `position` is where the attribute goes among the instance's (the
 /// name the class saw there first is tried first: instances of a class mostly set the
 /// same attributes in the same order). Runs no user code.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn known_instance_key(
     class: &Obj,
     name: AttrName<'_>,
@@ -1292,6 +1324,17 @@ pub(crate) fn class_getattr(cls: &Obj, name: &str) -> PyResult<Option<Obj>> {
     class_getattr_uncached(cls, class, name)
 }
 
+/// `cls.name` in generated code, when `cls` is a class object whose attribute cache
+/// holds `name` (see [`class_getattr`]: for a class, its cache is looked at before
+/// anything else), the entry `site` remembers looked at first; `None` for anything
+/// else (the general path answers).
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn cached_class_attr(cls: &Obj, name: &str, site: &AttrSite) -> Option<Obj> {
+    cls.downcast_ref::<PyClass>()?
+        .attr_cache
+        .get_at_site(name, site)
+}
+
 /// [`class_getattr`] for a name the class's cache does not hold.
 #[inline(never)]
 fn class_getattr_uncached(cls: &Obj, class: &PyClass, name: &str) -> PyResult<Option<Obj>> {
@@ -1545,14 +1588,14 @@ impl MethodSite {
 
     /// The function remembered for `class`, and whether an instance may shadow it, if
     /// the memory is still valid.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn lookup(&self, class: &Obj) -> Option<(Obj, bool)> {
         self.lookup_as(class, false)
     }
 
     /// [`MethodSite::lookup`] for a receiver that is the class itself (`on_class`) or an
     /// instance of it.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn lookup_as(&self, class: &Obj, on_class: bool) -> Option<(Obj, bool)> {
         if self.version.get() != namespace_version() {
             return None;
@@ -1606,22 +1649,36 @@ pub fn call_method_at(
     obj.call_method_with(name, &args)
 }
 
-/// [`call_method_at`] with the receiver already first among the positional arguments
-/// (`with_self[0]` is `obj`): the class's function is called with them as they are,
-/// without a second array.
+/// [`call_method_at`] with the receiver first among the positional arguments
+/// (`with_self[0]` is `obj`), all owned by the call: a compiled function found for the
+/// method takes them as its parameters (no second array, no count change per argument);
+/// any other callee borrows them, and they are dropped after the call.
 #[inline]
-pub fn call_method_self_at(
+pub fn call_method_self_owned<const N: usize>(
+    obj: &Obj,
+    name: &'static str,
+    with_self: [Obj; N],
+    keywords: &[(&str, Obj)],
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> PyResult<Obj> {
+    let owned = super::args::OwnedArgs::new(with_self);
+    if let Some(func) = plain_method(obj, name, site)
+        && let Some(function) = func.downcast_ref::<PyFunction>()
+    {
+        return (function.code())(&func, &owned.args(keywords));
+    }
+    call_method_self_other(obj, name, owned.items(), keywords, site)
+}
+
+/// [`call_method_self_owned`] past the plain method.
+#[inline(never)]
+fn call_method_self_other(
     obj: &Obj,
     name: &'static str,
     with_self: &[Obj],
     keywords: &[(&str, Obj)],
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> PyResult<Obj> {
-    if let Some(func) = plain_method(obj, name, site)
-        && let Some(function) = func.downcast_ref::<PyFunction>()
-    {
-        return (function.code())(&func, &Args::new(with_self, keywords));
-    }
     if obj.is_exact::<PyClass>()
         && let Some(result) = call_on_class(obj, name, with_self, keywords, site)
     {
@@ -1679,7 +1736,7 @@ fn call_on_class(
 /// The function `obj.name(...)` calls when `obj` is an instance whose class (or a
 /// base) holds a plain function `name`, and the instance has no attribute of that name:
 /// found through `site`.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn plain_method(
     obj: &Obj,
     name: &'static str,

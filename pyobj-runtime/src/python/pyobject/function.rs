@@ -427,7 +427,11 @@ impl PyFunction {
     /// [`PyFunction::bind_array`] for code that knows its signature: `expected` (a
     /// `static` of the code generator). When it is the function's own, the shape tests
     /// on it fold away at compile time.
-    #[inline]
+    ///
+    /// Inlined into the function's code: a call whose arguments the caller hands over
+    /// ([`Args::take_positional`]) binds them with a few tests and no count change; the
+    /// rest is out of line.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn bind_array_as<const N: usize>(
         &self,
         expected: &'static Signature,
@@ -438,11 +442,16 @@ impl PyFunction {
             && !expected.varkw
             && expected.kwonly.is_empty()
             && expected.params.len() == N
-            && args.keywords().is_empty()
-            && let Ok(all) = <&[Obj; N]>::try_from(args.positional())
+            && let Some(all) = args.take_positional::<N>()
         {
-            return Ok(all.clone());
+            return Ok(all);
         }
+        self.bind_array_other(args)
+    }
+
+    /// [`PyFunction::bind_array_as`] for arguments that stay the caller's.
+    #[inline(never)]
+    fn bind_array_other<const N: usize>(&self, args: &Args<'_>) -> PyResult<[Obj; N]> {
         self.bind_array(args)
     }
 

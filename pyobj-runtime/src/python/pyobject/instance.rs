@@ -120,13 +120,13 @@ fn dict_set(dict: &Obj, key: Obj, value: Option<&Obj>) -> bool {
 /// Names are compared by content (a `&str` may come from anywhere), but without a call
 /// to `memcmp` for the short names attributes have: lengths first, then the address (a
 /// name read from the key itself is the same text), then the bytes as a few words.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn key_is(key: &Gc<PyStr>, name: &str) -> bool {
     same_text(key.as_str().as_bytes(), name.as_bytes())
 }
 
 /// `a == b`, inline for up to 16 bytes.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -157,7 +157,7 @@ pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl Entries {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn more(&self) -> &[Entry] {
         self.more
             .as_deref()
@@ -204,7 +204,7 @@ impl Entries {
     }
 
     /// The entry at `index` (in insertion order), if there is one.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn at(&self, index: usize) -> Option<&Entry> {
         match self.inline.get(index) {
             Some(slot) => slot.as_ref(),
@@ -213,7 +213,7 @@ impl Entries {
     }
 
     /// The entry at `index`, mutably.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn at_mut(&mut self, index: usize) -> Option<&mut Entry> {
         match self.inline.get_mut(index) {
             Some(slot) => slot.as_mut(),
@@ -233,7 +233,7 @@ impl Entries {
 
     /// Where `name` is and its value, or, if it is not there, the number of entries
     /// (where a new one goes), or [`DICT_MODE`]: one pass over the entries for a store.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn find_or_len(&mut self, name: &str) -> Result<(usize, &mut Obj), usize> {
         let mut index = 0;
         while index < INLINE_ATTRS {
@@ -378,12 +378,12 @@ impl AttrSite {
         AttrSite(std::sync::atomic::AtomicU8::new(0))
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(super) fn guess(&self) -> usize {
         usize::from(self.0.load(std::sync::atomic::Ordering::Relaxed))
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(super) fn remember(&self, index: usize) {
         if let Ok(index) = u8::try_from(index)
             && index != AttrSite::NEW
@@ -396,12 +396,12 @@ impl AttrSite {
     /// `__init__`): it goes straight to the store that appends, without a search first.
     const NEW: u8 = u8::MAX;
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn stores_new(&self) -> bool {
         self.0.load(std::sync::atomic::Ordering::Relaxed) == AttrSite::NEW
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn mark_new(&self) {
         self.0
             .store(AttrSite::NEW, std::sync::atomic::Ordering::Relaxed);
@@ -410,7 +410,7 @@ impl AttrSite {
 
 impl Attrs {
     /// [`Attrs::get`] that looks where `site` found `name` before.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn get_at_site(&self, name: &str, site: &AttrSite) -> Option<Obj> {
         let entries = self.0.borrow();
         if let Some((key, value)) = entries.at(site.guess())
@@ -425,7 +425,7 @@ impl Attrs {
 
     /// Replaces the value of `name` if it is there (looking where `site` found it
     /// before); the value back otherwise. The old value is dropped after the borrow.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn replace_at_site(
         &self,
         name: &str,
@@ -470,7 +470,7 @@ impl Attrs {
     }
 
     /// The value of `name`.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn get(&self, name: &str) -> Option<Obj> {
         let entries = self.0.borrow();
         if let Some(value) = entries.find(name) {
@@ -1130,7 +1130,7 @@ pub(crate) fn generic_setattr(obj: &Obj, name: &str, value: Option<&Obj>) -> PyR
 /// `obj.name = value` when `obj` is a plain instance (no `__setattr__` is consulted,
 /// as in [`instance_setattr`]) whose class has no data descriptor; the value back
 /// otherwise (and for `__dict__`), for [`instance_setattr`].
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn store_instance_attr(
     obj: &Obj,
     name: AttrName<'_>,
@@ -1157,7 +1157,7 @@ fn store_instance_attr(
 ///
 /// A `site` that found the name among the entries learns where (a store site marked
 /// as storing new names goes back to replacing in place).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn store_in(
     data: &InstanceData,
     name: AttrName<'_>,
@@ -1263,7 +1263,7 @@ impl Obj {
 
 /// `obj.name` in generated code: an instance's own attribute looked up where `site`
 /// found it last (no descriptors in its class); anything else the general way.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return super::slotted::load_attr(obj, name, site);
@@ -1278,7 +1278,7 @@ pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj
 
 /// `obj.name = value` in generated code: an existing attribute of an instance replaced
 /// where `site` found it last; anything else the general way.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn store_attr_at(obj: &Obj, name: &'static str, value: Obj, site: &AttrSite) -> PyResult<()> {
     let value = match obj.downcast_ref::<PyInstance>() {
         Some(instance) if !instance.data.table.has_data_descriptors() => {

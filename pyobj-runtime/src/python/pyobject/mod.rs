@@ -105,10 +105,10 @@ use crate::object::Header;
 use crate::refcount::{AnyGc, Gc};
 use crate::trace::{Trace, Tracer};
 
-pub use args::Args;
+pub use args::{Args, OwnedArgs};
 pub use bytes::PyBytes;
 pub use cell::PyCell;
-pub use class::{MethodSite, PyClass, call_method_at, call_method_self_at};
+pub use class::{MethodSite, PyClass, call_method_at, call_method_self_owned};
 pub(crate) use class::{call_class, class_lookup};
 pub(crate) use class::{keep_names, keep_signature, keep_table, keep_text};
 pub(crate) use descriptor::PyMemberDescriptor;

@@ -79,7 +79,7 @@ impl SlotLayout {
     }
 
     /// [`SlotLayout::find`] looking first where `site` found the name last.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn find_at_site(&self, name: &str, site: &AttrSite) -> Option<usize> {
         let guess = site.guess();
         if let Some(member) = self.names.get(guess)
@@ -148,7 +148,7 @@ pub(crate) fn as_slotted(obj: &Obj) -> Option<&Slotted> {
 /// [`as_slotted`], inlined (for the paths of compiled code): one comparison of the
 /// object's table with [`sized::TABLES`], whose place there is the slot count, then the
 /// object viewed as a [`Slotted`] of that count (no downcast per count).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn view(obj: &Obj) -> Option<&Slotted> {
     let table = super::any_python_type(obj.as_any())?;
     let offset = std::ptr::from_ref(table)
@@ -285,7 +285,7 @@ where
 
 /// Whether the class's table lets a member name be read or stored at its index without
 /// a class lookup: no data descriptor other than unshadowed members, no hook.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn plain(table: &PyType) -> bool {
     table.descriptor_flags() & (PyType::DATA_DESCRIPTORS | PyType::HOOKS) == 0
 }
@@ -384,15 +384,18 @@ pub(crate) fn set_member(cell: &PyCell, name: &str, value: Option<&Obj>) -> PyRe
 }
 
 /// `obj.name` in generated code when `obj` is not a plain instance: a slotted
-/// instance's member read at the index `site` remembers; anything else the general
-/// way.
+/// instance's member read at the index `site` remembers, or a class attribute its
+/// class's cache holds (`Strength.REQUIRED`); anything else the general way.
 #[inline(never)]
 pub(crate) fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if let Some(instance) = view(obj)
-        && plain(instance.table())
-        && let Some(index) = instance.layout.find_at_site(name, site)
-        && let Some(value) = instance.values[index].get()
-    {
+    if let Some(instance) = view(obj) {
+        if plain(instance.table())
+            && let Some(index) = instance.layout.find_at_site(name, site)
+            && let Some(value) = instance.values[index].get()
+        {
+            return Ok(value);
+        }
+    } else if let Some(value) = super::class::cached_class_attr(obj, name, site) {
         return Ok(value);
     }
     load_attr_general(obj, name)
