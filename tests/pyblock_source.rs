@@ -289,6 +289,37 @@ fn list_slices_read_and_assign_as_in_cpython() {
 }
 
 #[test]
+fn calls_hand_their_arguments_over_as_cpython_does() {
+    // The callee's parameters are the call's references (counts as CPython's), released
+    // in order when it returns; defaults, class and static methods too; class
+    // attributes read through the class's cache follow every rebinding.
+    assert_eq!(
+        run!("tests/python/call_arguments.py"),
+        "(3, 2) 2\n\
+         3 3 2\n\
+         (3, 3) (3, 2) ('C', 3) ('C', 2) 3 2 2\n\
+         in takes direct\n\
+         del direct\n\
+         result direct\n\
+         del method\n\
+         result 2\n\
+         del builtin\n\
+         result 1\n\
+         del first\n\
+         del second\n\
+         result 0\n\
+         del too many\n\
+         takes() takes 1 positional argument but 2 were given\n\
+         (0, 5) (0, 9) (0, 5) 2\n\
+         (-1, 5) (-1, 9)\n\
+         (-1, 5) (100, 9)\n\
+         (-1, 5) (100, 5)\n\
+         type object 'Strength' has no attribute 'REQUIRED'\n\
+         (100, 5)\n"
+    );
+}
+
+#[test]
 fn attribute_and_method_caches_never_change_results() {
     assert_eq!(
         run!("tests/python/caches.py"),

@@ -29,7 +29,7 @@ use super::ast::{
     BinOp, BoolOp, ClassDef, CmpOp, Comprehension, Constant, Expr, ExprKind, FPart, FunctionDef,
     IntValue, Lambda, Module, Origin, Params, ScopeId, Stmt, StmtKind, Target, TargetKind, UnaryOp,
 };
-use super::scope::{Resolution, ScopeKind};
+use super::scope::{Resolution, Scope, ScopeKind};
 
 /// The code of a checked block: an expression of type `PyResult<Namespace>`.
 pub(crate) fn expand(module: &Module) -> TokenStream {
@@ -1170,6 +1170,10 @@ impl Gen<'_> {
             }
         }
         setup.extend(self.declare_locals(scope, &all_params));
+        // CPython clears a frame's fast locals in order, parameters first, when the
+        // call returns: the values the call handed over are released in the order they
+        // were passed (Rust would drop its locals in reverse).
+        let release = self.plain_locals_in_order(info, &all_params);
         let fn_name = lit_str(name);
         let line = line as u32;
         // A body that never names the globals (no global load or store, no nested
@@ -1227,6 +1231,7 @@ impl Gen<'_> {
                     let __r = (|| -> __rt::PyResult<__rt::Obj> {
                         #body
                     })();
+                    #(drop(#release);)*
                     __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
                 }
             }
@@ -1273,6 +1278,25 @@ impl Gen<'_> {
     }
 
     /// Declarations of a scope's locals and cells other than `skip` (its parameters).
+    /// The Rust locals of a function's plain (not cell) variables, parameters first in
+    /// their order, then the others as `declare_locals` declares them.
+    fn plain_locals_in_order(&self, info: &Scope, params: &[String]) -> Vec<proc_macro2::Ident> {
+        let plain = |name: &String| {
+            info.symbols
+                .get(name)
+                .is_some_and(|symbol| matches!(symbol.resolution, Resolution::Local))
+                && !info.cellvars.contains(name)
+                && !info.frame_slots.contains(name)
+        };
+        let others = info.symbols.keys().filter(|name| !params.contains(name));
+        params
+            .iter()
+            .chain(others)
+            .filter(|name| plain(name))
+            .map(|name| local_ident(name))
+            .collect()
+    }
+
     fn declare_locals(&self, scope: ScopeId, skip: &[String]) -> TokenStream {
         let mut out = TokenStream::new();
         let Some(info) = self.module.scopes.get(scope) else {
@@ -1793,21 +1817,21 @@ impl Gen<'_> {
         }
         // `obj.method(...)` calls the method without making a bound method.
         if let ExprKind::Attribute { value, attr } = &func.kind {
-            let object = self.operand(value, ctx);
             let attr = lit_str(&attr.name);
-            // The receiver goes first in the arguments' array: the method's code
-            // gets them as they are.
+            // The receiver goes first in the arguments' array, the call's own: the
+            // method's code takes them as they are.
             if !starred {
+                let receiver = self.expr(value, ctx);
                 return quote!({
                     ::std::thread_local! {
                         static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };
                     }
-                    let __o = #object;
                     __rt::call_method_self_owned(
-                        __o, #attr, [__o.clone(), #(#items),*], &[#(#named),*], &__SITE,
+                        #attr, [#receiver, #(#items),*], &[#(#named),*], &__SITE,
                     )?
                 });
             }
+            let object = self.operand(value, ctx);
             return quote!({
                 ::std::thread_local! {
                     static __SITE: __rt::MethodSite = const { __rt::MethodSite::new() };

@@ -50,6 +50,27 @@ impl<'a> Args<'a> {
         Some(unsafe { std::ptr::read(all) })
     }
 
+    /// [`Args::take_positional`] for fewer positional arguments than `N`: the given ones
+    /// moved out, the last parameters filled with clones of the last of `defaults`;
+    /// `None` when the defaults do not cover the parameters left (nothing is taken).
+    pub(crate) fn take_with_defaults<const N: usize>(&self, defaults: &[Obj]) -> Option<[Obj; N]> {
+        let taken = self.owner?;
+        let given = self.positional.len();
+        if taken.get() || !self.keywords.is_empty() || given > N || given + defaults.len() < N {
+            return None;
+        }
+        let first_default = N - defaults.len();
+        taken.set(true);
+        Some(std::array::from_fn(|index| {
+            match self.positional.get(index) {
+                // SAFETY: as in `take_positional`: the flag just set moves every given
+                // handle here, each read once (one index each).
+                Some(value) => unsafe { std::ptr::read(value) },
+                None => defaults[index - first_default].clone(),
+            }
+        }))
+    }
+
     /// Positional arguments only.
     pub fn positional_only(positional: &'a [Obj]) -> Self {
         Args::new(positional, &[])
@@ -234,7 +255,10 @@ impl<'a> Args<'a> {
 /// dropped with this value (after the call, or while unwinding).
 pub struct OwnedArgs<const N: usize> {
     items: ManuallyDrop<[Obj; N]>,
+    /// Set when a callee took every item.
     taken: Cell<bool>,
+    /// Set when a callee took every item but the first (a method's receiver).
+    rest_taken: Cell<bool>,
 }
 
 impl<const N: usize> OwnedArgs<N> {
@@ -244,6 +268,7 @@ impl<const N: usize> OwnedArgs<N> {
         OwnedArgs {
             items: ManuallyDrop::new(items),
             taken: Cell::new(false),
+            rest_taken: Cell::new(false),
         }
     }
 
@@ -251,7 +276,7 @@ impl<const N: usize> OwnedArgs<N> {
     /// (a caller hands them to the taking callee last, and never reads them after).
     #[inline]
     pub fn items(&self) -> &[Obj] {
-        if self.taken.get() {
+        if self.taken.get() || self.rest_taken.get() {
             &[]
         } else {
             &self.items[..]
@@ -268,16 +293,37 @@ impl<const N: usize> OwnedArgs<N> {
             owner: Some(&self.taken),
         }
     }
+
+    /// [`OwnedArgs::args`] without the first item (a method's receiver, for a callee
+    /// that does not get it): the callee may take the others.
+    #[inline]
+    pub fn args_after_first<'a>(&'a self, keywords: &'a [(&'a str, Obj)]) -> Args<'a> {
+        Args {
+            positional: self.items().get(1..).unwrap_or_default(),
+            keywords,
+            owner: Some(&self.rest_taken),
+        }
+    }
 }
 
 impl<const N: usize> Drop for OwnedArgs<N> {
     #[inline]
     fn drop(&mut self) {
-        if !self.taken.get() {
-            // SAFETY: not taken, so the handles are still this value's own, and this
-            // is their only drop (the value is being dropped).
-            unsafe { ManuallyDrop::drop(&mut self.items) }
+        if self.taken.get() {
+            return;
         }
+        if self.rest_taken.get() {
+            // Only the first is still this value's own.
+            if let Some(first) = self.items.first() {
+                // SAFETY: the first item was not taken (`args_after_first` leaves it
+                // out), and this is its only drop (the value is being dropped).
+                drop(unsafe { std::ptr::read(first) });
+            }
+            return;
+        }
+        // SAFETY: nothing taken, so the handles are still this value's own, and this
+        // is their only drop (the value is being dropped).
+        unsafe { ManuallyDrop::drop(&mut self.items) }
     }
 }
 
@@ -309,6 +355,44 @@ mod tests {
         assert_eq!((list.refcount(), text.refcount()), (2, 2));
         drop(taken);
         assert_eq!((list.refcount(), text.refcount()), (1, 1));
+    }
+
+    #[test]
+    fn a_callee_may_take_all_but_the_receiver() {
+        let [list, text] = pair();
+        let owned = OwnedArgs::new([list.clone(), text.clone()]);
+        let rest = owned.args_after_first(&[]);
+        assert_eq!(rest.positional().len(), 1);
+        let [taken]: [Obj; 1] = rest.take_positional().expect("the rest");
+        assert!(taken.is(&text));
+        assert!(owned.items().is_empty());
+        assert_eq!((list.refcount(), text.refcount()), (2, 2));
+        drop(owned);
+        // The receiver was dropped with the owner; the rest is the callee's.
+        assert_eq!((list.refcount(), text.refcount()), (1, 2));
+        drop(taken);
+        assert_eq!(text.refcount(), 1);
+    }
+
+    #[test]
+    fn missing_arguments_are_filled_from_the_defaults() {
+        let [list, text] = pair();
+        let owned = OwnedArgs::new([list.clone()]);
+        let args = owned.args(&[]);
+        let defaults = [text.clone(), Obj::from("d")];
+        // Three parameters, one given, the last two defaulted: the given one moved.
+        let all: [Obj; 3] = args.take_with_defaults(&defaults).expect("filled");
+        assert!(all[0].is(&list) && all[1].is(&text));
+        // `text`: the name, the defaults, and the parameter's clone.
+        assert_eq!((list.refcount(), text.refcount()), (2, 3));
+        assert!(args.take_with_defaults::<3>(&defaults).is_none());
+        drop(owned);
+        drop(all);
+        assert_eq!((list.refcount(), text.refcount()), (1, 2));
+        // Too few defaults: nothing is taken.
+        let owned = OwnedArgs::new([list.clone()]);
+        assert!(owned.args(&[]).take_with_defaults::<4>(&defaults).is_none());
+        assert_eq!(owned.items().len(), 1);
     }
 
     #[test]

@@ -1650,54 +1650,64 @@ pub fn call_method_at(
 }
 
 /// [`call_method_at`] with the receiver first among the positional arguments
-/// (`with_self[0]` is `obj`), all owned by the call: a compiled function found for the
+/// (`with_self[0]`), all owned by the call: a compiled function found for the
 /// method takes them as its parameters (no second array, no count change per argument);
 /// any other callee borrows them, and they are dropped after the call.
 #[inline]
 pub fn call_method_self_owned<const N: usize>(
-    obj: &Obj,
     name: &'static str,
     with_self: [Obj; N],
     keywords: &[(&str, Obj)],
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> PyResult<Obj> {
     let owned = super::args::OwnedArgs::new(with_self);
+    let [obj, ..] = owned.items() else {
+        return Err(PyErr::system_error("a method call without its receiver"));
+    };
     if let Some(func) = plain_method(obj, name, site)
         && let Some(function) = func.downcast_ref::<PyFunction>()
     {
         return (function.code())(&func, &owned.args(keywords));
     }
-    call_method_self_other(obj, name, owned.items(), keywords, site)
+    call_method_self_other(
+        obj,
+        name,
+        &owned.args(keywords),
+        &owned.args_after_first(keywords),
+        site,
+    )
 }
 
-/// [`call_method_self_owned`] past the plain method.
+/// [`call_method_self_owned`] past the plain method: `with_self` is the call's
+/// arguments, receiver first, and `rest` the same without the receiver, for a callee
+/// that gets them so (either may be handed to one callee).
 #[inline(never)]
 fn call_method_self_other(
     obj: &Obj,
     name: &'static str,
-    with_self: &[Obj],
-    keywords: &[(&str, Obj)],
+    with_self: &Args<'_>,
+    rest: &Args<'_>,
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> PyResult<Obj> {
     if obj.is_exact::<PyClass>()
-        && let Some(result) = call_on_class(obj, name, with_self, keywords, site)
+        && let Some(result) = call_on_class(obj, name, with_self, rest, site)
     {
         return result;
     }
-    let positional = with_self.get(1..).unwrap_or_default();
-    obj.call_method_with(name, &Args::new(positional, keywords))
+    obj.call_method_with(name, &Args::new(rest.positional(), rest.keywords()))
 }
 
-/// `A.name(...)` for a class `A` (`with_self[0]`) whose namespace or bases hold a
-/// function, a class method or a static method `name`, found through `site`: called
-/// without a bound method (a class method gets `A` first, as it is already), as
-/// `type.__getattribute__` then the call would; `None` for anything else.
+/// `A.name(...)` for a class `A` (the receiver of `with_self`, whose arguments without
+/// it are `rest`) whose namespace or bases hold a function, a class method or a static
+/// method `name`, found through `site`: called without a bound method (a class method
+/// gets `A` first, as it is already), as `type.__getattribute__` then the call would;
+/// `None` for anything else (nothing is called).
 #[inline(never)]
 fn call_on_class(
     cls: &Obj,
     name: &'static str,
-    with_self: &[Obj],
-    keywords: &[(&str, Obj)],
+    with_self: &Args<'_>,
+    rest: &Args<'_>,
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> Option<PyResult<Obj>> {
     let found = match site
@@ -1718,19 +1728,18 @@ fn call_on_class(
             found
         }
     };
-    let rest = with_self.get(1..).unwrap_or_default();
     if let Some(function) = found.downcast_ref::<PyFunction>() {
-        return Some((function.code())(&found, &Args::new(rest, keywords)));
+        return Some((function.code())(&found, rest));
     }
     if let Some(method) = found.downcast_ref::<super::PyClassMethod>() {
         let func = method.function();
         return Some(match func.downcast_ref::<PyFunction>() {
-            Some(function) => (function.code())(func, &Args::new(with_self, keywords)),
-            None => func.call_with(&Args::new(with_self, keywords)),
+            Some(function) => (function.code())(func, with_self),
+            None => func.call_with(with_self),
         });
     }
     let method = found.downcast_ref::<super::PyStaticMethod>()?;
-    Some(method.function().call_with(&Args::new(rest, keywords)))
+    Some(method.function().call_with(rest))
 }
 
 /// The function `obj.name(...)` calls when `obj` is an instance whose class (or a

@@ -452,6 +452,15 @@ impl PyFunction {
     /// [`PyFunction::bind_array_as`] for arguments that stay the caller's.
     #[inline(never)]
     fn bind_array_other<const N: usize>(&self, args: &Args<'_>) -> PyResult<[Obj; N]> {
+        let signature = self.signature;
+        if !signature.varargs
+            && !signature.varkw
+            && signature.kwonly.is_empty()
+            && signature.params.len() == N
+            && let Some(all) = args.take_with_defaults::<N>(self.defaults())
+        {
+            return Ok(all);
+        }
         self.bind_array(args)
     }
 
