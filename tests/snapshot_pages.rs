@@ -428,3 +428,71 @@ fn the_readme_picture_is_up_to_date() {
     assert_eq!(document.root_element().tag_name().name(), "svg");
     let _ = gc::collect();
 }
+
+/// objgraph's `show_refs` and `show_backrefs`: the objects within `max_depth` references
+/// from or to the objects given (the list holding them left out), as DOT (returned, or
+/// written to a `.dot` file) or as pyobj's SVG (a `.svg` file), with objgraph's message.
+#[test]
+fn show_refs_and_show_backrefs_draw_the_references_from_and_to_objects() {
+    let directory = std::env::temp_dir().join(format!("pyobj-show-refs-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let dot_path = directory
+        .join("backrefs.dot")
+        .to_string_lossy()
+        .into_owned();
+    let svg_path = directory.join("refs.svg").to_string_lossy().into_owned();
+    let (result, out) = capture_stdout(|| {
+        pyblock! {
+            import objgraph
+            leaf = [1.5]
+            holder = {"leaf": leaf}
+            top = [holder, leaf]
+            print(objgraph.show_refs([top], max_depth=1), end="")
+            objgraph.show_backrefs([leaf], max_depth=1, filename='dot_path)
+            objgraph.show_refs(top, filename='svg_path)
+            try:
+                objgraph.show_refs(top, filename="x.png")
+            except ValueError as error:
+                print(error)
+        }
+    });
+    let namespace = result.unwrap();
+    const HEAD: &str = "digraph snapshot {\n  rankdir=LR;\n  compound=true;\n  \
+        node [shape=box, fontname=\"monospace\", fontsize=10];\n  \
+        edge [fontname=\"monospace\", fontsize=9];\n  subgraph cluster_frame0 {\n    \
+        label=\"\";\n    style=rounded; color=\"#4a6fa5\";\n    \
+        frame0 [shape=point, style=invis];\n    \
+        root0 [label=\"objs[0]\", style=filled, fillcolor=\"#dbe7f6\"];\n  }\n";
+    // From `top`, one reference deep: the dict and the list it holds, not the float.
+    let refs = format!(
+        "{HEAD}  n0 [label=\"list: [{{'leaf': [1.5]}}, [1.5]]\\nrefcount 2 · gen 0 · 64 B\", peripheries=2];\n  \
+         n1 [label=\"dict: {{'leaf': [1.5]}}\\nrefcount 2 · gen 0 · 96 B\"];\n  \
+         n2 [label=\"list: [1.5]\\nrefcount 3 · gen 0 · 64 B\", peripheries=2];\n  \
+         root0 -> n0;\n  n0 -> n1;\n  n0 -> n2;\n  n1 -> n2;\n}}\n"
+    );
+    assert_eq!(
+        out,
+        format!(
+            "{refs}Graph written to {dot_path} (4 nodes)\n\
+             Graph written to {svg_path} (4 nodes)\n\
+             show_refs: pyobj writes .dot and .svg files, not 'x.png'\n"
+        )
+    );
+    // To `leaf`: what refers to it (the block's globals, the dict, the outer list; the
+    // list given to `show_backrefs` is left out but counted).
+    let backrefs = format!(
+        "{HEAD}  n0 [label=\"list: [1.5]\\nrefcount 4 · gen 0 · 64 B\", peripheries=2];\n  \
+         n1 [label=\"module: <module '__main__'>\\nrefcount 1 · gen 0 · 80 B\"];\n  \
+         n2 [label=\"dict: {{'leaf': [1.5]}}\\nrefcount 2 · gen 0 · 96 B\", peripheries=2];\n  \
+         n3 [label=\"list: [{{'leaf': [1.5]}}, [1.5]]\\nrefcount 1 · gen 0 · 64 B\"];\n  \
+         root0 -> n0;\n  n1 -> n2;\n  n1 -> n0;\n  n1 -> n3;\n  n2 -> n0;\n  n3 -> n2;\n  \
+         n3 -> n0;\n}}\n"
+    );
+    assert_eq!(std::fs::read_to_string(&dot_path).unwrap(), backrefs);
+    // `top` alone is the list of objects (as in objgraph): its items are drawn, with what
+    // they reach.
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("objs[0]") && svg.contains("objs[1]"));
+    drop(namespace);
+    std::fs::remove_dir_all(&directory).unwrap();
+}

@@ -2,12 +2,13 @@
 //! level's central lines. A step runs the lines up to the one it highlights (its own
 //! `pyblock!`, so the heap it shows is the heap those lines made), takes a [`Snapshot`] of
 //! the block's names (or of every tracked object, where garbage is the point), and keeps
-//! what the lines printed and what the collector did.
+//! what the lines printed and what the collector did. Level 8 also has a page recorded
+//! line by line (`level08-lines.html`, [`pyobj::recording`]).
 
 use std::path::Path;
 
 use pyobj::snapshot::{Growth, Snapshot, Step, format_growth, html_page};
-use pyobj::{Namespace, PyResult, capture_stdout, gc, pyblock};
+use pyobj::{Namespace, PyResult, capture_stdout, gc, pyblock, recording};
 
 /// What a step shows of the heap.
 #[derive(Clone, Copy, PartialEq)]
@@ -55,7 +56,36 @@ pub(crate) fn write_pages(directory: &Path) -> std::io::Result<Vec<std::path::Pa
         std::fs::write(&path, html_page(page.title, &steps))?;
         written.push(path);
     }
+    let path = directory.join("level08-lines.html");
+    let title = "Level 8, line by line: the frame of make_list() comes and goes";
+    std::fs::write(&path, html_page(title, &level_8_by_line()))?;
+    written.push(path);
     Ok(written)
+}
+
+/// Level 8 recorded line by line (`pyobj::recording`): the line hooks of
+/// `pyblock!(trace ...)` take a step after every executed line, the function's included.
+fn level_8_by_line() -> Vec<Step> {
+    const SOURCE: &str =
+        "def make_list():\n    x = [1, 2, 3]\n    return x\n\nlst = make_list()\ndel lst\n";
+    gc::collect();
+    let first = line!() + 3;
+    let (result, recorded) = recording::record(|| {
+        pyblock!(trace
+            def make_list():
+                x = [1, 2, 3]
+                return x
+
+            lst = make_list()
+            del lst
+        )
+    });
+    drop(result.unwrap_or_else(|error| panic!("level 8, line by line: {error}")));
+    recorded
+        .steps
+        .iter()
+        .map(|step| step.to_step(SOURCE, first as usize))
+        .collect()
 }
 
 /// Runs a step's lines and takes its snapshot, with the output and the collector's work.

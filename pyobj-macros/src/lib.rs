@@ -264,6 +264,21 @@ pub fn derive_pyobject(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// - Not yet: asynchronous generators, class keywords
 ///   (`metaclass=`), `global` declarations after use... each a compile error naming it.
 ///
+/// # Line hooks: `trace`
+/// ```
+/// let ns = pyobj::pyblock!(trace
+///     a = [1, 2, 3]
+/// )
+/// .unwrap();
+/// let ns = pyobj::pyblock!(trace "a = [1, 2, 3]").unwrap();
+/// ```
+/// `trace` alone before the code (on its own line in the token form; before the string
+/// or `file` of the text forms) compiles the block with line hooks: each statement tells
+/// the runtime its line (`pyobj::tracemalloc` attributes the Python objects it makes to
+/// that line) and a step is recorded after each line while `pyobj::recording::record`
+/// runs. Without `trace` the generated code holds no hook at all. A generator's body sets
+/// its lines but is not a frame of its own for the recorder.
+///
 /// # Writing Python inside Rust tokens
 /// - Start the code on the line after `pyblock! {`, indented with spaces. The first
 ///   line's column is the block's base level; Python's rules hold from there, with

@@ -42,7 +42,7 @@ pub mod python;
 use memory::{
     arena, collector, finalizer, generation, heap, object, refcount, trace, unraisable, weakref,
 };
-pub use memory::{gc, pool, snapshot};
+pub use memory::{gc, pool, snapshot, tracemalloc};
 // Not `serde`: a module of that name, glob-imported (`use pyobj::*`), would make the
 // user's `use serde::...` ambiguous.
 #[cfg(feature = "serde")]
@@ -51,7 +51,7 @@ pub use memory::serde as serde_graph;
 #[doc(hidden)]
 pub use python::compiled;
 #[cfg(feature = "python")]
-pub use python::{builtins, exceptions, frame, interning, modules, small_ints, stdout};
+pub use python::{builtins, exceptions, frame, interning, modules, recording, small_ints, stdout};
 #[cfg(feature = "python")]
 use python::{pyobject, specialize, weakref_any};
 

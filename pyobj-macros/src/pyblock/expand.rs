@@ -33,6 +33,11 @@ use super::scope::{Resolution, Scope, ScopeKind};
 
 /// The code of a checked block: an expression of type `PyResult<Namespace>`.
 pub(crate) fn expand(module: &Module) -> TokenStream {
+    expand_with(module, false)
+}
+
+/// [`expand`], with line hooks when `hooks` (`pyblock!(trace ...)`): see [`Gen::hooks`].
+pub(crate) fn expand_with(module: &Module, hooks: bool) -> TokenStream {
     let mut rust_vars = BTreeMap::new();
     for stmt in &module.body {
         collect_rust_vars_stmt(stmt, &mut rust_vars);
@@ -44,6 +49,7 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
         module,
         slots: &slots,
         uses_globals: std::cell::Cell::new(false),
+        hooks,
     };
     let names = slots.iter().map(String::as_str);
     let count = slots.len();
@@ -62,6 +68,7 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
     let body = generator.stmts(&module.body, &ctx);
     let first_line = module.body.first().map_or(0, |stmt| stmt.line as u32);
     let allow = allow_generated_lints();
+    let module_frame = generator.frame_hook(quote!(__rt::LineFrame::module(&__g)));
     // A Python file names itself in tracebacks, and the crate depends on it.
     let (file, depend) = match &module.origin {
         Origin::Rust => (quote!(::core::file!()), quote!()),
@@ -85,6 +92,7 @@ pub(crate) fn expand(module: &Module) -> TokenStream {
                 static __NAMES: [&str; #count] = [#(#names),*];
                 const __FILE: &str = #file;
                 let __g = __rt::Globals::new(&__NAMES);
+                #module_frame
                 let mut __line: u32 = #first_line;
                 let __run = (|| -> __rt::PyResult<()> {
                     #(#copy_vars)*
@@ -185,6 +193,10 @@ struct Gen<'a> {
     /// Whether the code generated since the current function's body began names the
     /// globals (`__g`): a function whose code does not skips looking them up.
     uses_globals: std::cell::Cell<bool>,
+    /// Line hooks (`pyblock!(trace ...)`): each statement calls `__rt::line_hook` after
+    /// recording its line, and the block and each function (not a generator) hold a
+    /// `__rt::LineFrame` while they run. Without them nothing of the kind is emitted.
+    hooks: bool,
 }
 
 thread_local! {
@@ -746,12 +758,27 @@ impl Gen<'_> {
         Some((part(lower), part(upper), part(step)))
     }
 
-    /// A statement's code, after it records its line.
+    /// A statement's code, after it records its line (and calls the line hook).
     fn line_and(&self, line: u32, stmt: &Stmt, code: TokenStream) -> TokenStream {
         let code = respan(code, stmt.span);
+        let hook = if self.hooks {
+            quote!(__rt::line_hook(__FILE, #line);)
+        } else {
+            TokenStream::new()
+        };
         quote! {
             __line = #line;
+            #hook
             #code
+        }
+    }
+
+    /// `let __line_frame = #frame;` with line hooks, nothing without.
+    fn frame_hook(&self, frame: TokenStream) -> TokenStream {
+        if self.hooks {
+            quote!(let __line_frame = #frame;)
+        } else {
+            TokenStream::new()
         }
     }
 
@@ -1190,6 +1217,13 @@ impl Gen<'_> {
         } else {
             quote!(__rt::generator)
         };
+        let function_frame = self.frame_hook(quote!(__rt::LineFrame::function(#fn_name)));
+        // A generator's body gives its caller's line back whenever it suspends.
+        let line_restoring = if self.hooks {
+            quote!(__rt::LineRestoring::new)
+        } else {
+            TokenStream::new()
+        };
         let frame_cells: Vec<_> = info.cellvars.iter().map(|name| cell_ident(name)).collect();
         let slot_count = info.frame_slots.len();
         let hold_frame = if frame_cells.is_empty() {
@@ -1206,7 +1240,7 @@ impl Gen<'_> {
                     let __function: __rt::Obj = ::core::clone::Clone::clone(__func);
                     let __channel = __rt::Channel::with_slots::<#slot_count>();
                     let __body_channel = ::std::rc::Rc::clone(&__channel);
-                    let __body: __rt::GeneratorBody = __rt::FrameBox::new(move || async move {
+                    let __body: __rt::GeneratorBody = __rt::FrameBox::new(move || #line_restoring(async move {
                         let __chan: &__rt::Channel = &__body_channel;
                         let (__g, __free) = match __rt::generator_scope(&__function) {
                             Ok(__scope) => __scope,
@@ -1218,7 +1252,7 @@ impl Gen<'_> {
                         let __r: __rt::PyResult<__rt::Obj> =
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
                         __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
-                    });
+                    }));
                     Ok(#make(#qualname, __channel, __body))
                 }
             }
@@ -1226,6 +1260,7 @@ impl Gen<'_> {
             quote! {
                 fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
                     #enter
+                    #function_frame
                     #setup
                     let mut __line: u32 = #line;
                     let __r = (|| -> __rt::PyResult<__rt::Obj> {

@@ -263,13 +263,42 @@ fn internal() -> syn::Error {
 
 /// The whole macro: the checked block as Rust, or its errors as `compile_error!`s.
 pub(crate) fn compile(input: TokenStream) -> TokenStream {
+    let (hooks, input) = line_hooks(input);
     match front(input) {
-        Ok(module) => expand::expand(&module),
+        Ok(module) => expand::expand_with(&module, hooks),
         // Several `compile_error!`s in a row are statements: a block keeps them valid in
         // expression position, so that every message is shown.
         Err(error) => {
             let errors = error.to_compile_error();
             quote::quote!({ #errors })
         }
+    }
+}
+
+/// Whether the block asks for line hooks, and the block without the request: `trace`
+/// before the code, alone on its line (`pyblock!(trace` then the code on the next lines),
+/// or before the string or `file` of the text forms (`pyblock!(trace "...")`,
+/// `pyblock!(trace file "x.py")`). A first line holding only `trace` would otherwise be a
+/// statement that evaluates a name and discards it.
+pub(crate) fn line_hooks(input: TokenStream) -> (bool, TokenStream) {
+    let mut trees = input.clone().into_iter();
+    let (Some(proc_macro2::TokenTree::Ident(first)), Some(next)) = (trees.next(), trees.next())
+    else {
+        return (false, input);
+    };
+    if first != "trace" {
+        return (false, input);
+    }
+    let text_form = match &next {
+        proc_macro2::TokenTree::Literal(_) => true,
+        proc_macro2::TokenTree::Ident(ident) => ident == "file",
+        proc_macro2::TokenTree::Group(group) => group.delimiter() == proc_macro2::Delimiter::None,
+        proc_macro2::TokenTree::Punct(_) => false,
+    };
+    let own_line = next.span().start().line > first.span().end().line;
+    if text_form || own_line {
+        (true, std::iter::once(next).chain(trees).collect())
+    } else {
+        (false, input)
     }
 }

@@ -2691,3 +2691,50 @@ fn assignment_expressions_in_comprehensions_have_cpythons_errors() {
         );
     }
 }
+
+/// Line hooks only where asked for: `trace` alone before the code (or before the text
+/// forms' string or `file`) makes each statement call `line_hook` and each function hold a
+/// `LineFrame`; without it the generated code names neither.
+#[test]
+fn line_hooks_are_generated_only_when_the_block_asks_for_them() {
+    let src = "def f(n):\n    return n\nx = f(1)\n";
+    let plain = generated(src);
+    assert!(!plain.contains("line_hook") && !plain.contains("LineFrame"));
+    let hooked = super::expand::expand_with(&ok(src), true).to_string();
+    assert_eq!(hooked.matches("line_hook").count(), 3, "{hooked}"); // one per statement
+    assert_eq!(hooked.matches("LineFrame :: function").count(), 1);
+    assert_eq!(hooked.matches("LineFrame :: module").count(), 1);
+    // A generator's body is no `LineFrame` but gives its caller's line back on suspending.
+    let generator = super::front_text(&super::source::Text {
+        text: "def g():\n    yield 1\n".to_owned(),
+        span: proc_macro2::Span::call_site(),
+        origin: super::ast::Origin::Rust,
+        line_base: 0,
+    })
+    .unwrap_or_else(|error| panic!("{error}"));
+    let plain = super::expand::expand(&generator).to_string();
+    assert!(!plain.contains("LineRestoring") && !plain.contains("line_hook"));
+    let hooked = super::expand::expand_with(&generator, true).to_string();
+    assert_eq!(hooked.matches("LineRestoring :: new").count(), 1);
+    assert!(!hooked.contains("LineFrame :: function"));
+
+    let asks = |tokens: &str| super::line_hooks(tokens.parse().unwrap());
+    let (on, rest) = asks("trace \"x = 1\"");
+    assert!(on);
+    assert_eq!(rest.to_string(), "\"x = 1\"");
+    let (on, rest) = asks("trace file \"x.py\"");
+    assert!(on);
+    assert_eq!(rest.to_string(), "file \"x.py\"");
+    let (on, rest) = asks("trace\nx = 1");
+    assert!(on);
+    assert_eq!(rest.to_string(), "x = 1");
+    // `trace` as a name of the code, on its first line, is not a request.
+    for code in ["trace = 1", "trace(1)", "trace . x = 1", "x = trace"] {
+        let (on, rest) = asks(code);
+        assert!(!on, "{code}");
+        assert_eq!(
+            rest.to_string(),
+            code.parse::<TokenStream>().unwrap().to_string()
+        );
+    }
+}

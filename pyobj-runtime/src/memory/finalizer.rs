@@ -113,8 +113,13 @@ impl<T: Finalize> Gc<T> {
     /// impl (see [`Finalize`]); for any other type (a generic one without
     /// `#[trace(finalize)]`, a hand-written `Trace` impl) this is the constructor that
     /// attaches it.
+    #[track_caller]
     pub fn with_finalizer(value: T) -> Gc<T> {
-        Gc::allocate(value, &Finalizable::<T>::VTABLE)
+        Gc::allocate(
+            value,
+            &Finalizable::<T>::VTABLE,
+            Some(std::panic::Location::caller()),
+        )
     }
 }
 

@@ -110,6 +110,9 @@ pub(crate) struct Heap {
     /// The object whose release by the collector ([`release_collected`]) a panic is
     /// unwinding through, for the collector to name in its report.
     pub(crate) unwound: Option<crate::unraisable::Culprit>,
+    /// `tracemalloc`'s records: its `on` flag is the one test the allocation and free
+    /// paths make while it is off.
+    pub(crate) traces: crate::tracemalloc::Traces,
 }
 
 thread_local! {
@@ -147,6 +150,7 @@ impl Heap {
             scratch: crate::collector::Scratch::default(),
             over_reported: Vec::new(),
             unwound: None,
+            traces: crate::tracemalloc::Traces::default(),
         }
     }
 
@@ -164,9 +168,23 @@ impl Heap {
         self.pools.blocks_in_use() + self.large.len()
     }
 
-    /// Memory for an object of `layout`.
+    /// Memory for an object of `layout`, asked for by `caller` (for `tracemalloc`;
+    /// `None`: the line running now).
     #[inline]
-    pub(crate) fn alloc(&mut self, layout: Layout) -> NonNull<u8> {
+    pub(crate) fn alloc(
+        &mut self,
+        layout: Layout,
+        caller: Option<&'static std::panic::Location<'static>>,
+    ) -> NonNull<u8> {
+        let block = self.alloc_untraced(layout);
+        if self.traces.on {
+            self.traces.allocated(block.addr().get(), layout, caller);
+        }
+        block
+    }
+
+    #[inline]
+    fn alloc_untraced(&mut self, layout: Layout) -> NonNull<u8> {
         if layout.size() <= SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT {
             self.pools.alloc(layout.size().max(1))
         } else {
@@ -187,6 +205,9 @@ impl Heap {
     /// `block` came from [`Heap::alloc`] with the same `layout`, and is not used again.
     #[inline]
     pub(crate) unsafe fn free(&mut self, block: NonNull<u8>, layout: Layout) {
+        if self.traces.on {
+            self.traces.freed(block.addr().get());
+        }
         if layout.size() <= SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT {
             // SAFETY: the caller passes a live block of this size class.
             unsafe { self.pools.free(block, layout.size().max(1)) }

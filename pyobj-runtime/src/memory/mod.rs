@@ -15,5 +15,6 @@ pub(crate) mod refcount;
 pub mod serde;
 pub mod snapshot;
 pub(crate) mod trace;
+pub mod tracemalloc;
 pub(crate) mod unraisable;
 pub(crate) mod weakref;

@@ -22,6 +22,7 @@ use std::any::TypeId;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
+use std::panic::Location;
 use std::ptr::NonNull;
 
 use crate::heap;
@@ -305,14 +306,31 @@ impl<T: Trace + 'static> Gc<T> {
     /// over every `T: Trace`, and stable Rust cannot ask inside it whether `T` also
     /// implements `Finalize`: the derive asks, where the type is known.) The same holds
     /// for `Gc::new_cyclic`, `Gc::from` and `Gc::default`.
+    ///
+    /// While [`tracemalloc`](crate::tracemalloc) traces, the object is recorded as made
+    /// by the caller's file and line.
     #[inline]
+    #[track_caller]
     pub fn new(value: T) -> Gc<T> {
-        Gc::allocate(value, GcBox::<T>::vtable())
+        Gc::allocate(value, GcBox::<T>::vtable(), Some(Location::caller()))
     }
 
-    /// Allocates and links an object with the given vtable.
+    /// [`Gc::new`] for the Python layer's objects, which `tracemalloc` attributes to the
+    /// Python line running rather than to their Rust constructor.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
     #[inline]
-    pub(crate) fn allocate(value: T, vtable: &'static VTable) -> Gc<T> {
+    pub(crate) fn new_at_line(value: T) -> Gc<T> {
+        Gc::allocate(value, GcBox::<T>::vtable(), None)
+    }
+
+    /// Allocates and links an object with the given vtable, made by `caller` (for
+    /// `tracemalloc`; `None`: the line running now).
+    #[inline]
+    pub(crate) fn allocate(
+        value: T,
+        vtable: &'static VTable,
+        caller: Option<&'static Location<'static>>,
+    ) -> Gc<T> {
         let tracked = if T::TRACKED { flag::TRACKED } else { 0 }
             | if vtable.finalize.is_some() {
                 flag::FINALIZER
@@ -324,7 +342,9 @@ impl<T: Trace + 'static> Gc<T> {
         // exists while this one does (`with_heap`'s rule). The value is written straight
         // from the argument into the block, not moved through a closure.
         let heap = unsafe { &mut *heap::heap_ptr() };
-        let ptr = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        let ptr = heap
+            .alloc(Layout::new::<GcBox<T>>(), caller)
+            .cast::<GcBox<T>>();
         // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
         unsafe {
             ptr.write(GcBox {
@@ -351,7 +371,9 @@ impl<T: Trace + 'static> Gc<T> {
     pub(crate) fn new_untracked(value: T) -> Gc<T> {
         // SAFETY: as in `allocate`: this thread's live heap, for a step without user code.
         let heap = unsafe { &mut *heap::heap_ptr() };
-        let ptr = heap.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        let ptr = heap
+            .alloc(Layout::new::<GcBox<T>>(), None)
+            .cast::<GcBox<T>>();
         // SAFETY: the block is fresh, sized and aligned for `GcBox<T>`.
         unsafe {
             ptr.write(GcBox {
@@ -565,6 +587,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert!(weak.upgrade().is_none());
     /// assert_eq!(*a, [1, 2, 3]);
     /// ```
+    #[track_caller]
     pub fn make_mut(this: &mut Self) -> &mut T
     where
         T: Clone,
@@ -581,7 +604,7 @@ impl<T: Trace + 'static> Gc<T> {
         if object.rc.get() != 1 {
             let vtable = object.vtable();
             // The old handle is dropped by the assignment, after the copy exists.
-            *this = Gc::allocate((**this).clone(), vtable);
+            *this = Gc::allocate((**this).clone(), vtable, Some(Location::caller()));
         } else if object.has(flag::HAS_WEAK) {
             crate::weakref::clear_and_call_back(header);
         }
@@ -1083,7 +1106,7 @@ impl<T: Trace + 'static> Slice<T> {
         // (the items are copied, the emptied vector's buffer freed afterwards), so no
         // other `&mut Heap` exists while this one does (`with_heap`'s rule).
         let heap = unsafe { &mut *heap::heap_ptr() };
-        let block = heap.alloc(layout);
+        let block = heap.alloc(layout, None);
         let header = block.cast::<Header>();
         // SAFETY: the block is fresh and `layout` holds a `SliceHead` at its start.
         unsafe {

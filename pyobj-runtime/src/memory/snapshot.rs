@@ -315,6 +315,9 @@ pub struct Capture<'a> {
     all: bool,
     labeller: Option<Box<LabelFn<'a>>>,
     width: usize,
+    /// Objects one of whose handles is the caller's bookkeeping, not the program's
+    /// ([`Capture::discount`]), each with a handle of the capture's.
+    discounted: Vec<AnyGc>,
 }
 
 impl Snapshot {
@@ -332,6 +335,7 @@ impl Snapshot {
             all: false,
             labeller: None,
             width: DEFAULT_LABEL_WIDTH,
+            discounted: Vec::new(),
         }
     }
 
@@ -496,6 +500,81 @@ impl Snapshot {
         }
     }
 
+    /// The part of the snapshot within `max_depth` references of the objects `ids`,
+    /// following the references out of them (objgraph's `show_refs`): breadth first, at
+    /// most `too_many` references taken out of each object (in the order its `Trace`
+    /// reports them), objects in `ignore` never entered. The names of the kept objects
+    /// stay (see [`Snapshot::filtered`]).
+    pub fn refs(
+        &self,
+        ids: &[usize],
+        max_depth: usize,
+        too_many: usize,
+        ignore: &[usize],
+    ) -> Snapshot {
+        self.within(ids, max_depth, too_many, ignore, false)
+    }
+
+    /// [`Snapshot::refs`] following references backwards, from the objects `ids` to what
+    /// refers to them (objgraph's `show_backrefs`): what keeps them alive. Take the
+    /// snapshot with [`Snapshot::all`] to see every referrer the collector tracks.
+    pub fn backrefs(
+        &self,
+        ids: &[usize],
+        max_depth: usize,
+        too_many: usize,
+        ignore: &[usize],
+    ) -> Snapshot {
+        self.within(ids, max_depth, too_many, ignore, true)
+    }
+
+    fn within(
+        &self,
+        ids: &[usize],
+        max_depth: usize,
+        too_many: usize,
+        ignore: &[usize],
+        backwards: bool,
+    ) -> Snapshot {
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        for edge in &self.edges {
+            let (from, to) = if backwards {
+                (edge.to, edge.from)
+            } else {
+                (edge.from, edge.to)
+            };
+            if !next[from].contains(&to) {
+                next[from].push(to);
+            }
+        }
+        let mut depth: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for &id in ids {
+            if id < depth.len() && depth[id].is_none() {
+                depth[id] = Some(0);
+                queue.push_back(id);
+            }
+        }
+        while let Some(id) = queue.pop_front() {
+            let here = depth[id].unwrap_or(0);
+            if here >= max_depth {
+                continue;
+            }
+            let mut taken = 0;
+            for &other in &next[id] {
+                if ignore.contains(&other) || taken >= too_many {
+                    continue;
+                }
+                taken += 1;
+                if depth[other].is_none() {
+                    depth[other] = Some(here + 1);
+                    queue.push_back(other);
+                }
+            }
+        }
+        self.filtered(|node| depth[node.id].is_some())
+    }
+
     /// The picture of [`Snapshot::chain`] as SVG ([`Snapshot::to_svg`]): what keeps object
     /// `id` alive, from the name to the object, as objgraph's `show_chain` draws it.
     pub fn chain_svg(&self, id: usize) -> Option<String> {
@@ -582,6 +661,15 @@ impl<'a> Capture<'a> {
         self
     }
 
+    /// Leaves one handle to `handle`'s object out of its count: a handle its caller keeps
+    /// for its own bookkeeping (the step recorder's handle to a running block's globals),
+    /// which the program does not hold, as the snapshot leaves out its own.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))] // used by the Python layer
+    pub(crate) fn discount(mut self, handle: &impl RootHandle) -> Self {
+        self.discounted.push(handle.to_any());
+        self
+    }
+
     /// Takes the snapshot.
     pub fn capture(self) -> Snapshot {
         let _paused = PauseCollection::new();
@@ -591,6 +679,7 @@ impl<'a> Capture<'a> {
             all,
             labeller,
             width,
+            discounted,
             ..
         } = self;
         let mut walk = Walk::default();
@@ -612,6 +701,12 @@ impl<'a> Capture<'a> {
             held.push((name, node));
         }
         walk.trace_pending();
+        for handle in &discounted {
+            let node = walk.add(handle.clone());
+            // The caller's handle, and this one, kept until the counts are read.
+            walk.own[node] += 2;
+        }
+        walk.trace_pending();
         if all {
             for object in tracked_objects() {
                 walk.add(object);
@@ -630,6 +725,7 @@ impl<'a> Capture<'a> {
             })
             .collect();
         drop(handles);
+        drop(discounted);
         let mut snapshot = Snapshot {
             nodes,
             edges,

@@ -390,6 +390,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert!(Gc::ptr_eq(&node.me.upgrade().unwrap(), &node));
     /// assert_eq!((Gc::strong_count(&node), Gc::weak_count(&node)), (1, 1));
     /// ```
+    #[track_caller]
     pub fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Gc<T> {
         let weak = Weak {
             cell: WeakCell::unattached(),

@@ -23,6 +23,7 @@ pub use crate::pyobject::{
     Channel, ChannelOf, FrameBox, GeneratorBody, YieldFuture, await_value, coroutine, generator,
     yield_from, yield_value,
 };
+pub use crate::recording::{LineFrame, LineRestoring, line_hook};
 pub use crate::specialize::{
     Arith, Num, add, compare_bool, floordiv, get_slice, getitem, mul, neg, num, num_neg, pow, rem,
     rich_compare, set_slice, setitem, sub, truediv, truthy,

@@ -41,7 +41,7 @@ pub struct Globals {
 impl Globals {
     /// Empty globals for the given names (slot `i` is `names[i]`).
     pub fn new(names: &'static [&'static str]) -> Gc<Globals> {
-        Gc::new(Globals {
+        Gc::new_at_line(Globals {
             names,
             slots: names.iter().map(|_| Cell::new(None)).collect(),
             order: RefCell::new(Vec::with_capacity(names.len())),
@@ -120,6 +120,18 @@ impl Globals {
                 self.names.get(index).copied().unwrap_or("?"),
             )),
         }
+    }
+
+    /// The bound globals, in the order they were first bound.
+    pub fn items(&self) -> Vec<(&'static str, Obj)> {
+        let order = self.order.borrow().clone();
+        order
+            .into_iter()
+            .filter_map(|index| {
+                let index = index as usize;
+                Some((*self.names.get(index)?, self.get(index)?))
+            })
+            .collect()
     }
 
     /// The value bound to `name`, if any.
@@ -215,14 +227,7 @@ impl Namespace {
 
     /// The bound globals, in the order they were first bound.
     pub fn items(&self) -> Vec<(&'static str, Obj)> {
-        let order = self.globals.order.borrow().clone();
-        order
-            .into_iter()
-            .filter_map(|index| {
-                let index = index as usize;
-                Some((*self.globals.names.get(index)?, self.globals.get(index)?))
-            })
-            .collect()
+        self.globals.items()
     }
 }
 

@@ -11,6 +11,7 @@ pub mod frame;
 pub mod interning;
 pub mod modules;
 pub(crate) mod pyobject;
+pub mod recording;
 #[cfg(feature = "serde")]
 mod serde;
 pub mod small_ints;

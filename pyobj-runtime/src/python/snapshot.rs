@@ -2,7 +2,7 @@
 //! name and the `repr` of each Python object, and the names of a block's globals as
 //! roots.
 
-use crate::frame::Namespace;
+use crate::frame::{Globals, Namespace};
 use crate::pyobject::{Obj, PyType};
 use crate::refcount::{AnyGc, Gc};
 use crate::snapshot::{DescribeType, RootHandle, Roots, shorten};
@@ -49,6 +49,21 @@ impl Roots for Namespace {
     }
 
     fn named_handles(&self) -> Vec<(String, AnyGc)> {
+        self.globals().named_handles()
+    }
+
+    fn holder(&self) -> Option<AnyGc> {
+        self.globals().holder()
+    }
+}
+
+/// A running block's globals object, as its [`Namespace`] shows them.
+impl Roots for Gc<Globals> {
+    fn frame_name(&self) -> String {
+        "<module>".to_owned()
+    }
+
+    fn named_handles(&self) -> Vec<(String, AnyGc)> {
         self.items()
             .into_iter()
             .map(|(name, obj)| (name.to_owned(), obj.into_any()))
@@ -56,6 +71,6 @@ impl Roots for Namespace {
     }
 
     fn holder(&self) -> Option<AnyGc> {
-        Some(Gc::into_any(self.globals().clone()))
+        Some(Gc::into_any(self.clone()))
     }
 }

@@ -46,6 +46,13 @@ pub fn write_stdout(text: &str) {
     }
 }
 
+/// What the innermost capture ([`capture_stdout`]) holds so far; empty without one.
+pub(crate) fn captured_text() -> String {
+    CAPTURES
+        .try_with(|captures| captures.borrow().last().cloned().unwrap_or_default())
+        .unwrap_or_default()
+}
+
 /// Runs `f` with this thread's `print`s captured, and returns its result with what it
 /// printed.
 ///

@@ -48,7 +48,8 @@
 //!   them) and its error texts; ints of any size where CPython takes them.
 //! - `objgraph`: leak hunting by counts, as the objgraph package: `count`, `typestats`,
 //!   `most_common_types`, `show_most_common_types`, `growth`, `show_growth` (over
-//!   [`crate::snapshot::Growth`]).
+//!   [`crate::snapshot::Growth`]), and the pictures of what objects refer to and what
+//!   refers to them, `show_refs` and `show_backrefs` (DOT, or pyobj's SVG).
 //! - `operator`: the operators as functions (also under their dunder names), the
 //!   in-place forms, `itemgetter`, `attrgetter`, `methodcaller`, with CPython's reprs
 //!   and error texts.
@@ -62,6 +63,10 @@
 //!   `setrecursionlimit`, `maxsize`.
 //! - `time`: the clocks and `sleep`; `pyperf`: its `perf_counter` only (the clock
 //!   pyperformance's programs read).
+//! - `tracemalloc`: allocations by line: `start`, `stop`, `is_tracing`, `take_snapshot`,
+//!   `Snapshot.statistics` and `compare_to` (`Statistic`, `StatisticDiff` printed as
+//!   CPython's), `get_traced_memory`, `clear_traces`, `reset_peak` (over
+//!   [`crate::tracemalloc`]; lines from `pyblock!(trace ...)` code).
 //! - `typing`: the names of `typing` (`Any`, `List`, `Optional`, `Callable`, ...) as
 //!   objects annotations can subscript, `TypeVar`, `cast`, `TYPE_CHECKING`.
 //! - `weakref`: `ref` (`weakref.ReferenceType`), `proxy` (`ProxyType`,
@@ -87,6 +92,7 @@ mod random;
 mod string;
 mod sys;
 mod time;
+mod tracemalloc;
 mod typing;
 mod weakref;
 mod weakref_containers;
@@ -108,7 +114,7 @@ thread_local! {
 }
 
 /// The module names [`import`] knows.
-pub const NAMES: [&str; 21] = [
+pub const NAMES: [&str; 22] = [
     "array",
     "bisect",
     "collections",
@@ -128,6 +134,7 @@ pub const NAMES: [&str; 21] = [
     "string",
     "sys",
     "time",
+    "tracemalloc",
     "typing",
     "weakref",
 ];
@@ -169,6 +176,7 @@ pub fn import(name: &str) -> PyResult<Obj> {
         "string" => ("string", string::make()?),
         "sys" => ("sys", sys::make()?),
         "time" => ("time", time::make()?),
+        "tracemalloc" => ("tracemalloc", tracemalloc::make()?),
         "typing" => ("typing", typing::make()?),
         "weakref" => ("weakref", weakref::make()?),
         _ => {

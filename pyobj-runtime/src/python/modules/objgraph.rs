@@ -22,15 +22,29 @@
 //! after a collection; `growth` reports the types whose count went past the highest
 //! count seen by an earlier call (one record per thread, objgraph's `peak_stats`), the
 //! largest increase first; `limit` (10 unless given; `None` for all) keeps the first
-//! rows. Not provided: the pictures (`show_refs`, `show_backrefs`, `show_chain`: from
-//! Rust, [`Snapshot::chain_svg`](crate::snapshot::Snapshot::chain_svg)), `by_type`,
-//! `filter` and `shortnames` arguments.
+//! rows.
+//!
+//! `show_refs(objs, max_depth=3, too_many=10, filename=None, output=None)` and
+//! `show_backrefs(...)` draw the objects within `max_depth` references from `objs` (an
+//! object, or a list or tuple of them) or to them (every tracked referrer: what keeps them
+//! alive), over [`Snapshot::refs`](crate::snapshot::Snapshot::refs) and
+//! [`backrefs`](crate::snapshot::Snapshot::backrefs). The objects given are the
+//! snapshot's names `objs[0]`, `objs[1]`, ...; the list or tuple holding them is left
+//! out, as objgraph leaves it out. A `filename` ending in `.dot` gets the DOT text, one
+//! ending in `.svg` pyobj's own drawing (no Graphviz needed), any other is a
+//! `ValueError`; each prints objgraph's `Graph written to NAME (N nodes)`. `output=` (a
+//! file object) gets the DOT text. With neither, the DOT text is returned (objgraph would
+//! start a viewer). Not provided: `show_chain` (from Rust,
+//! [`Snapshot::chain_svg`](crate::snapshot::Snapshot::chain_svg)), `by_type`, and the
+//! `filter`, `extra_ignore`, `highlight`, `extra_info`, `refcounts` and `shortnames`
+//! arguments.
 
 use std::cell::RefCell;
 
 use crate::exceptions::{PyErr, PyResult};
+use crate::pyobject::types::{LIST_TYPE, TUPLE_TYPE};
 use crate::pyobject::{Args, Obj, PyModule, Signature, bind_arguments};
-use crate::snapshot::{self, Growth};
+use crate::snapshot::{self, Growth, Snapshot};
 use crate::stdout::write_stdout;
 
 use super::function;
@@ -49,7 +63,9 @@ pub(super) fn make() -> PyResult<Obj> {
             function("growth", growth),
             function("most_common_types", most_common_types),
             function("show_growth", show_growth),
+            function("show_backrefs", show_backrefs),
             function("show_most_common_types", show_most_common_types),
+            function("show_refs", show_refs),
             function("typestats", typestats),
         ],
     )
@@ -151,4 +167,116 @@ fn show_growth(args: &Args<'_>) -> PyResult<Obj> {
     let rows = grown("show_growth", args)?;
     write_stdout(&snapshot::format_growth(&rows));
     Ok(Obj::none())
+}
+
+/// `show_refs(objs, max_depth=3, too_many=10, filename=None, output=None)`.
+fn show_refs(args: &Args<'_>) -> PyResult<Obj> {
+    show_graph("show_refs", false, args)
+}
+
+/// `show_backrefs(objs, max_depth=3, too_many=10, filename=None, output=None)`.
+fn show_backrefs(args: &Args<'_>) -> PyResult<Obj> {
+    show_graph("show_backrefs", true, args)
+}
+
+/// The graph of `show_refs` (`backwards`: `show_backrefs`), written where its arguments
+/// say.
+fn show_graph(name: &str, backwards: bool, args: &Args<'_>) -> PyResult<Obj> {
+    static SIGNATURE: Signature =
+        Signature::new(&["objs", "max_depth", "too_many", "filename", "output"]);
+    let values = bind_arguments(
+        name,
+        &SIGNATURE,
+        &[Obj::from(3), Obj::from(10), Obj::none(), Obj::none()],
+        args,
+    )?;
+    let [objs, max_depth, too_many, filename, output] = values.as_slice() else {
+        return Err(PyErr::system_error("show_refs binds five values"));
+    };
+    let count = |value: &Obj, what: &str| -> PyResult<usize> {
+        let n = value.extract::<i64>()?;
+        usize::try_from(n).map_err(|_| PyErr::value_error(format!("{what} must be >= 0")))
+    };
+    let max_depth = count(max_depth, "max_depth")?;
+    let too_many = count(too_many, "too_many")?;
+    let filename = if filename.is_none() {
+        None
+    } else {
+        Some(
+            filename
+                .as_str()
+                .ok_or_else(|| PyErr::type_error("filename must be a str"))?
+                .to_owned(),
+        )
+    };
+    if filename.is_some() && !output.is_none() {
+        return Err(PyErr::value_error(
+            "Cannot specify both output and filename.",
+        ));
+    }
+    let svg = match filename.as_deref() {
+        Some(file) if file.ends_with(".svg") => true,
+        Some(file) if file.ends_with(".dot") => false,
+        Some(file) => {
+            return Err(PyErr::value_error(format!(
+                "{name}: pyobj writes .dot and .svg files, not '{file}'"
+            )));
+        }
+        None => false,
+    };
+    // objgraph's `objs`: one object, or a list or tuple of them (which is left out).
+    let container = objs.is_instance(&LIST_TYPE) || objs.is_instance(&TUPLE_TYPE);
+    let targets = if container {
+        objs.to_vec()?
+    } else {
+        vec![objs.clone()]
+    };
+    let mut capture = if backwards {
+        Snapshot::all()
+    } else {
+        Snapshot::new()
+    };
+    if container {
+        capture = capture.root("objs", objs);
+    }
+    for (i, target) in targets.iter().enumerate() {
+        capture = capture.root(format!("objs[{i}]"), target);
+    }
+    // The snapshot holds its own handles: ours would show in the counts.
+    drop(targets);
+    let whole = capture.capture();
+    let given: Vec<usize> = whole
+        .roots()
+        .iter()
+        .filter(|root| root.name != "objs")
+        .map(|root| root.node)
+        .collect();
+    let ignore: Vec<usize> = whole
+        .roots()
+        .iter()
+        .filter(|root| root.name == "objs")
+        .map(|root| root.node)
+        .collect();
+    let graph = if backwards {
+        whole.backrefs(&given, max_depth, too_many, &ignore)
+    } else {
+        whole.refs(&given, max_depth, too_many, &ignore)
+    };
+    let nodes = graph.nodes().len();
+    let text = if svg { graph.to_svg() } else { graph.to_dot() };
+    if let Some(file) = filename {
+        std::fs::write(&file, text).map_err(|error| {
+            PyErr::new(
+                &crate::exceptions::OS_ERROR,
+                format!("{name}: cannot write '{file}': {error}"),
+            )
+        })?;
+        write_stdout(&format!("Graph written to {file} ({nodes} nodes)\n"));
+        return Ok(Obj::none());
+    }
+    if !output.is_none() {
+        output.getattr("write")?.call(&[Obj::from(text)])?;
+        return Ok(Obj::none());
+    }
+    Ok(Obj::from(text))
 }

@@ -127,7 +127,7 @@ impl PyCell {
 
     /// A new cell holding `value` (or empty), as a typed handle.
     pub fn new_gc(value: Option<Obj>) -> Gc<PyCell> {
-        Gc::new(PyCell {
+        Gc::new_at_line(PyCell {
             value: Cell::new(value),
         })
     }

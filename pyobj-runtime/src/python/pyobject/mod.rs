@@ -202,7 +202,7 @@ impl Obj {
     /// `T` must be a Python type ([`Trace::PYTHON_TYPE`] is set); any other type is a
     /// compile-time error.
     pub fn new<T: Trace + 'static>(value: T) -> Obj {
-        Obj::from(Gc::new(value))
+        Obj::from(Gc::new_at_line(value))
     }
 
     /// Puts a Python object on the heap untracked by the collector, to be tracked once it
