@@ -602,7 +602,10 @@ fn slotted_instances_have_cpythons_size_and_behaviour() {
          2 True True 1\n\
          6 Derived\n\
          set\n\
-         Plain(x=6) 40\n"
+         Plain(x=6) 40\n\
+         [1, 3, 5, 6, 'class', 8] [2, 4, 6, 7]\n\
+         'OnlyZ' object has no attribute 'x'\n\
+         'OnlyZ' object has no attribute 'x'\n"
     );
 }
 

@@ -259,3 +259,43 @@ class Plain:
 pd = Plain(5)
 pd.x += 1
 print(pd, sys.getsizeof(pd))
+
+# One attribute site seeing layouts that hold the name at different places, a plain
+# instance, a class, and a layout without the name.
+class XY:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+class YX:
+    __slots__ = ("y", "x")
+    def __init__(self, x, y):
+        self.y, self.x = y, x
+
+class Free:
+    def __init__(self, x):
+        self.x = x
+
+class OnlyZ:
+    __slots__ = ("z",)
+
+class ClassX:
+    x = "class"
+
+def read_x(o):
+    return o.x
+
+def bump_x(o):
+    o.x = o.x + 1
+    return o.x
+
+seen = [read_x(o) for o in (XY(1, 2), YX(3, 4), Free(5), XY(6, 7), ClassX, YX(8, 9))]
+print(seen, [bump_x(o) for o in (XY(1, 2), YX(3, 4), Free(5), YX(6, 7))])
+try:
+    read_x(OnlyZ())
+except AttributeError as error:
+    print(error)
+try:
+    bump_x(OnlyZ())
+except AttributeError as error:
+    print(error)

@@ -212,6 +212,7 @@ thread_local! {
     static NAMESPACE_VERSION: Cell<u64> = const { Cell::new(0) };
 }
 
+#[inline]
 fn namespace_version() -> u64 {
     NAMESPACE_VERSION.with(Cell::get)
 }

@@ -369,13 +369,32 @@ pub(crate) fn intern_key(name: &str) -> Gc<PyStr> {
 /// of the same class usually has its attributes in the same order; CPython's
 /// `LOAD_ATTR_INSTANCE_VALUE` caches the same index). A guess is always checked
 /// against the entry's key, so a wrong one only costs the search it would have done.
-pub struct AttrSite(std::sync::atomic::AtomicU8);
+///
+/// For instances of slotted classes the site remembers the layout and the member's
+/// index together (`slotted`): a layout is never freed, and a name is at one index in
+/// it, so a matching layout needs no comparison of names.
+pub struct AttrSite(std::sync::atomic::AtomicU8, std::sync::atomic::AtomicUsize);
 
 impl AttrSite {
     /// A site with no guess yet.
     #[allow(clippy::new_without_default)]
     pub const fn new() -> AttrSite {
-        AttrSite(std::sync::atomic::AtomicU8::new(0))
+        AttrSite(
+            std::sync::atomic::AtomicU8::new(0),
+            std::sync::atomic::AtomicUsize::new(0),
+        )
+    }
+
+    /// The slotted layout's address and member index remembered (0: none).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub(super) fn slotted_guess(&self) -> usize {
+        self.1.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Remembers a slotted layout's address and a member index, together.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub(super) fn remember_slotted(&self, tagged: usize) {
+        self.1.store(tagged, std::sync::atomic::Ordering::Relaxed);
     }
 
     #[cfg_attr(not(debug_assertions), inline(always))]
@@ -1266,6 +1285,9 @@ impl Obj {
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
+        if let Some(value) = super::slotted::load_member(obj, name, site) {
+            return Ok(value);
+        }
         return super::slotted::load_attr(obj, name, site);
     };
     if !instance.data.table.has_data_descriptors()

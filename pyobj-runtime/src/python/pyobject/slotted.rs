@@ -39,6 +39,10 @@ pub(crate) const MAX_SLOTS: usize = 16;
 
 /// What the instances of one slotted class share: the class's table and the members'
 /// names, by index. Made once per class and leaked, as the class's table is.
+///
+/// Aligned so that an address leaves room for a member index in its low bits (an
+/// [`AttrSite`] remembers both in one word).
+#[repr(align(32))]
 pub(crate) struct SlotLayout {
     /// The class's table (`type(obj)`).
     pub(crate) table: &'static PyType,
@@ -78,20 +82,35 @@ impl SlotLayout {
             .position(|member| same_text(member.as_bytes(), name.as_bytes()))
     }
 
-    /// [`SlotLayout::find`] looking first where `site` found the name last.
+    /// The index of member `name` in this layout, remembered by `site` with the
+    /// layout's address when it saw this layout last (a layout lives for ever, and a
+    /// site names one attribute, so the index still holds); found and remembered
+    /// otherwise.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn find_at_site(&self, name: &str, site: &AttrSite) -> Option<usize> {
-        let guess = site.guess();
-        if let Some(member) = self.names.get(guess)
-            && same_text(member.as_bytes(), name.as_bytes())
-        {
-            return Some(guess);
+    fn find_at_site(&'static self, name: &str, site: &AttrSite) -> Option<usize> {
+        let address = std::ptr::from_ref(self).addr();
+        let tagged = site.slotted_guess();
+        if tagged & !SlotLayout::INDEX_BITS == address {
+            return Some(tagged & SlotLayout::INDEX_BITS);
         }
+        self.find_and_remember(name, site)
+    }
+
+    /// [`SlotLayout::find_at_site`] when the site remembers another layout.
+    #[inline(never)]
+    fn find_and_remember(&'static self, name: &str, site: &AttrSite) -> Option<usize> {
         let index = self.find(name)?;
-        site.remember(index);
+        if index <= SlotLayout::INDEX_BITS {
+            site.remember_slotted(std::ptr::from_ref(self).addr() | index);
+        }
         Some(index)
     }
+
+    /// The low bits of a layout's address an [`AttrSite`] uses for a member index.
+    const INDEX_BITS: usize = align_of::<SlotLayout>() - 1;
 }
+
+const _: () = assert!(SlotLayout::INDEX_BITS >= MAX_SLOTS - 1);
 
 /// An instance of a slotted class: `V` is `[PyCell; N]` for the heap object and
 /// `[PyCell]` ([`Slotted`]) for the view of any slot count. An empty cell is an unset
@@ -383,19 +402,27 @@ pub(crate) fn set_member(cell: &PyCell, name: &str, value: Option<&Obj>) -> PyRe
     }
 }
 
-/// `obj.name` in generated code when `obj` is not a plain instance: a slotted
-/// instance's member read at the index `site` remembers, or a class attribute its
-/// class's cache holds (`Strength.REQUIRED`); anything else the general way.
+/// `obj.name` in generated code for a slotted instance whose class lets the member
+/// be read by index: its value, at the index `site` remembers (inlined into the code;
+/// `None` for anything else, including an unset member).
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn load_member(obj: &Obj, name: &'static str, site: &AttrSite) -> Option<Obj> {
+    let instance = view(obj)?;
+    if !plain(instance.table()) {
+        return None;
+    }
+    let index = instance.layout.find_at_site(name, site)?;
+    instance.values.get(index)?.get()
+}
+
+/// `obj.name` in generated code when `obj` is not a plain instance and
+/// [`load_member`] had no answer: a class attribute its class's cache holds
+/// (`Strength.REQUIRED`); anything else the general way.
 #[inline(never)]
 pub(crate) fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if let Some(instance) = view(obj) {
-        if plain(instance.table())
-            && let Some(index) = instance.layout.find_at_site(name, site)
-            && let Some(value) = instance.values[index].get()
-        {
-            return Ok(value);
-        }
-    } else if let Some(value) = super::class::cached_class_attr(obj, name, site) {
+    if view(obj).is_none()
+        && let Some(value) = super::class::cached_class_attr(obj, name, site)
+    {
         return Ok(value);
     }
     load_attr_general(obj, name)
@@ -408,14 +435,19 @@ fn load_attr_general(obj: &Obj, name: &'static str) -> PyResult<Obj> {
 }
 
 /// `obj.name = value` in generated code when `obj` is not a plain instance: a slotted
-/// instance's member stored at the index `site` remembers; the value back otherwise.
-#[inline(never)]
+/// instance's member stored at the index `site` remembers (inlined into the code); the
+/// value back otherwise.
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn store_attr(obj: &Obj, name: &str, value: Obj, site: &AttrSite) -> Result<(), Obj> {
     match view(obj) {
         Some(instance) if plain(instance.table()) => {
-            match instance.layout.find_at_site(name, site) {
-                Some(index) => {
-                    instance.values[index].set(value);
+            match instance
+                .layout
+                .find_at_site(name, site)
+                .and_then(|index| instance.values.get(index))
+            {
+                Some(cell) => {
+                    cell.set(value);
                     Ok(())
                 }
                 None => Err(value),
