@@ -315,7 +315,12 @@ fn calls_hand_their_arguments_over_as_cpython_does() {
          (-1, 5) (100, 9)\n\
          (-1, 5) (100, 5)\n\
          type object 'Strength' has no attribute 'REQUIRED'\n\
-         (100, 5)\n"
+         (100, 5)\n\
+         3.141592653589793 2\n\
+         3 replaced\n\
+         module 'math' has no attribute 'pi'\n\
+         module 'math' has no attribute 'floor'\n\
+         4.0 math dict\n"
     );
 }
 

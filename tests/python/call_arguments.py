@@ -75,3 +75,30 @@ try:
 except AttributeError as error:
     print(error)
 print(read(Sub))
+
+# Module attributes and module functions, read where a site found them last.
+import math
+
+def pi():
+    return math.pi
+
+def floor(x):
+    return math.floor(x)
+
+print(pi(), floor(2.5))
+math.pi = 3
+math.floor = lambda x: "replaced"
+print(pi(), floor(2.5))
+math.extra1, math.extra2, math.extra3 = 1, 2, 3
+del math.pi
+try:
+    pi()
+except AttributeError as error:
+    print(error)
+del math.floor
+try:
+    floor(1.5)
+except AttributeError as error:
+    print(error)
+math.pi = 4.0
+print(pi(), math.__name__, type(math.__dict__).__name__)

@@ -1552,6 +1552,9 @@ pub struct MethodSite {
     entries: [MethodEntry; MethodSite::WAYS],
     /// The entry the next new class replaces.
     next: Cell<u8>,
+    /// Where the name was found last in a module's dict (`random.random()`): a guess,
+    /// checked against the entry's key at each use.
+    module_position: Cell<usize>,
 }
 
 /// One class a [`MethodSite`] remembers.
@@ -1584,6 +1587,7 @@ impl MethodSite {
                 }
             }; MethodSite::WAYS],
             next: Cell::new(0),
+            module_position: Cell::new(0),
         }
     }
 
@@ -1695,7 +1699,31 @@ fn call_method_self_other(
     {
         return result;
     }
+    if let Some(func) = module_function(obj, name, site) {
+        // What `module.name` gives, called: no bound method is involved.
+        return func.call_with(rest);
+    }
     obj.call_method_with(name, &Args::new(rest.positional(), rest.keywords()))
+}
+
+/// The value of `module.name` for a module object whose dict holds `name` as an exact
+/// str key, looked for first where `site` found it last.
+fn module_function(
+    obj: &Obj,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<Obj> {
+    let module = obj.downcast_ref::<super::PyModule>()?;
+    if name == "__dict__" {
+        return None;
+    }
+    let dict = module.dict().downcast_ref::<super::PyDict>()?;
+    let guess = site
+        .try_with(|site| site.module_position.get())
+        .unwrap_or(0);
+    let (value, position) = dict.get_str_at(name, guess)?;
+    let _ = site.try_with(|site| site.module_position.set(position));
+    Some(value)
 }
 
 /// `A.name(...)` for a class `A` (the receiver of `with_self`, whose arguments without

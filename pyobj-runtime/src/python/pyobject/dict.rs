@@ -426,6 +426,51 @@ impl PyDict {
             .map(|entry| entry.value.clone())
     }
 
+    /// [`PyDict::get_str`] looking first at the entry at position `guess` (where the
+    /// name was found last), with the position it was found at: no str object is made
+    /// and, when the guess holds, nothing is hashed. Runs no user code: only exact str
+    /// keys match (a dict whose str key may equal `name` only through a str
+    /// subclass's `__eq__` answers `None`; the general lookup decides).
+    pub(crate) fn get_str_at(&self, name: &str, guess: usize) -> Option<(Obj, usize)> {
+        let table = self.table.borrow();
+        let text_is = |entry: &Entry| {
+            entry.key.downcast_ref::<PyStr>().is_some_and(|key| {
+                super::instance::same_text(key.as_str().as_bytes(), name.as_bytes())
+            })
+        };
+        if let Some(Some(entry)) = table.entries.get(guess)
+            && text_is(entry)
+        {
+            return Some((entry.value.clone(), guess));
+        }
+        if table.indices.is_empty() {
+            return None;
+        }
+        let hash = super::hash::hash_str(name);
+        let mask = table.indices.len() - 1;
+        for slot in Table::probe(mask, hash) {
+            let position = match table.indices[slot] {
+                EMPTY => return None,
+                DUMMY => continue,
+                value => position_of(value),
+            };
+            let Some(entry) = &table.entries[position] else {
+                continue;
+            };
+            if entry.hash != hash {
+                continue;
+            }
+            if text_is(entry) {
+                return Some((entry.value.clone(), position));
+            }
+            if !entry.key.is_exact::<PyStr>() {
+                // A key of another type with the same hash: its `__eq__` decides.
+                return None;
+            }
+        }
+        None
+    }
+
     /// Replaces the value of the exact str key `name` in a small dict (see
     /// [`PyDict::get_str`]), `this` being the dict's own handle (to track it); the value
     /// back when the key is not found that way. The old value is dropped after the

@@ -4,6 +4,7 @@
 //! type only: `repr` `<module 'gc' (built-in)>`, attributes read from and written to
 //! the module's dict (`gc.garbage`, `gc.x = 1`, `del gc.x`), `__name__` and `__dict__`.
 
+use super::instance::AttrSite;
 use super::typeobject::PyType;
 use super::{Obj, PyDict};
 use crate::exceptions::{PyErr, PyResult};
@@ -49,6 +50,22 @@ impl Trace for PyModule {
     }
 }
 
+/// `module.name` in generated code when the module's dict holds `name` as an exact
+/// str key (what `module_getattr` would return), looked for first where `site` found
+/// it last; `None` for anything else (the general path answers).
+pub(crate) fn cached_module_attr(obj: &Obj, name: &str, site: &AttrSite) -> Option<Obj> {
+    let module = obj.downcast_ref::<PyModule>()?;
+    if name == "__dict__" {
+        return None;
+    }
+    let (value, position) = module
+        .dict
+        .downcast_ref::<PyDict>()?
+        .get_str_at(name, site.guess())?;
+    site.remember(position);
+    Some(value)
+}
+
 fn module_of(obj: &Obj) -> PyResult<&PyModule> {
     obj.value_as::<PyModule>()
 }
@@ -77,6 +94,9 @@ fn module_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
         return Ok(Some(module.dict.clone()));
     }
     let dict = module.dict.value_as::<PyDict>()?;
+    if let Some((value, _)) = dict.get_str_at(name, 0) {
+        return Ok(Some(value));
+    }
     match dict.get(&Obj::from(name))? {
         Some(value) => Ok(Some(value)),
         // Left to the generic lookup, which knows `__class__`.

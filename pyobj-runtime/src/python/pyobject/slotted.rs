@@ -417,13 +417,17 @@ pub(crate) fn load_member(obj: &Obj, name: &'static str, site: &AttrSite) -> Opt
 
 /// `obj.name` in generated code when `obj` is not a plain instance and
 /// [`load_member`] had no answer: a class attribute its class's cache holds
-/// (`Strength.REQUIRED`); anything else the general way.
+/// (`Strength.REQUIRED`), a module's attribute (`math.pi`); anything else the general
+/// way.
 #[inline(never)]
 pub(crate) fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if view(obj).is_none()
-        && let Some(value) = super::class::cached_class_attr(obj, name, site)
-    {
-        return Ok(value);
+    if view(obj).is_none() {
+        if let Some(value) = super::class::cached_class_attr(obj, name, site) {
+            return Ok(value);
+        }
+        if let Some(value) = super::module::cached_module_attr(obj, name, site) {
+            return Ok(value);
+        }
     }
     load_attr_general(obj, name)
 }
