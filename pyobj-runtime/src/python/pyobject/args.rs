@@ -10,7 +10,7 @@ use crate::exceptions::{PyErr, PyResult};
 ///
 /// The handles belong to the caller, which drops them after the call; a callee keeps
 /// what it needs by cloning. Arguments made by [`OwnedArgs`] may instead be moved into
-/// the callee, once, as a whole ([`Args::take_positional`]): a compiled function then
+/// the callee, once, as a whole (`Args::take_positional`): a compiled function then
 /// binds its parameters without a count change per argument.
 #[derive(Clone, Copy)]
 pub struct Args<'a> {
@@ -251,7 +251,7 @@ impl<'a> Args<'a> {
 
 /// The positional arguments of one call made by compiled code, owned by the call: a
 /// compiled Python function called with them takes the handles as its parameters
-/// ([`Args::take_positional`]) instead of cloning them, and whatever it did not take is
+/// (`Args::take_positional`) instead of cloning them, and whatever it did not take is
 /// dropped with this value (after the call, or while unwinding).
 pub struct OwnedArgs<const N: usize> {
     items: ManuallyDrop<[Obj; N]>,
