@@ -110,8 +110,9 @@ pub(crate) struct Heap {
     /// The object whose release by the collector ([`release_collected`]) a panic is
     /// unwinding through, for the collector to name in its report.
     pub(crate) unwound: Option<crate::unraisable::Culprit>,
-    /// `tracemalloc`'s records: its `on` flag is the one test the allocation and free
-    /// paths make while it is off.
+    /// `tracemalloc`'s records. The pool paths never test its `on` flag: while it is on
+    /// the pools send every allocation and every free of a traced block to their slow
+    /// paths (`pool::Tracing`), which report them; large objects test it.
     pub(crate) traces: crate::tracemalloc::Traces,
 }
 
@@ -176,27 +177,54 @@ impl Heap {
         layout: Layout,
         caller: Option<&'static std::panic::Location<'static>>,
     ) -> NonNull<u8> {
-        let block = self.alloc_untraced(layout);
-        if self.traces.on {
+        if layout.size() <= SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT {
+            // No test for `tracemalloc` here: while it traces, the pools' fast path always
+            // misses (`pool::Tracing`), and the slow path records.
+            match self.pools.alloc_fast(layout.size().max(1)) {
+                Some(block) => block,
+                None => self.alloc_small_slow(layout, caller),
+            }
+        } else {
+            self.alloc_large(layout, caller)
+        }
+    }
+
+    /// [`Heap::alloc`] of a pool block that the pools' fast path did not serve: a new
+    /// pool's, or (while tracing) a traced pool's, recorded.
+    #[cold]
+    #[inline(never)]
+    fn alloc_small_slow(
+        &mut self,
+        layout: Layout,
+        caller: Option<&'static std::panic::Location<'static>>,
+    ) -> NonNull<u8> {
+        let (block, traced) = self.pools.alloc_slow(layout.size().max(1));
+        if traced {
             self.traces.allocated(block.addr().get(), layout, caller);
         }
         block
     }
 
+    /// [`Heap::alloc`] of an object too large (or too aligned) for the pools: from the
+    /// system allocator, recorded in `large` (and by `tracemalloc` if it traces: the one
+    /// test of its flag, on a path that already hashes).
     #[inline]
-    fn alloc_untraced(&mut self, layout: Layout) -> NonNull<u8> {
-        if layout.size() <= SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT {
-            self.pools.alloc(layout.size().max(1))
-        } else {
-            // SAFETY: every object layout starts with a 16-byte header, so it is not
-            // zero-sized.
-            let block = unsafe { std::alloc::alloc(layout) };
-            let Some(block) = NonNull::new(block) else {
-                std::alloc::handle_alloc_error(layout)
-            };
-            self.large.insert(block.addr().get(), block);
-            block
+    fn alloc_large(
+        &mut self,
+        layout: Layout,
+        caller: Option<&'static std::panic::Location<'static>>,
+    ) -> NonNull<u8> {
+        // SAFETY: every object layout starts with a 16-byte header, so it is not
+        // zero-sized.
+        let block = unsafe { std::alloc::alloc(layout) };
+        let Some(block) = NonNull::new(block) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        self.large.insert(block.addr().get(), block);
+        if self.traces.on {
+            self.traces.allocated(block.addr().get(), layout, caller);
         }
+        block
     }
 
     /// Returns an object's memory.
@@ -205,13 +233,18 @@ impl Heap {
     /// `block` came from [`Heap::alloc`] with the same `layout`, and is not used again.
     #[inline]
     pub(crate) unsafe fn free(&mut self, block: NonNull<u8>, layout: Layout) {
-        if self.traces.on {
-            self.traces.freed(block.addr().get());
-        }
         if layout.size() <= SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT {
             // SAFETY: the caller passes a live block of this size class.
-            unsafe { self.pools.free(block, layout.size().max(1)) }
+            let traced = unsafe { self.pools.free(block, layout.size().max(1)) };
+            // Only ever `Some` from the pools' slow path (a traced block is always freed
+            // there): no test on the fast path.
+            if let Some(traced) = traced {
+                self.traces.freed(traced.addr().get());
+            }
         } else {
+            if self.traces.on {
+                self.traces.freed(block.addr().get());
+            }
             self.large.remove(&block.addr().get());
             // SAFETY: the block came from `std::alloc::alloc(layout)` in `alloc`.
             unsafe { std::alloc::dealloc(block.as_ptr(), layout) }

@@ -43,13 +43,19 @@
 //! never used, and when it runs dry the next block is cut at `next_offset`. Memory is
 //! written only when it is about to be used. A pool is in one of three states:
 //! * **used**: some blocks in use, some free. It is linked in `used[class]`, and its free
-//!   list is never empty, so the fast path of `Pools::alloc` is one pop.
+//!   list is never empty, so the fast path (`Pools::alloc_fast`) is one pop.
 //! * **full**: every block in use. It is in no list; the first block freed puts it back
 //!   at the head of `used[class]`.
 //! * **empty**: its last block was freed. It goes back to its arena at once, to be
 //!   reused by any size class, and an arena with only empty pools goes back to the
 //!   system (one spare is kept).
+//!
+//! While `tracemalloc` traces, the `used` lists are set aside and every block comes from
+//! a *traced pool*, in no list, whose free list is kept empty: so tracing reuses the
+//! branches the fast paths already make and costs them no test while off (see
+//! `Tracing`).
 
+use std::collections::HashSet;
 use std::fmt;
 use std::num::NonZero;
 use std::ops::ControlFlow;
@@ -57,6 +63,7 @@ use std::ptr::{self, NonNull};
 
 pub use crate::arena::ARENA_SIZE;
 use crate::arena::Arenas;
+use crate::heap::AddrBuild;
 
 /// Every block is aligned to this many bytes, and block sizes are its multiples.
 pub const ALIGNMENT: usize = 16;
@@ -175,6 +182,53 @@ pub(crate) struct Pools {
     arenas: Arenas,
     /// Blocks handed out and not freed, over all classes.
     blocks_in_use: usize,
+    /// While `tracemalloc` traces ([`Pools::start_tracing`]): the real `used` lists, set
+    /// aside, and the pools of the blocks handed out since.
+    tracing: Option<Box<Tracing>>,
+}
+
+/// The pools' state while `tracemalloc` traces: what makes every traced allocation and
+/// every free of a traced block miss its fast path, with no test on those paths.
+///
+/// - `Pools::used` is all `None` (its lists are in `parked`), so the fast path of
+///   [`Pools::alloc_fast`] never finds a pool and every allocation goes to
+///   [`Pools::alloc_slow`], which hands out a block of a *traced pool* and says so.
+/// - A traced pool holds only blocks handed out while tracing. Its free list is kept
+///   empty (its free blocks are listed in `free` instead), so freeing one of its blocks
+///   always finds `head == None` in [`Pools::free`], the "pool was full" branch the fast
+///   path already has; that branch ([`Pools::pool_changed_state`]) recognizes the pool
+///   and reports the block as traced. Blocks handed out before tracing started live in
+///   the other pools: their frees stay on the fast path and are not reported (as CPython
+///   ignores frees of untraced blocks).
+/// - The other pools' state changes (full to used, used to empty) are made on the parked
+///   lists, so their accounting is the same as without tracing.
+///
+/// [`Pools::stop_tracing`] gives the traced pools their free lists back and files them
+/// as any pool, then puts the parked lists back: the pools are as if tracing never ran.
+struct Tracing {
+    /// The `used` lists of the pools that existed when tracing started, and of the
+    /// untraced pools that became used since.
+    parked: [Option<NonNull<PoolHeader>>; NB_SMALL_SIZE_CLASSES],
+    /// The traced pools, in the order they were taken.
+    pools: Vec<NonNull<PoolHeader>>,
+    /// The same, by address, to recognize a traced pool when one of its blocks is freed.
+    traced: HashSet<usize, AddrBuild>,
+    /// Per size class, the free blocks of the traced pools (last freed last).
+    free: [Vec<NonNull<u8>>; NB_SMALL_SIZE_CLASSES],
+    /// Per size class, the traced pool that blocks are carved from next.
+    carving: [Option<NonNull<PoolHeader>>; NB_SMALL_SIZE_CLASSES],
+}
+
+impl Tracing {
+    fn new(parked: [Option<NonNull<PoolHeader>>; NB_SMALL_SIZE_CLASSES]) -> Self {
+        Tracing {
+            parked,
+            pools: Vec::new(),
+            traced: HashSet::default(),
+            free: std::array::from_fn(|_| Vec::new()),
+            carving: [None; NB_SMALL_SIZE_CLASSES],
+        }
+    }
 }
 
 impl Pools {
@@ -184,48 +238,85 @@ impl Pools {
             used: [None; NB_SMALL_SIZE_CLASSES],
             arenas: Arenas::new(),
             blocks_in_use: 0,
+            tracing: None,
         }
     }
 
-    /// A block for `size` bytes: 16-aligned, of `size` rounded up to a multiple of 16.
+    /// [`Pools::alloc_fast`], else [`Pools::alloc_slow`]: what the heap does, for the
+    /// tests.
+    #[cfg(test)]
+    pub(crate) fn alloc(&mut self, size: usize) -> NonNull<u8> {
+        match self.alloc_fast(size) {
+            Some(block) => block,
+            None => self.alloc_slow(size).0,
+        }
+    }
+
+    /// A block for `size` bytes: 16-aligned, of `size` rounded up to a multiple of 16,
+    /// popped off the free list of the class's first used pool. `None` when the class has
+    /// no used pool, or while tracing (see [`Tracing`]): [`Pools::alloc_slow`] serves
+    /// those.
     ///
-    /// Its first word is zero until the caller writes there. Calls
-    /// [`std::alloc::handle_alloc_error`] if the system is out of memory.
+    /// Its first word is zero until the caller writes there.
     ///
     /// # Panics
     /// If `size` is 0 or more than [`SMALL_REQUEST_THRESHOLD`].
     #[inline]
-    pub(crate) fn alloc(&mut self, size: usize) -> NonNull<u8> {
+    pub(crate) fn alloc_fast(&mut self, size: usize) -> Option<NonNull<u8>> {
         let class = class_of(size);
-        if let Some(mut pool) = self.used[class] {
-            // SAFETY: a pool in `used` is in use, so its header is initialized and lives
-            // in memory we own; `&mut self` means no other reference to it exists.
-            let header = unsafe { pool.as_mut() };
-            if let Some(block) = header.free {
-                // SAFETY: `block` is on the pool's free list.
-                let next = unsafe { read_link(block) };
-                header.free = next;
-                header.in_use += 1;
-                self.blocks_in_use += 1;
-                if next.is_none() {
-                    self.refill(pool);
-                }
-                return block;
-            }
+        let mut pool = self.used[class]?;
+        // SAFETY: a pool in `used` is in use, so its header is initialized and lives in
+        // memory we own; `&mut self` means no other reference to it exists.
+        let header = unsafe { pool.as_mut() };
+        let block = header.free?;
+        // SAFETY: `block` is on the pool's free list.
+        let next = unsafe { read_link(block) };
+        header.free = next;
+        header.in_use += 1;
+        self.blocks_in_use += 1;
+        if next.is_none() {
+            self.refill(pool);
         }
-        self.alloc_from_new_pool(class)
+        Some(block)
+    }
+
+    /// A block for `size` bytes when [`Pools::alloc_fast`] found none: the first block of
+    /// a new pool, or while tracing a block of a traced pool. The flag says which: true
+    /// for a traced block, whose free [`Pools::free`] will report. Calls
+    /// [`std::alloc::handle_alloc_error`] if the system is out of memory.
+    ///
+    /// # Panics
+    /// If `size` is 0 or more than [`SMALL_REQUEST_THRESHOLD`].
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn alloc_slow(&mut self, size: usize) -> (NonNull<u8>, bool) {
+        let class = class_of(size);
+        assert!(
+            class < NB_SMALL_SIZE_CLASSES,
+            "no size class for {size} bytes"
+        );
+        if self.tracing.is_some() {
+            (self.alloc_traced(class), true)
+        } else {
+            (self.alloc_from_new_pool(class), false)
+        }
     }
 
     /// Returns a block to its pool.
     ///
     /// # Safety
-    /// 1. `ptr` was returned by [`Pools::alloc`] of `self` for a `size` of the same size
-    ///    class, and was not freed since.
+    /// 1. `ptr` was returned by [`Pools::alloc_fast`] or [`Pools::alloc_slow`] of `self`
+    ///    for a `size` of the same size class, and was not freed since.
     /// 2. `ptr` is that pointer or one derived from it by raw-pointer operations only, so
     ///    it still has the right to reach the pool header (Miri checks this).
     /// 3. The block is not used after this call.
+    ///
+    /// Returns the block if it was handed out while tracing (a traced block: see
+    /// [`Tracing`]), for the heap to forget its record; always `None` on the fast path.
+    /// (The block comes back from the slow path rather than being kept across its call,
+    /// which would cost the fast path a register copy.)
     #[inline]
-    pub(crate) unsafe fn free(&mut self, ptr: NonNull<u8>, size: usize) {
+    pub(crate) unsafe fn free(&mut self, ptr: NonNull<u8>, size: usize) -> Option<NonNull<u8>> {
         let mut pool = pool_of(ptr);
         // SAFETY: rules 1 and 2: `ptr` is a live block, so its pool is in use and its
         // header initialized; `&mut self` means no other reference to it exists.
@@ -249,10 +340,11 @@ impl Pools {
                 && header.next.is_none()
                 && self.used[header.class as usize] == Some(pool)
             {
-                return;
+                return None;
             }
-            self.pool_changed_state(pool, head.is_none());
+            return self.pool_changed_state(pool, head.is_none());
         }
+        None
     }
 
     /// Calls `f` with every block currently allocated.
@@ -342,6 +434,9 @@ impl Pools {
         unsafe { self.arenas.release_all() };
         self.used = [None; NB_SMALL_SIZE_CLASSES];
         self.blocks_in_use = 0;
+        if let Some(tracing) = &mut self.tracing {
+            **tracing = Tracing::new([None; NB_SMALL_SIZE_CLASSES]);
+        }
     }
 
     /// Number of blocks currently handed out.
@@ -370,42 +465,193 @@ impl Pools {
     }
 
     /// No used pool in `class`: start a new pool and hand out its first block.
-    #[cold]
     fn alloc_from_new_pool(&mut self, class: usize) -> NonNull<u8> {
+        let (mut pool, first) = self.start_pool(class);
+        // SAFETY: the pool was just started; `&mut self`.
+        let header = unsafe { pool.as_mut() };
+        // SAFETY: the second block ends below `POOL_SIZE` (every class fits 31 blocks at
+        // least).
+        let second = unsafe { first.byte_add(header.block_size as usize) };
+        header.next_offset += header.block_size;
+        // SAFETY: a block never carved before: nothing uses it.
+        unsafe { write_free(second, None) };
+        header.free = Some(second);
+        self.push_front(pool, class);
+        first
+    }
+
+    /// Takes a pool from the arenas for `class` and hands out its first block: the pool's
+    /// header says one block in use, one carved, an empty free list; it is in no list.
+    fn start_pool(&mut self, class: usize) -> (NonNull<PoolHeader>, NonNull<u8>) {
         let (memory, arena) = self.arenas.take_pool();
         let size = class_size(class);
-        // SAFETY: both offsets are below `POOL_SIZE` (every class fits 31 blocks at least).
+        // SAFETY: the offset is below `POOL_SIZE` (every class fits 31 blocks at least).
         let first = unsafe { memory.byte_add(POOL_OVERHEAD) };
-        // SAFETY: as above.
-        let second = unsafe { memory.byte_add(POOL_OVERHEAD + size) };
-        // SAFETY: the pool is ours alone until given back; nothing uses its blocks.
-        unsafe { write_free(second, None) };
-        // SAFETY: as above; zero the first word so `for_each_allocated` never reads
-        // uninitialized memory.
+        // SAFETY: the pool is ours alone until given back; zero the first word so
+        // `for_each_allocated` never reads uninitialized memory.
         unsafe { first.cast::<*const ()>().write(ptr::null()) };
         let pool = memory.cast::<PoolHeader>();
         let header = PoolHeader {
             in_use: 1,
             class: class as u32,
             block_size: size as u32,
-            next_offset: (POOL_OVERHEAD + 2 * size) as u32,
+            next_offset: (POOL_OVERHEAD + size) as u32,
             max_next_offset: (POOL_SIZE - size) as u32,
             arena,
-            free: Some(second),
+            free: None,
             next: None,
             prev: None,
         };
         // SAFETY: the pool is ours, `POOL_SIZE`-aligned, and the header fits before the
         // first block.
         unsafe { pool.write(header) };
-        self.push_front(pool, class);
         self.blocks_in_use += 1;
+        (pool, first)
+    }
+
+    /// Tracing: a block of a traced pool of `class` (a freed one, else one carved from the
+    /// class's traced pool, else the first block of a new traced pool). Traced pools stay
+    /// out of `used` and keep their free lists empty ([`Tracing`]).
+    fn alloc_traced(&mut self, class: usize) -> NonNull<u8> {
+        let Some(tracing) = self.tracing.as_deref_mut() else {
+            unreachable!("alloc_traced while not tracing")
+        };
+        if let Some(block) = tracing.free[class].pop() {
+            // SAFETY: a free block of a traced pool, which is in use: its header is
+            // initialized; `&mut self`.
+            unsafe { pool_of(block).as_mut() }.in_use += 1;
+            self.blocks_in_use += 1;
+            return block;
+        }
+        if let Some(mut pool) = tracing.carving[class] {
+            // SAFETY: the carving pool is a traced pool, in use; `&mut self`.
+            let header = unsafe { pool.as_mut() };
+            if header.next_offset <= header.max_next_offset {
+                let offset = header.next_offset as usize;
+                header.next_offset += header.block_size;
+                header.in_use += 1;
+                // SAFETY: `offset <= max_next_offset = POOL_SIZE - block_size`: in the pool.
+                let block = unsafe { pool.cast::<u8>().byte_add(offset) };
+                // SAFETY: a block never carved before: nothing uses it. Its first word is
+                // zeroed, as `alloc_slow` promises.
+                unsafe { block.cast::<*const ()>().write(ptr::null()) };
+                self.blocks_in_use += 1;
+                return block;
+            }
+        }
+        let (pool, first) = self.start_pool(class);
+        let Some(tracing) = self.tracing.as_deref_mut() else {
+            unreachable!("still tracing")
+        };
+        tracing.carving[class] = Some(pool);
+        tracing.pools.push(pool);
+        tracing.traced.insert(pool.addr().get());
         first
     }
 
-    /// After a free: the pool was full (it joins `used`) or is now empty (it goes back to
-    /// its arena).
-    fn pool_changed_state(&mut self, mut pool: NonNull<PoolHeader>, was_full: bool) {
+    /// Starts handing out blocks of traced pools only, so that [`Pools::alloc_fast`]
+    /// misses on every allocation and [`Pools::free`] reports every free of one of them
+    /// (see [`Tracing`]). Already tracing: nothing changes.
+    pub(crate) fn start_tracing(&mut self) {
+        if self.tracing.is_none() {
+            let parked = std::mem::replace(&mut self.used, [None; NB_SMALL_SIZE_CLASSES]);
+            self.tracing = Some(Box::new(Tracing::new(parked)));
+        }
+    }
+
+    /// Stops tracing: the traced pools get their free blocks back on their free lists and
+    /// are filed as any pool (used, full, or given back when empty), and the parked lists
+    /// are `used` again. Not tracing: nothing changes.
+    pub(crate) fn stop_tracing(&mut self) {
+        let Some(tracing) = self.tracing.take() else {
+            return;
+        };
+        debug_assert!(self.used.iter().all(Option::is_none));
+        let Tracing {
+            parked,
+            pools,
+            free,
+            ..
+        } = *tracing;
+        self.used = parked;
+        for block in free.into_iter().flatten() {
+            let mut pool = pool_of(block);
+            // SAFETY: a free block of a traced pool, which is in use: its header is
+            // initialized; `&mut self`.
+            let header = unsafe { pool.as_mut() };
+            // SAFETY: a free block, ours; the last one pushed is handed out first.
+            unsafe { write_free(block, header.free) };
+            header.free = Some(block);
+        }
+        for pool in pools {
+            // SAFETY: a traced pool, in use; `&mut self`.
+            let header = unsafe { pool.as_ref() };
+            let (class, arena) = (header.class as usize, header.arena);
+            if header.in_use == 0 {
+                // SAFETY: rule 1 of `return_pool`: the pool came from `take_pool` with
+                // this arena number, is in no list and is given back once; rule 2: no
+                // block of it is in use.
+                unsafe { self.arenas.return_pool(arena, pool.cast()) };
+            } else if header.free.is_some() {
+                self.push_front(pool, class);
+            } else if header.next_offset <= header.max_next_offset {
+                // Never carved blocks left: carve one for the free list, as `refill` does.
+                self.refill(pool);
+                self.push_front(pool, class);
+            }
+            // Otherwise the pool is full: in no list, as a full pool is.
+        }
+    }
+
+    /// After a free that found the pool full or left it empty: the pool was full (it
+    /// joins `used`) or is now empty (it goes back to its arena). Returns the block freed
+    /// if it was a traced one (see [`Tracing`]).
+    fn pool_changed_state(
+        &mut self,
+        pool: NonNull<PoolHeader>,
+        was_full: bool,
+    ) -> Option<NonNull<u8>> {
+        if self.tracing.is_some() {
+            return self.changed_while_tracing(pool, was_full);
+        }
+        self.change_state(pool, was_full);
+        None
+    }
+
+    /// [`Pools::pool_changed_state`] while tracing: a traced pool's block is moved from
+    /// its free list to the traced free blocks (reported); another pool changes state on
+    /// the parked lists.
+    #[cold]
+    #[inline(never)]
+    fn changed_while_tracing(
+        &mut self,
+        mut pool: NonNull<PoolHeader>,
+        was_full: bool,
+    ) -> Option<NonNull<u8>> {
+        let Some(tracing) = self.tracing.as_deref_mut() else {
+            unreachable!("changed_while_tracing while not tracing")
+        };
+        // SAFETY: a block of the pool was just freed, so it is in use; `&mut self`.
+        let header = unsafe { pool.as_mut() };
+        let class = header.class as usize;
+        if tracing.traced.contains(&pool.addr().get()) {
+            // Its free list was empty: it holds the block just freed, alone.
+            let block = header.free.take().expect("the block just freed");
+            tracing.free[class].push(block);
+            return Some(block);
+        }
+        // `used[class]` is `None` while tracing: put the class's real list there for the
+        // step, which touches no other class, and park it again.
+        self.used[class] = tracing.parked[class];
+        self.change_state(pool, was_full);
+        if let Some(tracing) = self.tracing.as_deref_mut() {
+            tracing.parked[class] = self.used[class].take();
+        }
+        None
+    }
+
+    /// [`Pools::pool_changed_state`]'s work on the `used` lists.
+    fn change_state(&mut self, mut pool: NonNull<PoolHeader>, was_full: bool) {
         // SAFETY: the pool is in use (a block of it was just freed); `&mut self`.
         let header = unsafe { pool.as_mut() };
         let (class, arena, empty) = (header.class as usize, header.arena, header.in_use == 0);
@@ -441,6 +687,19 @@ impl Pools {
     /// system. The heap calls it after each full collection, as CPython clears its free
     /// lists then.
     pub(crate) fn trim(&mut self) {
+        // While tracing, the used lists are parked (the traced pools are in none: they
+        // stay).
+        if let Some(tracing) = self.tracing.as_deref_mut() {
+            std::mem::swap(&mut self.used, &mut tracing.parked);
+        }
+        self.trim_used();
+        if let Some(tracing) = self.tracing.as_deref_mut() {
+            std::mem::swap(&mut self.used, &mut tracing.parked);
+        }
+    }
+
+    /// [`Pools::trim`] on the `used` lists.
+    fn trim_used(&mut self) {
         for class in 0..NB_SMALL_SIZE_CLASSES {
             let Some(pool) = self.used[class] else {
                 continue;
@@ -508,6 +767,7 @@ impl Drop for Pools {
     /// Gives the idle pools back first, so that the arenas' own `Drop` frees every arena
     /// with no block in use (and leaks, on purpose, those that still hold one).
     fn drop(&mut self) {
+        self.stop_tracing();
         self.trim();
     }
 }
@@ -680,9 +940,14 @@ mod tests {
         block
     }
 
-    fn free(pools: &mut Pools, block: NonNull<u8>, size: usize) {
+    /// Frees a block; true if it was a traced one.
+    fn free(pools: &mut Pools, block: NonNull<u8>, size: usize) -> bool {
         // SAFETY: the tests free only blocks they allocated with this size, once.
-        unsafe { pools.free(block, size) }
+        let traced = unsafe { pools.free(block, size) };
+        if let Some(traced) = traced {
+            assert_eq!(traced, block);
+        }
+        traced.is_some()
     }
 
     /// The blocks `for_each_allocated` reports, by address.
@@ -1055,6 +1320,188 @@ Total                              =            1,048,576";
         let again = alloc_object(&mut pools, 16);
         assert_eq!(pools.stats().arenas_allocated_total, 2);
         free(&mut pools, again, 16);
+    }
+
+    /// Allocates a block and marks it live, as the heap does; true if it is traced.
+    fn alloc_traced_object(pools: &mut Pools, size: usize) -> (NonNull<u8>, bool) {
+        let (block, traced) = match pools.alloc_fast(size) {
+            Some(block) => (block, false),
+            None => pools.alloc_slow(size),
+        };
+        // SAFETY: a fresh block of at least 16 bytes, ours to write.
+        unsafe { block.cast::<*const u8>().write(&VTABLE) };
+        (block, traced)
+    }
+
+    /// The accounting every test of tracing checks: the live blocks are exactly those
+    /// reported, counted per class, and every byte of every arena is counted once.
+    fn check_accounting(pools: &Pools, live: &[(NonNull<u8>, usize, bool)]) {
+        let mut expected: Vec<usize> = live.iter().map(|(b, ..)| b.addr().get()).collect();
+        expected.sort_unstable();
+        assert_eq!(allocated(pools), expected);
+        assert_eq!(pools.blocks_in_use(), live.len());
+        let stats = pools.stats();
+        for (class, row) in stats.classes.iter().enumerate() {
+            let count = live
+                .iter()
+                .filter(|&&(_, s, _)| class_of(s) == class)
+                .count();
+            assert_eq!(row.blocks_in_use, count, "class {class}");
+            assert_eq!(
+                row.blocks_in_use + row.blocks_free,
+                row.pools * blocks_per_pool(class)
+            );
+        }
+        assert_eq!(stats.total_bytes(), stats.arena_bytes());
+    }
+
+    #[test]
+    fn tracing_hands_out_blocks_of_traced_pools_and_reports_only_their_frees() {
+        let mut pools = Pools::new();
+        let (before, traced) = alloc_traced_object(&mut pools, 32);
+        assert!(!traced);
+        pools.start_tracing();
+        assert_eq!(
+            pools.alloc_fast(32),
+            None,
+            "the fast path misses while tracing"
+        );
+        let (a, traced_a) = alloc_traced_object(&mut pools, 32);
+        let (b, traced_b) = alloc_traced_object(&mut pools, 32);
+        assert!(traced_a && traced_b);
+        assert_ne!(pool_of(a), pool_of(before), "a pool of its own");
+        assert_eq!(pool_of(a), pool_of(b));
+        assert_eq!(b.addr().get() - a.addr().get(), 32, "carved one by one");
+        assert!(!free(&mut pools, before, 32), "untraced: not reported");
+        assert!(free(&mut pools, a, 32), "traced: reported");
+        let (again, traced) = alloc_traced_object(&mut pools, 32);
+        assert_eq!((again, traced), (a, true), "a traced block is reused first");
+        check_accounting(&pools, &[(a, 32, true), (b, 32, true)]);
+        assert_eq!(pools.stats().classes[1].pools, 2);
+        pools.start_tracing();
+        pools.stop_tracing();
+        pools.stop_tracing();
+        assert!(
+            !free(&mut pools, a, 32),
+            "tracing stopped: nothing is reported"
+        );
+        assert_eq!(
+            pools.alloc_fast(32),
+            Some(a),
+            "the traced pool is a used pool again, its freed block first"
+        );
+        assert!(!free(&mut pools, a, 32));
+        assert!(!free(&mut pools, b, 32));
+        pools.trim();
+        let stats = pools.stats();
+        assert_eq!((stats.classes[1].pools, stats.free_pools), (0, 64));
+        assert_eq!(pools.blocks_in_use(), 0);
+    }
+
+    #[test]
+    fn a_full_pool_freed_into_while_tracing_is_used_again_after() {
+        let mut pools = Pools::new();
+        let full: Vec<_> = (0..31).map(|_| alloc_object(&mut pools, 512)).collect();
+        assert_eq!(pools.used[31], None, "the pool is full");
+        pools.start_tracing();
+        let (traced, _) = alloc_traced_object(&mut pools, 512);
+        assert!(!free(&mut pools, full[3], 512));
+        let (next, is_traced) = alloc_traced_object(&mut pools, 512);
+        assert!(is_traced);
+        assert_ne!(next, full[3], "tracing hands out traced blocks only");
+        pools.stop_tracing();
+        let mut used = Vec::new();
+        let mut next_pool = pools.used[31];
+        while let Some(pool) = next_pool {
+            used.push(pool);
+            // SAFETY: pools in `used` are in use.
+            next_pool = unsafe { pool.as_ref() }.next;
+        }
+        assert_eq!(
+            used,
+            [pool_of(traced), pool_of(full[0])],
+            "the traced pool filed as used, and the pool freed into"
+        );
+        let freed = full[3];
+        for block in full.into_iter().filter(|&block| block != freed) {
+            assert!(!free(&mut pools, block, 512));
+        }
+        assert!(!free(&mut pools, traced, 512), "tracing stopped");
+        assert!(!free(&mut pools, next, 512));
+        pools.trim();
+        assert_eq!(pools.stats().free_pools, 64);
+    }
+
+    #[test]
+    fn tracing_on_and_off_keeps_every_count() {
+        let steps = if cfg!(miri) { 2_000 } else { 100_000 };
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut pools = Pools::new();
+        // Each live block with its size and whether it is traced (handed out since
+        // tracing last started).
+        let mut live: Vec<(NonNull<u8>, usize, bool)> = Vec::new();
+        let mut tracing = false;
+        for step in 0..steps {
+            if rng.below(500) == 0 {
+                if tracing {
+                    pools.stop_tracing();
+                    for entry in &mut live {
+                        entry.2 = false;
+                    }
+                } else {
+                    pools.start_tracing();
+                }
+                tracing = !tracing;
+            }
+            if rng.below(1000) == 0 {
+                pools.trim();
+            }
+            if live.is_empty() || rng.below(5) < 3 {
+                // Mostly small classes, so pools fill and empty.
+                let size = if rng.below(4) == 0 {
+                    1 + rng.below(SMALL_REQUEST_THRESHOLD)
+                } else {
+                    1 + rng.below(64)
+                };
+                let (block, traced) = alloc_traced_object(&mut pools, size);
+                assert_eq!(traced, tracing, "step {step}");
+                live.push((block, size, traced));
+            } else {
+                let (block, size, traced) = live.swap_remove(rng.below(live.len()));
+                assert_eq!(free(&mut pools, block, size), traced, "step {step}");
+            }
+            if step % (steps / 20) == 0 {
+                check_accounting(&pools, &live);
+            }
+        }
+        pools.stop_tracing();
+        check_accounting(&pools, &live);
+        for (block, size, _) in live {
+            assert!(!free(&mut pools, block, size));
+        }
+        pools.trim();
+        let stats = pools.stats();
+        assert_eq!((stats.arenas_current, stats.free_pools), (1, 64));
+    }
+
+    #[test]
+    fn release_all_and_drop_while_tracing_leave_nothing_behind() {
+        let mut pools = Pools::new();
+        pools.start_tracing();
+        for size in [16, 100, 512] {
+            alloc_traced_object(&mut pools, size);
+        }
+        // SAFETY: the blocks above are never used again.
+        unsafe { pools.release_all() };
+        assert_eq!(pools.blocks_in_use(), 0);
+        let (block, traced) = alloc_traced_object(&mut pools, 16);
+        assert!(traced, "still tracing");
+        assert!(free(&mut pools, block, 16));
+        let (kept, _) = alloc_traced_object(&mut pools, 48);
+        assert!(free(&mut pools, kept, 48));
+        // Dropped while tracing: the traced pools are filed, emptied ones given back, and
+        // Miri's leak check sees every arena freed.
+        drop(pools);
     }
 
     #[test]

@@ -54,12 +54,21 @@
 //! 1001 (every float and the list). Immortal objects (small ints, `None`) are never
 //! allocated by a program, so never traced.
 //!
-//! # Cost while off
-//! The heap's allocation and free paths test one flag of the heap (already in the cache)
-//! and branch over an out-of-line call: nothing else runs while tracing is off, two
-//! instructions per allocation and two per free (ARCHITECTURE.md has the measurements).
-//! The records are per thread, as the heap is, and kept outside the heap (tracing never
-//! allocates on the heap it traces).
+//! # Cost while off: nothing
+//! The pool allocator's fast paths (a pop to allocate, a push to free) make no test for
+//! tracing: tracing reuses branches they already make. [`start`] sets the pools' lists
+//! of used pools aside, so every allocation finds no pool and takes the slow path, which
+//! hands out a block of a *traced pool* (one holding only blocks made while tracing) and
+//! records it. A traced pool keeps its free list empty, so every free of one of its
+//! blocks takes the branch the free path already has for a pool that was full; that
+//! branch recognizes the pool and forgets the record. Blocks made before [`start`] stay
+//! in the other pools: freeing them costs what it always does, and is not reported (as
+//! CPython ignores frees of blocks it did not trace). [`stop`] files the traced pools as
+//! any pool and puts the lists back. Only objects too large for the pools (over 512
+//! bytes, already a system allocation and a hash-table insert) test a flag. Measured with
+//! callgrind: the same instructions per allocation and free as before tracemalloc existed
+//! (BENCHMARKS.md, "tracemalloc off"). The records are per thread, as the heap is, and
+//! kept outside the heap (tracing never allocates on the heap it traces).
 
 use std::alloc::Layout;
 use std::cell::Cell;
@@ -125,7 +134,8 @@ pub fn current_line() -> Site {
 /// One heap's records: on or off, and the live blocks by address.
 #[derive(Default)]
 pub(crate) struct Traces {
-    /// Tracing is on: the heap's allocation and free paths test this, and only this.
+    /// Tracing is on (the pools trace too, `Pools::start_tracing`; only large objects'
+    /// paths test this).
     pub(crate) on: bool,
     /// Each live traced block, by address: its size and site.
     table: HashMap<usize, (usize, Site), AddrBuild>,
@@ -185,7 +195,10 @@ fn block_size(layout: Layout) -> usize {
 /// Starts tracing this thread's allocations (`tracemalloc.start()`). Already tracing:
 /// nothing changes.
 pub fn start() {
-    with_heap(|heap| heap.traces.on = true);
+    with_heap(|heap| {
+        heap.traces.on = true;
+        heap.pools.start_tracing();
+    });
 }
 
 /// Stops tracing and forgets every record (`tracemalloc.stop()`).
@@ -193,6 +206,7 @@ pub fn stop() {
     with_heap(|heap| {
         heap.traces.on = false;
         heap.traces.clear();
+        heap.pools.stop_tracing();
     });
 }
 
@@ -478,6 +492,59 @@ mod tests {
         assert_eq!(get_traced_memory(), (0, 0));
         stop();
         assert_eq!(take_snapshot(), Err(NotTracing));
+    }
+
+    #[test]
+    fn untraced_frees_are_ignored_and_start_and_stop_keep_the_pools_counts() {
+        let blocks = || with_heap(|heap| heap.pools.blocks_in_use());
+        let check_stats = || {
+            let stats = crate::pool::stats();
+            assert_eq!(stats.total_bytes(), stats.arena_bytes());
+            let in_use: usize = stats.classes.iter().map(|c| c.blocks_in_use).sum();
+            assert_eq!(in_use, blocks());
+        };
+        let base = blocks();
+        let old: Vec<Gc<u64>> = (0..100).map(|i| Gc::new(i)).collect(); // 32-byte blocks
+        assert_eq!(blocks(), base + 100);
+        start();
+        let mut new: Vec<Gc<u64>> = (0..50).map(|i| Gc::new(i)).collect();
+        assert_eq!(get_traced_memory(), (50 * 32, 50 * 32));
+        assert_eq!(blocks(), base + 150);
+        check_stats();
+        drop(old);
+        assert_eq!(
+            get_traced_memory(),
+            (50 * 32, 50 * 32),
+            "blocks made before start are not forgotten: they were never traced"
+        );
+        assert_eq!(blocks(), base + 50);
+        let rest = new.split_off(25);
+        drop(new);
+        assert_eq!(get_traced_memory(), (25 * 32, 50 * 32));
+        let again: Vec<Gc<u64>> = (0..10).map(|i| Gc::new(i)).collect();
+        assert_eq!(
+            get_traced_memory(),
+            (35 * 32, 50 * 32),
+            "freed blocks reused"
+        );
+        check_stats();
+        stop();
+        assert_eq!(get_traced_memory(), (0, 0));
+        let after: Vec<Gc<u64>> = (0..10).map(|i| Gc::new(i)).collect();
+        drop(rest);
+        drop(again);
+        assert_eq!(get_traced_memory(), (0, 0));
+        assert_eq!(blocks(), base + 10);
+        check_stats();
+        start();
+        let traced = Gc::new(7u64);
+        drop(after);
+        assert_eq!(get_traced_memory(), (32, 32), "made before this start");
+        drop(traced);
+        assert_eq!(get_traced_memory(), (0, 32));
+        stop();
+        assert_eq!(blocks(), base);
+        check_stats();
     }
 
     #[test]
