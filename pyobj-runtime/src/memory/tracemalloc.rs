@@ -1,12 +1,16 @@
 //! Allocations by line: Python's `tracemalloc` on pyobj's heap (seed level 10, leak
 //! hunting).
 //!
-//! While tracing is on ([`start`]), every block the heap hands out is recorded with its
-//! size and the place that asked for it (its [`Site`]), and forgotten when it is freed. A
-//! [`Snapshot`] ([`take_snapshot`]) copies the live records; its
-//! [`statistics`](Snapshot::statistics) group them by line (or by file), and
-//! [`compare_to`](Snapshot::compare_to) says which lines grew between two snapshots:
-//! where a leak comes from.
+//! While tracing is on ([`start`], or [`start_with_frames`] to keep more than one frame),
+//! every block the heap hands out is recorded with its size and the places that asked for
+//! it (its [`Traceback`]: the [`Site`] that made it, then its callers'), and forgotten
+//! when it is freed. A [`Snapshot`] ([`take_snapshot`]) copies the live records ([`Trace`]s);
+//! its [`statistics`](Snapshot::statistics) group them by line, file or traceback (also
+//! [`cumulative`](Snapshot::cumulative_statistics)ly: a caller's line counts what its
+//! callees made), [`compare_to`](Snapshot::compare_to) says which lines grew between two
+//! snapshots: where a leak comes from; [`filter_traces`](Snapshot::filter_traces) keeps the
+//! traces of some files or lines ([`Filter`], [`DomainFilter`]), and
+//! [`get_object_traceback`] says where one object was made.
 //!
 //! ```
 //! use pyobj::{Gc, tracemalloc};
@@ -17,7 +21,8 @@
 //! let snapshot = tracemalloc::take_snapshot().unwrap();
 //! tracemalloc::stop();
 //! let top = &snapshot.statistics(tracemalloc::KeyType::Lineno)[0];
-//! assert_eq!((top.site.file, top.site.line), (file!(), line));
+//! let site = top.traceback.innermost();
+//! assert_eq!((site.file, site.line), (file!(), line));
 //! assert_eq!((top.count, top.size), (10, 10 * 32)); // ten 32-byte blocks
 //! assert_eq!(top.to_string(), format!("{}:{line}: size=320 B, count=10, average=32 B", file!()));
 //! # drop(kept);
@@ -36,7 +41,19 @@
 //!   code running at the time if there is one, else [`Site::UNKNOWN`], `<unknown>:0`,
 //!   CPython's name for an allocation made where it cannot see a Python frame.
 //!
-//! Only the innermost place is kept (CPython's `start(nframe=1)`, its default).
+//! # Frames
+//! With `start_with_frames(n)` (`start(n)`) a traceback keeps up to `n` places, the
+//! innermost first: the line (or Rust caller) that made the object, then, for each frame of
+//! hooked code running (a block, a function call, a generator's resumption: the frames the
+//! line hooks open, innermost first), the line its caller was running. A Rust caller of
+//! `Gc::new` counts as a frame of its own, called from the hooked line running if any. A
+//! comprehension is no frame (CPython 3.11 makes it one, `<listcomp>`, with the line of
+//! the expression; 3.12 no longer does), and places where no hooked code runs are left
+//! out, so a traceback has `<unknown>:0` only when nothing at all is known. The line hooks
+//! mark a loop's header once, so what a `for` loop's header does on a later iteration (it
+//! resumes a generator, say) is the line of the body that ran last, where CPython names the
+//! `for` line. The tracebacks
+//! are kept once each and shared by the records, as CPython keeps them. [`start`] keeps one.
 //!
 //! # Sizes
 //! A record's size is the object's block: its pool size class (a multiple of 16 bytes)
@@ -71,13 +88,21 @@
 //! kept outside the heap (tracing never allocates on the heap it traces).
 
 use std::alloc::Layout;
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::num::NonZeroU16;
 use std::panic::Location;
+use std::sync::Arc;
 
 use crate::heap::{AddrBuild, with_heap};
 use crate::pool::{ALIGNMENT, SMALL_REQUEST_THRESHOLD};
+use crate::refcount::Gc;
+
+mod filter;
+
+pub use filter::{DomainFilter, Filter, TraceFilter};
 
 /// Where an allocation was made: a source file and a line (counted from 1; 0 when
 /// unknown, or for a statistic grouped by file).
@@ -115,6 +140,9 @@ impl fmt::Display for Site {
 thread_local! {
     /// The line of hooked `pyblock!` code running now.
     static LINE: Cell<Site> = const { Cell::new(Site::UNKNOWN) };
+    /// For each frame of hooked code running on this thread (innermost last), the line
+    /// its caller was running when it started: the frames of a traceback past the first.
+    static CALLERS: RefCell<Vec<Site>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Makes `site` the line running now on this thread (the line hooks of `pyblock!` code
@@ -131,18 +159,205 @@ pub fn current_line() -> Site {
     LINE.try_with(Cell::get).unwrap_or(Site::UNKNOWN)
 }
 
-/// One heap's records: on or off, and the live blocks by address.
-#[derive(Default)]
+/// A frame of hooked code starts (a block, a function call, a generator's resumption):
+/// the line running now is its caller's, kept until [`leave_frame`].
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // the line hooks' frames call it
+pub(crate) fn enter_frame() {
+    let caller = current_line();
+    let _ = CALLERS.try_with(|callers| {
+        if let Ok(mut callers) = callers.try_borrow_mut() {
+            callers.push(caller);
+        }
+    });
+}
+
+/// The frame [`enter_frame`] started ends: its caller's line is the one running again.
+/// Returns the frame's own last line.
+#[cfg_attr(not(feature = "python"), allow(dead_code))] // the line hooks' frames call it
+pub(crate) fn leave_frame() -> Site {
+    let caller = CALLERS
+        .try_with(|callers| {
+            callers
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut callers| callers.pop())
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(Site::UNKNOWN);
+    set_line(caller)
+}
+
+/// The frames of an allocation, as CPython's `tracemalloc.Traceback`: up to the
+/// traceback limit ([`get_traceback_limit`]) places, the innermost (where the object was
+/// made) first in [`frames`](Traceback::frames). CPython's Python sequence is the other
+/// way round (oldest first), and so are the Python layer's `Traceback` objects, the
+/// order ([`Ord`]: the oldest frames compared first) and the text ([`fmt::Display`]:
+/// the oldest frame kept, as CPython's `str(traceback)`).
+///
+/// Two tracebacks are equal when their frames are ([`total_nframe`](Traceback::total_nframe)
+/// is not compared, as in CPython).
+#[derive(Clone, Debug)]
+pub struct Traceback {
+    /// Innermost first; never empty.
+    frames: Arc<[Site]>,
+    /// How many frames there were before the limit cut them (a trace's; `None` for a
+    /// statistic's).
+    total_nframe: Option<usize>,
+}
+
+impl Traceback {
+    /// A traceback of `frames`, the innermost first (none: `<unknown>:0`, CPython's
+    /// traceback of an allocation made where no Python frame runs).
+    pub fn new(frames: impl IntoIterator<Item = Site>) -> Traceback {
+        let mut frames: Vec<Site> = frames.into_iter().collect();
+        if frames.is_empty() {
+            frames.push(Site::UNKNOWN);
+        }
+        Traceback {
+            frames: frames.into(),
+            total_nframe: None,
+        }
+    }
+
+    /// The frames, the innermost first.
+    pub fn frames(&self) -> &[Site] {
+        &self.frames
+    }
+
+    /// Where the object was made: the innermost frame.
+    pub fn innermost(&self) -> Site {
+        self.frames[0]
+    }
+
+    /// The oldest frame kept (CPython's `traceback[0]`, and what `str()` shows).
+    pub fn oldest(&self) -> Site {
+        self.frames[self.frames.len() - 1]
+    }
+
+    /// For a trace's traceback, how many frames the stack had when the object was made,
+    /// before the limit cut them (CPython's `total_nframe`); `None` for a statistic's.
+    pub fn total_nframe(&self) -> Option<usize> {
+        self.total_nframe
+    }
+
+    /// The same frames without a `total_nframe` (a statistic's key).
+    fn key(&self) -> Traceback {
+        Traceback {
+            frames: Arc::clone(&self.frames),
+            total_nframe: None,
+        }
+    }
+
+    /// CPython's `Traceback.format(limit, most_recent_first)`: for each frame, oldest
+    /// first, `  File "x.py", line 3` and, when the file can be read and the line is not
+    /// blank, the line's text stripped, indented by four spaces. A positive `limit` keeps
+    /// the `limit` most recent frames, zero or a negative one drops the `-limit` most
+    /// recent; `most_recent_first` reverses the order.
+    pub fn format(&self, limit: Option<i64>, most_recent_first: bool) -> Vec<String> {
+        // Oldest first, as CPython's sequence.
+        let oldest_first: Vec<Site> = self.frames.iter().rev().copied().collect();
+        let len = oldest_first.len();
+        let clamp = |n: i64| usize::try_from(n.unsigned_abs()).map_or(len, |n| n.min(len));
+        let mut chosen: Vec<Site> = match limit {
+            None => oldest_first,
+            Some(limit) if limit > 0 => oldest_first[len - clamp(limit)..].to_vec(),
+            Some(limit) => oldest_first[..len - clamp(limit)].to_vec(),
+        };
+        if most_recent_first {
+            chosen.reverse();
+        }
+        let mut lines = Vec::new();
+        let mut sources: HashMap<&str, Option<String>> = HashMap::new();
+        for site in chosen {
+            lines.push(format!("  File \"{}\", line {}", site.file, site.line));
+            let source = sources
+                .entry(site.file)
+                .or_insert_with(|| std::fs::read_to_string(site.file).ok());
+            let text = source.as_deref().and_then(|source| {
+                let index = usize::try_from(site.line).ok()?.checked_sub(1)?;
+                source.lines().nth(index)
+            });
+            if let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) {
+                lines.push(format!("    {text}"));
+            }
+        }
+        lines
+    }
+}
+
+/// One place: a traceback of it.
+impl From<Site> for Traceback {
+    fn from(site: Site) -> Traceback {
+        Traceback::new([site])
+    }
+}
+
+impl PartialEq for Traceback {
+    fn eq(&self, other: &Traceback) -> bool {
+        self.frames == other.frames
+    }
+}
+
+impl Eq for Traceback {}
+
+impl Hash for Traceback {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.frames.hash(state);
+    }
+}
+
+/// CPython's order: the frames compared oldest first.
+impl Ord for Traceback {
+    fn cmp(&self, other: &Traceback) -> std::cmp::Ordering {
+        self.frames.iter().rev().cmp(other.frames.iter().rev())
+    }
+}
+
+impl PartialOrd for Traceback {
+    fn partial_cmp(&self, other: &Traceback) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// CPython's `str(traceback)`: the oldest frame kept, `file:line`.
+impl fmt::Display for Traceback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.oldest().fmt(f)
+    }
+}
+
+/// One heap's records: on or off, the traceback limit, and the live blocks by address.
 pub(crate) struct Traces {
     /// Tracing is on (the pools trace too, `Pools::start_tracing`; only large objects'
     /// paths test this).
     pub(crate) on: bool,
-    /// Each live traced block, by address: its size and site.
-    table: HashMap<usize, (usize, Site), AddrBuild>,
+    /// The most frames a traceback keeps (`start(nframe)`; kept after `stop()`).
+    limit: NonZeroU16,
+    /// Each live traced block, by address: its size and traceback.
+    table: HashMap<usize, (usize, Traceback), AddrBuild>,
+    /// Each traceback recorded, once (as CPython's table of tracebacks): records share it.
+    tracebacks: HashSet<Arc<[Site]>>,
+    /// Where a traceback is gathered before it is looked up in `tracebacks`.
+    gathered: Vec<Site>,
     /// The sum of the live traced blocks' sizes.
     current: usize,
     /// The highest `current` since tracing started or the peak was reset.
     peak: usize,
+}
+
+impl Default for Traces {
+    fn default() -> Traces {
+        Traces {
+            on: false,
+            limit: NonZeroU16::MIN,
+            table: HashMap::default(),
+            tracebacks: HashSet::new(),
+            gathered: Vec::new(),
+            current: 0,
+            peak: 0,
+        }
+    }
 }
 
 impl Traces {
@@ -157,12 +372,56 @@ impl Traces {
         caller: Option<&'static Location<'static>>,
     ) {
         let size = block_size(layout);
-        let site = caller.map_or_else(current_line, Site::from_location);
-        if let Some((old, _)) = self.table.insert(address, (size, site)) {
+        let traceback = self.traceback(caller);
+        if let Some((old, _)) = self.table.insert(address, (size, traceback)) {
             self.current -= old;
         }
         self.current += size;
         self.peak = self.peak.max(self.current);
+    }
+
+    /// The traceback of an allocation made now by `caller`: the Rust caller if there is
+    /// one, the line running now, then the callers' lines of the hooked frames running,
+    /// innermost first, up to the limit (the places no hooked code was running are left
+    /// out, unless nothing else is known).
+    fn traceback(&mut self, caller: Option<&'static Location<'static>>) -> Traceback {
+        let limit = usize::from(self.limit.get());
+        let gathered = &mut self.gathered;
+        gathered.clear();
+        let mut total = 0;
+        let mut add = |site: Site| {
+            if site != Site::UNKNOWN {
+                total += 1;
+                if gathered.len() < limit {
+                    gathered.push(site);
+                }
+            }
+        };
+        if let Some(caller) = caller {
+            add(Site::from_location(caller));
+        }
+        add(current_line());
+        let _ = CALLERS.try_with(|callers| {
+            if let Ok(callers) = callers.try_borrow() {
+                callers.iter().rev().copied().for_each(&mut add);
+            }
+        });
+        if gathered.is_empty() {
+            gathered.push(Site::UNKNOWN);
+            total = 1;
+        }
+        let frames = match self.tracebacks.get(&gathered[..]) {
+            Some(frames) => Arc::clone(frames),
+            None => {
+                let frames: Arc<[Site]> = Arc::from(&gathered[..]);
+                self.tracebacks.insert(Arc::clone(&frames));
+                frames
+            }
+        };
+        Traceback {
+            frames,
+            total_nframe: Some(total),
+        }
     }
 
     /// Forgets the block at `address` if it was traced.
@@ -174,9 +433,10 @@ impl Traces {
         }
     }
 
-    /// Forgets every record (the peak too).
+    /// Forgets every record (the peak too); the limit stays.
     fn clear(&mut self) {
         self.table = HashMap::default();
+        self.tracebacks = HashSet::new();
         self.current = 0;
         self.peak = 0;
     }
@@ -192,13 +452,53 @@ fn block_size(layout: Layout) -> usize {
     }
 }
 
-/// Starts tracing this thread's allocations (`tracemalloc.start()`). Already tracing:
-/// nothing changes.
+/// Starts tracing this thread's allocations, one frame each (`tracemalloc.start()`).
+/// Already tracing: nothing changes.
 pub fn start() {
+    start_with_frames(NonZeroU16::MIN);
+}
+
+/// Starts tracing this thread's allocations, keeping up to `nframe` frames of each
+/// (`tracemalloc.start(nframe)`; CPython takes 1 to 65535, as the type does). Already
+/// tracing: nothing changes, the limit neither (as in CPython).
+///
+/// ```
+/// use std::num::NonZeroU16;
+/// use pyobj::{capture_stdout, pyblock, tracemalloc};
+///
+/// tracemalloc::start_with_frames(NonZeroU16::new(2).unwrap());
+/// let (result, _) = capture_stdout(|| {
+///     pyblock!(trace
+///         def make():
+///             return [[] for i in range(20)]
+///         kept = make()
+///     )
+/// });
+/// let snapshot = tracemalloc::take_snapshot().unwrap();
+/// tracemalloc::stop();
+/// let top = &snapshot.statistics(tracemalloc::KeyType::Traceback)[0];
+/// assert_eq!(top.count, 21); // the lists
+/// let frames = top.traceback.frames();
+/// assert_eq!(frames.len(), 2); // `return [...]`, then the line that called `make`
+/// assert_eq!(frames[0].line + 1, frames[1].line);
+/// assert_eq!(tracemalloc::get_traceback_limit(), 2);
+/// # drop(result);
+/// ```
+pub fn start_with_frames(nframe: NonZeroU16) {
     with_heap(|heap| {
+        if !heap.traces.on {
+            heap.traces.limit = nframe;
+        }
         heap.traces.on = true;
         heap.pools.start_tracing();
     });
+}
+
+/// The most frames a traceback keeps (`tracemalloc.get_traceback_limit()`): the `nframe`
+/// of the last [`start_with_frames`] that started tracing (1 before any, and after
+/// [`start`]); [`stop`] keeps it.
+pub fn get_traceback_limit() -> usize {
+    with_heap(|heap| usize::from(heap.traces.limit.get()))
 }
 
 /// Stops tracing and forgets every record (`tracemalloc.stop()`).
@@ -232,6 +532,37 @@ pub fn reset_peak() {
     with_heap(|heap| heap.traces.peak = heap.traces.current);
 }
 
+/// Where `object` was made (`tracemalloc.get_object_traceback(obj)`), if it was traced:
+/// `None` while not tracing, or for an object made before tracing started (or its
+/// records were cleared). The traceback has no `total_nframe`, as CPython's.
+///
+/// ```
+/// use pyobj::{Gc, tracemalloc};
+///
+/// let before = Gc::new(1u8);
+/// tracemalloc::start();
+/// let traced = Gc::new(2u8);
+/// let line = line!() - 1;
+/// let traceback = tracemalloc::get_object_traceback(&traced).unwrap();
+/// assert_eq!(traceback.innermost().line, line);
+/// assert_eq!(tracemalloc::get_object_traceback(&before), None);
+/// tracemalloc::stop();
+/// assert_eq!(tracemalloc::get_object_traceback(&traced), None);
+/// ```
+pub fn get_object_traceback<T: ?Sized>(object: &Gc<T>) -> Option<Traceback> {
+    traceback_at(Gc::header(object).addr().get())
+}
+
+/// The traceback of the traced block at `address` (a Python object's `id()`).
+pub(crate) fn traceback_at(address: usize) -> Option<Traceback> {
+    with_heap(|heap| {
+        heap.traces
+            .table
+            .get(&address)
+            .map(|(_, traceback)| traceback.key())
+    })
+}
+
 /// [`take_snapshot`] while not tracing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotTracing;
@@ -252,24 +583,57 @@ pub fn take_snapshot() -> Result<Snapshot, NotTracing> {
         if !heap.traces.on {
             return Err(NotTracing);
         }
-        let mut traces: Vec<(Site, usize)> = heap
+        let mut traces: Vec<Trace> = heap
             .traces
             .table
             .values()
-            .map(|&(size, site)| (site, size))
+            .map(|(size, traceback)| Trace {
+                domain: 0,
+                size: *size,
+                traceback: traceback.clone(),
+            })
             .collect();
-        traces.sort_unstable();
-        Ok(Snapshot { traces })
+        traces.sort_unstable_by(|a, b| (&a.traceback, a.size).cmp(&(&b.traceback, b.size)));
+        Ok(Snapshot {
+            traces: traces.into(),
+            traceback_limit: usize::from(heap.traces.limit.get()),
+        })
     })
+}
+
+/// One traced block in a snapshot (`tracemalloc.Trace`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// The address space it belongs to: always 0 in pyobj (CPython's domain of the
+    /// blocks Python's own allocators hand out).
+    pub domain: u64,
+    /// Its block's bytes.
+    pub size: usize,
+    /// Where it was made (with its `total_nframe`).
+    pub traceback: Traceback,
+}
+
+/// CPython's `str(trace)`: `x.py:3: 32 B` (the traceback's oldest frame).
+impl fmt::Display for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            self.traceback,
+            format_size(as_f64(self.size), false)
+        )
+    }
 }
 
 /// How [`Snapshot::statistics`] groups the records (CPython's `key_type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
-    /// By file and line (`"lineno"`; `"traceback"` is the same with one frame).
+    /// By the innermost frame's file and line (`"lineno"`).
     Lineno,
-    /// By file (`"filename"`): the statistic's line is 0.
+    /// By the innermost frame's file (`"filename"`): the statistic's line is 0.
     Filename,
+    /// By the whole traceback (`"traceback"`).
+    Traceback,
 }
 
 impl KeyType {
@@ -277,46 +641,90 @@ impl KeyType {
     /// raises `ValueError: unknown key_type: 'name'`).
     pub fn from_name(name: &str) -> Option<KeyType> {
         match name {
-            "lineno" | "traceback" => Some(KeyType::Lineno),
+            "lineno" => Some(KeyType::Lineno),
+            "traceback" => Some(KeyType::Traceback),
             "filename" => Some(KeyType::Filename),
             _ => None,
         }
     }
 
-    fn key(self, site: Site) -> Site {
+    /// The name CPython gives it.
+    pub fn name(self) -> &'static str {
         match self {
-            KeyType::Lineno => site,
-            KeyType::Filename => Site {
+            KeyType::Lineno => "lineno",
+            KeyType::Filename => "filename",
+            KeyType::Traceback => "traceback",
+        }
+    }
+
+    /// The key of one frame: itself, or its file.
+    fn frame_key(self, site: Site) -> Traceback {
+        match self {
+            KeyType::Filename => Traceback::from(Site {
                 file: site.file,
                 line: 0,
-            },
+            }),
+            _ => Traceback::from(site),
+        }
+    }
+
+    /// The key of a traceback.
+    fn key(self, traceback: &Traceback) -> Traceback {
+        match self {
+            KeyType::Traceback => traceback.key(),
+            _ => self.frame_key(traceback.innermost()),
         }
     }
 }
 
-/// The traced blocks alive when it was taken ([`take_snapshot`]): plain data.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Snapshot {
-    traces: Vec<(Site, usize)>,
+/// A cumulative grouping by [`KeyType::Traceback`], which CPython refuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CumulativeTraceback;
+
+/// CPython's message (with its typo): `cumulative mode cannot by used with key type
+/// 'traceback'`.
+impl fmt::Display for CumulativeTraceback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cumulative mode cannot by used with key type 'traceback'")
+    }
 }
 
-/// The allocations of one line (or file) in a snapshot (`tracemalloc.Statistic`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+impl std::error::Error for CumulativeTraceback {}
+
+/// The traced blocks alive when it was taken ([`take_snapshot`]): plain data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    traces: Arc<[Trace]>,
+    traceback_limit: usize,
+}
+
+/// An empty snapshot, of a traceback limit of 1.
+impl Default for Snapshot {
+    fn default() -> Snapshot {
+        Snapshot {
+            traces: Arc::new([]),
+            traceback_limit: 1,
+        }
+    }
+}
+
+/// The allocations of one line, file or traceback in a snapshot (`tracemalloc.Statistic`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statistic {
-    /// The line (or the file, with line 0).
-    pub site: Site,
+    /// The key: one frame (a line, or a file with line 0), or a whole traceback.
+    pub traceback: Traceback,
     /// Bytes of its blocks.
     pub size: usize,
     /// How many blocks.
     pub count: usize,
 }
 
-/// A line's allocations in a snapshot and how they changed since an older one
+/// A key's allocations in a snapshot and how they changed since an older one
 /// (`tracemalloc.StatisticDiff`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatisticDiff {
-    /// The line (or the file, with line 0).
-    pub site: Site,
+    /// The key: one frame (a line, or a file with line 0), or a whole traceback.
+    pub traceback: Traceback,
     /// Bytes of its blocks in the newer snapshot.
     pub size: usize,
     /// `size` less the older snapshot's.
@@ -328,48 +736,167 @@ pub struct StatisticDiff {
 }
 
 impl Snapshot {
-    /// Each traced block: its site and size, sorted.
-    pub fn traces(&self) -> &[(Site, usize)] {
+    /// Each traced block, sorted by traceback (oldest frames first) then size.
+    pub fn traces(&self) -> &[Trace] {
         &self.traces
     }
 
-    /// Size and count per key.
-    fn grouped(&self, key_type: KeyType) -> HashMap<Site, (usize, usize)> {
-        let mut groups: HashMap<Site, (usize, usize)> = HashMap::new();
-        for &(site, size) in &self.traces {
-            let entry = groups.entry(key_type.key(site)).or_default();
-            entry.0 += size;
+    /// The traceback limit when it was taken (`Snapshot.traceback_limit`).
+    pub fn traceback_limit(&self) -> usize {
+        self.traceback_limit
+    }
+
+    /// A snapshot of the traces `filters` keep (`Snapshot.filter_traces(filters)`, with
+    /// CPython's rules): a trace is kept when some inclusive filter matches it (or there
+    /// is none) and every exclusive filter lets it through. No filters: a copy.
+    ///
+    /// ```
+    /// use pyobj::{Gc, tracemalloc::{self, Filter}};
+    ///
+    /// tracemalloc::start();
+    /// let here = Gc::new(1u64);
+    /// let line = line!() - 1;
+    /// let there = Gc::new(2u64);
+    /// let snapshot = tracemalloc::take_snapshot().unwrap();
+    /// tracemalloc::stop();
+    /// let this_line = Filter::new(true, file!()).lineno(line);
+    /// let kept = snapshot.filter_traces(&[this_line.into()]);
+    /// assert_eq!(kept.traces().len(), 1);
+    /// assert_eq!(kept.traces()[0].traceback.innermost().line, line);
+    /// let rust_files = Filter::new(false, "*.rs"); // `*` matches `/` too, as in fnmatch
+    /// let rest = snapshot.filter_traces(&[rust_files.into()]);
+    /// let files = rest.traces().iter().map(|trace| trace.traceback.innermost().file);
+    /// assert!(files.into_iter().all(|file| !file.ends_with(".rs")));
+    /// # drop((here, there));
+    /// ```
+    pub fn filter_traces(&self, filters: &[TraceFilter]) -> Snapshot {
+        let (include, exclude): (Vec<&TraceFilter>, Vec<&TraceFilter>) =
+            filters.iter().partition(|filter| filter.inclusive());
+        let kept = |trace: &&Trace| {
+            (include.is_empty() || include.iter().any(|filter| filter.matches(trace)))
+                && exclude.iter().all(|filter| filter.matches(trace))
+        };
+        Snapshot {
+            traces: self.traces.iter().filter(kept).cloned().collect(),
+            traceback_limit: self.traceback_limit,
+        }
+    }
+
+    /// Size and count per key; `cumulative`: each frame of a traceback counts its block
+    /// (twice for a frame there twice, as CPython counts).
+    fn grouped(
+        &self,
+        key_type: KeyType,
+        cumulative: bool,
+    ) -> Result<HashMap<Traceback, (usize, usize)>, CumulativeTraceback> {
+        if cumulative && key_type == KeyType::Traceback {
+            return Err(CumulativeTraceback);
+        }
+        // By the traces' own tracebacks first: few, shared by many traces.
+        let mut by_traceback: HashMap<&Traceback, (usize, usize)> = HashMap::new();
+        for trace in self.traces.iter() {
+            let entry = by_traceback.entry(&trace.traceback).or_default();
+            entry.0 += trace.size;
             entry.1 += 1;
         }
-        groups
+        let mut groups: HashMap<Traceback, (usize, usize)> = HashMap::new();
+        let mut add = |key: Traceback, (size, count): (usize, usize)| {
+            let entry = groups.entry(key).or_default();
+            entry.0 += size;
+            entry.1 += count;
+        };
+        for (traceback, sums) in by_traceback {
+            if cumulative {
+                for &site in traceback.frames() {
+                    add(key_type.frame_key(site), sums);
+                }
+            } else {
+                add(key_type.key(traceback), sums);
+            }
+        }
+        Ok(groups)
     }
 
-    /// The allocations grouped by line or file, the biggest first (by size, then count,
-    /// then site, all descending: CPython's order).
+    /// The allocations grouped by line, file or traceback, the biggest first (by size,
+    /// then count, then key, all descending: CPython's order).
     pub fn statistics(&self, key_type: KeyType) -> Vec<Statistic> {
-        let mut stats: Vec<Statistic> = self
-            .grouped(key_type)
-            .into_iter()
-            .map(|(site, (size, count))| Statistic { site, size, count })
-            .collect();
-        stats.sort_by_key(|stat| std::cmp::Reverse((stat.size, stat.count, stat.site)));
-        stats
+        self.statistics_of(key_type, false)
+            .unwrap_or_else(|CumulativeTraceback| Vec::new())
     }
 
-    /// Each line's (or file's) allocations here and their change since `old`, the
-    /// biggest change first (by the absolute size change, size, absolute count change,
-    /// count, then site, all descending: CPython's order). A line only in `old` shows
-    /// size and count 0.
+    /// `statistics(key_type, cumulative=True)`: each block counts for every frame of its
+    /// traceback, not only the innermost (a function's line that calls the line making
+    /// the objects counts them too). [`KeyType::Traceback`] is refused, as by CPython.
+    ///
+    /// ```
+    /// use pyobj::tracemalloc::{self, KeyType};
+    ///
+    /// let snapshot = tracemalloc::Snapshot::default();
+    /// assert!(snapshot.cumulative_statistics(KeyType::Lineno).unwrap().is_empty());
+    /// assert_eq!(
+    ///     snapshot.cumulative_statistics(KeyType::Traceback).unwrap_err().to_string(),
+    ///     "cumulative mode cannot by used with key type 'traceback'"
+    /// );
+    /// ```
+    pub fn cumulative_statistics(
+        &self,
+        key_type: KeyType,
+    ) -> Result<Vec<Statistic>, CumulativeTraceback> {
+        self.statistics_of(key_type, true)
+    }
+
+    fn statistics_of(
+        &self,
+        key_type: KeyType,
+        cumulative: bool,
+    ) -> Result<Vec<Statistic>, CumulativeTraceback> {
+        let mut stats: Vec<Statistic> = self
+            .grouped(key_type, cumulative)?
+            .into_iter()
+            .map(|(traceback, (size, count))| Statistic {
+                traceback,
+                size,
+                count,
+            })
+            .collect();
+        stats.sort_by(|a, b| (b.size, b.count, &b.traceback).cmp(&(a.size, a.count, &a.traceback)));
+        Ok(stats)
+    }
+
+    /// Each line's (file's, traceback's) allocations here and their change since `old`,
+    /// the biggest change first (by the absolute size change, size, absolute count
+    /// change, count, then key, all descending: CPython's order). A key only in `old`
+    /// shows size and count 0.
     pub fn compare_to(&self, old: &Snapshot, key_type: KeyType) -> Vec<StatisticDiff> {
-        let new = self.grouped(key_type);
-        let mut old = old.grouped(key_type);
+        self.compare_to_of(old, key_type, false)
+            .unwrap_or_else(|CumulativeTraceback| Vec::new())
+    }
+
+    /// `compare_to(old, key_type, cumulative=True)`: [`compare_to`](Snapshot::compare_to)
+    /// of [`cumulative_statistics`](Snapshot::cumulative_statistics).
+    pub fn cumulative_compare_to(
+        &self,
+        old: &Snapshot,
+        key_type: KeyType,
+    ) -> Result<Vec<StatisticDiff>, CumulativeTraceback> {
+        self.compare_to_of(old, key_type, true)
+    }
+
+    fn compare_to_of(
+        &self,
+        old: &Snapshot,
+        key_type: KeyType,
+        cumulative: bool,
+    ) -> Result<Vec<StatisticDiff>, CumulativeTraceback> {
+        let new = self.grouped(key_type, cumulative)?;
+        let mut old = old.grouped(key_type, cumulative)?;
         let signed = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         let mut diffs: Vec<StatisticDiff> = new
             .into_iter()
-            .map(|(site, (size, count))| {
-                let (old_size, old_count) = old.remove(&site).unwrap_or((0, 0));
+            .map(|(traceback, (size, count))| {
+                let (old_size, old_count) = old.remove(&traceback).unwrap_or((0, 0));
                 StatisticDiff {
-                    site,
+                    traceback,
                     size,
                     size_diff: signed(size) - signed(old_size),
                     count,
@@ -377,24 +904,26 @@ impl Snapshot {
                 }
             })
             .collect();
-        diffs.extend(old.into_iter().map(|(site, (size, count))| StatisticDiff {
-            site,
-            size: 0,
-            size_diff: -signed(size),
-            count: 0,
-            count_diff: -signed(count),
-        }));
+        diffs.extend(
+            old.into_iter()
+                .map(|(traceback, (size, count))| StatisticDiff {
+                    traceback,
+                    size: 0,
+                    size_diff: -signed(size),
+                    count: 0,
+                    count_diff: -signed(count),
+                }),
+        );
         let key = |d: &StatisticDiff| {
             (
                 d.size_diff.unsigned_abs(),
                 d.size,
                 d.count_diff.unsigned_abs(),
                 d.count,
-                d.site,
             )
         };
-        diffs.sort_by_key(|d| std::cmp::Reverse(key(d)));
-        diffs
+        diffs.sort_by(|a, b| (key(b), &b.traceback).cmp(&(key(a), &a.traceback)));
+        Ok(diffs)
     }
 }
 
@@ -424,7 +953,7 @@ pub fn format_size(size: f64, sign: bool) -> String {
 
 /// A byte count as a float, for [`format_size`] (exact up to 2^53 bytes).
 #[allow(clippy::cast_precision_loss)]
-fn as_f64(n: usize) -> f64 {
+pub(crate) fn as_f64(n: usize) -> f64 {
     n as f64
 }
 
@@ -447,7 +976,7 @@ fn write_average(f: &mut fmt::Formatter<'_>, size: usize, count: usize) -> fmt::
 impl fmt::Display for Statistic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let size = format_size(as_f64(self.size), false);
-        write!(f, "{}: size={size}, count={}", self.site, self.count)?;
+        write!(f, "{}: size={size}, count={}", self.traceback, self.count)?;
         write_average(f, self.size, self.count)
     }
 }
@@ -461,7 +990,7 @@ impl fmt::Display for StatisticDiff {
         write!(
             f,
             "{}: size={size} ({diff}), count={} ({:+})",
-            self.site, self.count, self.count_diff
+            self.traceback, self.count, self.count_diff
         )?;
         write_average(f, self.size, self.count)
     }
@@ -483,7 +1012,12 @@ mod tests {
             file: file!(),
             line,
         };
-        assert_eq!(snapshot.traces(), [(here(line), 48), (here(line + 1), 816)]);
+        let traces: Vec<(Site, usize)> = snapshot
+            .traces()
+            .iter()
+            .map(|trace| (trace.traceback.innermost(), trace.size))
+            .collect();
+        assert_eq!(traces, [(here(line), 48), (here(line + 1), 816)]);
         assert_eq!(get_traced_memory(), (864, 864));
         drop(small);
         assert_eq!(get_traced_memory(), (816, 864));

@@ -45,9 +45,10 @@
 //! # Cost
 //! Off (no `trace`): nothing. Hooks on, not recording: each statement writes the line to
 //! a thread-local and tests the recording flag, each call of a hooked function pushes and
-//! pops its name. Recording: each step is a snapshot of the globals and what they reach
-//! (its walk and labels: `repr`s), so it grows with the heap the names reach: about 4 µs
-//! a step for a few small objects (`cargo run --release --example record` measures it,
+//! pops its name and its caller's line (which `tracemalloc`'s tracebacks read).
+//! Recording: each step is a snapshot of the globals and what they reach (its walk and
+//! labels: `repr`s), so it grows with the heap the names reach: about 4 µs a step for a
+//! few small objects (`cargo run --release --example record` measures it,
 //! against the same run with hooks and no recording).
 //!
 //! A generator's body sets its lines and gives its caller's line back when it suspends
@@ -93,7 +94,8 @@ pub fn line_hook(file: &'static str, line: u32) {
 /// (when recording) and gives the caller its line back.
 #[must_use = "the frame ends when this is dropped"]
 pub struct LineFrame {
-    saved: Site,
+    /// Made only by [`LineFrame::enter`], which starts the frame this one ends.
+    _entered: (),
 }
 
 impl LineFrame {
@@ -114,15 +116,14 @@ impl LineFrame {
             started: Cell::new(false),
         };
         let _ = FRAMES.try_with(|frames| frames.borrow_mut().push(frame));
-        LineFrame {
-            saved: tracemalloc::current_line(),
-        }
+        tracemalloc::enter_frame();
+        LineFrame { _entered: () }
     }
 }
 
 impl Drop for LineFrame {
     fn drop(&mut self) {
-        let last = tracemalloc::set_line(self.saved);
+        let last = tracemalloc::leave_frame();
         // No picture of a frame that a panic is unwinding.
         if RECORDING.try_with(Cell::get).unwrap_or(false) && !std::thread::panicking() {
             take_step(last);
@@ -146,6 +147,16 @@ pub struct LineRestoring<F> {
     own: Option<Site>,
 }
 
+/// A resumption of a hooked generator, from its start to its suspension (or a panic): the
+/// generator's frame, called from the line that resumed it.
+struct Resumed<'a>(&'a mut Option<Site>);
+
+impl Drop for Resumed<'_> {
+    fn drop(&mut self) {
+        *self.0 = Some(tracemalloc::leave_frame());
+    }
+}
+
 impl<F> LineRestoring<F> {
     /// Wraps a generator's body.
     pub fn new(body: F) -> LineRestoring<F> {
@@ -164,13 +175,12 @@ impl<F: std::future::Future> std::future::Future for LineRestoring<F> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<F::Output> {
         let this = self.get_mut();
-        let caller = match this.own {
-            Some(own) => tracemalloc::set_line(own),
-            None => tracemalloc::current_line(),
-        };
-        let poll = this.body.as_mut().poll(cx);
-        this.own = Some(tracemalloc::set_line(caller));
-        poll
+        tracemalloc::enter_frame();
+        if let Some(own) = this.own {
+            tracemalloc::set_line(own);
+        }
+        let _resumed = Resumed(&mut this.own);
+        this.body.as_mut().poll(cx)
     }
 }
 
