@@ -289,6 +289,35 @@ fn list_slices_read_and_assign_as_in_cpython() {
 }
 
 #[test]
+fn builtin_methods_found_at_the_site_follow_every_receiver_and_rebinding() {
+    // One site sees builtin objects, list and dict subclasses (with and without their
+    // own method, or an instance attribute of the name), classes and modules, and
+    // classes that gain the name after the site remembered the builtin method.
+    assert_eq!(
+        run!("tests/python/builtin_method_sites.py"),
+        "one None 2\n\
+         Holder.get 3 two\n\
+         [1] [2] [30]\n\
+         [5, 6] [7, 8]\n\
+         3 2 2\n\
+         Holder.count 3\n\
+         [0, 1, 2, -9, 4]\n\
+         [1, 'base']\n\
+         v\n\
+         own k w\n\
+         Recorder called with (2,)\n\
+         [1]\n\
+         static count 5 2 static count 6\n\
+         math has no get\n\
+         module 'math' has no attribute 'get'\n\
+         type object 'int' has no attribute 'get'\n\
+         'tuple' object has no attribute 'append'\n\
+         list.append() takes exactly one argument (2 given)\n\
+         list.append() takes exactly one argument (2 given)\n"
+    );
+}
+
+#[test]
 fn calls_hand_their_arguments_over_as_cpython_does() {
     // The callee's parameters are the call's references (counts as CPython's), released
     // in order when it returns; defaults, class and static methods too; class

@@ -63,7 +63,7 @@ use super::instance::{
     AttrName, AttrSite, Attrs, PyInstance, instance_data, intern_key, key_is, same_text,
 };
 use super::typeobject::{
-    BinaryFn, HashSlot, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
+    BinaryFn, HashSlot, MethodFn, NumberMethods, OBJECT_TYPE, PyType, UnaryFn, as_type, object_repr,
 };
 use super::{Args, CompareOp, FunctionCode, Obj, PyBool, PyFunction, PyStr, hash_pointer};
 use crate::exceptions::{BASE_EXCEPTION, PyErr, PyResult, STOP_ITERATION};
@@ -1515,13 +1515,15 @@ pub(crate) fn new_instance(cls: &Obj) -> PyResult<Obj> {
 /// instance does not shadow it): the call, without making a bound method.
 ///
 /// A `staticmethod` or `classmethod` found there is called without making a bound
-/// method too. (An instance attribute of that name, or a property, leaves the call to
-/// the general path.)
+/// method too. An instance attribute of that name, or any other attribute of the class
+/// (a property, a callable object), is read as `obj.name` and called. `None` when
+/// neither the instance nor its class and bases have the attribute: then a method of
+/// the builtin type the class derives from is what the call finds.
 pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option<PyResult<Obj>> {
     let class = match instance_data(obj) {
         Some(data) => {
             if data.attrs.contains(name) {
-                return None;
+                return Some(call_attribute_read(obj, name, args));
             }
             &data.class
         }
@@ -1532,8 +1534,17 @@ pub(crate) fn call_method_fast(obj: &Obj, name: &str, args: &Args<'_>) -> Option
     let func = class_lookup(class, name)?;
     match func.downcast_ref::<PyFunction>() {
         Some(function) => Some(call_function_with_first(function, &func, obj, args)),
-        None => super::descriptor::call_unwrapped(&func, class, args),
+        None => Some(
+            super::descriptor::call_unwrapped(&func, class, args)
+                .unwrap_or_else(|| call_attribute_read(obj, name, args)),
+        ),
     }
+}
+
+/// `obj.name(*args)` the general way: the attribute read, then called.
+#[inline(never)]
+fn call_attribute_read(obj: &Obj, name: &str, args: &Args<'_>) -> PyResult<Obj> {
+    obj.getattr(name)?.call_with(args)
 }
 
 /// A place in generated code that calls one method name (`obj.m(...)`), per thread: it
@@ -1555,6 +1566,17 @@ pub struct MethodSite {
     /// Where the name was found last in a module's dict (`random.random()`): a guess,
     /// checked against the entry's key at each use.
     module_position: Cell<usize>,
+    /// The table of the builtin type of the last receiver that was not an instance of
+    /// a class, with its method of this name (`items.append(x)`: list's `append`), or
+    /// `None` when that type's objects are called another way. A builtin type's
+    /// methods never change, so this needs no version.
+    builtin: Cell<Option<(&'static PyType, Option<MethodFn>)>>,
+    /// For an instance of a class deriving from list or dict whose class and bases
+    /// have no attribute of this name: that class, with the builtin method its objects
+    /// get (`self.items.append(x)` on a `class Stack(list)`), while
+    /// `subclass_version` is the namespace version.
+    subclass: Cell<Option<(NonNull<Header>, MethodFn)>>,
+    subclass_version: Cell<u64>,
 }
 
 /// One class a [`MethodSite`] remembers.
@@ -1588,6 +1610,9 @@ impl MethodSite {
             }; MethodSite::WAYS],
             next: Cell::new(0),
             module_position: Cell::new(0),
+            builtin: Cell::new(None),
+            subclass: Cell::new(None),
+            subclass_version: Cell::new(0),
         }
     }
 
@@ -1666,13 +1691,16 @@ pub fn call_method_self_owned<const N: usize>(
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> PyResult<Obj> {
     let owned = super::args::OwnedArgs::new(with_self);
-    let [obj, ..] = owned.items() else {
+    let [obj, rest @ ..] = owned.items() else {
         return Err(PyErr::system_error("a method call without its receiver"));
     };
     if let Some(func) = plain_method(obj, name, site)
         && let Some(function) = func.downcast_ref::<PyFunction>()
     {
         return (function.code())(&func, &owned.args(keywords));
+    }
+    if let Some(method) = builtin_method(obj, name, site) {
+        return method(obj, &Args::new(rest, keywords));
     }
     call_method_self_other(
         obj,
@@ -1698,6 +1726,9 @@ fn call_method_self_other(
         && let Some(result) = call_on_class(obj, name, with_self, rest, site)
     {
         return result;
+    }
+    if let Some(method) = subclass_method(obj, name, site) {
+        return method(obj, &Args::new(rest.positional(), rest.keywords()));
     }
     if let Some(func) = module_function(obj, name, site) {
         // What `module.name` gives, called: no bound method is involved.
@@ -1769,6 +1800,86 @@ fn call_on_class(
     }
     let method = found.downcast_ref::<super::PyStaticMethod>()?;
     Some(method.function().call_with(rest))
+}
+
+/// The method `obj.name(...)` calls when `obj` is an object of a builtin type (a list,
+/// a dict, a str...) whose table has a method `name`, found through `site`: what
+/// [`Obj::call_method_with`] would call. `None` for an instance of a class, a class or
+/// a module (their attributes come first), and when the type has no such method.
+#[cfg_attr(not(debug_assertions), inline(always))]
+fn builtin_method(
+    obj: &Obj,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<MethodFn> {
+    let table = super::any_python_type(obj.as_any())?;
+    if table.heap_type || table.class_of.is_some() {
+        return None;
+    }
+    match site.try_with(|site| site.builtin.get()) {
+        Ok(Some((remembered, method))) if std::ptr::eq(remembered, table) => method,
+        _ => builtin_method_to_remember(table, name, site),
+    }
+}
+
+/// [`builtin_method`] when `site` does not remember `table`: the type's method
+/// `name`, remembered. Never for a class or a module (`type` and `module` tables),
+/// whose attributes come before their type's methods.
+#[inline(never)]
+fn builtin_method_to_remember(
+    table: &'static PyType,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<MethodFn> {
+    let attributes_first = std::ptr::eq(table, &super::types::TYPE_TYPE)
+        || std::ptr::eq(table, &super::module::MODULE_TYPE);
+    let method = match attributes_first {
+        true => None,
+        false => table.method(name).map(|method| method.call),
+    };
+    let _ = site.try_with(|site| site.builtin.set(Some((table, method))));
+    method
+}
+
+/// The builtin method `obj.name(...)` calls when `obj` is an instance of a class
+/// deriving from list or dict, and neither the instance, nor its class, nor a base
+/// class has an attribute `name` (so the method comes from the builtin type, as
+/// [`Obj::call_method_with`] would find it), through `site`.
+fn subclass_method(
+    obj: &Obj,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<MethodFn> {
+    let data = match obj.downcast_ref::<super::PyListInstance>() {
+        Some(instance) => instance.data(),
+        None => obj.downcast_ref::<super::PyDictInstance>()?.data(),
+    };
+    if data.attrs.contains(name) {
+        return None;
+    }
+    let class = data.class.header_ptr();
+    let version = namespace_version();
+    let remembered = site
+        .try_with(|site| match site.subclass.get() {
+            Some((known, method)) if known == class && site.subclass_version.get() == version => {
+                Some(method)
+            }
+            _ => None,
+        })
+        .ok()
+        .flatten();
+    if remembered.is_some() {
+        return remembered;
+    }
+    if class_lookup(&data.class, name).is_some() {
+        return None;
+    }
+    let method = obj.py_type().method(name)?.call;
+    let _ = site.try_with(|site| {
+        site.subclass.set(Some((class, method)));
+        site.subclass_version.set(version);
+    });
+    Some(method)
 }
 
 /// The function `obj.name(...)` calls when `obj` is an instance whose class (or a
