@@ -289,6 +289,50 @@ fn list_slices_read_and_assign_as_in_cpython() {
 }
 
 #[test]
+fn sequence_searches_compare_as_cpython_does() {
+    // Exact ints and strs are compared without the general protocol; an item with its
+    // own `__eq__` is still asked, in order, from where the quick scan stopped.
+    assert_eq!(
+        run!("tests/python/sequence_search.py"),
+        "0 1 2 3 4 4\n\
+         Eq.__eq__ 7 7\n\
+         Eq.__eq__ 7 9\n\
+         Eq.__eq__ 9 9\n\
+         Eq.__eq__ 7 s\n\
+         Eq.__eq__ 9 s\n\
+         Eq.__eq__ 7 b\n\
+         Eq.__eq__ 9 b\n\
+         Eq.__eq__ 7 3\n\
+         Eq.__eq__ 9 3\n\
+         5 6 7 8 9\n\
+         Eq.__eq__ 7 3\n\
+         Eq.__eq__ 9 3\n\
+         Eq.__eq__ 7 4\n\
+         Eq.__eq__ 9 4\n\
+         Eq.__eq__ 7 b\n\
+         Eq.__eq__ 9 b\n\
+         Eq.__eq__ 7 c\n\
+         Eq.__eq__ 9 c\n\
+         True False True False True True True\n\
+         Eq.__eq__ 7 3\n\
+         Eq.__eq__ 9 3\n\
+         9 0 8\n\
+         Eq.__eq__ 7 5\n\
+         Eq.__eq__ 9 5\n\
+         5 is not in list\n\
+         Eq.__eq__ 7 3\n\
+         Eq.__eq__ 9 3\n\
+         3 is not in list\n\
+         3 is not in list\n\
+         3 is not in list\n\
+         [1, 3, 2]\n\
+         list.remove(x): x not in list\n\
+         2 1\n\
+         tuple.index(x): x not in tuple\n"
+    );
+}
+
+#[test]
 fn builtin_methods_found_at_the_site_follow_every_receiver_and_rebinding() {
     // One site sees builtin objects, list and dict subclasses (with and without their
     // own method, or an instance attribute of the name), classes and modules, and

@@ -249,6 +249,9 @@ impl Sequence for PyList {
     fn get(&self, index: usize) -> Option<Obj> {
         self.items.borrow().get(index).cloned()
     }
+    fn with_items<R>(&self, f: impl FnOnce(&[Obj]) -> R) -> R {
+        f(&self.items.borrow())
+    }
 }
 
 impl Obj {

@@ -17,6 +17,9 @@ pub(crate) trait Sequence {
     fn length(&self) -> usize;
     /// The item at `index`, if there is one now.
     fn get(&self, index: usize) -> Option<Obj>;
+    /// `f` of the items as they are now, borrowed: `f` must not run Python code (which
+    /// could change a list while it is borrowed).
+    fn with_items<R>(&self, f: impl FnOnce(&[Obj]) -> R) -> R;
 }
 
 /// `[1, 2]` or `(1, 2)` (or `(1,)`), with `[...]` for a container inside itself.
@@ -125,6 +128,12 @@ pub(crate) fn index_of(
     let start = bound(start, 0)?;
     let stop = bound(stop, len)?;
     let mut index = start;
+    if let Some(key) = QuickKey::of(value) {
+        match seq.with_items(|items| key.scan(value, items, start, stop)) {
+            Scan::Found(at) => return Ok(Some(at)),
+            Scan::Undecided(at) => index = isize::try_from(at).unwrap_or(isize::MAX),
+        }
+    }
     while index < stop {
         let Some(item) = seq.get(index as usize) else {
             break;
@@ -135,6 +144,66 @@ pub(crate) fn index_of(
         index += 1;
     }
     Ok(None)
+}
+
+/// A value whose `==` with an exact int or str item is known without running any
+/// Python code: an exact int that fits an `i64`, or an exact str.
+enum QuickKey<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+/// Where a [`QuickKey::scan`] stopped.
+enum Scan {
+    /// The first item equal to the value.
+    Found(usize),
+    /// The first item whose `==` needs the general protocol (or the end of the scan).
+    Undecided(usize),
+}
+
+impl<'a> QuickKey<'a> {
+    fn of(value: &'a Obj) -> Option<QuickKey<'a>> {
+        if let Some(int) = value.downcast_ref::<super::PyInt>() {
+            return int.to_i64().map(QuickKey::Int);
+        }
+        value
+            .downcast_ref::<super::PyStr>()
+            .map(|text| QuickKey::Str(text.as_str()))
+    }
+
+    /// `item == value` for `value`, this key, when an exact int or str item decides it
+    /// (identity too); `None` for any other item.
+    fn equals(&self, value: &Obj, item: &Obj) -> Option<bool> {
+        if item.is(value) {
+            return Some(true);
+        }
+        match self {
+            QuickKey::Int(key) => {
+                let int = item.downcast_ref::<super::PyInt>()?;
+                // An int too large for an `i64` differs from every `i64`.
+                Some(int.to_i64() == Some(*key))
+            }
+            QuickKey::Str(key) => {
+                let text = item.downcast_ref::<super::PyStr>()?;
+                Some(text.as_str() == *key)
+            }
+        }
+    }
+
+    /// The search of `index_of` over `items[start..stop]` as long as each item's `==`
+    /// is decided here: no count changes, no Python code.
+    fn scan(&self, value: &Obj, items: &[Obj], start: isize, stop: isize) -> Scan {
+        let start = usize::try_from(start).unwrap_or(0);
+        let stop = usize::try_from(stop).unwrap_or(0).min(items.len());
+        for (at, item) in items.iter().enumerate().take(stop).skip(start) {
+            match self.equals(value, item) {
+                Some(true) => return Scan::Found(at),
+                Some(false) => {}
+                None => return Scan::Undecided(at),
+            }
+        }
+        Scan::Undecided(stop.max(start))
+    }
 }
 
 /// The items of `items * count` (Python's sequence repetition), with CPython's

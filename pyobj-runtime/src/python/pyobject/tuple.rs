@@ -75,6 +75,9 @@ impl Sequence for PyTuple {
     fn get(&self, index: usize) -> Option<Obj> {
         self.items.get(index).cloned()
     }
+    fn with_items<R>(&self, f: impl FnOnce(&[Obj]) -> R) -> R {
+        f(&self.items)
+    }
 }
 
 impl Obj {
