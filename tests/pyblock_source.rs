@@ -289,6 +289,48 @@ fn list_slices_read_and_assign_as_in_cpython() {
 }
 
 #[test]
+fn awaited_calls_run_the_body_without_a_coroutine_object_as_cpython_would() {
+    // `await f(...)` of an async def runs its body at once; a coroutine object is made
+    // only when it suspends. Results, argument errors and releases, PEP 479, finally
+    // blocks, sends, throws and close through nested awaits are CPython's.
+    assert_eq!(
+        run!("tests/python/await_calls.py"),
+        "yielded waiting for 5\n\
+         returned (6, 1, 51)\n\
+         in takes first 2\n\
+         del first\n\
+         after takes 2\n\
+         takes() missing 1 required positional argument: 'x'\n\
+         takes() takes from 1 to 2 positional arguments but 3 were given\n\
+         returned passes done\n\
+         ValueError bad value\n\
+         RuntimeError coroutine raised StopIteration\n\
+         returned caught\n\
+         driven directly: coroutine raised StopIteration\n\
+         finally 0\n\
+         finally 1\n\
+         finally 2\n\
+         finally 3\n\
+         returned 3\n\
+         yielded waiting for 4\n\
+         middle finally\n\
+         returned 130\n\
+         waiting for 4\n\
+         middle finally\n\
+         thrown 'k'\n\
+         waiting for 4\n\
+         middle finally\n\
+         closed\n\
+         8\n\
+         skip\n\
+         object int can't be used in 'await' expression\n\
+         returned others done\n\
+         returned 610\n\
+         coroutines left 0\n"
+    );
+}
+
+#[test]
 fn sequence_searches_compare_as_cpython_does() {
     // Exact ints and strs are compared without the general protocol; an item with its
     // own `__eq__` is still asked, in order, from where the quick scan stopped.

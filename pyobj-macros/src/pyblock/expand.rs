@@ -1231,11 +1231,32 @@ impl Gen<'_> {
         } else {
             quote!(__chan.hold_frame([#(__rt::CellObject::to_obj(&#frame_cells)),*]);)
         };
+        // A coroutine's code up to its object, for an `await` of a call to it
+        // (`__rt::await_call`), and its code, which wraps what that makes.
+        let start = fresh("__start");
+        let (code_head, code_tail, wrapper) = if info.coroutine {
+            (
+                quote!(fn #start(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<(::std::rc::Rc<__rt::Channel>, __rt::GeneratorBody)>),
+                quote!(Ok((__channel, __body))),
+                quote! {
+                    fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
+                        let (__channel, __body) = #start(__func, __args)?;
+                        Ok(#make(#qualname, __channel, __body))
+                    }
+                },
+            )
+        } else {
+            (
+                quote!(fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj>),
+                quote!(Ok(#make(#qualname, __channel, __body))),
+                TokenStream::new(),
+            )
+        };
         let code_fn = if info.generator || info.coroutine {
             // A generator: the arguments are bound now (their errors raised by the
             // call), the body becomes a future the generator object drives.
             quote! {
-                fn #code(__func: &__rt::Obj, __args: &__rt::Args<'_>) -> __rt::PyResult<__rt::Obj> {
+                #code_head {
                     let [#(#arg_vars),*] = __rt::bind_generator::<#slots>(__func, __args, &#sig)?;
                     let __function: __rt::Obj = ::core::clone::Clone::clone(__func);
                     let __channel = __rt::Channel::with_slots::<#slot_count>();
@@ -1253,8 +1274,9 @@ impl Gen<'_> {
                             (async || -> __rt::PyResult<__rt::Obj> { #body })().await;
                         __r.map_err(|__e| __rt::traceback(__e, __FILE, __line, #fn_name))
                     }));
-                    Ok(#make(#qualname, __channel, __body))
+                    #code_tail
                 }
+                #wrapper
             }
         } else {
             quote! {
@@ -1282,6 +1304,11 @@ impl Gen<'_> {
                 ::std::vec![#(#closure),*],
                 &__g,
             ))
+        };
+        let make_function = if info.coroutine {
+            quote!(__rt::with_coroutine_start(#make_function, #start))
+        } else {
+            make_function
         };
         let function = quote! {
             {
@@ -1684,6 +1711,9 @@ impl Gen<'_> {
                 quote!(__rt::yield_from(__chan, #value).await?)
             }
             ExprKind::Await(value) => {
+                if let Some(direct) = self.await_call(value, ctx) {
+                    return direct;
+                }
                 let value = self.expr(value, ctx);
                 quote!(__rt::await_value(__chan, #value).await?)
             }
@@ -1798,6 +1828,34 @@ impl Gen<'_> {
             }
         }
         quote!({ #out __items })
+    }
+
+    /// `await f(a, b)`, a call with positional arguments only of anything but a
+    /// method: `__rt::await_call`, which runs an `async def`'s body without making its
+    /// coroutine object unless the body suspends. `None` for any other awaited value.
+    fn await_call(&self, value: &Expr, ctx: &Ctx) -> Option<TokenStream> {
+        let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &value.kind
+        else {
+            return None;
+        };
+        let plain = keywords.is_empty()
+            && !matches!(func.kind, ExprKind::Attribute { .. })
+            && args
+                .iter()
+                .all(|arg| !matches!(arg.kind, ExprKind::Starred(_) | ExprKind::GeneratorExp(_)));
+        if !plain {
+            return None;
+        }
+        let callee = self.operand(func, ctx);
+        let items = args.iter().map(|arg| self.expr(arg, ctx));
+        Some(quote!({
+            let __f = #callee;
+            __rt::await_call(__chan, __f, [#(#items),*]).await?
+        }))
     }
 
     fn call(

@@ -20,8 +20,8 @@ pub use crate::pyobject::{
     call_method_self_owned, load_attr, store_attr_at,
 };
 pub use crate::pyobject::{
-    Channel, ChannelOf, FrameBox, GeneratorBody, YieldFuture, await_value, coroutine, generator,
-    yield_from, yield_value,
+    Channel, ChannelOf, CoroutineStart, FrameBox, GeneratorBody, YieldFuture, await_call,
+    await_value, coroutine, generator, yield_from, yield_value,
 };
 pub use crate::recording::{LineFrame, LineRestoring, line_hook};
 pub use crate::specialize::{
@@ -573,6 +573,15 @@ pub fn function_kw<G: GlobalsHandle + ?Sized>(
         defaults,
         closure,
     )
+}
+
+/// The function object of an `async def` (made by [`function`] or [`function_kw`]),
+/// given `start`, its code up to the coroutine object, for [`await_call`].
+pub fn with_coroutine_start(function: Obj, start: CoroutineStart) -> Obj {
+    if let Some(code) = function.downcast_ref::<PyFunction>() {
+        code.set_coroutine_start(start);
+    }
+    function
 }
 
 /// What generated code holds its globals through: the block's own handle, or a

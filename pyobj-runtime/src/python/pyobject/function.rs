@@ -35,7 +35,7 @@
 //! function with the instance first. It holds the instance, so `self.m = self.method`
 //! makes a cycle, which the collector frees.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use super::typeobject::PyType;
 use super::{Args, CompareOp, Obj, as_dict, as_type_object, hash_pointer};
@@ -117,6 +117,10 @@ pub struct PyFunction {
     globals: Option<Obj>,
     /// What was set on the function after it was made (`__dict__`, names), if anything.
     extra: RefCell<Option<Box<FunctionExtra>>>,
+    /// For an `async def` compiled by `pyblock!`: its code up to the coroutine object
+    /// (the bound frame and the body), for an `await` of a call to it
+    /// ([`super::generator::await_call`]).
+    coroutine_start: Cell<Option<super::generator::CoroutineStart>>,
 }
 
 /// The attributes of a function that its `def` does not fix: made on first use.
@@ -199,6 +203,7 @@ impl PyFunction {
             closure,
             globals,
             extra: RefCell::new(None),
+            coroutine_start: Cell::new(None),
         })
     }
 
@@ -222,6 +227,7 @@ impl PyFunction {
             closure,
             globals: Some(globals),
             extra: RefCell::new(None),
+            coroutine_start: Cell::new(None),
         })
     }
 
@@ -240,6 +246,19 @@ impl PyFunction {
     /// `__qualname__`.
     pub fn qualname(&self) -> &'static str {
         self.qualname
+    }
+
+    /// For an `async def`: its code up to the coroutine object, if it was given one.
+    #[inline]
+    pub fn coroutine_start(&self) -> Option<super::generator::CoroutineStart> {
+        self.coroutine_start.get()
+    }
+
+    /// Gives an `async def`'s function its code up to the coroutine object: `start`
+    /// must bind the arguments and make the body exactly as the function's code does
+    /// before it wraps them in a coroutine object.
+    pub fn set_coroutine_start(&self, start: super::generator::CoroutineStart) {
+        self.coroutine_start.set(Some(start));
     }
 
     /// The parameters.

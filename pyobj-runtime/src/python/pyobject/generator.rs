@@ -421,6 +421,60 @@ pub(crate) static COROUTINE_TYPE: PyType = PyType {
     ..PyType::BLANK
 };
 
+/// An `async def`'s code up to the coroutine object: the arguments bound into the
+/// body's frame, and the body, for the coroutine object to drive, or for
+/// [`await_call`] to run without one.
+pub type CoroutineStart = fn(&Obj, &Args<'_>) -> PyResult<(Rc<Channel>, GeneratorBody)>;
+
+/// `await func(*args)` in a coroutine's body. When `func` is an `async def` compiled
+/// by `pyblock!`, its body runs at once, as [`await_value`]'s first step would run it,
+/// but without a coroutine object: one is made only if the body suspends (it awaits
+/// something that yields), and then it is awaited as any other. A body that returns
+/// or raises without suspending (a recursive `await fib(n - 1)`) costs no object, no
+/// finalizer and no resumption. What the program sees is the same: the arguments are
+/// bound (and their errors raised) by the call, the result or the exception (PEP 479
+/// applied, the traceback through the callee's line) is the `await`'s. The object
+/// that is not made is one no code could have reached: the caller awaits it at once.
+/// Anything else is called, then awaited.
+pub async fn await_call<const N: usize>(
+    channel: &Channel,
+    func: &Obj,
+    args: [Obj; N],
+) -> PyResult<Obj> {
+    let Some(function) = func.downcast_ref::<super::PyFunction>() else {
+        return await_value(channel, crate::compiled::call_owned(func, args, &[])?).await;
+    };
+    let Some(start) = function.coroutine_start() else {
+        return await_value(channel, crate::compiled::call_owned(func, args, &[])?).await;
+    };
+    let owned = super::args::OwnedArgs::new(args);
+    let (inner, mut body) = start(func, &owned.args(&[]))?;
+    drop(owned);
+    inner.value.set(Some(Obj::none()));
+    match body.poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => {
+            // What `finish` and the object's drop do, in their order.
+            let frame = inner.take_frame();
+            drop(body);
+            drop(frame);
+            drop(inner.delegate.take());
+            inner.clear_slots();
+            Channel::recycle(&inner);
+            result.map_err(pep479_coroutine)
+        }
+        Poll::Pending => {
+            let yielded = inner.value.take().unwrap_or_else(Obj::none);
+            let coroutine = Obj::from(Gc::with_finalizer(PyCoroutine(PyGenerator {
+                body: RefCell::new(Some(body)),
+                channel: inner,
+                state: Cell::new(State::Suspended),
+                qualname: function.qualname(),
+            })));
+            delegate(channel, coroutine, Some(yielded)).await
+        }
+    }
+}
+
 /// `await value` in a coroutine's body: a coroutine is driven to its end (its yields
 /// passed out, sends and throws passed in), an object with `__await__` through the
 /// iterator that returns; the result is the awaited value's return value.
@@ -544,6 +598,7 @@ fn poll_body(
             finish_resumed(obj, generator);
             match result {
                 Ok(value) => Ok(Step::Returned(value)),
+                Err(error) if obj.is_exact::<PyCoroutine>() => Err(pep479_coroutine(error)),
                 Err(error) => Err(pep479(error)),
             }
         }
@@ -556,6 +611,15 @@ fn poll_body(
 pub(crate) fn pep479(error: PyErr) -> PyErr {
     if error.is_instance(&STOP_ITERATION) {
         PyErr::new(&RUNTIME_ERROR, "generator raised StopIteration")
+    } else {
+        error
+    }
+}
+
+/// [`pep479`] for a coroutine's body, with CPython's text for it.
+fn pep479_coroutine(error: PyErr) -> PyErr {
+    if error.is_instance(&STOP_ITERATION) {
+        PyErr::new(&RUNTIME_ERROR, "coroutine raised StopIteration")
     } else {
         error
     }

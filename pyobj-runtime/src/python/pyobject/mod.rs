@@ -149,8 +149,8 @@ pub(crate) use typeobject::{HashSlot, Method, MethodKind, NumberMethods};
 
 // Interop: builtins' types, modules, weak reference objects.
 pub use generator::{
-    Channel, ChannelOf, FrameBox, GeneratorBody, PyCoroutine, PyGenerator, YieldFuture,
-    await_value, coroutine, generator, yield_from, yield_value,
+    Channel, ChannelOf, CoroutineStart, FrameBox, GeneratorBody, PyCoroutine, PyGenerator,
+    YieldFuture, await_call, await_value, coroutine, generator, yield_from, yield_value,
 };
 pub(crate) use iterators::{
     ENUMERATE_TYPE, FILTER_TYPE, MAP_TYPE, REVERSED_TYPE, ZIP_TYPE, callable_iter, enumerate, zip,
