@@ -453,12 +453,12 @@ pub async fn await_call<const N: usize>(
     inner.value.set(Some(Obj::none()));
     match body.poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(result) => {
-            // What `finish` and the object's drop do, in their order.
+            // What `finish` and the object's drop do, in their order: the frame's
+            // cells, the body, then the slots' values (emptied by `recycle`, or
+            // dropped with the channel if it is not kept).
             let frame = inner.take_frame();
             drop(body);
             drop(frame);
-            drop(inner.delegate.take());
-            inner.clear_slots();
             Channel::recycle(&inner);
             result.map_err(pep479_coroutine)
         }
