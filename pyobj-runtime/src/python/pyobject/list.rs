@@ -141,9 +141,15 @@ impl PyList {
             );
             items.get(start..stop).unwrap_or_default().to_vec()
         } else {
-            let mut picked = Vec::with_capacity(indices.length);
-            picked.extend(indices.iter().filter_map(|i| items.get(i).cloned()));
-            picked
+            // Every index is within the list (`adjust_indices`); an iterator of known
+            // length fills the vector without a capacity test per item.
+            let (start, step) = (indices.start, step);
+            (0..indices.length)
+                .map(|k| {
+                    let index = start + k as isize * step;
+                    items.get(index as usize).map_or_else(Obj::none, Obj::clone)
+                })
+                .collect()
         };
         let picked = Items::from_vec(picked);
         drop(items);
