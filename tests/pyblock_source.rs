@@ -331,6 +331,27 @@ fn awaited_calls_run_the_body_without_a_coroutine_object_as_cpython_would() {
 }
 
 #[test]
+fn super_method_calls_find_what_cpython_finds() {
+    // A function found after the class is called with the instance first; class and
+    // static methods, properties, object's own methods and missing names go through
+    // the super object.
+    assert_eq!(
+        run!("tests/python/super_calls.py"),
+        "> Both Left Right Base 20!\n\
+         < Left Base 1. - Right Base 5?\n\
+         ['Both made 3', 'static 4', 40, \"'super' object has no attribute 'missing'\", 'super', 'str']\n\
+         direct Right Base 20.\n\
+         Both made 7\n\
+         setting ready\n\
+         setting ready\n\
+         True True False NotImplemented\n\
+         0 Left Base 0.\n\
+         1 Left Base 1.\n\
+         2 Left Base 2.\n"
+    );
+}
+
+#[test]
 fn sequence_searches_compare_as_cpython_does() {
     // Exact ints and strs are compared without the general protocol; an item with its
     // own `__eq__` is still asked, in order, from where the quick scan stopped.

@@ -1730,6 +1730,11 @@ fn call_method_self_other(
     if let Some(method) = subclass_method(obj, name, site) {
         return method(obj, &Args::new(rest.positional(), rest.keywords()));
     }
+    // `super().name(...)`: the function found after the class, called with the
+    // instance first (no bound method).
+    if let Some(result) = super::superobject::call_method(obj, name, rest) {
+        return result;
+    }
     if let Some(func) = module_function(obj, name, site) {
         // What `module.name` gives, called: no bound method is involved.
         return func.call_with(rest);
@@ -1976,7 +1981,7 @@ fn call_descriptor(attr: &Obj, obj: &Obj, args: &Args<'_>) -> PyResult<Obj> {
 /// Calls `function` (the value of the function object `func`) with `first` prepended to
 /// the arguments: [`call_with_first`] for a function already downcast.
 #[inline]
-fn call_function_with_first(
+pub(crate) fn call_function_with_first(
     function: &PyFunction,
     func: &Obj,
     first: &Obj,

@@ -169,6 +169,33 @@ fn super_getattr(obj: &Obj, name: &str) -> PyResult<Option<Obj>> {
     }
 }
 
+/// `super(...).name(*args)` when `name` is found as a plain function on a class after
+/// `__thisclass__` and the super object is bound to an instance: the function called
+/// with the instance first, without the bound method `super_getattr` would make for
+/// the call (`descr_get` of a function). `None` for anything else (nothing is called).
+pub(crate) fn call_method(obj: &Obj, name: &str, args: &Args<'_>) -> Option<PyResult<Obj>> {
+    let sup = obj.downcast_ref::<PySuper>()?;
+    if matches!(
+        name,
+        "__thisclass__" | "__self__" | "__self_class__" | "__class__"
+    ) {
+        return None;
+    }
+    let (Some(object), Some(object_type)) = (&sup.object, &sup.object_type) else {
+        return None;
+    };
+    if object.is(object_type) {
+        return None;
+    }
+    let Some(Found::Value(value)) = search(object_type, &sup.thisclass, name) else {
+        return None;
+    };
+    let function = value.downcast_ref::<super::PyFunction>()?;
+    Some(super::class::call_function_with_first(
+        function, &value, object, args,
+    ))
+}
+
 /// Searches `name` in the method resolution order of `start` after `this`: the
 /// classes' namespaces; the first builtin type met after `this` ends the search (for
 /// [`builtin_attribute`]), as when `start` is a builtin type.
