@@ -284,7 +284,7 @@ fn calls_keep_refcounts_identity_and_the_recursion_limit() {
     result.unwrap();
     assert_eq!(
         out,
-        "4 6\n2 3\nTrue True\nFalse False\nFalse\nmaximum recursion depth exceeded\n500\n"
+        "3 6\n2 3\nTrue True\nFalse False\nFalse\nmaximum recursion depth exceeded\n500\n"
     );
 }
 

@@ -1059,3 +1059,23 @@ fn yield_from_resumes_the_sub_generator_as_in_cpython() {
          grow True maximum recursion depth exceeded\n"
     );
 }
+
+#[test]
+fn subclass_instances_call_and_iterate_as_cpython_does() {
+    // A list or dict subclass's own functions are methods (an instance attribute
+    // shadows them; a function added to the class later is found), builtin methods
+    // come after them, a `for` loop walks a list subclass's items as `list_iterator`
+    // does (growing or shrinking under it) unless a class defines `__iter__`, and
+    // `__init__` sees CPython's counts.
+    assert_eq!(
+        run!("tests/python/subclass_instances.py"),
+        "[1, 2, 4, 'own top', 4, (1, 2, 1, [('a', 2), ('b', 1)]), (2, 2), \"'Stack' object has no attribute 'missing'\"]\n\
+         [\"'Stack' object has no attribute 'size'\", 20, 20]\n\
+         ([1, 2, 3, 9], [3, 2, 1, 3, 2, 1], 11, [1, 2])\n\
+         3 6 5\n\
+         3 6 5 False\n\
+         3 6 5 True\n\
+         3 2\n\
+         counted\n"
+    );
+}

@@ -861,6 +861,13 @@ unsafe fn release_typed<T: Trace + 'static>(header: NonNull<Header>) {
         // SAFETY: forwarded.
         return unsafe { release_plain(header, Layout::new::<GcBox<T>>()) };
     }
+    // SAFETY: the caller's contract: a live `GcBox<T>` (nothing else reads or writes
+    // its value during this check).
+    if !T::TRACKED && !unsafe { &(*header.cast::<GcBox<T>>().as_ptr()).value }.value_needs_drop() {
+        // SAFETY: forwarded; this value's drop would do nothing (`value_needs_drop`), so
+        // leaving it undropped is the same as dropping it.
+        return unsafe { release_plain(header, Layout::new::<GcBox<T>>()) };
+    }
     let drop_value = || {
         // SAFETY: `release_known` calls this once, when nothing can reach the value.
         unsafe { drop_value::<T>(header) }

@@ -100,6 +100,20 @@ pub trait Trace {
     #[doc(hidden)]
     const STATIC_VTABLE: Option<crate::refcount::VTableOf<Self>> = None;
 
+    /// Whether dropping this value may do anything: `false` promises that the drop
+    /// frees nothing and runs no code (an `int` that fits in a word, while a big one
+    /// owns its digits), so the object's release can skip the bookkeeping that a
+    /// nested release needs. The default is the type's own answer
+    /// ([`std::mem::needs_drop`]). Not public API: for the runtime's own value types.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn value_needs_drop(&self) -> bool
+    where
+        Self: Sized,
+    {
+        std::mem::needs_drop::<Self>()
+    }
+
     /// Reports every `Gc` handle this value owns by calling `trace` on it (or on the
     /// field, container or cell that holds it).
     fn trace(&self, tracer: &mut Tracer<'_>);

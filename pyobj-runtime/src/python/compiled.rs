@@ -858,7 +858,8 @@ pub enum ForIter {
         /// How many values are left.
         left: u128,
     },
-    /// An exact list's items, from `position`; `None` once done.
+    /// An exact list's items, or those of a list subclass's instance iterated as a
+    /// list, from `position`; `None` once done.
     List {
         /// The list.
         list: Option<Obj>,
@@ -899,6 +900,20 @@ impl ForIter {
                 position: 0,
             });
         }
+        ForIter::new_other(iterable)
+    }
+
+    /// [`ForIter::new`] past the exact types: a list subclass's instance whose iterator
+    /// is list's is walked as a list (the items `list_iterator` would give, in its
+    /// order); anything else through its iterator.
+    #[inline(never)]
+    fn new_other(iterable: &Obj) -> PyResult<ForIter> {
+        if crate::pyobject::list::iterates_as_list(iterable) {
+            return Ok(ForIter::List {
+                list: Some(iterable.clone()),
+                position: 0,
+            });
+        }
         iterable.iter().map(ForIter::Iter)
     }
 
@@ -930,7 +945,7 @@ impl ForIter {
             ForIter::List { list, position } => {
                 let item = list
                     .as_ref()
-                    .and_then(|list| list.downcast_ref::<PyList>())
+                    .and_then(crate::pyobject::list::as_list)
                     .and_then(|items| items.snapshot_item(*position));
                 ForIter::advance(list, position, item)
             }

@@ -71,6 +71,41 @@ impl<'a> Args<'a> {
         }))
     }
 
+    /// Calls `call` with `first`, then clones of these positional arguments, then the
+    /// same keywords, as arguments the callee may take: a compiled function binds them
+    /// as its parameters without a second count change. With `hold`, each positional
+    /// argument after `first` also has one count more until the call returns, when the
+    /// callee takes them (no keywords): CPython's `__init__` sees its arguments held so
+    /// by the call's argument tuple, and `sys.getrefcount` shows the same numbers. Past
+    /// four positional arguments they go in a vector that the callee borrows (and
+    /// copies), which holds them so.
+    pub(crate) fn call_with_first<R>(
+        &self,
+        first: &Obj,
+        hold: bool,
+        call: impl FnOnce(&Args<'_>) -> R,
+    ) -> R {
+        let keywords = self.keywords;
+        macro_rules! with_first {
+            ($($arg:ident),*) => {{
+                let _held: Option<[Obj; _]> =
+                    (hold && keywords.is_empty()).then(|| [$($arg.clone()),*]);
+                call(&OwnedArgs::new([first.clone(), $($arg.clone()),*]).args(keywords))
+            }};
+        }
+        match self.positional {
+            [] => with_first!(),
+            [a] => with_first!(a),
+            [a, b] => with_first!(a, b),
+            [a, b, c] => with_first!(a, b, c),
+            [a, b, c, d] => with_first!(a, b, c, d),
+            rest => {
+                let all: Vec<Obj> = std::iter::once(first).chain(rest).cloned().collect();
+                call(&Args::new(&all, keywords))
+            }
+        }
+    }
+
     /// Positional arguments only.
     pub fn positional_only(positional: &'a [Obj]) -> Self {
         Args::new(positional, &[])

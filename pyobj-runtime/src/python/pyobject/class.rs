@@ -199,7 +199,12 @@ impl Init {
     #[inline]
     fn call(&self, instance: &Obj, args: &Args<'_>) -> PyResult<Obj> {
         match self {
-            Init::Function(func, code) => call_code_with_first(*code, func, instance, args),
+            Init::Function(func, code) => {
+                // During `__init__` the instance and each argument have one count more
+                // than the new frame's, as in CPython (the slot's call and the call's
+                // argument tuple hold them): `sys.getrefcount` shows the same numbers.
+                args.call_with_first(instance, true, |args| code(func, args))
+            }
             Init::Other(init) => call_attribute(init, instance, args),
         }
     }
@@ -1616,17 +1621,17 @@ impl MethodSite {
         }
     }
 
-    /// The function remembered for `class`, and whether an instance may shadow it, if
-    /// the memory is still valid.
+    /// The function remembered for `class` (`None`: the class has no function of the
+    /// name), and whether an instance may shadow it, if the memory is still valid.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn lookup(&self, class: &Obj) -> Option<(Obj, bool)> {
+    fn lookup(&self, class: &Obj) -> Option<(Option<Obj>, bool)> {
         self.lookup_as(class, false)
     }
 
     /// [`MethodSite::lookup`] for a receiver that is the class itself (`on_class`) or an
     /// instance of it.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn lookup_as(&self, class: &Obj, on_class: bool) -> Option<(Obj, bool)> {
+    fn lookup_as(&self, class: &Obj, on_class: bool) -> Option<(Option<Obj>, bool)> {
         if self.version.get() != namespace_version() {
             return None;
         }
@@ -1636,15 +1641,15 @@ impl MethodSite {
             .iter()
             .find(|entry| entry.class.get() == class && entry.on_class.get() == on_class)?;
         // Alive: see the type's docs (same version, so the same namespace entry).
-        let function = entry.function.get().map(Obj::from_header)?;
+        let function = entry.function.get().map(Obj::from_header);
         Some((function, entry.shadowable.get()))
     }
 
-    fn remember(&self, class: &Obj, function: &Obj, shadowable: bool) {
+    fn remember(&self, class: &Obj, function: Option<&Obj>, shadowable: bool) {
         self.remember_as(class, function, shadowable, false);
     }
 
-    fn remember_as(&self, class: &Obj, function: &Obj, shadowable: bool, on_class: bool) {
+    fn remember_as(&self, class: &Obj, function: Option<&Obj>, shadowable: bool, on_class: bool) {
         let slot = next_entry(&self.version, &self.next, MethodSite::WAYS, || {
             for entry in &self.entries {
                 entry.class.set(None);
@@ -1652,7 +1657,7 @@ impl MethodSite {
         });
         let entry = &self.entries[slot];
         entry.class.set(Some(class.header_ptr()));
-        entry.function.set(Some(function.header_ptr()));
+        entry.function.set(function.map(Obj::header_ptr));
         entry.shadowable.set(shadowable);
         entry.on_class.set(on_class);
     }
@@ -1780,7 +1785,8 @@ fn call_on_class(
         .ok()
         .flatten()
     {
-        Some((found, _)) => found,
+        Some((Some(found), _)) => found,
+        Some((None, _)) => return None,
         None => {
             let found = class_lookup(cls, name)?;
             let kind = found.is_exact::<PyFunction>()
@@ -1789,7 +1795,7 @@ fn call_on_class(
             if !kind {
                 return None;
             }
-            let _ = site.try_with(|site| site.remember_as(cls, &found, false, true));
+            let _ = site.try_with(|site| site.remember_as(cls, Some(&found), false, true));
             found
         }
     };
@@ -1903,13 +1909,22 @@ fn plain_method(
     let Some(instance) = obj.downcast_ref::<PyInstance>() else {
         return slotted_method(obj, name, site);
     };
-    let data = instance.data();
+    instance_method(instance.data(), name, site)
+}
+
+/// [`plain_method`] for an instance with a class and attributes (`data`).
+#[cfg_attr(not(debug_assertions), inline(always))]
+fn instance_method(
+    data: &super::InstanceData,
+    name: &'static str,
+    site: &'static std::thread::LocalKey<MethodSite>,
+) -> Option<Obj> {
     let cached = site
         .try_with(|site| site.lookup(&data.class))
         .ok()
         .flatten();
     let (func, shadowable) = match cached {
-        Some((func, shadowable)) => (Some(func), shadowable),
+        Some((func, shadowable)) => (func, shadowable),
         None => method_to_remember(&data.class, name, site),
     };
     // The instance's own attribute of that name would win over the class's.
@@ -1919,25 +1934,35 @@ fn plain_method(
     func
 }
 
-/// [`plain_method`] for an object that is not a plain instance: the function of a
-/// slotted instance's class (which no attribute of the instance can shadow: a member
-/// of that name would be found on the class first).
+/// [`plain_method`] for an object that is not a plain instance: as for one for an
+/// instance of a class deriving from list or dict (its class's functions come before
+/// the builtin type's methods); the function of a slotted instance's class (which no
+/// attribute of the instance can shadow: a member of that name would be found on the
+/// class first).
 #[inline(never)]
 fn slotted_method(
     obj: &Obj,
     name: &'static str,
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> Option<Obj> {
+    if let Some(instance) = obj.downcast_ref::<super::PyListInstance>() {
+        return instance_method(instance.data(), name, site);
+    }
+    if let Some(instance) = obj.downcast_ref::<super::PyDictInstance>() {
+        return instance_method(instance.data(), name, site);
+    }
     let class = super::slotted::as_slotted(obj)?.class();
     let cached = site.try_with(|site| site.lookup(class)).ok().flatten();
     match cached {
-        Some((func, _)) => Some(func),
+        Some((func, _)) => func,
         None => method_to_remember(class, name, site).0,
     }
 }
 
 /// The class's function `name` for a [`MethodSite`] to remember (and whether
-/// instances may shadow it): found through the class and its bases.
+/// instances may shadow it): found through the class and its bases. What is there
+/// instead of a function, or that nothing is, is remembered as no function (such a
+/// call takes the general path, without this search each time).
 #[inline(never)]
 fn method_to_remember(
     class: &Obj,
@@ -1945,13 +1970,8 @@ fn method_to_remember(
     site: &'static std::thread::LocalKey<MethodSite>,
 ) -> (Option<Obj>, bool) {
     let shadowable = instances_may_have(class, name);
-    let func = class_lookup(class, name).filter(|func| {
-        let function = func.is_exact::<PyFunction>();
-        if function {
-            let _ = site.try_with(|site| site.remember(class, func, shadowable));
-        }
-        function
-    });
+    let func = class_lookup(class, name).filter(|func| func.is_exact::<PyFunction>());
+    let _ = site.try_with(|site| site.remember(class, func.as_ref(), shadowable));
     (func, shadowable)
 }
 

@@ -80,6 +80,11 @@ impl Trace for PyInt {
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&INT_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}
+    /// Only a big int owns memory (its digits).
+    #[inline(always)]
+    fn value_needs_drop(&self) -> bool {
+        matches!(self.0, IntValue::Big(_))
+    }
 }
 
 impl IntValue {
@@ -263,7 +268,7 @@ impl Obj {
 
     /// A new int object that is not taken from the cache.
     pub(crate) fn new_int_uncached(value: i64) -> Obj {
-        Obj::new(PyInt(IntValue::Small(value)))
+        Obj::from(crate::Gc::new_at_line(PyInt(IntValue::Small(value))))
     }
 
     /// A new immortal int (for the small-int cache).

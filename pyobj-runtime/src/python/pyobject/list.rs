@@ -332,6 +332,17 @@ pub(crate) fn as_list(obj: &Obj) -> Option<&PyList> {
     })
 }
 
+/// Whether `iter(obj)` is list's own iterator over an instance of a class deriving
+/// from `list` (no class on the way defines `__iter__`): a loop may then walk the
+/// items itself, as that iterator would.
+pub(crate) fn iterates_as_list(obj: &Obj) -> bool {
+    obj.downcast_ref::<PyListInstance>().is_some()
+        && obj
+            .py_type()
+            .lookup_owner(|ty| ty.iter)
+            .is_some_and(|(owner, _)| std::ptr::eq(owner, &LIST_TYPE))
+}
+
 /// An instance of a class deriving from `list` (`class Stack(list): ...`): the list's
 /// items, and the instance's class and attributes. Every list slot and method works on
 /// it through `as_list`; attributes go through the class as a plain instance's do.

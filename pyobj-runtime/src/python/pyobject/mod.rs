@@ -71,7 +71,7 @@ mod hash;
 mod instance;
 pub(crate) mod int;
 mod iter;
-mod list;
+pub(crate) mod list;
 mod method;
 mod pattern;
 mod printable;

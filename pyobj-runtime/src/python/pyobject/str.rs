@@ -225,6 +225,12 @@ impl Trace for PyStr {
     const TRACKED: bool = false;
     const PYTHON_TYPE: Option<&'static PyType> = Some(&STR_TYPE);
     fn trace(&self, _: &mut Tracer<'_>) {}
+    /// Only a long text owns memory, and only an interned str has a table entry to
+    /// remove.
+    #[inline(always)]
+    fn value_needs_drop(&self) -> bool {
+        matches!(self.text, Text::Boxed(_)) || self.interned.get()
+    }
 }
 
 impl From<&str> for Obj {
