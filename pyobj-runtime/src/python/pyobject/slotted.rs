@@ -421,13 +421,13 @@ pub(crate) fn load_member(obj: &Obj, name: &'static str, site: &AttrSite) -> Opt
 /// way.
 #[inline(never)]
 pub(crate) fn load_attr(obj: &Obj, name: &'static str, site: &AttrSite) -> PyResult<Obj> {
-    if view(obj).is_none() {
-        if let Some(value) = super::class::cached_class_attr(obj, name, site) {
-            return Ok(value);
-        }
-        if let Some(value) = super::module::cached_module_attr(obj, name, site) {
-            return Ok(value);
-        }
+    // Each cache answers only for its own type (a class, a module), never for a
+    // slotted instance.
+    if let Some(value) = super::class::cached_class_attr(obj, name, site) {
+        return Ok(value);
+    }
+    if let Some(value) = super::module::cached_module_attr(obj, name, site) {
+        return Ok(value);
     }
     load_attr_general(obj, name)
 }
