@@ -94,6 +94,18 @@ fn position_of(value: u32) -> usize {
     value as usize - 1
 }
 
+/// What [`Table::at_slot`] finds.
+enum Slot<'a> {
+    /// An empty slot: the probe ends.
+    End,
+    /// A deleted entry's slot.
+    Deleted,
+    /// An entry of another hash.
+    Other,
+    /// An entry of the probed hash, at its position.
+    Candidate(usize, &'a Entry),
+}
+
 impl Table {
     fn probe(mask: usize, hash: i64) -> impl Iterator<Item = usize> {
         let mut perturb = hash as u64;
@@ -111,6 +123,24 @@ impl Table {
             first = false;
             Some(i)
         })
+    }
+
+    /// What a probe for `hash` finds at `slot`: the end of the probe, a deleted slot, an
+    /// entry of another hash, or an entry of this hash (a key to compare) with its
+    /// position.
+    #[inline(always)]
+    fn at_slot(&self, slot: usize, hash: i64) -> Slot<'_> {
+        match self.indices[slot] {
+            EMPTY => Slot::End,
+            DUMMY => Slot::Deleted,
+            value => {
+                let position = position_of(value);
+                match &self.entries[position] {
+                    Some(entry) if entry.hash == hash => Slot::Candidate(position, entry),
+                    _ => Slot::Other,
+                }
+            }
+        }
     }
 
     /// Puts entry `entry` at the first free slot for `hash`.
@@ -191,20 +221,15 @@ impl Table {
         // The first deleted slot on the way: where `insert_index` would put the key.
         let mut free = None;
         for slot in Table::probe(mask, hash) {
-            let position = match self.indices[slot] {
-                EMPTY => return Probe::Absent(free.unwrap_or(slot)),
-                DUMMY => {
+            let (position, entry) = match self.at_slot(slot, hash) {
+                Slot::End => return Probe::Absent(free.unwrap_or(slot)),
+                Slot::Deleted => {
                     free = free.or(Some(slot));
                     continue;
                 }
-                value => position_of(value),
+                Slot::Other => continue,
+                Slot::Candidate(position, entry) => (position, entry),
             };
-            let Some(entry) = &self.entries[position] else {
-                continue;
-            };
-            if entry.hash != hash {
-                continue;
-            }
             if entry.key.is(key) {
                 return Probe::Found(position);
             }
@@ -348,17 +373,11 @@ impl PyDict {
             }
             let mask = table.indices.len() - 1;
             for slot in Table::probe(mask, hash) {
-                let position = match table.indices[slot] {
-                    EMPTY => return Ok(None),
-                    DUMMY => continue,
-                    value => position_of(value),
+                let (position, entry) = match table.at_slot(slot, hash) {
+                    Slot::End => return Ok(None),
+                    Slot::Deleted | Slot::Other => continue,
+                    Slot::Candidate(position, entry) => (position, entry),
                 };
-                let Some(entry) = &table.entries[position] else {
-                    continue;
-                };
-                if entry.hash != hash {
-                    continue;
-                }
                 if entry.key.is(key) {
                     return Ok(Some(position));
                 }
@@ -449,17 +468,11 @@ impl PyDict {
         let hash = super::hash::hash_str(name);
         let mask = table.indices.len() - 1;
         for slot in Table::probe(mask, hash) {
-            let position = match table.indices[slot] {
-                EMPTY => return None,
-                DUMMY => continue,
-                value => position_of(value),
+            let (position, entry) = match table.at_slot(slot, hash) {
+                Slot::End => return None,
+                Slot::Deleted | Slot::Other => continue,
+                Slot::Candidate(position, entry) => (position, entry),
             };
-            let Some(entry) = &table.entries[position] else {
-                continue;
-            };
-            if entry.hash != hash {
-                continue;
-            }
             if text_is(entry) {
                 return Some((entry.value.clone(), position));
             }
