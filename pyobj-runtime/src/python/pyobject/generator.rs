@@ -397,10 +397,21 @@ impl Finalize for PyCoroutine {
 
 /// A coroutine over `body` (what calling an `async def` function returns).
 pub fn coroutine(qualname: &'static str, channel: Rc<Channel>, body: GeneratorBody) -> Obj {
+    coroutine_in(State::Created, qualname, channel, body)
+}
+
+/// A coroutine object in `state` (a new one, or one whose body [`await_call`] started
+/// and which suspended).
+fn coroutine_in(
+    state: State,
+    qualname: &'static str,
+    channel: Rc<Channel>,
+    body: GeneratorBody,
+) -> Obj {
     Obj::from(Gc::with_finalizer(PyCoroutine(PyGenerator {
         body: RefCell::new(Some(body)),
         channel,
-        state: Cell::new(State::Created),
+        state: Cell::new(state),
         qualname,
     })))
 }
@@ -464,12 +475,7 @@ pub async fn await_call<const N: usize>(
         }
         Poll::Pending => {
             let yielded = inner.value.take().unwrap_or_else(Obj::none);
-            let coroutine = Obj::from(Gc::with_finalizer(PyCoroutine(PyGenerator {
-                body: RefCell::new(Some(body)),
-                channel: inner,
-                state: Cell::new(State::Suspended),
-                qualname: function.qualname(),
-            })));
+            let coroutine = coroutine_in(State::Suspended, function.qualname(), inner, body);
             delegate(channel, coroutine, Some(yielded)).await
         }
     }
